@@ -1,0 +1,190 @@
+"""Rules for a changed start or end time, checked before anything is sent (API reference §2.2).
+
+- open with a time: only from CLOSED; on today's date in the offset of the time; not in the
+  future; not before the end of the previous day (the portal refuses overlaps).
+- close with a time: on the day's start date in the day's offset; after the start; not in the
+  future. An EXPIRED day can only be closed with a time.
+- a reason goes with every time; the user is asked for one unless the schedule is flexible.
+
+Each broken rule raises :class:`RuleViolation` whose ``rule`` names it (the UI words it in the
+user's language) and whose message says it in English for the CLI and the log.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta, tzinfo
+from enum import StrEnum
+
+from tray_app.core.portal_settings import PortalSettings
+from tray_app.core.timefmt import TimeFormatError, fixed_offset, localize, parse_iso
+from tray_app.core.workday import DayState, Workday
+
+MAX_REASON_LENGTH = 2000
+DEFAULT_REASON = "Time set in timeman-tray"
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+class Rule(StrEnum):
+    """The rule a time or reason broke."""
+
+    BAD_TIME = "bad_time"
+    OPEN_NOT_CLOSED = "open_not_closed"
+    NOT_TODAY = "not_today"
+    IN_FUTURE = "in_future"
+    OVERLAPS_PREVIOUS = "overlaps_previous"
+    CLOSE_NOT_RUNNING = "close_not_running"
+    NOT_START_DATE = "not_start_date"
+    BEFORE_START = "before_start"
+    REASON_MISSING = "reason_missing"
+    REASON_TOO_LONG = "reason_too_long"
+    REASON_CONTROL = "reason_control"
+
+
+class RuleViolation(ValueError):
+    """A time or reason the portal would refuse; nothing was sent."""
+
+    def __init__(self, rule: Rule, message: str) -> None:
+        super().__init__(message)
+        self.rule = rule
+
+
+def day_zone(day: Workday) -> tzinfo:
+    """The fixed-offset zone the day started in (close times are expressed in it)."""
+    offset = day.day_offset
+    if offset is None:
+        raise RuleViolation(Rule.CLOSE_NOT_RUNNING, "the portal did not say when this day started")
+    return fixed_offset(offset)
+
+
+def open_date(now: datetime, zone: tzinfo) -> date:
+    """The only date a start time may fall on: today in ``zone``."""
+    return now.astimezone(zone).date()
+
+
+def close_date(day: Workday) -> date:
+    """The only date an end time may fall on: the day's start date in the day's zone."""
+    if day.started_at is None:
+        raise RuleViolation(Rule.CLOSE_NOT_RUNNING, "the portal did not say when this day started")
+    return day.started_at.astimezone(day_zone(day)).date()
+
+
+def parse_user_time(text: str, on_date: date, zone: tzinfo) -> datetime:
+    """A time a person typed: ``HH:MM`` on ``on_date`` in ``zone``, or a full ISO-8601 time."""
+    cleaned = text.strip()
+    match = _CLOCK.match(cleaned)
+    if match is not None:
+        naive = datetime(on_date.year, on_date.month, on_date.day, int(match[1]), int(match[2]))
+        try:
+            return localize(naive, zone)
+        except TimeFormatError as exc:
+            raise RuleViolation(Rule.BAD_TIME, str(exc)) from None
+    if "T" in cleaned or " " in cleaned:
+        try:
+            moment = parse_iso(cleaned)
+        except TimeFormatError:
+            try:
+                naive = datetime.fromisoformat(cleaned)
+            except ValueError:
+                pass
+            else:
+                try:
+                    return localize(naive, zone)
+                except TimeFormatError as exc:  # DST gap or overlap: say so, not "not a time"
+                    raise RuleViolation(Rule.BAD_TIME, str(exc)) from None
+        else:
+            return moment
+    raise RuleViolation(
+        Rule.BAD_TIME,
+        f"{text!r} is not a time: give HH:MM (24-hour, e.g. 09:05) or a full ISO-8601 time "
+        "like 2025-02-12T09:05:00+03:00",
+    )
+
+
+def check_open_time(day: Workday, when: datetime, now: datetime) -> None:
+    """Refuse a start time the portal would refuse (``day`` is the current status)."""
+    if day.state is not DayState.CLOSED:
+        raise RuleViolation(
+            Rule.OPEN_NOT_CLOSED,
+            f"a start time can only be given for a new day; the day is {day.state.value}",
+        )
+    zone = when.tzinfo
+    assert zone is not None, "user times are always aware"
+    today = open_date(now, zone)
+    if when.date() != today:
+        raise RuleViolation(
+            Rule.NOT_TODAY, f"the start must be today ({today:%Y-%m-%d}), not {when:%Y-%m-%d}"
+        )
+    if when > now:
+        raise RuleViolation(Rule.IN_FUTURE, f"the start {when:%H:%M} is in the future")
+    if day.finished_at is not None and when < day.finished_at:
+        raise RuleViolation(
+            Rule.OVERLAPS_PREVIOUS,
+            f"the start {when:%H:%M} is before the previous day ended "
+            f"({day.finished_at.astimezone(zone):%H:%M})",
+        )
+
+
+def check_close_time(day: Workday, when: datetime, now: datetime) -> None:
+    """Refuse an end time the portal would refuse (``day`` is the current status)."""
+    if day.state not in (DayState.OPENED, DayState.PAUSED, DayState.EXPIRED):
+        raise RuleViolation(
+            Rule.CLOSE_NOT_RUNNING, f"there is no open day to close; the day is {day.state.value}"
+        )
+    start_date = close_date(day)
+    assert day.started_at is not None  # close_date() checked it
+    local_end = when.astimezone(day_zone(day))
+    if local_end.date() != start_date:
+        raise RuleViolation(
+            Rule.NOT_START_DATE,
+            f"the end must be on the day's start date ({start_date:%Y-%m-%d}), "
+            f"not {local_end:%Y-%m-%d}",
+        )
+    if when <= day.started_at:
+        raise RuleViolation(
+            Rule.BEFORE_START,
+            f"the end {local_end:%H:%M} must be after the start "
+            f"({day.started_at.astimezone(day_zone(day)):%H:%M})",
+        )
+    if when > now:
+        raise RuleViolation(Rule.IN_FUTURE, f"the end {local_end:%H:%M} is in the future")
+
+
+def check_reason(text: str, *, required: bool) -> str:
+    """The reason to send, cleaned; refuses a missing, over-long or control-laden text.
+
+    Line breaks and tabs are allowed (a reason box is multi-line); other control characters
+    are refused rather than silently dropped, so what arrives is exactly what was typed.
+    """
+    normalised = text.replace("\r\n", "\n")
+    # Checked before strip(): str.strip() would silently drop \x0b, \x0c, \x1c-\x1f, \x85.
+    if any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in normalised):
+        raise RuleViolation(Rule.REASON_CONTROL, "the reason contains control characters")
+    cleaned = normalised.strip()
+    if len(cleaned) > MAX_REASON_LENGTH:
+        raise RuleViolation(
+            Rule.REASON_TOO_LONG,
+            f"the reason is {len(cleaned)} characters long; "
+            f"at most {MAX_REASON_LENGTH} are allowed",
+        )
+    if not cleaned and required:
+        raise RuleViolation(
+            Rule.REASON_MISSING, "a reason is required when a time is changed (give --reason)"
+        )
+    return cleaned or DEFAULT_REASON
+
+
+def needs_confirmation(
+    action_time: datetime, now: datetime, day: Workday, settings: PortalSettings
+) -> bool:
+    """Whether the portal will ask a supervisor to confirm the change (``ACTIVE`` false).
+
+    A change beyond ``UF_TM_ALLOWED_DELTA`` from the actual moment needs confirmation, and so
+    does closing an expired day; flexible schedules never do (API reference §2.4).
+    """
+    if settings.flexible:
+        return False
+    if day.state is DayState.EXPIRED:
+        return True
+    return abs(now - action_time) > max(settings.allowed_delta, timedelta(0))
