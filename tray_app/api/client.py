@@ -1,0 +1,390 @@
+"""The Bitrix24 workday client: one call path, typed methods, safe writes.
+
+- Every call is a POST with a JSON body (a query string mangles ``+`` in times, §2.2) through
+  one httpx client; redirects are followed by hand, once, re-POSTing (a 302 would turn httpx's
+  POST into a GET and drop the body, §5.4), and the new address is remembered in ``moved_to``.
+- Reads retry on rate limits, 5xx and network errors with jittered back-off, bounded in count
+  and time (:mod:`tray_app.api.retry`).
+- Writes are never re-sent blindly: after a failure the status is read again; if the day is
+  already where the action leads, the action took effect; only a request the portal certainly
+  did not run (refused by the rate limit, or never connected) is sent again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import time as _time
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from types import TracebackType
+from typing import TypeVar
+
+import httpx
+
+from tray_app.api.envelope import Answer, error_for, parse_answer
+from tray_app.api.errors import (
+    AuthError,
+    ConfigurationError,
+    MovedError,
+    RateLimitedError,
+    TimemanError,
+    UnavailableError,
+    UnexpectedAnswerError,
+)
+from tray_app.api.models import AccountCheck, DayReading, Profile, WriteOutcome, parse_profile
+from tray_app.api.redact import install_log_redaction, redact
+from tray_app.api.retry import RetryPolicy, is_retryable, wait_before_retry
+from tray_app.api.transport import TransportOptions, build_http_client
+from tray_app.api.webhook import Webhook, is_loopback
+from tray_app.core.actions import SPECS, Action, applies
+from tray_app.core.backdate import DEFAULT_REASON
+from tray_app.core.elapsed import ServerClock
+from tray_app.core.portal_settings import PortalSettings, parse_portal_settings
+from tray_app.core.timefmt import TimeFormatError, format_atom
+from tray_app.core.workday import WorkdayParseError, parse_workday
+
+log = logging.getLogger(__name__)
+
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+Params = Mapping[str, object]
+_T = TypeVar("_T")
+
+
+class TimemanClient:
+    """A client for one webhook. Not thread-safe: the app gives it one worker thread."""
+
+    def __init__(
+        self,
+        webhook: Webhook,
+        *,
+        options: TransportOptions | None = None,
+        transport: httpx.BaseTransport | None = None,
+        policy: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = _time.sleep,
+        clock: Callable[[], float] = _time.time,
+        rng: random.Random | None = None,
+    ) -> None:
+        install_log_redaction()
+        self._webhook = webhook
+        self._http = build_http_client(options or TransportOptions(), transport)
+        self._policy = policy or RetryPolicy()
+        self._sleep = sleep
+        self._clock = clock
+        self._rng = rng or random.Random()
+        self._last_reset_at: float | None = None
+        self.moved_to: str | None = None
+
+    @property
+    def webhook(self) -> Webhook:
+        """The webhook in use (its address changes after a followed redirect)."""
+        return self._webhook
+
+    def shutdown(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> TimemanClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.shutdown()
+
+    # -- the one call path -------------------------------------------------------------------
+
+    def call(self, method: str, params: Params | None = None) -> Answer:
+        """One POST of ``method``, a redirect followed once; no retry. Raises the error tree."""
+        try:
+            body = json.dumps(
+                dict(params or {}), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+            ).encode("utf-8")
+        except (TypeError, ValueError):
+            raise ConfigurationError(f"The parameters of {method} cannot be sent as JSON") from None
+        response = self._post(self._webhook, method, body)
+        if response.status_code in _REDIRECTS:
+            target = self._redirect_target(response)
+            response = self._post(target, method, body)
+            if response.status_code in _REDIRECTS:
+                raise MovedError(
+                    "The portal redirects again after moving; check its address in Bitrix24.",
+                    http_status=response.status_code,
+                )
+            log.warning("portal moved from %s to %s", self._webhook.base_url, target.base_url)
+            self._webhook = target
+            self.moved_to = target.base_url
+        try:
+            answer = parse_answer(
+                response.status_code, response.headers.get("content-type", ""), response.content
+            )
+        except RateLimitedError as exc:
+            if exc.retry_at is None and exc.code == "OPERATION_TIME_LIMIT":
+                exc.retry_at = self._last_reset_at
+            raise
+        if answer.reset_at is not None:
+            self._last_reset_at = answer.reset_at
+        return answer
+
+    def _post(self, webhook: Webhook, method: str, body: bytes) -> httpx.Response:
+        host = webhook.base_url
+        try:
+            return self._http.post(
+                webhook.endpoint(method),
+                content=body,
+                headers={"Content-Type": "application/json"},
+            )
+        except httpx.ConnectTimeout:
+            raise UnavailableError(f"Cannot connect to {host}: no answer.", sent=False) from None
+        except httpx.TimeoutException:
+            raise UnavailableError(f"{host} did not answer in time.") from None
+        except httpx.ProxyError as exc:
+            raise UnavailableError(f"The proxy refused the connection: {_reason(exc)}") from None
+        except httpx.ConnectError as exc:
+            if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+                raise UnavailableError(
+                    f"The certificate of {host} is not trusted. If your company uses its own "
+                    "certificate authority, set its CA file in the settings (or SSL_CERT_FILE).",
+                    retryable=False,
+                    sent=False,
+                ) from None
+            raise UnavailableError(
+                f"Cannot connect to {host}: {_reason(exc)}", sent=False
+            ) from None
+        except httpx.HTTPError as exc:
+            raise UnavailableError(
+                f"The connection to {host} broke off before an answer came: {_reason(exc)}"
+            ) from None
+
+    def _redirect_target(self, response: httpx.Response) -> Webhook:
+        location = response.headers.get("location", "")
+        try:
+            url = httpx.URL(location)
+        except httpx.InvalidURL:
+            url = httpx.URL("")
+        if not url.is_absolute_url:
+            raise MovedError(
+                "The portal says it has moved but gives no new address; check it in Bitrix24.",
+                http_status=response.status_code,
+            )
+        if url.scheme != "https" and not is_loopback(url.host):
+            raise MovedError(
+                "The portal redirects to a non-HTTPS address; not following it.",
+                http_status=response.status_code,
+            )
+        base = f"{url.scheme}://{url.netloc.decode('ascii')}"
+        return self._webhook.moved_to(base)
+
+    # -- reads -------------------------------------------------------------------------------
+
+    def read(self, method: str, params: Params | None = None) -> Answer:
+        """:meth:`call` with retries on rate limits, 5xx and network errors."""
+        started = self._clock()
+        failures = 0
+        while True:
+            try:
+                return self.call(method, params)
+            except TimemanError as exc:
+                failures += 1
+                if not is_retryable(exc) or failures >= self._policy.attempts:
+                    raise
+                wait = wait_before_retry(exc, failures, self._policy, self._rng, self._clock())
+                if self._clock() - started + wait > self._policy.budget:
+                    raise
+                log.info(
+                    "%s failed (%s); retrying in %.1f s", method, exc.code or exc.message, wait
+                )
+                self._sleep(wait)
+
+    def status(self) -> DayReading:
+        """``timeman.status`` of the webhook's own user."""
+        return self._reading(self.read("timeman.status"))
+
+    def settings(self) -> PortalSettings:
+        """``timeman.settings`` of the webhook's own user."""
+        return _parsed(parse_portal_settings, self.read("timeman.settings").result)
+
+    def status_and_settings(self) -> tuple[DayReading, PortalSettings]:
+        """Both in one ``batch`` request (it counts once against the rate limit)."""
+        answer = self.read(
+            "batch",
+            {"halt": 0, "cmd": {"status": "timeman.status", "settings": "timeman.settings"}},
+        )
+        results, errors = _batch_parts(answer.result)
+        for key in ("status", "settings"):
+            error = errors.get(key)
+            if isinstance(error, Mapping):
+                raise error_for(error.get("error"), error.get("error_description"), None)
+        if "status" not in results or "settings" not in results:
+            raise UnexpectedAnswerError("The portal's batch answer lacks the status or settings.")
+        reading = self._reading(Answer(results["status"], answer.server_time, answer.reset_at))
+        return reading, _parsed(parse_portal_settings, results["settings"])
+
+    def profile(self) -> Profile:
+        """Who the webhook belongs to."""
+        profile = parse_profile(self.read("profile").result)
+        if profile is None:
+            raise UnexpectedAnswerError("The portal's profile answer has no user id.")
+        return profile
+
+    def scopes(self) -> tuple[str, ...]:
+        """The permissions ticked on the webhook."""
+        result = self.read("scope").result
+        if not isinstance(result, list):
+            raise UnexpectedAnswerError("The portal's scope answer is not a list.")
+        return tuple(str(scope) for scope in result)
+
+    def verify(self) -> AccountCheck:
+        """Check a webhook before storing it: profile, the timeman scope, today's status."""
+        profile = self.profile()
+        scopes = self.scopes()
+        if "timeman" not in scopes:
+            raise AuthError(
+                "The webhook has no access to work time: edit it in Bitrix24 and tick "
+                "the 'timeman' (Time management) permission.",
+                code="insufficient_scope",
+            )
+        return AccountCheck(profile=profile, scopes=scopes, reading=self.status())
+
+    def _reading(self, answer: Answer) -> DayReading:
+        workday = _parsed(parse_workday, answer.result)
+        received = self._clock()
+        return DayReading(workday, ServerClock.from_answer(answer.server_time, received), received)
+
+    # -- writes ------------------------------------------------------------------------------
+
+    def perform(
+        self,
+        action: Action,
+        *,
+        time: datetime | None = None,
+        reason: str | None = None,
+        lat: float | None = None,
+        lon: float | None = None,
+    ) -> WriteOutcome:
+        """Send ``action`` once; see the module docstring for what happens on failure."""
+        spec = SPECS[action]
+        if time is not None and not spec.takes_time:
+            raise ConfigurationError(f"A time cannot be given to {action.value}.")
+        if time is None and spec.needs_time:
+            raise ConfigurationError("An expired day can only be closed with an end time.")
+        return self._write(action, _write_params(time, reason, lat, lon))
+
+    def open(
+        self,
+        time: datetime | None = None,
+        reason: str | None = None,
+        lat: float | None = None,
+        lon: float | None = None,
+    ) -> WriteOutcome:
+        """``timeman.open``: start a new day (optionally backdated)."""
+        return self.perform(Action.OPEN, time=time, reason=reason, lat=lat, lon=lon)
+
+    def resume(self) -> WriteOutcome:
+        """``timeman.open`` on a paused day: continue it."""
+        return self.perform(Action.RESUME)
+
+    def pause(self) -> WriteOutcome:
+        """``timeman.pause``."""
+        return self.perform(Action.PAUSE)
+
+    def close(
+        self,
+        time: datetime | None = None,
+        reason: str | None = None,
+        lat: float | None = None,
+        lon: float | None = None,
+    ) -> WriteOutcome:
+        """``timeman.close``: end the day now or at ``time``."""
+        return self.perform(Action.CLOSE, time=time, reason=reason, lat=lat, lon=lon)
+
+    def _write(self, action: Action, params: Params) -> WriteOutcome:
+        spec = SPECS[action]
+        failures = 0
+        while True:
+            try:
+                answer = self.call(spec.method, params)
+            except (UnavailableError, UnexpectedAnswerError) as exc:
+                failures += 1
+                reading = self._status_after_failure(action, exc)
+                if reading.workday.state is spec.expected:
+                    log.info("%s: answer lost, but the day is %s", action, spec.expected)
+                    return WriteOutcome(action, reading, applied=True, recovered=True)
+                if (
+                    isinstance(exc, UnavailableError)
+                    and not exc.sent
+                    and exc.retryable
+                    and failures < self._policy.attempts
+                    and applies(action, reading.workday.state)
+                ):
+                    self._sleep(
+                        wait_before_retry(exc, failures, self._policy, self._rng, self._clock())
+                    )
+                    continue
+                exc.message = f"{exc.message} The day is still {reading.workday.state.value}."
+                exc.args = (exc.message,)
+                raise
+            reading = self._reading(answer)
+            applied = reading.workday.state is spec.expected
+            if not applied:
+                log.info("%s was a silent no-op: the day is %s", action, reading.workday.state)
+            return WriteOutcome(action, reading, applied=applied)
+
+    def _status_after_failure(self, action: Action, error: TimemanError) -> DayReading:
+        try:
+            return self.status()
+        except TimemanError:
+            raise UnavailableError(
+                f"{error.message} Whether the {action.value} took effect is unknown until the "
+                "portal answers again; it will not be sent twice.",
+                code=error.code,
+                http_status=error.http_status,
+            ) from None
+
+
+def _write_params(
+    time: datetime | None, reason: str | None, lat: float | None, lon: float | None
+) -> dict[str, object]:
+    params: dict[str, object] = {}
+    if time is not None:
+        try:
+            params["TIME"] = format_atom(time)
+        except TimeFormatError as exc:
+            raise ConfigurationError(str(exc)) from None
+        # The portal demands a reason with every changed time on non-flexible schedules and
+        # ignores it elsewhere, so one always goes along (API reference §2.3).
+        params["REPORT"] = reason if reason and reason.strip() else DEFAULT_REASON
+    if (lat is None) != (lon is None):
+        raise ConfigurationError("Give both a latitude and a longitude, or neither.")
+    if lat is not None and lon is not None:
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ConfigurationError("The coordinates are out of range.")
+        params["LAT"] = lat
+        params["LON"] = lon
+    return params
+
+
+def _batch_parts(result: object) -> tuple[Mapping[str, object], Mapping[str, object]]:
+    if not isinstance(result, Mapping):
+        raise UnexpectedAnswerError("The portal's batch answer is not an object.")
+    results = result.get("result")
+    errors = result.get("result_error")
+    return (
+        results if isinstance(results, Mapping) else {},
+        errors if isinstance(errors, Mapping) else {},
+    )
+
+
+def _parsed(parser: Callable[[object], _T], raw: object) -> _T:
+    try:
+        return parser(raw)
+    except WorkdayParseError as exc:
+        raise UnexpectedAnswerError(f"The portal's answer cannot be used: {exc}") from None
+
+
+def _reason(exc: Exception) -> str:
+    return redact(str(exc)) or type(exc).__name__
