@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from tray_app.core.portal_settings import PortalSettings
-from tray_app.core.timefmt import TimeFormatError, fixed_offset, localize, parse_iso
+from tray_app.core.timefmt import TimeFormatError, fixed_offset, format_hm, localize, parse_iso
 from tray_app.core.workday import DayState, Workday
 
 MAX_REASON_LENGTH = 2000
@@ -37,6 +37,8 @@ class Rule(StrEnum):
     CLOSE_NOT_RUNNING = "close_not_running"
     NOT_START_DATE = "not_start_date"
     BEFORE_START = "before_start"
+    BEFORE_BREAK = "before_break"
+    SHORTER_THAN_BREAKS = "shorter_than_breaks"
     REASON_MISSING = "reason_missing"
     REASON_TOO_LONG = "reason_too_long"
     REASON_CONTROL = "reason_control"
@@ -146,6 +148,20 @@ def check_close_time(day: Workday, when: datetime, now: datetime) -> None:
             Rule.BEFORE_START,
             f"the end {local_end:%H:%M} must be after the start "
             f"({day.started_at.astimezone(day_zone(day)):%H:%M})",
+        )
+    # A day left paused: its TIME_FINISH is when the break began, and the portal counts the
+    # break up to the end, so an earlier end would be a negative break (ALERT_WARNING).
+    if day.state is not DayState.OPENED and day.finished_at is not None and when < day.finished_at:
+        raise RuleViolation(
+            Rule.BEFORE_BREAK,
+            f"the end {local_end:%H:%M} is before the break that began at "
+            f"{day.finished_at.astimezone(day_zone(day)):%H:%M}",
+        )
+    if when - day.started_at < day.leaks:
+        raise RuleViolation(
+            Rule.SHORTER_THAN_BREAKS,
+            f"the end {local_end:%H:%M} leaves less time than the breaks already taken "
+            f"({format_hm(day.leaks)})",
         )
     if when > now:
         raise RuleViolation(Rule.IN_FUTURE, f"the end {local_end:%H:%M} is in the future")
