@@ -32,6 +32,7 @@ from tray_app.api.errors import (
     TimemanError,
     UnavailableError,
     UnexpectedAnswerError,
+    WebhookUrlError,
 )
 from tray_app.api.models import AccountCheck, DayReading, Profile, WriteOutcome, parse_profile
 from tray_app.api.redact import install_log_redaction, redact
@@ -48,6 +49,7 @@ from tray_app.core.workday import WorkdayParseError, parse_workday
 log = logging.getLogger(__name__)
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_HELD_LOCATION = "x-timeman-tray-location"
 Params = Mapping[str, object]
 _T = TypeVar("_T")
 
@@ -69,6 +71,7 @@ class TimemanClient:
         install_log_redaction()
         self._webhook = webhook
         self._http = build_http_client(options or TransportOptions(), transport)
+        self._http.event_hooks["response"].append(_hold_location)
         self._policy = policy or RetryPolicy()
         self._sleep = sleep
         self._clock = clock
@@ -123,12 +126,16 @@ class TimemanClient:
                 response.status_code, response.headers.get("content-type", ""), response.content
             )
         except RateLimitedError as exc:
-            if exc.retry_at is None and exc.code == "OPERATION_TIME_LIMIT":
-                exc.retry_at = self._last_reset_at
+            self._fill_retry_at(exc)
             raise
         if answer.reset_at is not None:
             self._last_reset_at = answer.reset_at
         return answer
+
+    def _fill_retry_at(self, error: RateLimitedError) -> None:
+        """The operating-time limit resets at ``operating_reset_at`` of the last good answer."""
+        if error.retry_at is None and error.code == "OPERATION_TIME_LIMIT":
+            error.retry_at = self._last_reset_at
 
     def _post(self, webhook: Webhook, method: str, body: bytes) -> httpx.Response:
         host = webhook.base_url
@@ -161,7 +168,7 @@ class TimemanClient:
             ) from None
 
     def _redirect_target(self, response: httpx.Response) -> Webhook:
-        location = response.headers.get("location", "")
+        location = response.headers.get(_HELD_LOCATION, "")
         try:
             url = httpx.URL(location)
         except httpx.InvalidURL:
@@ -177,17 +184,26 @@ class TimemanClient:
                 http_status=response.status_code,
             )
         base = f"{url.scheme}://{url.netloc.decode('ascii')}"
-        return self._webhook.moved_to(base)
+        try:
+            return self._webhook.moved_to(base)
+        except WebhookUrlError:
+            raise MovedError(
+                "The portal redirects to an address that is not a portal; not following it.",
+                http_status=response.status_code,
+            ) from None
 
     # -- reads -------------------------------------------------------------------------------
 
     def read(self, method: str, params: Params | None = None) -> Answer:
         """:meth:`call` with retries on rate limits, 5xx and network errors."""
+        return self._retrying(method, lambda: self.call(method, params))
+
+    def _retrying(self, method: str, attempt: Callable[[], _T]) -> _T:
         started = self._clock()
         failures = 0
         while True:
             try:
-                return self.call(method, params)
+                return attempt()
             except TimemanError as exc:
                 failures += 1
                 if not is_retryable(exc) or failures >= self._policy.attempts:
@@ -210,7 +226,11 @@ class TimemanClient:
 
     def status_and_settings(self) -> tuple[DayReading, PortalSettings]:
         """Both in one ``batch`` request (it counts once against the rate limit)."""
-        answer = self.read(
+        # A sub-command's error (its own operating-time limit, say) is retried like the call's.
+        return self._retrying("batch", self._status_and_settings_once)
+
+    def _status_and_settings_once(self) -> tuple[DayReading, PortalSettings]:
+        answer = self.call(
             "batch",
             {"halt": 0, "cmd": {"status": "timeman.status", "settings": "timeman.settings"}},
         )
@@ -218,7 +238,10 @@ class TimemanClient:
         for key in ("status", "settings"):
             error = errors.get(key)
             if isinstance(error, Mapping):
-                raise error_for(error.get("error"), error.get("error_description"), None)
+                failure = error_for(error.get("error"), error.get("error_description"), None)
+                if isinstance(failure, RateLimitedError):
+                    self._fill_retry_at(failure)
+                raise failure
         if "status" not in results or "settings" not in results:
             raise UnexpectedAnswerError("The portal's batch answer lacks the status or settings.")
         reading = self._reading(Answer(results["status"], answer.server_time, answer.reset_at))
@@ -304,26 +327,28 @@ class TimemanClient:
 
     def _write(self, action: Action, params: Params) -> WriteOutcome:
         spec = SPECS[action]
+        started = self._clock()
         failures = 0
         while True:
             try:
                 answer = self.call(spec.method, params)
             except (UnavailableError, UnexpectedAnswerError) as exc:
+                if isinstance(exc, UnavailableError) and not exc.sent and not exc.retryable:
+                    raise  # never reached the portal (an untrusted certificate): nothing to check
                 failures += 1
                 reading = self._status_after_failure(action, exc)
                 if reading.workday.state is spec.expected:
                     log.info("%s: answer lost, but the day is %s", action, spec.expected)
                     return WriteOutcome(action, reading, applied=True, recovered=True)
+                wait = wait_before_retry(exc, failures, self._policy, self._rng, self._clock())
                 if (
                     isinstance(exc, UnavailableError)
                     and not exc.sent
-                    and exc.retryable
                     and failures < self._policy.attempts
+                    and self._clock() - started + wait <= self._policy.budget
                     and applies(action, reading.workday.state)
                 ):
-                    self._sleep(
-                        wait_before_retry(exc, failures, self._policy, self._rng, self._clock())
-                    )
+                    self._sleep(wait)
                     continue
                 exc.message = f"{exc.message} The day is still {reading.workday.state.value}."
                 exc.args = (exc.message,)
@@ -384,6 +409,14 @@ def _parsed(parser: Callable[[object], _T], raw: object) -> _T:
         return parser(raw)
     except WorkdayParseError as exc:
         raise UnexpectedAnswerError(f"The portal's answer cannot be used: {exc}") from None
+
+
+def _hold_location(response: httpx.Response) -> None:
+    """Take a redirect's Location out of httpx's hands: even when not following, httpx parses it
+    and calls an unparsable one a protocol error ("the connection broke off"); the client
+    judges the address itself and calls it a :class:`MovedError`."""
+    if response.status_code in _REDIRECTS and "location" in response.headers:
+        response.headers[_HELD_LOCATION] = response.headers.pop("location")
 
 
 def _reason(exc: Exception) -> str:

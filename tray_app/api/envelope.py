@@ -54,7 +54,7 @@ AUTH_MESSAGES: dict[str, str] = {
 
 RATE_LIMIT_CODES = frozenset({"QUERY_LIMIT_EXCEEDED", "OPERATION_TIME_LIMIT"})
 UNAVAILABLE_CODES = frozenset(
-    {"INTERNAL_SERVER_ERROR", "ERROR_UNEXPECTED_ANSWER", "OVERLOAD_LIMIT", "PORTAL_DELETED"}
+    {"INTERNAL_SERVER_ERROR", "ERROR_UNEXPECTED_ANSWER", "OVERLOAD_LIMIT"}
 )
 
 REFUSAL_MESSAGES: dict[str, str] = {
@@ -97,6 +97,13 @@ def error_for(code: object, description: object, http_status: int | None) -> Tim
             "The portal is rate limiting requests; trying again shortly.",
             code=raw_code,
             http_status=http_status,
+        )
+    if key == "PORTAL_DELETED":
+        return UnavailableError(
+            "The portal has been deleted or closed; waiting will not help. Check its address.",
+            code=raw_code,
+            http_status=http_status,
+            retryable=False,
         )
     if key in UNAVAILABLE_CODES or (http_status is not None and http_status >= 500):
         return UnavailableError(

@@ -21,9 +21,12 @@ class DayReading:
 
 @dataclass(frozen=True)
 class WriteOutcome:
-    """What a write did. ``applied`` is false when the portal silently did nothing (open on an
-    OPENED/EXPIRED day, pause when not OPENED); ``recovered`` when the answer was lost and a
-    status read afterwards showed the change had been made."""
+    """What a write did. ``applied`` is whether the answered day is in the state the action
+    leads to; it is false when the portal silently did nothing in a state that differs from it
+    (open on an EXPIRED day, pause on a CLOSED or EXPIRED one). A no-op in the target state
+    itself (open on OPENED, pause on PAUSED) answers exactly like a success and cannot be told
+    apart from the answer alone. ``recovered`` when the answer was lost and a status read
+    afterwards showed the day in the target state."""
 
     action: Action
     reading: DayReading

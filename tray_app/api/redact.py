@@ -12,6 +12,11 @@ import re
 
 _REST_PATH = re.compile(r"(/rest/(?:api/)?[^/\s'\"]+/)[^/\s'\"]+")
 HTTP_LOGGERS = ("httpx", "httpcore")
+# A logger's filters do not see records of its children, and httpcore logs through these at
+# DEBUG (response headers included: a redirect's Location may carry the secret).
+_CHILD_LOGGERS = tuple(
+    f"httpcore.{name}" for name in ("connection", "http11", "http2", "proxy", "socks")
+)
 
 
 def redact(text: str) -> str:
@@ -37,7 +42,8 @@ _FILTER = RedactingFilter()
 def install_log_redaction() -> None:
     """Quieten the HTTP loggers and mask secrets in whatever they still say (idempotent)."""
     for name in HTTP_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    for name in HTTP_LOGGERS + _CHILD_LOGGERS:
         logger = logging.getLogger(name)
-        logger.setLevel(logging.WARNING)
         if _FILTER not in logger.filters:
             logger.addFilter(_FILTER)

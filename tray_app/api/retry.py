@@ -1,7 +1,8 @@
 """When and how long to wait before reading again (writes are never retried blindly).
 
-Exponential back-off with full jitter: many copies of the app behind one office IP share one
-rate-limit budget, and jitter keeps them from retrying in step (API reference §5.5).
+Exponential back-off with jitter (each delay drawn from [½d, d]): many copies of the app behind
+one office IP share one rate-limit budget, and jitter keeps them from retrying in step (API
+reference §5.5).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ def is_retryable(error: TimemanError) -> bool:
 def wait_before_retry(
     error: TimemanError, failures: int, policy: RetryPolicy, rng: random.Random, now: float
 ) -> float:
-    """The wait before the next try: the portal's reset time when it gave one, else back-off."""
-    if isinstance(error, RateLimitedError) and error.retry_at is not None:
-        return max(0.0, error.retry_at - now) + rng.random()
+    """The wait before the next try: the portal's reset time when it is still ahead, else
+    back-off (a reset time already past is stale and would make the retries hammer)."""
+    if isinstance(error, RateLimitedError) and error.retry_at is not None and error.retry_at > now:
+        return error.retry_at - now + rng.random()
     return policy.delay(failures, rng)

@@ -16,6 +16,16 @@ from tray_app.api.errors import WebhookUrlError
 EXPECTED_FORM = "https://your-portal.bitrix24.com/rest/USER_ID/SECRET/"
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{4,128}$")
 _METHOD = re.compile(r"^[A-Za-z0-9_.]+$")
+_HOST_LABEL = re.compile(r"^[\w-]{1,63}$")  # \w: internationalized names are fine
+
+
+def _is_host(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        labels = host.removesuffix(".").split(".")
+        return all(_HOST_LABEL.match(label) for label in labels)
+    return True
 
 
 def is_loopback(host: str) -> bool:
@@ -72,10 +82,13 @@ class Webhook:
             raise WebhookUrlError(
                 f"A webhook URL has no ?query or #fragment. Expected {EXPECTED_FORM}"
             )
+        host = parts.hostname or ""
+        if ":" in host:  # an IPv6 literal keeps its brackets, or the port would be misread
+            host = f"[{host}]"
         return cls.from_parts(
             f"{parts.scheme}://{parts.netloc}"
             if port is None
-            else f"{parts.scheme}://{parts.hostname}:{port}",
+            else f"{parts.scheme}://{host}:{port}",
             segments[2],
             segments[3],
         )
@@ -95,6 +108,10 @@ class Webhook:
         if scheme not in ("https", "http") or not host:
             raise WebhookUrlError(
                 f"The portal address must start with https://. Expected {EXPECTED_FORM}"
+            )
+        if not _is_host(host):
+            raise WebhookUrlError(
+                f"The portal address has no valid host name. Expected {EXPECTED_FORM}"
             )
         if scheme == "http" and not is_loopback(host):
             raise WebhookUrlError(
