@@ -8,6 +8,7 @@ import pytest
 
 from tray_app.api import ConfigurationError, Webhook, WebhookUrlError
 from tray_app.api.webhook import EXPECTED_FORM, is_loopback
+from tray_app.config.secrets import account_key as keyring_account
 
 from .support import SECRET
 
@@ -76,7 +77,7 @@ from .support import SECRET
 def test_accepted_urls(url: str, base_url: str, account_key: str) -> None:
     hook = Webhook.parse(url)
     assert hook.base_url == base_url
-    assert hook.account_key == account_key
+    assert keyring_account(hook.base_url, hook.user_id) == account_key
     assert hook.secret == SECRET
     assert (
         hook.endpoint("timeman.status") == f"{base_url}/rest/{hook.user_id}/{SECRET}/timeman.status"
@@ -188,7 +189,7 @@ def test_moved_to_keeps_user_and_secret() -> None:
     moved = hook.moved_to("https://NEW.example.com:8443")
     assert moved.base_url == "https://new.example.com:8443"
     assert (moved.user_id, moved.secret) == (5, SECRET)
-    assert moved.account_key == "new.example.com:8443/5"
+    assert keyring_account(moved.base_url, moved.user_id) == "new.example.com:8443/5"
     with pytest.raises(WebhookUrlError, match="Plain http://"):
         hook.moved_to("http://new.example.com")
 

@@ -142,11 +142,6 @@ class Webhook:
             else f"{self.scheme}://{host}:{self.port}"
         )
 
-    @property
-    def account_key(self) -> str:
-        """The keyring's user name for this secret: ``host[:port]/USER_ID``."""
-        return f"{self.base_url.split('://', 1)[1]}/{self.user_id}"
-
     def endpoint(self, method: str, *, rest_v3: bool = False) -> str:
         """The full URL of a REST method. Contains the secret: only for the HTTP layer."""
         prefix = "rest/api" if rest_v3 else "rest"

@@ -1,0 +1,91 @@
+"""A signed-in CLI against the simulator over HTTPS, run in-process with a memory keyring."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pytest
+
+from tray_app.account import Account
+from tray_app.api import RetryPolicy, TimemanClient
+from tray_app.app import build_parser
+from tray_app.cli import Environment, run
+from tray_app.config.secrets import MemorySecretStore
+from tray_app.demo import PortalSimulator, RecordedRequest, SimClock, SimUser
+
+SECRET = "k7dmwq2x9p4tz1ab"
+# Friday 2026-11-20 12:30 in Moscow (UTC+3), the user's profile zone.
+NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+WRITES = ("timeman.open", "timeman.pause", "timeman.close")
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+class Cli:
+    """Runs ``timeman-tray`` commands in this process against ``sim``."""
+
+    def __init__(self, sim: PortalSimulator, store: MemorySecretStore) -> None:
+        self.sim = sim
+        self.store = store
+        self.client_factory = self.fast_client
+
+    def fast_client(self, account: Account) -> TimemanClient:
+        """The real client with quick retries, so back-off does not slow the tests."""
+        policy = RetryPolicy(attempts=3, base=0.01, cap=0.05, budget=5)
+        return TimemanClient(account.webhook, options=account.options, policy=policy)
+
+    def __call__(self, *argv: str, stdin: str = "") -> Result:
+        out, err = io.StringIO(), io.StringIO()
+        env = Environment(
+            store_factory=lambda: self.store,
+            client_factory=lambda account: self.client_factory(account),
+            stdin=io.StringIO(stdin),
+            stdout=out,
+            stderr=err,
+        )
+        code = run(build_parser().parse_args(list(argv)), env)
+        return Result(code, out.getvalue(), err.getvalue())
+
+    def login(self, url: str | None = None) -> Result:
+        assert self.sim.ca_file is not None
+        return self("login", "--ca-file", str(self.sim.ca_file), stdin=(url or self.url) + "\n")
+
+    @property
+    def url(self) -> str:
+        return self.sim.webhook_url(1)
+
+    def writes(self) -> list[RecordedRequest]:
+        return [request for request in self.sim.requests if request.rest_method in WRITES]
+
+
+@pytest.fixture
+def clock() -> SimClock:
+    return SimClock(start=NOW)
+
+
+@pytest.fixture
+def sim(clock: SimClock) -> Iterator[PortalSimulator]:
+    with PortalSimulator(clock=clock) as simulator:
+        simulator.add_user(SimUser(user_id=1, secret=SECRET, schedule="FIXED"))
+        yield simulator
+
+
+@pytest.fixture
+def cli(sim: PortalSimulator) -> Cli:
+    return Cli(sim, MemorySecretStore())
+
+
+@pytest.fixture
+def signed_in(cli: Cli) -> Cli:
+    result = cli.login()
+    assert result.code == 0, result.err
+    cli.sim.clear_requests()
+    return cli

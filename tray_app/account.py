@@ -1,0 +1,111 @@
+"""The signed-in account: the webhook put together from the settings and the keyring.
+
+Shared by the CLI and the tray. Signing in checks the webhook against the portal *before*
+anything is stored, and stores the secret in the keyring before the settings, undoing the
+keyring entry if the settings cannot be written: on failure nothing is left behind.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass
+
+from tray_app.api import AccountCheck, TransportOptions, Webhook, WebhookUrlError
+from tray_app.config.secrets import SecretStore, account_key
+from tray_app.config.settings import Settings, load_settings, save_settings
+
+log = logging.getLogger(__name__)
+
+
+class NotSignedInError(Exception):
+    """No account is configured, or its secret is missing from the keyring."""
+
+
+@dataclass(frozen=True)
+class Account:
+    """A usable account: where, who, and how to connect."""
+
+    webhook: Webhook
+    display_name: str
+    options: TransportOptions
+
+
+def transport_options(settings: Settings) -> TransportOptions:
+    """The connection settings a user or admin chose."""
+    return TransportOptions(ca_file=settings.ca_file or None, proxy=settings.proxy or None)
+
+
+def load_account(store: SecretStore, settings: Settings | None = None) -> Account:
+    """The configured account; raises :class:`NotSignedInError` or the store's errors."""
+    settings = settings or load_settings()
+    if not settings.portal_url or not settings.user_id:
+        raise NotSignedInError("Not signed in: run 'timeman-tray login' first.")
+    secret = store.get(_stored_key(settings) or "")
+    if secret is None:
+        raise NotSignedInError(
+            "The webhook secret is missing from the keyring: run 'timeman-tray login' again."
+        )
+    try:
+        webhook = Webhook.from_parts(settings.portal_url, settings.user_id, secret)
+    except WebhookUrlError:
+        raise NotSignedInError(
+            "The secret in the keyring is unusable: run 'timeman-tray login' again."
+        ) from None
+    return Account(webhook, settings.display_name, transport_options(settings))
+
+
+def save_account(
+    webhook: Webhook, check: AccountCheck, store: SecretStore, settings: Settings
+) -> Settings:
+    """Store a checked webhook: the secret in the keyring, the rest in the settings."""
+    previous = _stored_key(settings)
+    store.set(_key(webhook), webhook.secret)
+    updated = dataclasses.replace(
+        settings,
+        portal_url=webhook.base_url,
+        user_id=webhook.user_id,
+        display_name=check.profile.display_name,
+    )
+    try:
+        save_settings(updated)
+    except Exception:
+        store.delete(_key(webhook))
+        raise
+    if previous is not None and previous != _key(webhook):
+        store.delete(previous)
+    return updated
+
+
+def forget_account(store: SecretStore, settings: Settings) -> Settings | None:
+    """Delete the secret and the account fields; None when nobody was signed in."""
+    key = _stored_key(settings)
+    if key is None:
+        return None
+    store.delete(key)
+    cleared = dataclasses.replace(settings, portal_url="", user_id=0, display_name="")
+    save_settings(cleared)
+    return settings
+
+
+def remember_move(account: Account, new_base: str, store: SecretStore) -> Account:
+    """After a followed 302: keep the secret under the new address and save the new address."""
+    moved = account.webhook.moved_to(new_base)
+    store.set(_key(moved), moved.secret)
+    settings = load_settings()
+    save_settings(dataclasses.replace(settings, portal_url=moved.base_url))
+    if _key(moved) != _key(account.webhook):
+        store.delete(_key(account.webhook))
+    log.info("portal address updated to %s", moved.base_url)
+    return dataclasses.replace(account, webhook=moved)
+
+
+def _key(webhook: Webhook) -> str:
+    return account_key(webhook.base_url, webhook.user_id)
+
+
+def _stored_key(settings: Settings) -> str | None:
+    """The keyring user name of the saved account (None when nobody is signed in)."""
+    if not settings.portal_url or not settings.user_id:
+        return None
+    return account_key(settings.portal_url, settings.user_id)

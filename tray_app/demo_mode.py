@@ -1,0 +1,71 @@
+"""``--demo``: the app against the built-in portal simulator, with a workday in progress.
+
+The simulator runs in this process on loopback (plain HTTP, which the client allows only
+there); the secret lives in memory; nothing is written to the keyring or the settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+
+from tray_app.account import Account
+from tray_app.api import TimemanClient, TransportOptions, Webhook
+from tray_app.cli import Environment
+from tray_app.config.secrets import MemorySecretStore
+from tray_app.demo import PortalSimulator, SimUser
+
+DEMO_SECRET = "demo0portal0webhook"  # noqa: S105  (the demo portal is public by design)
+DEMO_USER_ID = 1
+
+
+def demo_start(local_now: datetime) -> tuple[datetime, timedelta]:
+    """When the demo day began and its breaks: 2½ hours ago with 15 minutes of break, but
+    never before today's midnight, so the day is today's."""
+    local = local_now.astimezone()
+    since_midnight = local - local.replace(hour=0, minute=0, second=0, microsecond=0)
+    worked = min(timedelta(hours=2, minutes=30), since_midnight - timedelta(minutes=1))
+    worked = max(worked, timedelta(0))
+    breaks = timedelta(minutes=15) if worked > timedelta(minutes=45) else timedelta(0)
+    return local - worked, breaks
+
+
+def start_demo_portal(local_now: datetime | None = None) -> PortalSimulator:
+    """A running simulator with one user whose day is in progress."""
+    now = local_now or datetime.now(UTC)
+    offset = now.astimezone().utcoffset()
+    assert offset is not None
+    simulator = PortalSimulator(tls=False, allow_http=True)
+    simulator.add_user(
+        SimUser(
+            user_id=DEMO_USER_ID,
+            secret=DEMO_SECRET,
+            name="Demo",
+            last_name="User",
+            schedule="FIXED",
+            timezone=int(offset.total_seconds()),
+        )
+    )
+    simulator.start()
+    start, breaks = demo_start(now)
+    simulator.seed_day(DEMO_USER_ID, "OPENED", start=start, leaks=breaks)
+    return simulator
+
+
+@contextmanager
+def demo_environment() -> Iterator[Environment]:
+    """A CLI environment wired to a fresh demo portal, stopped on exit."""
+    simulator = start_demo_portal()
+    try:
+        webhook = Webhook.parse(simulator.webhook_url(DEMO_USER_ID))
+        account = Account(webhook, "Demo User", TransportOptions())
+        store = MemorySecretStore()
+        yield Environment(
+            store_factory=lambda: store,
+            account_loader=lambda _store: account,
+            client_factory=lambda acc: TimemanClient(acc.webhook, options=acc.options),
+            persist_moves=False,
+        )
+    finally:
+        simulator.stop()
