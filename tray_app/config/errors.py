@@ -1,0 +1,60 @@
+"""Every error the config layer raises; each message is one sentence that says what to do.
+
+::
+
+    ConfigError
+     ├── SettingsFileError            settings.json cannot be used (unreadable, not JSON, not an
+     │                                object, written by a newer version); names the file
+     └── SecretStoreError             the webhook secret could not be read, stored or deleted
+          ├── KeyringUnavailableError no usable keyring: no backend (keyring's fail/null backend,
+          │                           NoKeyringError), no D-Bus session, no Secret Service, a
+          │                           backend that cannot be loaded, or only a plaintext/file
+          │                           backend that the user did not choose explicitly
+          ├── KeyringLockedError      the keyring is locked: unlock refused ("Prompt dismissed",
+          │                           KeyringLocked, InitError) or no answer in time (an unlock
+          │                           prompt nobody can see)
+          └── KeyringOperationError   the keyring answered with another error (PasswordSetError,
+                                      a D-Bus error reply, an unknown backend error)
+
+Foreign exceptions (``keyring.errors.*``, ``secretstorage.exceptions.*``, ``jeepney`` errors,
+D-Bus error replies, OS errors) are translated once, in :mod:`tray_app.config._keyring`, and kept
+as ``__cause__`` for the log. No message or ``repr`` ever contains a secret.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ConfigError(Exception):
+    """Base of the config layer's errors."""
+
+
+class SettingsFileError(ConfigError):
+    """The settings file exists but cannot be used; :attr:`path` names it."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class SecretStoreError(ConfigError):
+    """The secret store failed; ``str(error)`` is a sentence for a person, :attr:`detail` is for
+    the log (the foreign exception's type and text, with the secret masked if it ever appeared).
+    """
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
+class KeyringUnavailableError(SecretStoreError):
+    """No usable keyring backend, or only one we refuse (plaintext/file) to use."""
+
+
+class KeyringLockedError(SecretStoreError):
+    """The keyring is locked and was not unlocked, or did not answer in time."""
+
+
+class KeyringOperationError(SecretStoreError):
+    """The keyring is there and unlocked but refused or failed this operation."""
