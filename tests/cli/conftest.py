@@ -42,11 +42,15 @@ class Cli:
         policy = RetryPolicy(attempts=3, base=0.01, cap=0.05, budget=5)
         return TimemanClient(account.webhook, options=account.options, policy=policy)
 
+    def _client_for(self, account: Account) -> TimemanClient:
+        # Looked up per call: a test may swap client_factory after signing in.
+        return self.client_factory(account)
+
     def __call__(self, *argv: str, stdin: str = "") -> Result:
         out, err = io.StringIO(), io.StringIO()
         env = Environment(
             store_factory=lambda: self.store,
-            client_factory=lambda account: self.client_factory(account),
+            client_factory=self._client_for,
             stdin=io.StringIO(stdin),
             stdout=out,
             stderr=err,

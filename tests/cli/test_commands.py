@@ -122,9 +122,7 @@ def test_status_of_a_running_day(signed_in: Cli) -> None:
 
 
 def test_status_json_of_a_paused_day(signed_in: Cli) -> None:
-    signed_in.sim.seed_day(
-        1, "PAUSED", start=at(9), paused_at=at(12), leaks=timedelta(minutes=10)
-    )
+    signed_in.sim.seed_day(1, "PAUSED", start=at(9), paused_at=at(12), leaks=timedelta(minutes=10))
     document = json.loads(signed_in("status", "--json").out)
     assert document == {
         "status": "PAUSED",
