@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import httpx
 import pytest
 
@@ -79,3 +81,16 @@ def test_not_running() -> None:
         with httpx.Client(verify=False) as http:  # noqa: S501 - only checks that it listens
             assert http.get(sim.base_url + "/").status_code == 404
     assert not sim.running
+
+
+def test_the_access_log_masks_webhook_secrets(
+    portal: Portal, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The request line carries the secret; the simulator's debug log must not."""
+    with caplog.at_level(logging.DEBUG, logger="tray_app.demo.http"):
+        portal.result("timeman.status")
+    lines = [
+        record.getMessage() for record in caplog.records if record.name == "tray_app.demo.http"
+    ]
+    assert any("/rest/1/***/timeman.status" in line for line in lines)
+    assert all(SECRET not in line for line in lines)
