@@ -3,32 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import os
 from collections.abc import Sequence
 
-from tray_app import __version__
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line (imports only argparse, so ``--help`` is instant)."""
-    from tray_app import cli  # noqa: PLC0415  (kept out of the tray's start-up path)
-
-    parser = argparse.ArgumentParser(
-        prog="timeman-tray",
-        description="A tray icon and command line for the Bitrix24 workday (timeman).",
-        epilog="Without a command, the tray app runs. Exit codes: 0 done; 1 refused or not "
-        "applicable; 2 bad input, nothing sent; 3 not signed in or credentials rejected; "
-        "4 portal unreachable.",
-    )
-    parser.add_argument("--version", action="version", version=f"timeman-tray {__version__}")
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="use the built-in demo portal (a day in progress); nothing is stored",
-    )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
-    cli.add_commands(parser)
-    return parser
+from tray_app.arguments import build_parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -53,13 +31,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_tray(args: argparse.Namespace) -> int:
-    """The tray app arrives with the tray issue; until then say so clearly."""
-    del args
-    sys.stderr.write(
-        "timeman-tray: the tray icon is not part of this version yet; use the commands "
-        "(timeman-tray --help), e.g. 'timeman-tray --demo status'.\n"
-    )
-    return 2
+    """The tray app (imports Qt only now: the CLI commands never pay for it)."""
+    if args.verbose:
+        os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=true")
+    from tray_app.ui.main import run  # noqa: PLC0415
+
+    return run(args)
 
 
 def main_gui() -> int:

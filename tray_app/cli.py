@@ -114,36 +114,6 @@ class Environment:
     persist_moves: bool = True
 
 
-def add_commands(parser: argparse.ArgumentParser) -> None:
-    """The subcommands, added to the app's parser."""
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    login = commands.add_parser(
-        "login",
-        help="sign in with a webhook URL (read from stdin, or a hidden prompt on a terminal)",
-    )
-    login.add_argument("--ca-file", help="a PEM file with your company's CA certificate")
-    login.add_argument("--proxy", help="an HTTP(S) proxy, e.g. http://proxy:3128")
-    commands.add_parser("logout", help="forget the webhook secret and the account")
-    status = commands.add_parser("status", help="show today's workday")
-    status.add_argument("--json", action="store_true", help="print one JSON object")
-    start = commands.add_parser("start", help="start the workday (optionally at an earlier time)")
-    _add_time_options(start)
-    start.add_argument(
-        "--tz", metavar="ZONE", help="zone of --at: a name like Europe/Berlin or +03:00"
-    )
-    commands.add_parser("pause", help="pause the workday")
-    commands.add_parser("resume", help="resume a paused workday")
-    close = commands.add_parser("close", help="close the workday (optionally at an earlier time)")
-    _add_time_options(close)
-
-
-def _add_time_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--at", metavar="TIME", help="HH:MM on the date the portal allows, or a full ISO time"
-    )
-    parser.add_argument("--reason", metavar="TEXT", help="why the time differs (required)")
-
-
 def run(args: argparse.Namespace, env: Environment) -> int:
     """Run one subcommand; every failure becomes a sentence on stderr and an exit code."""
     try:

@@ -11,7 +11,7 @@ import pytest
 
 from tray_app.account import Account
 from tray_app.api import RetryPolicy, TimemanClient
-from tray_app.app import build_parser
+from tray_app.arguments import build_parser
 from tray_app.cli import Environment, run
 from tray_app.config.secrets import MemorySecretStore
 from tray_app.demo import PortalSimulator, RecordedRequest, SimClock, SimUser

@@ -375,6 +375,13 @@ def test_polling_interval_has_jitter_within_ten_percent(rig: Rig) -> None:
     assert len(set(intervals)) > 1
 
 
+def test_a_new_poll_interval_applies_from_the_next_poll(rig: Rig) -> None:
+    rig.start()
+    rig.controller.set_poll_interval(300)
+    rig.poll()
+    assert 270_000 <= rig.timers.poll.interval_ms <= 330_000
+
+
 def test_settings_are_read_on_the_first_poll_and_every_tenth(rig: Rig) -> None:
     rig.start()
     for _ in range(10):

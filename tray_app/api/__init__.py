@@ -1,21 +1,53 @@
-"""The Bitrix24 REST client (httpx; no Qt). Its public face is re-exported here."""
+"""The Bitrix24 REST client (httpx; no Qt). Its public face is re-exported here.
 
-from tray_app.api.client import TimemanClient
-from tray_app.api.errors import (
-    AuthError,
-    ConfigurationError,
-    MovedError,
-    RateLimitedError,
-    RefusedError,
-    TimemanError,
-    UnavailableError,
-    UnexpectedAnswerError,
-    WebhookUrlError,
-)
-from tray_app.api.models import AccountCheck, DayReading, Profile, WriteOutcome
-from tray_app.api.retry import RetryPolicy
-from tray_app.api.transport import TransportOptions
-from tray_app.api.webhook import Webhook
+The names load on first use (PEP 562), so importing a light submodule such as
+``tray_app.api.redact`` or ``tray_app.api.errors`` does not pull in httpx: the tray shows its
+icon before paying for the HTTP stack.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the names, spelled out for type checkers (``as`` marks a re-export)
+    from tray_app.api.client import TimemanClient as TimemanClient
+    from tray_app.api.errors import AuthError as AuthError
+    from tray_app.api.errors import ConfigurationError as ConfigurationError
+    from tray_app.api.errors import MovedError as MovedError
+    from tray_app.api.errors import RateLimitedError as RateLimitedError
+    from tray_app.api.errors import RefusedError as RefusedError
+    from tray_app.api.errors import TimemanError as TimemanError
+    from tray_app.api.errors import UnavailableError as UnavailableError
+    from tray_app.api.errors import UnexpectedAnswerError as UnexpectedAnswerError
+    from tray_app.api.errors import WebhookUrlError as WebhookUrlError
+    from tray_app.api.models import AccountCheck as AccountCheck
+    from tray_app.api.models import DayReading as DayReading
+    from tray_app.api.models import Profile as Profile
+    from tray_app.api.models import WriteOutcome as WriteOutcome
+    from tray_app.api.retry import RetryPolicy as RetryPolicy
+    from tray_app.api.transport import TransportOptions as TransportOptions
+    from tray_app.api.webhook import Webhook as Webhook
+
+_HOMES = {
+    "TimemanClient": "client",
+    "AuthError": "errors",
+    "ConfigurationError": "errors",
+    "MovedError": "errors",
+    "RateLimitedError": "errors",
+    "RefusedError": "errors",
+    "TimemanError": "errors",
+    "UnavailableError": "errors",
+    "UnexpectedAnswerError": "errors",
+    "WebhookUrlError": "errors",
+    "AccountCheck": "models",
+    "DayReading": "models",
+    "Profile": "models",
+    "WriteOutcome": "models",
+    "RetryPolicy": "retry",
+    "TransportOptions": "transport",
+    "Webhook": "webhook",
+}
 
 __all__ = [
     "AccountCheck",
@@ -36,3 +68,10 @@ __all__ = [
     "WebhookUrlError",
     "WriteOutcome",
 ]
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)

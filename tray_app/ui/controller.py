@@ -252,6 +252,10 @@ class DayController(QObject):
         self._tick_timer.stop()
         self._worker.stop()
 
+    def set_poll_interval(self, seconds: float) -> None:
+        """A new interval from the settings; it takes effect from the next scheduled poll."""
+        self._poll_interval_s = seconds
+
     def view(self) -> ViewState:
         """The view as of now."""
         return compute_view(

@@ -1,0 +1,64 @@
+"""The command line's shape (argparse only), kept apart from the commands themselves so that
+parsing it costs nothing: the tray path must show its icon before importing httpx or keyring.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from tray_app import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line."""
+    parser = argparse.ArgumentParser(
+        prog="timeman-tray",
+        description="A tray icon and command line for the Bitrix24 workday (timeman).",
+        epilog="Without a command, the tray app runs. Exit codes: 0 done; 1 refused or not "
+        "applicable; 2 bad input, nothing sent; 3 not signed in or credentials rejected; "
+        "4 portal unreachable.",
+    )
+    parser.add_argument("--version", action="version", version=f"timeman-tray {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="use the built-in demo portal (a day in progress); nothing is stored",
+    )
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="start the tray, show the first real status, then exit 0 (smoke tests, benchmarks)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    add_commands(parser)
+    return parser
+
+
+def add_commands(parser: argparse.ArgumentParser) -> None:
+    """The subcommands, added to the app's parser."""
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    login = commands.add_parser(
+        "login",
+        help="sign in with a webhook URL (read from stdin, or a hidden prompt on a terminal)",
+    )
+    login.add_argument("--ca-file", help="a PEM file with your company's CA certificate")
+    login.add_argument("--proxy", help="an HTTP(S) proxy, e.g. http://proxy:3128")
+    commands.add_parser("logout", help="forget the webhook secret and the account")
+    status = commands.add_parser("status", help="show today's workday")
+    status.add_argument("--json", action="store_true", help="print one JSON object")
+    start = commands.add_parser("start", help="start the workday (optionally at an earlier time)")
+    _add_time_options(start)
+    start.add_argument(
+        "--tz", metavar="ZONE", help="zone of --at: a name like Europe/Berlin or +03:00"
+    )
+    commands.add_parser("pause", help="pause the workday")
+    commands.add_parser("resume", help="resume a paused workday")
+    close = commands.add_parser("close", help="close the workday (optionally at an earlier time)")
+    _add_time_options(close)
+
+
+def _add_time_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--at", metavar="TIME", help="HH:MM on the date the portal allows, or a full ISO time"
+    )
+    parser.add_argument("--reason", metavar="TEXT", help="why the time differs (required)")

@@ -1,0 +1,151 @@
+"""The tray icon and its menu: a view of :class:`~tray_app.ui.viewstate.ViewState`.
+
+It renders views and turns clicks into signals; it decides nothing about the portal. The
+status panel's buttons trigger the same QActions as the menu, so both behave alike.
+
+Signals: ``actionRequested(object)`` (a core Action), ``reportRequested(str)`` (a
+ReportMode value), ``refreshRequested()``, ``settingsRequested()``,
+``openPortalRequested()``, ``logFolderRequested()``, ``aboutRequested()``,
+``quitRequested()``, ``panelRequested()`` (left click), ``menuOpened()``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from tray_app.core.actions import Action
+from tray_app.core.workday import DayState
+from tray_app.ui.icons import IconSpec, IconState, icon_for
+from tray_app.ui.viewstate import Phase, ViewState
+
+ICON_STATES = {
+    DayState.OPENED: IconState.OPENED,
+    DayState.PAUSED: IconState.PAUSED,
+    DayState.CLOSED: IconState.CLOSED,
+    DayState.EXPIRED: IconState.EXPIRED,
+}
+DAY_ACTIONS = (Action.OPEN, Action.PAUSE, Action.RESUME, Action.CLOSE)
+
+
+def icon_spec(view: ViewState, *, paint_time: bool) -> IconSpec:
+    """How the icon looks for ``view``: shape by state, plus busy/stale marks and the time."""
+    if view.phase is Phase.SIGNED_OUT:
+        return IconSpec(IconState.SIGNED_OUT)
+    if view.phase is Phase.LOADING or view.day_state is None:
+        return IconSpec(IconState.LOADING, busy=view.busy, stale=view.stale)
+    text = view.icon_text if paint_time and view.icon_text else None
+    return IconSpec(ICON_STATES[view.day_state], busy=view.busy, stale=view.stale, text=text)
+
+
+class TrayView(QObject):
+    """The QSystemTrayIcon, its menu and their texts."""
+
+    actionRequested = Signal(object)
+    reportRequested = Signal(str)
+    refreshRequested = Signal()
+    settingsRequested = Signal()
+    openPortalRequested = Signal()
+    logFolderRequested = Signal()
+    aboutRequested = Signal()
+    quitRequested = Signal()
+    panelRequested = Signal()
+    menuOpened = Signal()
+
+    def __init__(self, parent: QObject | None = None, *, paint_time: bool = False) -> None:
+        super().__init__(parent)
+        self.paint_time = paint_time
+        self.icon = QSystemTrayIcon(self)
+        self.icon.setObjectName("tray_icon")
+        self.menu = QMenu()
+        self.menu.setObjectName("tray_menu")
+        self.header = self._add("header", "", None)
+        self.header.setEnabled(False)
+        self.close_expired = self._add(
+            "action_close_expired",
+            self.tr("Close the forgotten day…"),
+            lambda: self.reportRequested.emit("close_expired"),
+        )
+        self.menu.addSeparator()
+        self.day_actions: dict[Action, QAction] = {
+            Action.OPEN: self._day_action("action_open", self.tr("Start workday"), Action.OPEN),
+            Action.PAUSE: self._day_action("action_pause", self.tr("Pause"), Action.PAUSE),
+            Action.RESUME: self._day_action("action_resume", self.tr("Resume"), Action.RESUME),
+            Action.CLOSE: self._day_action("action_close", self.tr("Close workday"), Action.CLOSE),
+        }
+        self.menu.addSeparator()
+        self.change_start = self._add(
+            "action_change_start",
+            self.tr("Change start time…"),
+            lambda: self.reportRequested.emit("start"),
+        )
+        self.change_start.setStatusTip(
+            self.tr("Start the workday at an earlier time (the portal allows it for a new day).")
+        )
+        self.close_at = self._add(
+            "action_close_at", self.tr("Close at…"), lambda: self.reportRequested.emit("close")
+        )
+        self.menu.addSeparator()
+        self.refresh = self._add("action_refresh", self.tr("Refresh"), self.refreshRequested.emit)
+        self.open_portal = self._add(
+            "action_open_portal", self.tr("Open in Bitrix24"), self.openPortalRequested.emit
+        )
+        self.settings = self._add(
+            "action_settings", self.tr("Settings…"), self.settingsRequested.emit
+        )
+        self.log_folder = self._add(
+            "action_log_folder", self.tr("Open log folder"), self.logFolderRequested.emit
+        )
+        self.about = self._add("action_about", self.tr("About"), self.aboutRequested.emit)
+        self.menu.addSeparator()
+        self.quit = self._add("action_quit", self.tr("Quit"), self.quitRequested.emit)
+        self.menu.aboutToShow.connect(self.menuOpened.emit)
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._activated)
+        self.view: ViewState | None = None
+        self.portal_known = False
+
+    def _add(self, name: str, text: str, slot: object) -> QAction:
+        action = self.menu.addAction(text)
+        action.setObjectName(name)
+        if slot is not None:
+            action.triggered.connect(slot)
+        return action
+
+    def _day_action(self, name: str, text: str, action: Action) -> QAction:
+        return self._add(name, text, lambda: self.actionRequested.emit(action))
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        # macOS users expect the menu on either click, and Qt shows it there by itself.
+        if sys.platform == "darwin":
+            return
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
+            self.panelRequested.emit()
+
+    def render(self, view: ViewState) -> None:
+        """Show ``view``: icon, tooltip, menu header and which actions are enabled."""
+        self.view = view
+        self.icon.setIcon(icon_for(icon_spec(view, paint_time=self.paint_time)))
+        tooltip = view.headline + (f"\n{view.last_error}" if view.last_error else "")
+        self.icon.setToolTip(tooltip)
+        self.header.setText(view.headline)
+        expired = view.day_state is DayState.EXPIRED and view.phase is Phase.READY
+        self.close_expired.setVisible(expired)
+        self.close_expired.setEnabled(Action.CLOSE_EXPIRED in view.actions)
+        for action, item in self.day_actions.items():
+            item.setEnabled(action in view.actions)
+        self.change_start.setEnabled(Action.OPEN in view.actions)
+        self.close_at.setEnabled(Action.CLOSE in view.actions)
+        self.refresh.setEnabled(not view.busy and view.phase is not Phase.LOADING)
+        self.open_portal.setEnabled(self.portal_known)
+
+    def set_portal_known(self, known: bool) -> None:
+        """Whether "Open in Bitrix24" has an address to open."""
+        self.portal_known = known
+        self.open_portal.setEnabled(known)
