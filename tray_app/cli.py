@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from typing import TextIO
 
+from tray_app import instance
 from tray_app.account import (
     Account,
     NotSignedInError,
@@ -112,6 +113,8 @@ class Environment:
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     local_now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     persist_moves: bool = True
+    notify_tray: Callable[[], object] = field(default=lambda: instance.send(instance.REFRESH))
+    """Tell a running tray to read the day now, so it shows the change at once."""
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
@@ -229,6 +232,7 @@ def _act(client: TimemanClient, action: Action, args: argparse.Namespace, env: E
     elif action is Action.CLOSE_EXPIRED:
         raise CliError(_not_applicable(action, day), EXIT_REFUSED)
     outcome = client.perform(action, time=when, reason=reason)
+    env.notify_tray()
     return _report(outcome, env)
 
 

@@ -66,6 +66,7 @@ def demo_environment() -> Iterator[Environment]:
             account_loader=lambda _store: account,
             client_factory=lambda acc: TimemanClient(acc.webhook, options=acc.options),
             persist_moves=False,
+            notify_tray=lambda: None,  # a real tray does not watch the demo portal
         )
     finally:
         simulator.stop()

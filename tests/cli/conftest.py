@@ -36,11 +36,15 @@ class Cli:
         self.sim = sim
         self.store = store
         self.client_factory = self.fast_client
+        self.tray_nudges = 0
 
     def fast_client(self, account: Account) -> TimemanClient:
         """The real client with quick retries, so back-off does not slow the tests."""
         policy = RetryPolicy(attempts=3, base=0.01, cap=0.05, budget=5)
         return TimemanClient(account.webhook, options=account.options, policy=policy)
+
+    def _nudge(self) -> None:
+        self.tray_nudges += 1
 
     def _client_for(self, account: Account) -> TimemanClient:
         # Looked up per call: a test may swap client_factory after signing in.
@@ -54,6 +58,7 @@ class Cli:
             stdin=io.StringIO(stdin),
             stdout=out,
             stderr=err,
+            notify_tray=self._nudge,
         )
         code = run(build_parser().parse_args(list(argv)), env)
         return Result(code, out.getvalue(), err.getvalue())

@@ -164,6 +164,7 @@ def test_a_whole_day(signed_in: Cli) -> None:
     clock.advance(timedelta(hours=2))
     closed = signed_in("close")
     assert closed.out == "Workday closed at 18:00: worked 5:00, breaks 0:30.\n"
+    assert signed_in.tray_nudges == 4, "a running tray is told after each action"
     bodies = [(r.rest_method, r.json) for r in signed_in.writes()]
     assert bodies == [
         ("timeman.open", {}),
