@@ -195,9 +195,14 @@ class TrayApplication(QObject):
             self.report.close()
         controller = self.controller
         dialog = ReportDialog(ReportMode(mode), controller.view(), controller.server_now)
-        dialog.submitted.connect(
-            lambda action, when, reason: controller.request(action, time=when, reason=reason)
-        )
+
+        def submit(action: Action, when: object, reason: str) -> None:
+            if not controller.request(action, time=when, reason=reason):  # type: ignore[arg-type]
+                dialog.show_refusal(
+                    self.tr("Not sent: another action is on its way, or the workday has changed.")
+                )
+
+        dialog.submitted.connect(submit)
         dialog.finished.connect(lambda _code: self._forget_report(dialog))
         self.report = dialog
         dialog.show()
