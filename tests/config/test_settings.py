@@ -223,7 +223,7 @@ def test_portal_url_refused(value: object, message: str) -> None:
     [
         ("", ""),
         ("http://proxy.example.com:3128/", "http://proxy.example.com:3128"),
-        ("SOCKS5H://proxy:1080", "socks5h://proxy:1080"),
+        ("HTTPS://proxy:8443", "https://proxy:8443"),
         ("https://proxy", "https://proxy"),
     ],
 )
@@ -235,6 +235,7 @@ def test_proxy_accepted(value: str, expected: str) -> None:
     ("value", "message"),
     [
         ("ftp://proxy:21", "must be a URL"),
+        ("socks5://proxy:1080", "must be a URL"),  # the client speaks HTTP(S) proxies only
         ("http://", "must be a URL"),
         ("http://proxy/path", "must be a URL"),
         ("http://proxy:port", "must be a URL"),

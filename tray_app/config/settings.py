@@ -65,7 +65,7 @@ _T = TypeVar("_T")
 _SECRET_VALUE = re.compile(r"/rest/(?:api/)?[^/\s]+/[^/\s]+|://[^/@\s]*:[^/@\s]*@", re.IGNORECASE)
 _SECRET_KEY = re.compile(r"secret|token|passw|webhook|credential|api[_-]?key|auth", re.IGNORECASE)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
-_PROXY_SCHEMES = frozenset({"http", "https", "socks5", "socks5h"})
+_PROXY_SCHEMES = frozenset({"http", "https"})  # what the api layer can use
 
 
 def settings_path() -> Path:
@@ -140,7 +140,7 @@ def _check_proxy(value: object) -> str:
     text = _text(value).strip()
     if not text:
         return ""
-    expected = "must be a URL such as http://proxy.example.com:3128 or socks5://host:port"
+    expected = "must be a URL such as http://proxy.example.com:3128"
     try:
         parts = urlsplit(text)
         port = parts.port

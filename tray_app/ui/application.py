@@ -89,6 +89,8 @@ class TrayApplication(QObject):
         self._watch_network(controller)
         if self.settings_error is not None:
             self._notify(self.tr("Settings not readable"), str(self.settings_error))
+        if not self.settings.portal_url and not self.demo and not self.exit_when_ready:
+            self._open_settings(first_run=True)
 
     def _watch_network(self, controller: DayController) -> None:
         """Read at once when the network comes back instead of waiting out the back-off."""
@@ -213,10 +215,10 @@ class TrayApplication(QObject):
         if self.report is dialog:
             self.report = None
 
-    def _open_settings(self) -> None:
+    def _open_settings(self, *, first_run: bool = False) -> None:
         from tray_app.ui.settings_dialog import open_settings  # noqa: PLC0415
 
-        open_settings(self)
+        open_settings(self, first_run=first_run)
 
     def apply_settings(self, settings: Settings) -> None:
         """Settings saved in the dialog take effect now (language at the next start)."""
