@@ -1,0 +1,140 @@
+"""The baseline: the smallest PySide6 tray app worth comparing timeman-tray with.
+
+    python tools/bare_tray.py [--exit-when-ready] [--input-window]
+
+An icon (drawn in code, no files), a context menu with two actions, and a 1 s timer that
+changes the tooltip, as a tray clock would. Nothing else: no network, no keyring, no settings.
+
+What it prints, for the e2e harness and the benchmarks (one line each, flushed at once):
+
+* stderr ``READY icon=<ms>`` right after ``tray.show()`` returned, ``<ms>`` being
+  ``time.monotonic()`` in milliseconds (CLOCK_MONOTONIC: comparable between processes on one
+  machine). The line format of timeman-tray's ``--exit-when-ready`` (benchmarks/readiness.py).
+* stdout ``activated <reason>`` for every activation of the icon (``Trigger`` for a left
+  click), ``menu <objectName>`` when a menu action is triggered, ``menu-shown`` when the
+  context menu is about to show.
+
+``--exit-when-ready`` quits once the tray host has embedded the icon, like the app's flag
+of that name.
+``--input-window`` also shows a window "bare-tray input" with a line edit that prints
+``text <what was typed>`` on Enter (the harness tests typing, Cyrillic included, with it).
+SIGTERM and SIGINT end it at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QMenu,
+    QSystemTrayIcon,
+    QVBoxLayout,
+    QWidget,
+)
+
+APP_NAME = "bare-tray"
+
+
+def _icon() -> QIcon:
+    pixmap = QPixmap(64, 64)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor("#2e7d32"))
+    painter.setPen(QColor("#1b5e20"))
+    painter.drawEllipse(4, 4, 56, 56)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915  (one straight script)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--exit-when-ready", action="store_true", help="quit once the icon is shown"
+    )
+    parser.add_argument(
+        "--input-window", action="store_true", help="also show a window with a line edit"
+    )
+    args = parser.parse_args(argv)
+    sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+
+    app = QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setQuitOnLastWindowClosed(False)
+
+    tray = QSystemTrayIcon(_icon())
+    tray.setToolTip("bare tray")
+    menu = QMenu()
+    menu.setObjectName("bareTrayMenu")
+    hello = QAction("Hello", menu)
+    hello.setObjectName("helloAction")
+    hello.triggered.connect(lambda: _say("menu helloAction"))
+    menu.addAction(hello)
+    quit_action = QAction("Quit", menu)
+    quit_action.setObjectName("quitAction")
+    quit_action.triggered.connect(lambda: _say("menu quitAction"))
+    quit_action.triggered.connect(app.quit)
+    menu.addAction(quit_action)
+    menu.aboutToShow.connect(lambda: _say("menu-shown"))
+    tray.setContextMenu(menu)
+    tray.activated.connect(lambda reason: _say(f"activated {reason.name}"))
+
+    ticks = 0
+
+    def _tick() -> None:
+        nonlocal ticks
+        ticks += 1
+        tray.setToolTip(f"bare tray: {ticks} s")
+
+    timer = QTimer()
+    timer.setInterval(1000)
+    timer.timeout.connect(_tick)
+    timer.start()
+
+    # Ctrl-C and SIGTERM end the process at once (Python's own SIGINT handler would wait for
+    # Python code to run, which an idle Qt event loop never does).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    if args.input_window:
+        window = QWidget()
+        window.setWindowTitle("bare-tray input")
+        edit = QLineEdit(window)
+        edit.setObjectName("input")
+        edit.setMinimumWidth(300)
+        edit.returnPressed.connect(lambda: _say(f"text {edit.text()}"))
+        QVBoxLayout(window).addWidget(edit)
+        window.show()
+
+    tray.show()
+    sys.stderr.write(f"READY icon={time.monotonic() * 1000:.3f}\n")
+    sys.stderr.flush()
+    if args.exit_when_ready:
+        # "Shown" means embedded by the tray host (a geometry), as a person would see it;
+        # show() returns before that, and quitting at once would hide it unseen.
+        deadline = time.monotonic() + 10
+
+        def _quit_when_embedded() -> None:
+            if not tray.geometry().isEmpty() or time.monotonic() > deadline:
+                app.quit()
+            else:
+                QTimer.singleShot(5, _quit_when_embedded)
+
+        QTimer.singleShot(0, _quit_when_embedded)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
