@@ -13,13 +13,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``timeman-tray`` and ``python -m tray_app``."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None:
+        return run_tray(args)  # it sets up logging once its icon is shown
+    from tray_app import cli  # noqa: PLC0415
     from tray_app.logs import setup_logging  # noqa: PLC0415
 
     setup_logging(verbose=args.verbose)
-    if args.command is None:
-        return run_tray(args)
-    from tray_app import cli  # noqa: PLC0415
-
     if args.demo:
         if args.command in ("login", "logout"):
             parser.error("--demo stores nothing, so it has no login or logout")

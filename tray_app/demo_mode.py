@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from tray_app.account import Account
-from tray_app.api import TimemanClient, TransportOptions, Webhook
-from tray_app.cli import Environment
-from tray_app.config.secrets import MemorySecretStore
 from tray_app.demo import PortalSimulator, SimUser
+
+if TYPE_CHECKING:
+    from tray_app.cli import Environment
 
 DEMO_SECRET = "demo0portal0webhook"  # noqa: S105  (the demo portal is public by design)
 DEMO_USER_ID = 1
@@ -56,6 +56,12 @@ def start_demo_portal(local_now: datetime | None = None) -> PortalSimulator:
 @contextmanager
 def demo_environment() -> Iterator[Environment]:
     """A CLI environment wired to a fresh demo portal, stopped on exit."""
+    # The CLI's modules load here, not at import: the tray's demo needs only the portal.
+    from tray_app.account import Account  # noqa: PLC0415
+    from tray_app.api import TimemanClient, TransportOptions, Webhook  # noqa: PLC0415
+    from tray_app.cli import Environment  # noqa: PLC0415
+    from tray_app.config.secrets import MemorySecretStore  # noqa: PLC0415
+
     simulator = start_demo_portal()
     try:
         webhook = Webhook.parse(simulator.webhook_url(DEMO_USER_ID))

@@ -29,7 +29,6 @@ from tray_app.demo.limits import LeakyBucket, OperatingLimiter
 from tray_app.demo.recording import RecordedRequest, RequestLog
 from tray_app.demo.rest import RestEngine
 from tray_app.demo.store import DaySnapshot, Geo, State, WorkdayStore
-from tray_app.demo.tls import generate_tls_files, server_context
 from tray_app.demo.users import SimUser
 
 Action = Literal["open", "pause", "close"]
@@ -104,6 +103,9 @@ class PortalSimulator:
             return self
         self._stopping.clear()
         if self.tls:
+            # cryptography costs ~60 ms to import; the plain-HTTP demo never needs it.
+            from tray_app.demo.tls import generate_tls_files, server_context  # noqa: PLC0415
+
             directory = self._tls_dir
             if directory is None:
                 self._temp_dir = Path(tempfile.mkdtemp(prefix="portal-simulator-"))

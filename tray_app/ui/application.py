@@ -19,18 +19,17 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from tray_app import __version__
-from tray_app.config.settings import Settings, load_settings_or_defaults
 from tray_app.core.actions import Action
-from tray_app.logs import log_dir
-from tray_app.ui.panel import StatusPanel
 from tray_app.ui.single_instance import SingleInstance
 from tray_app.ui.tray import TrayView
 from tray_app.ui.viewstate import Phase, ViewState
 
 if TYPE_CHECKING:
     from tray_app.api.client import TimemanClient
+    from tray_app.config.settings import Settings
     from tray_app.demo import PortalSimulator
     from tray_app.ui.controller import DayController
+    from tray_app.ui.panel import StatusPanel
     from tray_app.ui.report_dialog import ReportDialog
 
 log = logging.getLogger(__name__)
@@ -40,13 +39,17 @@ WORKDAY_PAGE = "/timeman/timeman.php"
 class TrayApplication(QObject):
     """Owns the tray, the controller, the panel and the dialogs of one running app."""
 
-    def __init__(self, app: QApplication, *, demo: bool, exit_when_ready: bool) -> None:
+    def __init__(
+        self, app: QApplication, *, demo: bool, exit_when_ready: bool, verbose: bool = False
+    ) -> None:
         super().__init__()
         self.app = app
         self.demo = demo
         self.exit_when_ready = exit_when_ready
-        self.settings, self.settings_error = load_settings_or_defaults()
-        self.tray = TrayView(self, paint_time=self.settings.paint_time_in_icon)
+        self.verbose = verbose
+        # Read after the icon is up (see _start_portal): nothing of it shapes the loading icon.
+        self.settings: Settings | None = None
+        self.tray = TrayView(self)
         self.panel: StatusPanel | None = None
         self.controller: DayController | None = None
         self.simulator: PortalSimulator | None = None
@@ -69,13 +72,19 @@ class TrayApplication(QObject):
     def start(self) -> None:
         """Show the icon (loading), then reach the portal once the event loop runs."""
         self.tray.render(ViewState(phase=Phase.LOADING))
-        self.tray.set_portal_known(bool(self.settings.portal_url) or self.demo)
         self.tray.icon.show()
         self.icon_shown_at = time.monotonic()
         QTimer.singleShot(0, self._start_portal)
 
     def _start_portal(self) -> None:
+        from tray_app.config.settings import load_settings_or_defaults  # noqa: PLC0415
+        from tray_app.logs import setup_logging  # noqa: PLC0415
         from tray_app.ui.controller import DayController  # noqa: PLC0415  (pulls in httpx)
+
+        setup_logging(verbose=self.verbose)
+        self.settings, settings_error = load_settings_or_defaults()
+        self.tray.paint_time = self.settings.paint_time_in_icon
+        self.tray.set_portal_known(bool(self.settings.portal_url) or self.demo)
 
         factory = self._demo_client_factory() if self.demo else _account_client_factory
         controller = DayController(factory, poll_interval_s=self.settings.poll_interval_s)
@@ -87,8 +96,8 @@ class TrayApplication(QObject):
         self.controller = controller
         controller.start()
         self._watch_network(controller)
-        if self.settings_error is not None:
-            self._notify(self.tr("Settings not readable"), str(self.settings_error))
+        if settings_error is not None:
+            self._notify(self.tr("Settings not readable"), str(settings_error))
         if not self.settings.portal_url and not self.demo and not self.exit_when_ready:
             self._open_settings(first_run=True)
 
@@ -138,7 +147,8 @@ class TrayApplication(QObject):
         QTimer.singleShot(0, self.quit)
 
     def _notify(self, title: str, message: str) -> None:
-        if self.settings.notifications and QSystemTrayIcon.supportsMessages():
+        wanted = self.settings is None or self.settings.notifications
+        if wanted and QSystemTrayIcon.supportsMessages():
             self.tray.icon.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information)
         log.info("notification: %s: %s", title, message)
 
@@ -163,9 +173,7 @@ class TrayApplication(QObject):
         tray.panelRequested.connect(self.show_panel)
         tray.settingsRequested.connect(self._open_settings)
         tray.openPortalRequested.connect(self._open_portal)
-        tray.logFolderRequested.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
-        )
+        tray.logFolderRequested.connect(self._open_log_folder)
         tray.aboutRequested.connect(self._about)
         tray.quitRequested.connect(self.quit)
 
@@ -180,6 +188,8 @@ class TrayApplication(QObject):
     def show_panel(self) -> None:
         """Open the status panel next to the icon (left click, or a second launch)."""
         if self.panel is None:
+            from tray_app.ui.panel import StatusPanel  # noqa: PLC0415  (built on first use)
+
             self.panel = StatusPanel(self.tray)
         if self.controller is not None:
             self.controller.refresh_if_stale()
@@ -231,21 +241,30 @@ class TrayApplication(QObject):
 
     def account_changed(self) -> None:
         """Signed in or out in the dialog: read everything again."""
+        from tray_app.config.settings import load_settings_or_defaults  # noqa: PLC0415
+
         settings, _error = load_settings_or_defaults()
         self.apply_settings(replace(settings))
         if self.controller is not None:
             self.controller.reconnect()
 
+    def _open_log_folder(self) -> None:
+        from tray_app.logs import log_dir  # noqa: PLC0415
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+
     def _open_portal(self) -> None:
         if self.demo and self.simulator is not None:
             url = self.simulator.base_url
         else:
-            url = self.settings.portal_url
+            url = self.settings.portal_url if self.settings else ""
         if url:
             QDesktopServices.openUrl(QUrl(url + WORKDAY_PAGE))
 
     def _about(self) -> None:
-        where = self.settings.portal_url or self.tr("not signed in")
+        from tray_app.logs import log_dir  # noqa: PLC0415
+
+        where = (self.settings.portal_url if self.settings else "") or self.tr("not signed in")
         if self.demo:
             where = self.tr("the built-in demo portal")
         QMessageBox.about(

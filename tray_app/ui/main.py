@@ -16,7 +16,6 @@ from PySide6.QtCore import QMessageLogContext, QSocketNotifier, QtMsgType, qInst
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from tray_app import instance
-from tray_app.logs import log_dir
 from tray_app.ui.application import TrayApplication
 
 log = logging.getLogger("tray_app")
@@ -38,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationDisplayName("timeman-tray")
     app.setQuitOnLastWindowClosed(False)
     qInstallMessageHandler(_qt_message)
-    tray_app = TrayApplication(app, demo=args.demo, exit_when_ready=args.exit_when_ready)
+    tray_app = TrayApplication(
+        app, demo=args.demo, exit_when_ready=args.exit_when_ready, verbose=args.verbose
+    )
     if not tray_app.claim_instance():
         sent = instance.send(instance.SHOW)
         log.info("another tray runs; asked it to show itself (%s)", "sent" if sent else "failed")
@@ -96,6 +97,8 @@ def _install_crash_reports(app: QApplication) -> None:
             return
         if not showing.acquire(blocking=False):
             return
+        from tray_app.logs import log_dir  # noqa: PLC0415
+
         try:
             QMessageBox.critical(
                 None,
