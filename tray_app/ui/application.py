@@ -20,6 +20,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from tray_app import __version__
 from tray_app.core.actions import Action
+from tray_app.ui.i18n import install_translation
+from tray_app.ui.messages import error_text
 from tray_app.ui.single_instance import SingleInstance
 from tray_app.ui.tray import TrayView
 from tray_app.ui.viewstate import Phase, ViewState
@@ -49,7 +51,8 @@ class TrayApplication(QObject):
         self.verbose = verbose
         # Read after the icon is up (see _start_portal): nothing of it shapes the loading icon.
         self.settings: Settings | None = None
-        self.tray = TrayView(self)
+        self.language = "en"
+        self.tray = TrayView(self, menu=False)
         self.panel: StatusPanel | None = None
         self.controller: DayController | None = None
         self.simulator: PortalSimulator | None = None
@@ -83,7 +86,9 @@ class TrayApplication(QObject):
 
         setup_logging(verbose=self.verbose)
         self.settings, settings_error = load_settings_or_defaults()
+        self.language = install_translation(self.app, self.settings.language)
         self.tray.paint_time = self.settings.paint_time_in_icon
+        self.tray.build_menu()  # after the translation: texts are translated when created
         self.tray.set_portal_known(bool(self.settings.portal_url) or self.demo)
 
         factory = self._demo_client_factory() if self.demo else _account_client_factory
@@ -97,7 +102,7 @@ class TrayApplication(QObject):
         controller.start()
         self._watch_network(controller)
         if settings_error is not None:
-            self._notify(self.tr("Settings not readable"), str(settings_error))
+            self._notify(self.tr("Settings not readable"), error_text(settings_error))
         if not self.settings.portal_url and not self.demo and not self.exit_when_ready:
             self._open_settings(first_run=True)
 

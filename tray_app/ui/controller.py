@@ -26,12 +26,13 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from tray_app.core.actions import Action, applies
 from tray_app.core.elapsed import Elapsed
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.workday import DayState, Workday
+from tray_app.ui.messages import QT_TRANSLATE_NOOP, day_and_time, error_text, internal_error
 from tray_app.ui.viewstate import ViewState, compute_view, figures
 from tray_app.ui.worker import ClientFactory, JobKind, JobResult, PortalWorker, ResultGate
 
@@ -40,22 +41,47 @@ if TYPE_CHECKING:  # only the type: tray_app.api pulls in httpx, loaded after th
 
 log = logging.getLogger(__name__)
 
-ACTION_WORDS = {
-    Action.OPEN: "start the workday",
-    Action.RESUME: "resume the workday",
-    Action.PAUSE: "pause the workday",
-    Action.CLOSE: "close the workday",
-    Action.CLOSE_EXPIRED: "close the forgotten workday",
+# The texts of the notifications, in English; shown through _tr() in the user's language.
+FAILED_TITLES = {
+    Action.OPEN: QT_TRANSLATE_NOOP("DayController", "Could not start the workday"),
+    Action.RESUME: QT_TRANSLATE_NOOP("DayController", "Could not resume the workday"),
+    Action.PAUSE: QT_TRANSLATE_NOOP("DayController", "Could not pause the workday"),
+    Action.CLOSE: QT_TRANSLATE_NOOP("DayController", "Could not close the workday"),
+    Action.CLOSE_EXPIRED: QT_TRANSLATE_NOOP(
+        "DayController", "Could not close the forgotten workday"
+    ),
 }
-CHANGED_TITLE = "Workday changed elsewhere"
-CLOSED_ELSEWHERE = "The workday was closed elsewhere (web, phone or auto-close)."
-PAUSED_ELSEWHERE = "The workday was paused elsewhere (web or phone)."
-RESUMED_ELSEWHERE = "The workday was resumed elsewhere (web or phone)."
-STARTED_ELSEWHERE = "A workday was started elsewhere (web or phone)."
-EXPIRED_TITLE = "Workday left open"
-OFFLINE_TITLE = "Portal unreachable"
-ONLINE_TITLE = "Back online"
-SIGNED_OUT_TITLE = "Signed out"
+NO_OP_MESSAGES = {
+    DayState.OPENED: QT_TRANSLATE_NOOP(
+        "DayController", "The portal did nothing: the day is still OPENED."
+    ),
+    DayState.PAUSED: QT_TRANSLATE_NOOP(
+        "DayController", "The portal did nothing: the day is still PAUSED."
+    ),
+    DayState.CLOSED: QT_TRANSLATE_NOOP(
+        "DayController", "The portal did nothing: the day is still CLOSED."
+    ),
+    DayState.EXPIRED: QT_TRANSLATE_NOOP(
+        "DayController", "The portal did nothing: the day is still EXPIRED."
+    ),
+}
+CHANGED_TITLE = QT_TRANSLATE_NOOP("DayController", "Workday changed elsewhere")
+CLOSED_ELSEWHERE = QT_TRANSLATE_NOOP(
+    "DayController", "The workday was closed elsewhere (web, phone or auto-close)."
+)
+PAUSED_ELSEWHERE = QT_TRANSLATE_NOOP(
+    "DayController", "The workday was paused elsewhere (web or phone)."
+)
+RESUMED_ELSEWHERE = QT_TRANSLATE_NOOP(
+    "DayController", "The workday was resumed elsewhere (web or phone)."
+)
+STARTED_ELSEWHERE = QT_TRANSLATE_NOOP(
+    "DayController", "A workday was started elsewhere (web or phone)."
+)
+EXPIRED_TITLE = QT_TRANSLATE_NOOP("DayController", "Workday left open")
+OFFLINE_TITLE = QT_TRANSLATE_NOOP("DayController", "Portal unreachable")
+ONLINE_TITLE = QT_TRANSLATE_NOOP("DayController", "Back online")
+SIGNED_OUT_TITLE = QT_TRANSLATE_NOOP("DayController", "Signed out")
 MAX_RETRY_AT_WAIT_S = 3600.0  # a reset time further ahead is not believed
 
 
@@ -118,9 +144,11 @@ def classify(error: Exception, *, sign_in: bool = False) -> Failure:
     from tray_app.api import errors  # noqa: PLC0415 - httpx is loaded after the icon shows
 
     if isinstance(error, errors.AuthError):
-        return Failure(FailureKind.SIGNED_OUT, error.message, auth=True)
+        return Failure(FailureKind.SIGNED_OUT, error_text(error), auth=True)
     if sign_in:
-        return Failure(FailureKind.SIGNED_OUT, str(error) or _internal(error))
+        return Failure(
+            FailureKind.SIGNED_OUT, error_text(error) if str(error) else _internal(error)
+        )
     if not isinstance(error, errors.TimemanError):
         return Failure(FailureKind.OTHER, _internal(error))
     transient = isinstance(error, errors.UnavailableError) or (
@@ -128,14 +156,19 @@ def classify(error: Exception, *, sign_in: bool = False) -> Failure:
     )
     if transient:
         retry_at = error.retry_at if isinstance(error, errors.RateLimitedError) else None
-        return Failure(FailureKind.TRANSIENT, error.message, retry_at=retry_at)
+        return Failure(FailureKind.TRANSIENT, error_text(error), retry_at=retry_at)
     if isinstance(error, errors.RefusedError):
-        return Failure(FailureKind.REFUSED, error.message)
-    return Failure(FailureKind.OTHER, error.message)
+        return Failure(FailureKind.REFUSED, error_text(error))
+    return Failure(FailureKind.OTHER, error_text(error))
 
 
 def _internal(error: Exception) -> str:
-    return f"timeman-tray ran into an internal error ({type(error).__name__}); see the log."
+    return internal_error(error)
+
+
+def _tr(text: str) -> str:
+    """One of this module's QT_TRANSLATE_NOOP texts in the user's language."""
+    return QCoreApplication.translate("DayController", text)
 
 
 class DayController(QObject):
@@ -448,7 +481,7 @@ class DayController(QObject):
             log.info("%s done: the day is %s", outcome.action, outcome.workday.state)
             self.actionDone.emit(outcome)
         else:
-            message = f"The portal did nothing: the day is still {outcome.workday.state.value}."
+            message = _tr(NO_OP_MESSAGES[outcome.workday.state])
             self._action_failed(outcome.action, message)
         self._schedule(self._follow_up_s)
 
@@ -484,7 +517,12 @@ class DayController(QObject):
 
     def _sign_out(self, failure: Failure) -> None:
         if failure.auth and not self._signed_out:
-            self.notify.emit(SIGNED_OUT_TITLE, f"{failure.message} Sign in again.")
+            self.notify.emit(
+                _tr(SIGNED_OUT_TITLE),
+                QCoreApplication.translate("DayController", "{message} Sign in again.").format(
+                    message=failure.message
+                ),
+            )
         self._signed_out = True
         self._reading = None
         self._frozen = None
@@ -497,7 +535,12 @@ class DayController(QObject):
 
     def _answered(self) -> None:
         if self._offline_notified:
-            self.notify.emit(ONLINE_TITLE, "The portal answers again; the day shown is current.")
+            self.notify.emit(
+                _tr(ONLINE_TITLE),
+                QCoreApplication.translate(
+                    "DayController", "The portal answers again; the day shown is current."
+                ),
+            )
         self._offline_since = None
         self._offline_notified = False
         self._signed_out = False
@@ -521,7 +564,7 @@ class DayController(QObject):
     def _action_failed(self, action: Action, message: str) -> None:
         log.info("%s failed: %s", action, message)
         self.actionFailed.emit(action, message)
-        self.notify.emit(f"Could not {ACTION_WORDS[action]}", message)
+        self.notify.emit(_tr(FAILED_TITLES[action]), message)
 
     def _notice_change(self, before: Workday, after: Workday) -> None:
         """Tell about a change between two polls that no action of ours explains."""
@@ -540,19 +583,26 @@ class DayController(QObject):
             message = STARTED_ELSEWHERE
         if message is not None:
             log.info("the day went from %s to %s elsewhere", before.state, after.state)
-            self.notify.emit(CHANGED_TITLE, message)
+            self.notify.emit(_tr(CHANGED_TITLE), _tr(message))
 
     def _notice_expired(self, day: Workday) -> None:
         key = (day.record_id, day.started_at)
         if key in self._expired_noticed:
             return
         self._expired_noticed.add(key)
-        started = f" started {day.started_at:%a %d %b %H:%M}" if day.started_at else ""
-        self.notify.emit(
-            EXPIRED_TITLE,
-            f"The workday{started} was never closed. Close it with its real end time "
-            "before starting a new one.",
-        )
+        if day.started_at is not None:
+            message = QCoreApplication.translate(
+                "DayController",
+                "The workday started {start} was never closed. Close it with its real end time "
+                "before starting a new one.",
+            ).format(start=day_and_time(day.started_at))
+        else:
+            message = QCoreApplication.translate(
+                "DayController",
+                "The workday was never closed. Close it with its real end time before starting "
+                "a new one.",
+            )
+        self.notify.emit(_tr(EXPIRED_TITLE), message)
 
     def _note_offline(self) -> None:
         now = self._clock()
@@ -568,9 +618,12 @@ class DayController(QObject):
             self._offline_notified = True
             minutes = max(1, round((now - since) / 60))
             self.notify.emit(
-                OFFLINE_TITLE,
-                f"The portal has not answered for {minutes} min; the day shown may be out of "
-                "date. Retrying in the background.",
+                _tr(OFFLINE_TITLE),
+                QCoreApplication.translate(
+                    "DayController",
+                    "The portal has not answered for {minutes} min; the day shown may be out of "
+                    "date. Retrying in the background.",
+                ).format(minutes=minutes),
             )
 
     # -- helpers -----------------------------------------------------------------------------

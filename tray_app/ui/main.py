@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from tray_app import instance
 from tray_app.ui.application import TrayApplication
+from tray_app.ui.messages import crash_message, no_tray_message
 
 log = logging.getLogger("tray_app")
 _QT_LEVELS = {
@@ -46,10 +47,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not _wait_for_tray_host(app, TRAY_WAIT_S):
         tray_app.instance.release()
-        message = (
-            "No system tray was found. timeman-tray needs a desktop with a tray area "
-            "(on GNOME, the AppIndicator extension)."
-        )
+        message = no_tray_message()
         log.error(message)
         if not args.exit_when_ready:
             QMessageBox.critical(None, "timeman-tray", message)
@@ -103,10 +101,7 @@ def _install_crash_reports(app: QApplication) -> None:
             QMessageBox.critical(
                 None,
                 "timeman-tray",
-                app.tr(
-                    "timeman-tray ran into an unexpected problem ({kind}) and keeps running. "
-                    "Details are in the log in {folder}."
-                ).format(kind=kind.__name__, folder=log_dir()),
+                crash_message(kind.__name__, log_dir()),
             )
         finally:
             showing.release()

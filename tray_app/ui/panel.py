@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from tray_app.core.timefmt import format_hm
 from tray_app.core.workday import DayState
+from tray_app.ui import messages
 from tray_app.ui.icons import icon_for
 from tray_app.ui.tray import TrayView, icon_spec
 from tray_app.ui.viewstate import Phase, ViewState
@@ -103,24 +104,19 @@ class StatusPanel(QFrame):
 
     def _title(self, view: ViewState) -> str:
         if view.phase is Phase.SIGNED_OUT:
-            return self.tr("Not signed in")
+            return messages.signed_out()
         if view.phase is Phase.LOADING or view.day_state is None:
-            return self.tr("Loading…")
+            return messages.loading(signing_in=view.signing_in)
         if view.day_state is DayState.CLOSED and view.started_at is None:
-            return self.tr("No workday yet")
-        return {
-            DayState.OPENED: self.tr("Working"),
-            DayState.PAUSED: self.tr("On a break"),
-            DayState.CLOSED: self.tr("Day closed"),
-            DayState.EXPIRED: self.tr("Day left open"),
-        }[view.day_state]
+            return messages.no_workday()
+        return messages.state_word(view.day_state)
 
     def _figures(self, view: ViewState) -> str:
         if view.phase is not Phase.READY or view.started_at is None:
-            return view.headline if view.phase is Phase.SIGNED_OUT else ""
+            return messages.headline(view) if view.phase is Phase.SIGNED_OUT else ""
         if view.day_state is DayState.EXPIRED:
             return self.tr("Left open since {start}").format(
-                start=f"{view.started_at:%a %d %b %H:%M}"
+                start=messages.day_and_time(view.started_at)
             )
         return self.tr("Worked {worked} · breaks {breaks}").format(
             worked=format_hm(view.worked), breaks=format_hm(view.breaks)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from tray_app.api import Webhook, WebhookUrlError
 from tray_app.api.webhook import EXPECTED_FORM
 from tray_app.config import Settings
+from tray_app.ui.messages import error_text
 from tray_app.ui.settings_pages import ERROR_STYLE, button, error_label, hint_label, set_error
 from tray_app.ui.settings_support import (
     Checked,
@@ -261,7 +262,7 @@ class AccountPage(QWidget):
         try:
             webhook = Webhook.parse(self._url.text())
         except WebhookUrlError as error:
-            self._set_url_error(error.message)
+            self._set_url_error(error_text(error))
             return
         self._set_url_error("")
         settings = self._connection(self._settings)

@@ -36,6 +36,7 @@ from tray_app.config import (
     load_settings_or_defaults,
     save_settings,
 )
+from tray_app.ui.messages import error_text
 from tray_app.ui.settings_account import AccountPage, Confirm, ask
 from tray_app.ui.settings_pages import (
     LANGUAGES,
@@ -196,7 +197,7 @@ class SettingsDialog(QDialog):
         try:
             save_settings(new)
         except ConfigError as error:
-            set_error(self._save_error, str(error))
+            set_error(self._save_error, error_text(error))
             return False
         log.info("settings saved")
         self._account.adopt(new)
@@ -226,7 +227,7 @@ class SettingsDialog(QDialog):
             general = self._general.apply(self._account.settings)
             connected = self._connection.apply(general) if general is not None else None
         except ValueError as error:  # a check of Settings that no field check makes
-            set_error(self._save_error, sentence(str(error)))
+            set_error(self._save_error, sentence(error_text(error)))
             return None
         if general is None:
             self._tabs.setCurrentIndex(GENERAL_TAB)
@@ -251,7 +252,7 @@ class SettingsDialog(QDialog):
                 self._autostart.disable()
         except AutostartError as error:
             log.warning("start at login: %s", error)
-            self._general.show_autostart_error(str(error))
+            self._general.show_autostart_error(error_text(error))
             return False
         if wanted != self._autostart_was:
             state = "on" if wanted else "off"

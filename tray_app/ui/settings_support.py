@@ -42,6 +42,7 @@ from tray_app.config import (
     load_settings,
 )
 from tray_app.core.workday import DayState
+from tray_app.ui.messages import error_text, internal_error
 
 if TYPE_CHECKING:
     from tray_app.ui.controller import DayController
@@ -174,20 +175,14 @@ def is_certificate_error(error: BaseException | None) -> bool:
 
 def describe_error(error: BaseException, secret: str | None, *, nothing_stored: bool) -> str:
     """One sentence for a person, never the secret."""
-    if isinstance(error, TimemanError):
-        text = error.message
-    elif isinstance(error, SecretStoreError):
-        text = str(error)
-        if nothing_stored:
+    if isinstance(error, TimemanError | ConfigError):
+        text = error_text(error)
+        if isinstance(error, SecretStoreError) and nothing_stored:
             text = QCoreApplication.translate(
                 "SettingsDialog", "{reason} Nothing was stored."
             ).format(reason=text)
-    elif isinstance(error, ConfigError):
-        text = str(error)
     else:
-        text = QCoreApplication.translate(
-            "SettingsDialog", "timeman-tray ran into an internal error ({kind}); see the log."
-        ).format(kind=type(error).__name__)
+        text = internal_error(error)
     return scrub(text, secret)
 
 
@@ -217,10 +212,8 @@ def ca_file_problem(path: str) -> str | None:
     try:
         Settings(ca_file=path)
         ssl_context(path)
-    except ConfigurationError as error:
-        return sentence(error.message)
-    except ValueError as error:
-        return sentence(str(error))
+    except (ConfigurationError, ValueError) as error:
+        return sentence(error_text(error))
     return None
 
 
@@ -243,5 +236,5 @@ def proxy_problem(text: str) -> str | None:
     try:
         Settings(proxy=text)
     except ValueError as error:  # credentials, or something else the settings refuse
-        return sentence(str(error))
+        return sentence(error_text(error))
     return None

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from tray_app.core.actions import Action
 from tray_app.core.workday import DayState
 from tray_app.ui.icons import IconSpec, IconState, icon_for
+from tray_app.ui.messages import headline
 from tray_app.ui.viewstate import Phase, ViewState
 
 ICON_STATES = {
@@ -55,11 +56,23 @@ class TrayView(QObject):
     panelRequested = Signal()
     menuOpened = Signal()
 
-    def __init__(self, parent: QObject | None = None, *, paint_time: bool = False) -> None:
+    def __init__(
+        self, parent: QObject | None = None, *, paint_time: bool = False, menu: bool = True
+    ) -> None:
         super().__init__(parent)
         self.paint_time = paint_time
         self.icon = QSystemTrayIcon(self)
         self.icon.setObjectName("tray_icon")
+        self.icon.activated.connect(self._activated)
+        self.view: ViewState | None = None
+        self.portal_known = False
+        self.has_menu = False
+        if menu:
+            self.build_menu()
+
+    def build_menu(self) -> None:
+        """Create the menu. The app calls it after the icon is up and the translation is
+        installed: the loading icon needs no menu, and texts are translated when created."""
         self.menu = QMenu()
         self.menu.setObjectName("tray_menu")
         self.header = self._add("header", "", None)
@@ -104,9 +117,9 @@ class TrayView(QObject):
         self.quit = self._add("action_quit", self.tr("Quit"), self.quitRequested.emit)
         self.menu.aboutToShow.connect(self.menuOpened.emit)
         self.icon.setContextMenu(self.menu)
-        self.icon.activated.connect(self._activated)
-        self.view: ViewState | None = None
-        self.portal_known = False
+        self.has_menu = True
+        if self.view is not None:
+            self.render(self.view)
 
     def _add(self, name: str, text: str, slot: object) -> QAction:
         action = self.menu.addAction(text)
@@ -132,9 +145,11 @@ class TrayView(QObject):
         """Show ``view``: icon, tooltip, menu header and which actions are enabled."""
         self.view = view
         self.icon.setIcon(icon_for(icon_spec(view, paint_time=self.paint_time)))
-        tooltip = view.headline + (f"\n{view.last_error}" if view.last_error else "")
-        self.icon.setToolTip(tooltip)
-        self.header.setText(view.headline)
+        line = headline(view)
+        self.icon.setToolTip(line + (f"\n{view.last_error}" if view.last_error else ""))
+        if not self.has_menu:
+            return
+        self.header.setText(line)
         expired = view.day_state is DayState.EXPIRED and view.phase is Phase.READY
         self.close_expired.setVisible(expired)
         self.close_expired.setEnabled(Action.CLOSE_EXPIRED in view.actions)
@@ -148,4 +163,5 @@ class TrayView(QObject):
     def set_portal_known(self, known: bool) -> None:
         """Whether "Open in Bitrix24" has an address to open."""
         self.portal_known = known
-        self.open_portal.setEnabled(known)
+        if self.has_menu:
+            self.open_portal.setEnabled(known)

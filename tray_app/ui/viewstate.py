@@ -51,6 +51,10 @@ class ViewState:
     busy: bool = False
     stale: bool = False
     headline: str = LOADING_TEXT
+    """The line of the menu header and tooltip, in English (the UI says it in the user's
+    language from the other fields: :func:`tray_app.ui.messages.headline`)."""
+    signing_in: bool = False
+    """LOADING: the wait is for the first answer after a login."""
     worked: timedelta = _ZERO
     breaks: timedelta = _ZERO
     started_at: datetime | None = None
@@ -110,6 +114,7 @@ def compute_view(
         return ViewState(
             phase=Phase.LOADING,
             headline=text + (OFFLINE_SUFFIX if stale else ""),
+            signing_in=signing_in,
             busy=busy,
             stale=stale,
             last_error=last_error,

@@ -1,0 +1,1214 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>AccountPage</name>
+    <message>
+        <source>Sign out of {portal}? The webhook secret is deleted from the keyring; you will need the webhook URL to sign in again.</source>
+        <translation>Выйти из {portal}? Секрет вебхука будет удалён из хранилища ключей; чтобы войти снова, понадобится URL вебхука.</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Выход</translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation>Выход…</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Welcome to timeman-tray&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Добро пожаловать в timeman-tray&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>timeman-tray works through an &lt;b&gt;incoming webhook&lt;/b&gt; of your Bitrix24 account:&lt;ol&gt;&lt;li&gt;In Bitrix24 open &lt;b&gt;Developer resources → Other → Incoming webhook&lt;/b&gt;.&lt;/li&gt;&lt;li&gt;Tick the permission &lt;b&gt;timeman&lt;/b&gt; (Time management) and save.&lt;/li&gt;&lt;li&gt;Copy the webhook URL and paste it below. It looks like&lt;br&gt;&lt;tt&gt;{form}&lt;/tt&gt;&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>timeman-tray работает через &lt;b&gt;входящий вебхук&lt;/b&gt; вашей учётной записи Битрикс24:&lt;ol&gt;&lt;li&gt;В Битрикс24 откройте &lt;b&gt;Разработчикам → Другое → Входящий вебхук&lt;/b&gt;.&lt;/li&gt;&lt;li&gt;Отметьте право &lt;b&gt;timeman&lt;/b&gt; (Учёт рабочего времени) и сохраните.&lt;/li&gt;&lt;li&gt;Скопируйте URL вебхука и вставьте его ниже. Он выглядит так:&lt;br&gt;&lt;tt&gt;{form}&lt;/tt&gt;&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Webhook URL:</source>
+        <translation>Адрес &amp;вебхука:</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <source>Show or hide the webhook URL</source>
+        <translation>Показать или скрыть URL вебхука</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Проверить подключение</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation>&amp;Войти</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out…</source>
+        <translation>В&amp;ыйти…</translation>
+    </message>
+    <message>
+        <source>Fix the connection settings first.</source>
+        <translation>Сначала исправьте настройки подключения.</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Вход…</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>Проверка подключения…</translation>
+    </message>
+    <message>
+        <source>Signed out; the webhook secret is deleted.</source>
+        <translation>Вы вышли; секрет вебхука удалён.</translation>
+    </message>
+    <message>
+        <source>The secret part of the URL is kept in the system keyring; the settings file holds only the portal address and your user id.</source>
+        <translation>Секретная часть URL хранится в системном хранилище ключей; в файле настроек — только адрес портала и ваш идентификатор пользователя.</translation>
+    </message>
+    <message>
+        <source>The webhook secret is kept in the system keyring. To use another webhook, sign out first.</source>
+        <translation>Секрет вебхука хранится в системном хранилище ключей. Чтобы использовать другой вебхук, сначала выйдите.</translation>
+    </message>
+    <message>
+        <source>Signed in as {name} at {portal} (user {user_id})</source>
+        <translation>Вы вошли как {name} на {portal} (пользователь {user_id})</translation>
+    </message>
+    <message>
+        <source>Signed in at {portal} (user {user_id})</source>
+        <translation>Вы вошли на {portal} (пользователь {user_id})</translation>
+    </message>
+    <message>
+        <source>Open the connection settings</source>
+        <translation>Открыть настройки подключения</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Скрыть</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <source>No system tray was found. timeman-tray needs a desktop with a tray area (on GNOME, the AppIndicator extension).</source>
+        <translation>Системный трей не найден. Для timeman-tray нужен рабочий стол с областью уведомлений (в GNOME — расширение AppIndicator).</translation>
+    </message>
+    <message>
+        <source>timeman-tray ran into an unexpected problem ({kind}) and keeps running. Details are in the log in {folder}.</source>
+        <translation>В timeman-tray произошла непредвиденная ошибка ({kind}); программа продолжает работу. Подробности — в журнале в папке {folder}.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionPage</name>
+    <message>
+        <source>Needed only in some company networks; leave both empty for a Bitrix24 cloud portal.</source>
+        <translation>Нужно только в некоторых корпоративных сетях; для облачного портала Битрикс24 оставьте оба поля пустыми.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Обзор…</translation>
+    </message>
+    <message>
+        <source>For a portal whose certificate comes from your company&apos;s own certificate authority: that authority&apos;s certificate as a PEM file.</source>
+        <translation>Для портала, сертификат которого выдан собственным центром сертификации (ЦС) вашей компании: сертификат этого ЦС в виде файла PEM.</translation>
+    </message>
+    <message>
+        <source>CA certificate &amp;file:</source>
+        <translation>&amp;Файл сертификата ЦС:</translation>
+    </message>
+    <message>
+        <source>http://host:port or https://host:port, without a password; empty to use the system&apos;s proxy variables (HTTPS_PROXY).</source>
+        <translation>http://хост:порт или https://хост:порт, без пароля; оставьте пустым, чтобы использовать системные переменные прокси (HTTPS_PROXY).</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>&amp;Прокси:</translation>
+    </message>
+    <message>
+        <source>Choose the CA certificate</source>
+        <translation>Выберите сертификат ЦС</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Сертификаты (*.pem *.crt *.cer);;Все файлы (*)</translation>
+    </message>
+</context>
+<context>
+    <name>DayController</name>
+    <message>
+        <source>Could not start the workday</source>
+        <translation>Не удалось начать рабочий день</translation>
+    </message>
+    <message>
+        <source>Could not resume the workday</source>
+        <translation>Не удалось продолжить рабочий день</translation>
+    </message>
+    <message>
+        <source>Could not pause the workday</source>
+        <translation>Не удалось начать перерыв</translation>
+    </message>
+    <message>
+        <source>Could not close the workday</source>
+        <translation>Не удалось завершить рабочий день</translation>
+    </message>
+    <message>
+        <source>Could not close the forgotten workday</source>
+        <translation>Не удалось закрыть забытый рабочий день</translation>
+    </message>
+    <message>
+        <source>The portal did nothing: the day is still OPENED.</source>
+        <translation>Портал ничего не изменил: рабочий день по-прежнему идёт.</translation>
+    </message>
+    <message>
+        <source>The portal did nothing: the day is still PAUSED.</source>
+        <translation>Портал ничего не изменил: по-прежнему идёт перерыв.</translation>
+    </message>
+    <message>
+        <source>The portal did nothing: the day is still CLOSED.</source>
+        <translation>Портал ничего не изменил: рабочий день по-прежнему завершён.</translation>
+    </message>
+    <message>
+        <source>The portal did nothing: the day is still EXPIRED.</source>
+        <translation>Портал ничего не изменил: рабочий день по-прежнему не закрыт.</translation>
+    </message>
+    <message>
+        <source>Workday changed elsewhere</source>
+        <translation>Рабочий день изменён в другом месте</translation>
+    </message>
+    <message>
+        <source>The workday was closed elsewhere (web, phone or auto-close).</source>
+        <translation>Рабочий день завершён в другом месте (в браузере, в телефоне или автоматически).</translation>
+    </message>
+    <message>
+        <source>The workday was paused elsewhere (web or phone).</source>
+        <translation>Перерыв начат в другом месте (в браузере или в телефоне).</translation>
+    </message>
+    <message>
+        <source>The workday was resumed elsewhere (web or phone).</source>
+        <translation>Рабочий день продолжен в другом месте (в браузере или в телефоне).</translation>
+    </message>
+    <message>
+        <source>A workday was started elsewhere (web or phone).</source>
+        <translation>Рабочий день начат в другом месте (в браузере или в телефоне).</translation>
+    </message>
+    <message>
+        <source>Workday left open</source>
+        <translation>Рабочий день не закрыт</translation>
+    </message>
+    <message>
+        <source>Portal unreachable</source>
+        <translation>Портал недоступен</translation>
+    </message>
+    <message>
+        <source>Back online</source>
+        <translation>Связь восстановлена</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>Выполнен выход</translation>
+    </message>
+    <message>
+        <source>{message} Sign in again.</source>
+        <translation>{message} Войдите снова.</translation>
+    </message>
+    <message>
+        <source>The portal answers again; the day shown is current.</source>
+        <translation>Портал снова отвечает; показаны актуальные данные.</translation>
+    </message>
+    <message>
+        <source>The workday started {start} was never closed. Close it with its real end time before starting a new one.</source>
+        <translation>Рабочий день, начатый {start}, так и не был закрыт. Закройте его с фактическим временем окончания, прежде чем начинать новый.</translation>
+    </message>
+    <message>
+        <source>The workday was never closed. Close it with its real end time before starting a new one.</source>
+        <translation>Рабочий день так и не был закрыт. Закройте его с фактическим временем окончания, прежде чем начинать новый.</translation>
+    </message>
+    <message>
+        <source>The portal has not answered for {minutes} min; the day shown may be out of date. Retrying in the background.</source>
+        <translation>Портал не отвечает уже {minutes} мин; показанные данные могут быть устаревшими. Попытки продолжаются в фоне.</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>timeman-tray ran into an internal error ({kind}); see the log.</source>
+        <translation>В timeman-tray произошла внутренняя ошибка ({kind}); подробности в журнале.</translation>
+    </message>
+    <message>
+        <source>{message} The day is still OPENED.</source>
+        <translation>{message} Рабочий день по-прежнему идёт.</translation>
+    </message>
+    <message>
+        <source>{message} The day is still PAUSED.</source>
+        <translation>{message} По-прежнему идёт перерыв.</translation>
+    </message>
+    <message>
+        <source>{message} The day is still CLOSED.</source>
+        <translation>{message} Рабочий день по-прежнему завершён.</translation>
+    </message>
+    <message>
+        <source>{message} The day is still EXPIRED.</source>
+        <translation>{message} Рабочий день по-прежнему не закрыт.</translation>
+    </message>
+    <message>
+        <source>The portal does not accept this webhook: it was deleted or its secret changed. Sign in again with a new webhook URL.</source>
+        <translation>Портал не принимает этот вебхук: он удалён или его секрет изменился. Войдите снова с новым URL вебхука.</translation>
+    </message>
+    <message>
+        <source>The portal found no credentials in the request; check the webhook URL.</source>
+        <translation>Портал не нашёл в запросе данных для входа; проверьте URL вебхука.</translation>
+    </message>
+    <message>
+        <source>The webhook has no access to work time: edit it in Bitrix24 and tick the &apos;timeman&apos; (Time management) permission.</source>
+        <translation>У вебхука нет доступа к учёту рабочего времени: измените его в Битрикс24 и отметьте право «timeman» (Учёт рабочего времени).</translation>
+    </message>
+    <message>
+        <source>The webhook has expired; create a new one in Bitrix24 and sign in again.</source>
+        <translation>Срок действия вебхука истёк; создайте новый в Битрикс24 и войдите снова.</translation>
+    </message>
+    <message>
+        <source>The portal does not accept these credentials; sign in again.</source>
+        <translation>Портал не принимает эти данные для входа; войдите снова.</translation>
+    </message>
+    <message>
+        <source>The portal requires HTTPS; use the https:// webhook URL.</source>
+        <translation>Портал требует HTTPS; используйте URL вебхука, начинающийся с https://.</translation>
+    </message>
+    <message>
+        <source>The portal denies REST access (it needs a paid plan or is restricted); ask the portal administrator.</source>
+        <translation>Портал запрещает доступ к REST API (нужен платный тариф, или доступ ограничен); обратитесь к администратору портала.</translation>
+    </message>
+    <message>
+        <source>This is an external (extranet) account; Bitrix24 tracks work time for employees only.</source>
+        <translation>Это внешняя (экстранет) учётная запись; Битрикс24 ведёт учёт рабочего времени только для сотрудников.</translation>
+    </message>
+    <message>
+        <source>This user may not use the webhook; ask the portal administrator.</source>
+        <translation>Этому пользователю нельзя использовать вебхук; обратитесь к администратору портала.</translation>
+    </message>
+    <message>
+        <source>The portal refused the credentials; sign in again.</source>
+        <translation>Портал отклонил данные для входа; войдите снова.</translation>
+    </message>
+    <message>
+        <source>The portal does not accept this kind of credentials; use a webhook URL.</source>
+        <translation>Портал не принимает такой способ входа; используйте URL вебхука.</translation>
+    </message>
+    <message>
+        <source>The administrator has not confirmed the webhook&apos;s access yet.</source>
+        <translation>Администратор ещё не подтвердил доступ для вебхука.</translation>
+    </message>
+    <message>
+        <source>The portal administrator denied access for the webhook.</source>
+        <translation>Администратор портала запретил доступ для вебхука.</translation>
+    </message>
+    <message>
+        <source>{message} Whether the {action} took effect is unknown until the portal answers again; it will not be sent twice.</source>
+        <translation>{message} Выполнено ли действие, станет известно, когда портал снова ответит; повторно оно отправлено не будет.</translation>
+    </message>
+    <message>
+        <source>The portal is rate limiting requests; trying again shortly.</source>
+        <translation>Портал ограничивает частоту запросов; скоро будет новая попытка.</translation>
+    </message>
+    <message>
+        <source>The portal has been deleted or closed; waiting will not help. Check its address.</source>
+        <translation>Портал удалён или закрыт; ожидание не поможет. Проверьте его адрес.</translation>
+    </message>
+    <message>
+        <source>The portal is unavailable ({code}).</source>
+        <translation>Портал недоступен ({code}).</translation>
+    </message>
+    <message>
+        <source>The portal is unavailable ({code}). {description}</source>
+        <translation>Портал недоступен ({code}). {description}</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {host}: no answer.</source>
+        <translation>Не удаётся подключиться к {host}: нет ответа.</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time.</source>
+        <translation>{host} не ответил вовремя.</translation>
+    </message>
+    <message>
+        <source>The proxy refused the connection: {reason}</source>
+        <translation>Прокси-сервер отклонил подключение: {reason}</translation>
+    </message>
+    <message>
+        <source>The certificate of {host} is not trusted. If your company uses its own certificate authority, set its CA file in the settings (or SSL_CERT_FILE).</source>
+        <translation>Сертификат {host} не является доверенным. Если в вашей компании свой центр сертификации, укажите файл его сертификата в настройках (или в SSL_CERT_FILE).</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {host}: {reason}</source>
+        <translation>Не удаётся подключиться к {host}: {reason}</translation>
+    </message>
+    <message>
+        <source>The connection to {host} broke off before an answer came: {reason}</source>
+        <translation>Соединение с {host} прервалось до получения ответа: {reason}</translation>
+    </message>
+    <message>
+        <source>The portal did not understand the time that was sent.</source>
+        <translation>Портал не понял отправленное время.</translation>
+    </message>
+    <message>
+        <source>The portal refused the time: {description}</source>
+        <translation>Портал отклонил время: {description}</translation>
+    </message>
+    <message>
+        <source>A start time cannot be set while the day is paused; resume it instead.</source>
+        <translation>Во время перерыва нельзя задать время начала; вместо этого продолжите рабочий день.</translation>
+    </message>
+    <message>
+        <source>The day is expired: close it with an end time and a reason.</source>
+        <translation>Рабочий день просрочен: закройте его, указав время окончания и причину.</translation>
+    </message>
+    <message>
+        <source>The portal requires a reason for a changed time.</source>
+        <translation>Портал требует указать причину изменения времени.</translation>
+    </message>
+    <message>
+        <source>The portal does not offer this method (is time tracking enabled?).</source>
+        <translation>Портал не поддерживает этот метод (включён ли учёт рабочего времени?).</translation>
+    </message>
+    <message>
+        <source>The portal refused (no error code).</source>
+        <translation>Портал отказал (без кода ошибки).</translation>
+    </message>
+    <message>
+        <source>The portal refused ({code}).</source>
+        <translation>Портал отказал ({code}).</translation>
+    </message>
+    <message>
+        <source>The portal refused: {description}</source>
+        <translation>Портал отказал: {description}</translation>
+    </message>
+    <message>
+        <source>The portal answered with a web page instead of data. A proxy or a login page may be in the way, or the portal is under maintenance. (HTTP {status})</source>
+        <translation>Портал ответил веб-страницей вместо данных. Возможно, мешает прокси или страница входа, или на портале идут технические работы. (HTTP {status})</translation>
+    </message>
+    <message>
+        <source>The portal answered with data that is not valid JSON. (HTTP {status})</source>
+        <translation>Портал ответил данными, которые не являются корректным JSON. (HTTP {status})</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s answer is not a JSON object (HTTP {status}).</source>
+        <translation>Ответ портала — не JSON-объект (HTTP {status}).</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s answer has neither a result nor an error (HTTP {status}).</source>
+        <translation>В ответе портала нет ни результата, ни ошибки (HTTP {status}).</translation>
+    </message>
+    <message>
+        <source>The portal answered HTTP {status} with a result; not trusting it.</source>
+        <translation>Портал ответил кодом HTTP {status} вместе с результатом; такому ответу нельзя доверять.</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s batch answer lacks the status or settings.</source>
+        <translation>В пакетном ответе портала нет статуса или настроек.</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s profile answer has no user id.</source>
+        <translation>В ответе портала о профиле нет идентификатора пользователя.</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s scope answer is not a list.</source>
+        <translation>Ответ портала о правах доступа — не список.</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s batch answer is not an object.</source>
+        <translation>Пакетный ответ портала — не объект.</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s answer cannot be used: {detail}</source>
+        <translation>Ответ портала нельзя использовать: {detail}</translation>
+    </message>
+    <message>
+        <source>The portal redirects again after moving; check its address in Bitrix24.</source>
+        <translation>Портал снова перенаправляет после переезда; проверьте его адрес в Битрикс24.</translation>
+    </message>
+    <message>
+        <source>The portal says it has moved but gives no new address; check it in Bitrix24.</source>
+        <translation>Портал сообщает о переезде, но не называет новый адрес; проверьте его в Битрикс24.</translation>
+    </message>
+    <message>
+        <source>The portal redirects to a non-HTTPS address; not following it.</source>
+        <translation>Портал перенаправляет на адрес без HTTPS; переход не выполнен.</translation>
+    </message>
+    <message>
+        <source>The portal redirects to an address that is not a portal; not following it.</source>
+        <translation>Портал перенаправляет на адрес, который не является порталом; переход не выполнен.</translation>
+    </message>
+    <message>
+        <source>No webhook URL given. Expected {form}</source>
+        <translation>URL вебхука не указан. Ожидается {form}</translation>
+    </message>
+    <message>
+        <source>The webhook URL contains spaces. Expected {form} in one piece</source>
+        <translation>В URL вебхука есть пробелы. Ожидается {form} целиком</translation>
+    </message>
+    <message>
+        <source>That is not a URL. Expected {form}</source>
+        <translation>Это не URL. Ожидается {form}</translation>
+    </message>
+    <message>
+        <source>A webhook URL has no user:password@. Expected {form}</source>
+        <translation>В URL вебхука не бывает user:password@. Ожидается {form}</translation>
+    </message>
+    <message>
+        <source>That is not a webhook URL: the path must be /rest/USER_ID/SECRET/. Expected {form}</source>
+        <translation>Это не URL вебхука: путь должен быть /rest/USER_ID/SECRET/. Ожидается {form}</translation>
+    </message>
+    <message>
+        <source>The part after the secret is not a method name. Expected {form}</source>
+        <translation>Часть после секрета — не имя метода. Ожидается {form}</translation>
+    </message>
+    <message>
+        <source>A webhook URL has no ?query or #fragment. Expected {form}</source>
+        <translation>В URL вебхука не бывает ?запроса или #фрагмента. Ожидается {form}</translation>
+    </message>
+    <message>
+        <source>The portal address is not a URL. Expected {form}</source>
+        <translation>Адрес портала — не URL. Ожидается {form}</translation>
+    </message>
+    <message>
+        <source>The portal address must start with https://. Expected {form}</source>
+        <translation>Адрес портала должен начинаться с https://. Ожидается {form}</translation>
+    </message>
+    <message>
+        <source>The portal address has no valid host name. Expected {form}</source>
+        <translation>В адресе портала нет корректного имени хоста. Ожидается {form}</translation>
+    </message>
+    <message>
+        <source>Plain http:// would send the webhook secret unencrypted; use the https:// address of the portal. Expected {form}</source>
+        <translation>По http:// секрет вебхука передавался бы без шифрования; используйте адрес портала с https://. Ожидается {form}</translation>
+    </message>
+    <message>
+        <source>The user id must be a positive number. Expected {form}</source>
+        <translation>Идентификатор пользователя должен быть положительным числом. Ожидается {form}</translation>
+    </message>
+    <message>
+        <source>The webhook secret contains spaces; copy the URL again</source>
+        <translation>В секрете вебхука есть пробелы; скопируйте URL заново</translation>
+    </message>
+    <message>
+        <source>The webhook secret has unexpected characters (letters and digits only). Expected {form}</source>
+        <translation>В секрете вебхука недопустимые символы (допустимы только буквы и цифры). Ожидается {form}</translation>
+    </message>
+    <message>
+        <source>The CA file {path} does not exist or is not a file</source>
+        <translation>Файл сертификата ЦС {path} не существует или не является файлом</translation>
+    </message>
+    <message>
+        <source>The CA file {path} holds no usable certificate (expected PEM)</source>
+        <translation>В файле сертификата ЦС {path} нет пригодного сертификата (ожидается PEM)</translation>
+    </message>
+    <message>
+        <source>The SSL_CERT_FILE {path} does not exist or is not a file</source>
+        <translation>Файл SSL_CERT_FILE {path} не существует или не является файлом</translation>
+    </message>
+    <message>
+        <source>The SSL_CERT_FILE {path} holds no usable certificate (expected PEM)</source>
+        <translation>В файле SSL_CERT_FILE {path} нет пригодного сертификата (ожидается PEM)</translation>
+    </message>
+    <message>
+        <source>The proxy must look like http://host:port or https://host:port</source>
+        <translation>Адрес прокси должен иметь вид http://хост:порт или https://хост:порт</translation>
+    </message>
+    <message>
+        <source>The proxy address is not a valid URL</source>
+        <translation>Адрес прокси — некорректный URL</translation>
+    </message>
+    <message>
+        <source>Not signed in: run &apos;timeman-tray login&apos; first.</source>
+        <translation>Вход не выполнен: сначала выполните «timeman-tray login».</translation>
+    </message>
+    <message>
+        <source>The webhook secret is missing from the keyring: run &apos;timeman-tray login&apos; again.</source>
+        <translation>Секрета вебхука нет в хранилище ключей: снова выполните «timeman-tray login».</translation>
+    </message>
+    <message>
+        <source>The secret in the keyring is unusable: run &apos;timeman-tray login&apos; again.</source>
+        <translation>Секрет в хранилище ключей непригоден: снова выполните «timeman-tray login».</translation>
+    </message>
+    <message>
+        <source>No usable keyring: install and unlock GNOME Keyring or KWallet (Secret Service), or on a headless machine start gnome-keyring-daemon --unlock.</source>
+        <translation>Нет пригодного хранилища ключей: установите и разблокируйте GNOME Keyring или KWallet (Secret Service), а на машине без графического сеанса запустите gnome-keyring-daemon --unlock.</translation>
+    </message>
+    <message>
+        <source>The keyring is switched off (keyring&apos;s null backend is configured): remove it from PYTHON_KEYRING_BACKEND or keyringrc.cfg so the webhook secret can be stored.</source>
+        <translation>Хранилище ключей отключено (настроен пустой бэкенд keyring): уберите его из PYTHON_KEYRING_BACKEND или keyringrc.cfg, чтобы секрет вебхука можно было сохранить.</translation>
+    </message>
+    <message>
+        <source>Only the keyring backend {name} is available, which may keep the secret in a plain file: install and unlock GNOME Keyring or KWallet, or choose that backend on purpose with PYTHON_KEYRING_BACKEND.</source>
+        <translation>Доступен только бэкенд хранилища ключей {name}, который может хранить секрет в обычном файле: установите и разблокируйте GNOME Keyring или KWallet либо осознанно выберите этот бэкенд через PYTHON_KEYRING_BACKEND.</translation>
+    </message>
+    <message>
+        <source>The keyring backend chosen in PYTHON_KEYRING_BACKEND or keyringrc.cfg cannot be used (not installed, or its service is not running): start it, or correct or remove that setting.</source>
+        <translation>Бэкенд хранилища ключей, выбранный в PYTHON_KEYRING_BACKEND или keyringrc.cfg, недоступен (не установлен или его служба не запущена): запустите его либо исправьте или удалите эту настройку.</translation>
+    </message>
+    <message>
+        <source>The keyring is locked: unlock it (log in to the desktop session, or run gnome-keyring-daemon --unlock) and try again.</source>
+        <translation>Хранилище ключей заблокировано: разблокируйте его (войдите в сеанс рабочего стола или выполните gnome-keyring-daemon --unlock) и повторите попытку.</translation>
+    </message>
+    <message>
+        <source>The keyring did not answer within {seconds} s; it may be waiting for an unlock prompt: unlock the keyring and try again.</source>
+        <translation>Хранилище ключей не ответило за {seconds} с; возможно, оно ждёт разблокировки: разблокируйте его и повторите попытку.</translation>
+    </message>
+    <message>
+        <source>The keyring could not read the webhook secret: try again, and if it keeps failing check the keyring with your desktop&apos;s password manager.</source>
+        <translation>Хранилищу ключей не удалось прочитать секрет вебхука: повторите попытку, а если ошибка повторяется, проверьте хранилище в менеджере паролей вашего рабочего стола.</translation>
+    </message>
+    <message>
+        <source>The keyring could not store the webhook secret: try again, and if it keeps failing check the keyring with your desktop&apos;s password manager.</source>
+        <translation>Хранилищу ключей не удалось сохранить секрет вебхука: повторите попытку, а если ошибка повторяется, проверьте хранилище в менеджере паролей вашего рабочего стола.</translation>
+    </message>
+    <message>
+        <source>The keyring could not delete the webhook secret: try again, and if it keeps failing check the keyring with your desktop&apos;s password manager.</source>
+        <translation>Хранилищу ключей не удалось удалить секрет вебхука: повторите попытку, а если ошибка повторяется, проверьте хранилище в менеджере паролей вашего рабочего стола.</translation>
+    </message>
+    <message>
+        <source>The settings file {path} cannot be read ({reason}): check its permissions, or move it away to start with default settings.</source>
+        <translation>Не удаётся прочитать файл настроек {path} ({reason}): проверьте права доступа к нему или переместите его, чтобы начать с настройками по умолчанию.</translation>
+    </message>
+    <message>
+        <source>The settings file {path} cannot be written ({reason}): check the free space and the permissions of its folder.</source>
+        <translation>Не удаётся записать файл настроек {path} ({reason}): проверьте свободное место и права доступа к его папке.</translation>
+    </message>
+    <message>
+        <source>The settings file {path} is damaged ({reason}): fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
+        <translation>Файл настроек {path} повреждён ({reason}): исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
+    </message>
+    <message>
+        <source>The settings file {path} does not hold a JSON object: fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
+        <translation>Файл настроек {path} не содержит JSON-объекта: исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
+    </message>
+    <message>
+        <source>The settings file {path} has an invalid &quot;version&quot;: fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
+        <translation>В файле настроек {path} неверное поле «version»: исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
+    </message>
+    <message>
+        <source>The settings file {path} was written by a newer timeman-tray (version {version}): fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
+        <translation>Файл настроек {path} записан более новой версией timeman-tray ({version}): исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
+    </message>
+    <message>
+        <source>The program&apos;s path contains a control character; it cannot start at login.</source>
+        <translation>Путь к программе содержит управляющий символ; её нельзя запускать при входе в систему.</translation>
+    </message>
+    <message>
+        <source>No program to start at login.</source>
+        <translation>Не задана программа для запуска при входе в систему.</translation>
+    </message>
+    <message>
+        <source>Could not remove {path} ({reason}); remove it by hand.</source>
+        <translation>Не удалось удалить {path} ({reason}); удалите его вручную.</translation>
+    </message>
+    <message>
+        <source>Could not read {path} ({reason}).</source>
+        <translation>Не удалось прочитать {path} ({reason}).</translation>
+    </message>
+    <message>
+        <source>Could not write {path} ({reason}); check the folder&apos;s permissions.</source>
+        <translation>Не удалось записать {path} ({reason}); проверьте права доступа к папке.</translation>
+    </message>
+    <message>
+        <source>Could not read the start-at-login entry in the registry ({reason}).</source>
+        <translation>Не удалось прочитать запись автозапуска в реестре ({reason}).</translation>
+    </message>
+    <message>
+        <source>Could not write the start-at-login entry in the registry ({reason}).</source>
+        <translation>Не удалось записать запись автозапуска в реестр ({reason}).</translation>
+    </message>
+    <message>
+        <source>Could not remove the start-at-login entry in the registry ({reason}).</source>
+        <translation>Не удалось удалить запись автозапуска из реестра ({reason}).</translation>
+    </message>
+    <message>
+        <source>proxy looks like a secret (a webhook URL or a password), which belongs in the keyring</source>
+        <translation>адрес прокси похож на секрет (URL вебхука или пароль), а секретам место в хранилище ключей</translation>
+    </message>
+    <message>
+        <source>ca_file looks like a secret (a webhook URL or a password), which belongs in the keyring</source>
+        <translation>путь к файлу сертификата похож на секрет (URL вебхука или пароль), а секретам место в хранилище ключей</translation>
+    </message>
+    <message>
+        <source>proxy must not contain user@: proxy credentials are not kept in settings</source>
+        <translation>адрес прокси не должен содержать user@: учётные данные прокси в настройках не хранятся</translation>
+    </message>
+    <message>
+        <source>proxy must not contain NUL characters</source>
+        <translation>адрес прокси не должен содержать символы NUL</translation>
+    </message>
+    <message>
+        <source>ca_file must not contain NUL characters</source>
+        <translation>путь к файлу сертификата не должен содержать символы NUL</translation>
+    </message>
+    <message>
+        <source>The portal does not accept the webhook; sign in again.</source>
+        <translation>Портал не принимает вебхук; войдите снова.</translation>
+    </message>
+    <message>
+        <source>The portal is rate limiting requests.</source>
+        <translation>Портал ограничивает частоту запросов.</translation>
+    </message>
+    <message>
+        <source>The portal cannot be reached right now.</source>
+        <translation>Портал сейчас недоступен.</translation>
+    </message>
+    <message>
+        <source>The portal refused the request.</source>
+        <translation>Портал отклонил запрос.</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s answer cannot be used.</source>
+        <translation>Ответ портала нельзя использовать.</translation>
+    </message>
+    <message>
+        <source>The portal has moved; check its address in Bitrix24.</source>
+        <translation>Портал переехал; проверьте его адрес в Битрикс24.</translation>
+    </message>
+    <message>
+        <source>That is not a webhook URL. Expected {form}</source>
+        <translation>Это не URL вебхука. Ожидается {form}</translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation>Вход не выполнен.</translation>
+    </message>
+    <message>
+        <source>No usable keyring was found for the webhook secret.</source>
+        <translation>Не найдено пригодного хранилища ключей для секрета вебхука.</translation>
+    </message>
+    <message>
+        <source>The keyring is locked; unlock it and try again.</source>
+        <translation>Хранилище ключей заблокировано; разблокируйте его и повторите попытку.</translation>
+    </message>
+    <message>
+        <source>The keyring failed; try again.</source>
+        <translation>Ошибка хранилища ключей; повторите попытку.</translation>
+    </message>
+    <message>
+        <source>The settings file cannot be used; default settings apply.</source>
+        <translation>Файл настроек нельзя использовать; действуют настройки по умолчанию.</translation>
+    </message>
+    <message>
+        <source>Start at login could not be changed.</source>
+        <translation>Не удалось изменить запуск при входе в систему.</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralPage</name>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source>How often the workday is read: {low} to {high} seconds.</source>
+        <translation>Как часто запрашивать рабочий день: от {low} до {high} секунд.</translation>
+    </message>
+    <message>
+        <source>Check the portal &amp;every:</source>
+        <translation>&amp;Опрашивать портал каждые:</translation>
+    </message>
+    <message>
+        <source>Show &amp;notifications</source>
+        <translation>Показывать &amp;уведомления</translation>
+    </message>
+    <message>
+        <source>Show the worked time on the t&amp;ray icon</source>
+        <translation>Показывать отработанное время на &amp;значке в трее</translation>
+    </message>
+    <message>
+        <source>Start time&amp;man-tray when I log in</source>
+        <translation>Запускать time&amp;man-tray при входе в систему</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Язык системы</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <source>Takes effect when timeman-tray restarts.</source>
+        <translation>Вступит в силу после перезапуска timeman-tray.</translation>
+    </message>
+    <message>
+        <source>Enter a number of seconds from {low} to {high}.</source>
+        <translation>Введите число секунд от {low} до {high}.</translation>
+    </message>
+</context>
+<context>
+    <name>Headline</name>
+    <message>
+        <source>Working</source>
+        <translation>Работаю</translation>
+    </message>
+    <message>
+        <source>On a break</source>
+        <translation>Перерыв</translation>
+    </message>
+    <message>
+        <source>Day closed</source>
+        <translation>День завершён</translation>
+    </message>
+    <message>
+        <source>Day left open</source>
+        <translation>День не закрыт</translation>
+    </message>
+    <message>
+        <source>No workday yet</source>
+        <translation>Рабочий день не начат</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Вход не выполнен</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Вход…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>ddd dd MMM</source>
+        <comment>QLocale date format: the day a forgotten workday started</comment>
+        <translation>ddd, d MMMM</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>нет связи</translation>
+    </message>
+    <message>
+        <source>Time tracking is off for you on this portal</source>
+        <translation>Учёт рабочего времени для вас на этом портале отключён</translation>
+    </message>
+    <message>
+        <source>started {start}</source>
+        <translation>начат {start}</translation>
+    </message>
+    <message>
+        <source>suggested end {end}</source>
+        <translation>предлагаемое окончание {end}</translation>
+    </message>
+    <message>
+        <source>breaks {breaks}</source>
+        <translation>перерывы {breaks}</translation>
+    </message>
+    <message>
+        <source>since {start}</source>
+        <translation>с {start}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Why is the time different from the actual one?</source>
+        <translation>Почему время отличается от фактического?</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Часовой пояс</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Дата:</translation>
+    </message>
+    <message>
+        <source>&amp;Time:</source>
+        <translation>&amp;Время:</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone:</source>
+        <translation>&amp;Часовой пояс:</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Проблема</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>dddd, d MMMM yyyy</source>
+        <comment>QLocale date format of the date shown in the dialog</comment>
+        <translation>dddd, d MMMM yyyy</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} мин</translation>
+    </message>
+    <message>
+        <source>{hours_minutes} h</source>
+        <translation>{hours_minutes} ч</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>идёт</translation>
+    </message>
+    <message>
+        <source>on a break</source>
+        <translation>перерыв</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>завершён</translation>
+    </message>
+    <message>
+        <source>left open from an earlier day</source>
+        <translation>не закрыт с прошлого дня</translation>
+    </message>
+    <message>
+        <source>unknown: there is no answer from the portal</source>
+        <translation>неизвестно: портал не ответил</translation>
+    </message>
+    <message>
+        <source>The workday changed meanwhile (it is now {state}), so this change no longer applies. Cancel, then choose again from the menu.</source>
+        <translation>Рабочий день тем временем изменился (сейчас: {state}), поэтому это изменение уже неприменимо. Нажмите «Отмена» и снова выберите действие в меню.</translation>
+    </message>
+    <message>
+        <source>Unknown time zone &quot;{zone}&quot;: choose one from the list, or type an offset like +03:00.</source>
+        <translation>Неизвестный часовой пояс «{zone}»: выберите пояс из списка или введите смещение, например +03:00.</translation>
+    </message>
+    <message>
+        <source>{time} does not exist on {date} in {zone}: the clocks jump forward over it. Choose a time before or after the jump.</source>
+        <translation>Времени {time} не существует ({date}, {zone}): часы переводятся вперёд. Выберите время до или после перевода.</translation>
+    </message>
+    <message>
+        <source>{time} happens twice on {date} in {zone} (the clocks go back). Choose the zone as an offset, e.g. UTC+02:00, to say which one you mean.</source>
+        <translation>Время {time} наступает дважды ({date}, {zone}): часы переводятся назад. Выберите пояс в виде смещения, например UTC+02:00, чтобы указать, какое из двух имеется в виду.</translation>
+    </message>
+    <message>
+        <source>{time} on {date} is not a time the portal can take in {zone}.</source>
+        <translation>Портал не может принять время {time} ({date}, {zone}).</translation>
+    </message>
+    <message>
+        <source>The start must be today ({date}).</source>
+        <translation>Начало должно быть сегодня ({date}).</translation>
+    </message>
+    <message>
+        <source>{time} is in the future: it is {now} now.</source>
+        <translation>{time} — это в будущем: сейчас {now}.</translation>
+    </message>
+    <message>
+        <source>The start must be after your previous day ended ({end}).</source>
+        <translation>Начало должно быть позже окончания предыдущего рабочего дня ({end}).</translation>
+    </message>
+    <message>
+        <source>The end must be on the same day as the start ({date}).</source>
+        <translation>Окончание должно быть в тот же день, что и начало ({date}).</translation>
+    </message>
+    <message>
+        <source>The end must be after the start ({start}).</source>
+        <translation>Окончание должно быть позже начала ({start}).</translation>
+    </message>
+    <message>
+        <source>The end cannot be before your break began ({pause}).</source>
+        <translation>Окончание не может быть раньше начала перерыва ({pause}).</translation>
+    </message>
+    <message>
+        <source>The day would be shorter than the breaks already taken ({breaks}).</source>
+        <translation>День получится короче уже взятых перерывов ({breaks}).</translation>
+    </message>
+    <message>
+        <source>The portal would refuse {time}.</source>
+        <translation>Портал не примет время {time}.</translation>
+    </message>
+    <message>
+        <source>Give a reason: the portal needs one when you change a time.</source>
+        <translation>Укажите причину: портал требует её при изменении времени.</translation>
+    </message>
+    <message>
+        <source>The reason is too long: {count} characters, at most {limit}.</source>
+        <translation>Причина слишком длинная: символов {count}, допустимо не более {limit}.</translation>
+    </message>
+    <message>
+        <source>The reason contains invisible control characters; remove them (retype the text rather than pasting it).</source>
+        <translation>Причина содержит невидимые управляющие символы; удалите их (наберите текст заново, а не вставляйте его).</translation>
+    </message>
+    <message>
+        <source>That is {time} in the day&apos;s zone ({zone}).</source>
+        <translation>Это {time} в часовом поясе дня ({zone}).</translation>
+    </message>
+    <message>
+        <source>That is {time} on {date} in the day&apos;s zone ({zone}).</source>
+        <translation>Это {time} ({date}) в часовом поясе дня ({zone}).</translation>
+    </message>
+    <message>
+        <source>Change start time</source>
+        <translation>Изменить время начала</translation>
+    </message>
+    <message>
+        <source>Close at another time</source>
+        <translation>Завершить в другое время</translation>
+    </message>
+    <message>
+        <source>Close the forgotten day</source>
+        <translation>Закрыть забытый день</translation>
+    </message>
+    <message>
+        <source>Start today&apos;s workday at the time you actually began working.</source>
+        <translation>Начать сегодняшний рабочий день с того времени, когда вы фактически приступили к работе.</translation>
+    </message>
+    <message>
+        <source>Close the workday that started at {start} at the time you actually stopped.</source>
+        <translation>Завершить рабочий день, начатый в {start}, временем, когда вы фактически закончили работу.</translation>
+    </message>
+    <message>
+        <source>The workday that started on {date} at {start} was never closed. Give the time you stopped working that day.</source>
+        <translation>Рабочий день, начатый в {start} ({date}), так и не был закрыт. Укажите время, когда вы в тот день закончили работу.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (required):</source>
+        <translation>&amp;Причина (обязательно):</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (optional: your schedule is flexible):</source>
+        <translation>&amp;Причина (необязательно: у вас свободный график):</translation>
+    </message>
+    <message>
+        <source>Type to search, e.g. Berlin, or an offset like +03:00.</source>
+        <translation>Начните вводить для поиска, например Moscow, или смещение вида +03:00.</translation>
+    </message>
+    <message>
+        <source>The day started in {zone}. A time typed in another zone is converted to it.</source>
+        <translation>День начат в поясе {zone}. Время, введённое в другом поясе, пересчитывается в него.</translation>
+    </message>
+    <message>
+        <source>Start at {time}</source>
+        <translation>Начать в {time}</translation>
+    </message>
+    <message>
+        <source>Close at {time}</source>
+        <translation>Завершить в {time}</translation>
+    </message>
+    <message>
+        <source>{count} / {limit}</source>
+        <translation>{count} / {limit}</translation>
+    </message>
+    <message>
+        <source>Closing a forgotten day always needs your supervisor&apos;s confirmation.</source>
+        <translation>Закрытие забытого дня всегда требует подтверждения руководителя.</translation>
+    </message>
+    <message>
+        <source>Your supervisor will be asked to confirm this change (more than {delta} from the actual time).</source>
+        <translation>Руководителя попросят подтвердить это изменение (расхождение с фактическим временем больше {delta}).</translation>
+    </message>
+    <message>
+        <source>The portal refused the change: {message}</source>
+        <translation>Портал отклонил изменение: {message}</translation>
+    </message>
+    <message>
+        <source>Sending to the portal…</source>
+        <translation>Отправка на портал…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Welcome to timeman-tray</source>
+        <translation>Добро пожаловать в timeman-tray</translation>
+    </message>
+    <message>
+        <source>timeman-tray settings</source>
+        <translation>Настройки timeman-tray</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Учётная запись</translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>&amp;Общие</translation>
+    </message>
+    <message>
+        <source>&amp;Connection</source>
+        <translation>&amp;Подключение</translation>
+    </message>
+    <message>
+        <source>The demo portal needs no account.</source>
+        <translation>Для демо-портала учётная запись не нужна.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>рабочий день идёт</translation>
+    </message>
+    <message>
+        <source>On a break</source>
+        <translation>перерыв</translation>
+    </message>
+    <message>
+        <source>Not working</source>
+        <translation>рабочий день не идёт</translation>
+    </message>
+    <message>
+        <source>A day from before is still open</source>
+        <translation>прошлый рабочий день ещё не закрыт</translation>
+    </message>
+    <message>
+        <source>{name} (user {user_id}) · timeman access granted · today: {state}</source>
+        <translation>{name} (пользователь {user_id}) · доступ к timeman есть · сегодня: {state}</translation>
+    </message>
+    <message>
+        <source>{reason} Nothing was stored.</source>
+        <translation>{reason} Ничего не сохранено.</translation>
+    </message>
+    <message>
+        <source>Enter the proxy as http://host:port or https://host:port.</source>
+        <translation>Укажите прокси в виде http://хост:порт или https://хост:порт.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPanel</name>
+    <message>
+        <source>Change start time…</source>
+        <translation>Изменить время начала…</translation>
+    </message>
+    <message>
+        <source>Close at…</source>
+        <translation>Завершить в…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Настройки…</translation>
+    </message>
+    <message>
+        <source>The portal is unreachable; showing the last known state.</source>
+        <translation>Портал недоступен; показано последнее известное состояние.</translation>
+    </message>
+    <message>
+        <source>A change awaits your supervisor&apos;s confirmation.</source>
+        <translation>Изменение ожидает подтверждения руководителя.</translation>
+    </message>
+    <message>
+        <source>Left open since {start}</source>
+        <translation>Начат {start}</translation>
+    </message>
+    <message>
+        <source>Worked {worked} · breaks {breaks}</source>
+        <translation>Отработано {worked} · перерывы {breaks}</translation>
+    </message>
+    <message>
+        <source>Suggested end: {end}</source>
+        <translation>Предлагаемое окончание: {end}</translation>
+    </message>
+    <message>
+        <source>Started at {start}</source>
+        <translation>Начат в {start}</translation>
+    </message>
+</context>
+<context>
+    <name>TrayApplication</name>
+    <message>
+        <source>Settings not readable</source>
+        <translation>Не удаётся прочитать настройки</translation>
+    </message>
+    <message>
+        <source>Not sent: another action is on its way, or the workday has changed.</source>
+        <translation>Не отправлено: уже выполняется другое действие, или рабочий день изменился.</translation>
+    </message>
+    <message>
+        <source>not signed in</source>
+        <translation>вход не выполнен</translation>
+    </message>
+    <message>
+        <source>the built-in demo portal</source>
+        <translation>встроенный демо-портал</translation>
+    </message>
+    <message>
+        <source>About timeman-tray</source>
+        <translation>О программе timeman-tray</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;timeman-tray {version}&lt;/b&gt;&lt;p&gt;Your Bitrix24 workday in the system tray.&lt;/p&gt;&lt;p&gt;Portal: {portal}&lt;br&gt;Log folder: {logs}&lt;/p&gt;</source>
+        <translation>&lt;b&gt;timeman-tray {version}&lt;/b&gt;&lt;p&gt;Ваш рабочий день Битрикс24 в системном трее.&lt;/p&gt;&lt;p&gt;Портал: {portal}&lt;br&gt;Папка журнала: {logs}&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>TrayView</name>
+    <message>
+        <source>Close the forgotten day…</source>
+        <translation>Закрыть забытый день…</translation>
+    </message>
+    <message>
+        <source>Start workday</source>
+        <translation>Начать рабочий день</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Перерыв</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Продолжить</translation>
+    </message>
+    <message>
+        <source>Close workday</source>
+        <translation>Завершить рабочий день</translation>
+    </message>
+    <message>
+        <source>Change start time…</source>
+        <translation>Изменить время начала…</translation>
+    </message>
+    <message>
+        <source>Start the workday at an earlier time (the portal allows it for a new day).</source>
+        <translation>Начать рабочий день с более раннего времени (портал разрешает это для нового дня).</translation>
+    </message>
+    <message>
+        <source>Close at…</source>
+        <translation>Завершить в…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Open in Bitrix24</source>
+        <translation>Открыть в Битрикс24</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Настройки…</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Открыть папку журнала</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>О программе</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Выход</translation>
+    </message>
+</context>
+</TS>
