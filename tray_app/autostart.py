@@ -26,11 +26,12 @@ import os
 import plistlib
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Final, Protocol, cast
+
+from tray_app.config.files import write_atomically
 
 __all__ = [
     "APPROVED_KEY",
@@ -344,16 +345,7 @@ def _registry_errors(verb: str) -> Iterator[None]:
 def _write_atomically(path: Path, content: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        write_atomically(path, content, mode=0o644)
     except OSError as error:
         raise AutostartError(
             f"Could not write {path} ({error.strerror or error}); check the folder's permissions."

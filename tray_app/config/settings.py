@@ -21,14 +21,12 @@ a small JSON file is easy to inspect, migrate and isolate (``XDG_CONFIG_HOME``).
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import ipaddress
 import json
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -39,6 +37,7 @@ from urllib.parse import urlsplit
 import platformdirs
 
 from tray_app.config.errors import SettingsFileError
+from tray_app.config.files import write_atomically
 
 __all__ = [
     "CURRENT_VERSION",
@@ -384,20 +383,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         _keep_unusable(target)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text + "\n")
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temporary, 0o600)
-            os.replace(temporary, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        write_atomically(target, (text + "\n").encode("utf-8"), mode=0o600)
     except OSError as error:
         raise SettingsFileError(
             f"The settings file {target} cannot be written ({error.strerror or error}): "
