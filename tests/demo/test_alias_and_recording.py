@@ -94,3 +94,18 @@ def test_the_access_log_masks_webhook_secrets(
     ]
     assert any("/rest/1/***/timeman.status" in line for line in lines)
     assert all(SECRET not in line for line in lines)
+
+
+def test_the_portal_goes_offline_and_comes_back_at_the_same_address(
+    sim: PortalSimulator, portal: Portal
+) -> None:
+    """An outage, as a client that already trusts the portal sees it: same port, same CA."""
+    before = (sim.base_url, sim.ca_file)
+    portal.result("timeman.status")
+    url = portal.url("timeman.status")
+    sim.go_offline()
+    with pytest.raises(httpx.ConnectError):
+        portal.client.post(url, json={})
+    sim.come_back()
+    assert (sim.base_url, sim.ca_file) == before
+    assert portal.result("timeman.status") == {"STATUS": "CLOSED"}

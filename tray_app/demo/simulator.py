@@ -92,6 +92,7 @@ class PortalSimulator:
         self._temp_dir: Path | None = None
         self._ca_file: Path | None = None
         self._tls_context: ssl.SSLContext | None = None
+        self._offline_port: int | None = None
         for user in users:
             self.add_user(user)
 
@@ -113,6 +114,10 @@ class PortalSimulator:
             files = generate_tls_files(directory)
             self._ca_file = files.ca_file
             self._tls_context = server_context(files)
+        self._listen(self._port)
+        return self
+
+    def _listen(self, port: int) -> None:
         app = PortalApp(
             engine=self.engine,
             rate=self.rate_limiter,
@@ -121,8 +126,25 @@ class PortalSimulator:
             clock=self.clock,
             stopping=self._stopping,
         )
-        self._main = Listener(app.handle, host=self._host, port=self._port, tls=self._tls_context)
-        return self
+        self._main = Listener(app.handle, host=self._host, port=port, tls=self._tls_context)
+
+    def go_offline(self) -> None:
+        """The portal goes away: connections are refused, while its address, certificate,
+        days and request log stay for :meth:`come_back`."""
+        if self._main is None:
+            return
+        self._offline_port = self.port
+        self._stopping.set()
+        self._main.close()
+        self._main = None
+
+    def come_back(self) -> None:
+        """Listen again on the same address with the same certificate."""
+        if self._main is not None or self._offline_port is None:
+            return
+        self._stopping.clear()
+        self._listen(self._offline_port)
+        self._offline_port = None
 
     def stop(self) -> None:
         """Stop all listeners, wake delayed requests, remove generated files (idempotent)."""
@@ -131,6 +153,7 @@ class PortalSimulator:
             listener.close()
         self._aliases.clear()
         self._main = None
+        self._offline_port = None
         self._tls_context = None
         if self._temp_dir is not None:
             shutil.rmtree(self._temp_dir, ignore_errors=True)
