@@ -3,21 +3,13 @@ a throw-away CA, and a recording proxy. Both run in a thread and are stopped and
 
 from __future__ import annotations
 
-import datetime as dt
-import ipaddress
 import json
-import ssl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+from tray_app.demo.tls import TlsFiles, server_context
 
 STATUS_BODY = json.dumps(
     {
@@ -25,82 +17,6 @@ STATUS_BODY = json.dumps(
         "time": {"start": 1743057653.7, "operating_reset_at": 1743058253},
     }
 ).encode()
-
-
-@dataclass(frozen=True)
-class Pki:
-    """A CA and a server certificate for 127.0.0.1/localhost, as PEM files."""
-
-    ca_file: Path
-    cert_file: Path
-    key_file: Path
-
-
-def make_pki(folder: Path) -> Pki:
-    """Write a fresh CA and a server certificate it signed into ``folder``."""
-    now = dt.datetime.now(dt.UTC)
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "timeman-tray test CA")])
-    ca_cert = (
-        x509.CertificateBuilder()
-        .subject_name(ca_name)
-        .issuer_name(ca_name)
-        .public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=2))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(
-            x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False
-        )
-        .sign(ca_key, hashes.SHA256())
-    )
-    key = ec.generate_private_key(ec.SECP256R1())
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")]))
-        .issuer_name(ca_name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=2))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
-            ),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
-        )
-        .sign(ca_key, hashes.SHA256())
-    )
-    pki = Pki(folder / "ca.pem", folder / "server.pem", folder / "server.key")
-    pki.ca_file.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
-    pki.cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    pki.key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return pki
 
 
 class _Server(ThreadingHTTPServer):
@@ -172,12 +88,11 @@ def _running(server: _Server) -> Iterator[_Server]:
 
 
 @contextmanager
-def https_portal(pki: Pki) -> Iterator[_Server]:
-    """An HTTPS server on 127.0.0.1 that answers every POST with a CLOSED workday."""
+def https_portal(pki: TlsFiles) -> Iterator[_Server]:
+    """An HTTPS server on 127.0.0.1 that answers every POST with a CLOSED workday; its
+    certificate comes from the simulator's own CA maker."""
     server = _Server(_PortalHandler)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(pki.cert_file, pki.key_file)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
+    server.socket = server_context(pki).wrap_socket(server.socket, server_side=True)
     with _running(server) as running:
         yield running
 

@@ -9,8 +9,9 @@ import pytest
 
 from tray_app.api import TimemanClient, TransportOptions, Webhook
 from tray_app.api.redact import HTTP_LOGGERS, RedactingFilter, install_log_redaction, redact
+from tray_app.demo.tls import generate_tls_files
 
-from .servers import https_portal, make_pki
+from .servers import https_portal
 from .support import SECRET, Portal, day_ok, err, ok
 
 
@@ -108,7 +109,7 @@ def test_mock_calls_at_debug_leak_nothing(
 def test_real_tls_calls_at_debug_leak_nothing(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    pki = make_pki(tmp_path)
+    pki = generate_tls_files(tmp_path)
     with https_portal(pki) as server:
         hook = Webhook.parse(f"https://localhost:{server.port}/rest/1/{SECRET}/")
         with TimemanClient(hook, options=TransportOptions(ca_file=str(pki.ca_file))) as client:

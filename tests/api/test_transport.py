@@ -19,16 +19,18 @@ from tray_app.api import (
 )
 from tray_app.api.transport import USER_AGENT, build_http_client, ssl_context
 from tray_app.core.workday import DayState
+from tray_app.demo.tls import TlsFiles, generate_tls_files
 
-from .servers import Pki, https_portal, make_pki, recording_proxy
+from .servers import https_portal, recording_proxy
 from .support import SECRET, assert_no_secret
 
+TEST_CA = "timeman-tray simulator CA"  # the common name generate_tls_files gives its CA
 PROXY_PASSWORD = "hunter2-proxy-pass"
 
 
 @pytest.fixture(scope="module")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
-    return make_pki(tmp_path_factory.mktemp("pki"))
+def pki(tmp_path_factory: pytest.TempPathFactory) -> TlsFiles:
+    return generate_tls_files(tmp_path_factory.mktemp("pki"))
 
 
 @pytest.fixture
@@ -61,20 +63,20 @@ def test_default_context_verifies_against_certifi() -> None:
     assert len(context.get_ca_certs()) == len(baseline.get_ca_certs()) > 50
 
 
-def test_a_ca_file_is_added(pki: Pki) -> None:
+def test_a_ca_file_is_added(pki: TlsFiles) -> None:
     context = ssl_context(str(pki.ca_file))
-    assert "timeman-tray test CA" in _subjects(context)
+    assert TEST_CA in _subjects(context)
     assert len(context.get_ca_certs()) > 50  # added to, not instead of, the public roots
 
 
-def test_ssl_cert_file_is_honoured(pki: Pki, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ssl_cert_file_is_honoured(pki: TlsFiles, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SSL_CERT_FILE", str(pki.ca_file))
-    assert "timeman-tray test CA" in _subjects(ssl_context(None))
+    assert TEST_CA in _subjects(ssl_context(None))
 
 
 def test_an_empty_ssl_cert_file_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SSL_CERT_FILE", "")
-    assert "timeman-tray test CA" not in _subjects(ssl_context(None))
+    assert TEST_CA not in _subjects(ssl_context(None))
 
 
 @pytest.mark.parametrize("source", ["ca_file", "SSL_CERT_FILE"])
@@ -122,7 +124,7 @@ def test_the_client_refuses_a_bad_ca_file_before_sending(garbage_file: Path) -> 
 # -- real TLS on loopback -----------------------------------------------------------------
 
 
-def test_an_unknown_ca_is_not_trusted_by_default(pki: Pki) -> None:
+def test_an_unknown_ca_is_not_trusted_by_default(pki: TlsFiles) -> None:
     with https_portal(pki) as server:
         hook = Webhook.parse(f"https://127.0.0.1:{server.port}/rest/1/{SECRET}/")
         with (
@@ -137,7 +139,7 @@ def test_an_unknown_ca_is_not_trusted_by_default(pki: Pki) -> None:
         assert server.seen == []
 
 
-def test_the_ca_file_makes_it_trusted(pki: Pki) -> None:
+def test_the_ca_file_makes_it_trusted(pki: TlsFiles) -> None:
     with https_portal(pki) as server:
         hook = Webhook.parse(f"https://localhost:{server.port}/rest/1/{SECRET}/")
         with _client(hook, TransportOptions(ca_file=str(pki.ca_file))) as client:
@@ -145,7 +147,7 @@ def test_the_ca_file_makes_it_trusted(pki: Pki) -> None:
         assert server.seen == [f"POST /rest/1/{SECRET}/timeman.status"]
 
 
-def test_ssl_cert_file_makes_it_trusted(pki: Pki, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ssl_cert_file_makes_it_trusted(pki: TlsFiles, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SSL_CERT_FILE", str(pki.ca_file))
     with https_portal(pki) as server:
         hook = Webhook.parse(f"https://127.0.0.1:{server.port}/rest/1/{SECRET}/")
