@@ -11,7 +11,6 @@ import logging
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, QUrl
@@ -60,7 +59,6 @@ class TrayApplication(QObject):
         self.settings_dialog: QObject | None = None
         self.instance = SingleInstance(self)
         self.icon_shown_at: float | None = None
-        self.exit_code = 0
         self._connect_tray()
 
     # -- start-up -----------------------------------------------------------------------------
@@ -249,7 +247,7 @@ class TrayApplication(QObject):
         from tray_app.config.settings import load_settings_or_defaults  # noqa: PLC0415
 
         settings, _error = load_settings_or_defaults()
-        self.apply_settings(replace(settings))
+        self.apply_settings(settings)
         if self.controller is not None:
             self.controller.reconnect()
 
@@ -296,7 +294,7 @@ class TrayApplication(QObject):
             self.simulator = None
         self.tray.icon.hide()
         self.instance.release()
-        self.app.exit(self.exit_code)
+        self.app.exit(0)
 
 
 def _account_client_factory() -> TimemanClient:
