@@ -13,6 +13,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``timeman-tray`` and ``python -m tray_app``."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.serve_demo_portal:
+        from tray_app.demo_process import serve  # noqa: PLC0415
+
+        return serve()
+    from tray_app.api.trust import prepare  # noqa: PLC0415
+
+    prepare()  # the CA bundles load on another core while the HTTP stack or Qt imports here
     if args.command is None:
         return run_tray(args)  # it sets up logging once its icon is shown
     from tray_app import cli  # noqa: PLC0415
@@ -33,9 +40,18 @@ def run_tray(args: argparse.Namespace) -> int:
     """The tray app (imports Qt only now: the CLI commands never pay for it)."""
     if args.verbose:
         os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=true")
+    demo_portal = None
+    if args.demo:  # first: it boots on the other core while Qt loads here
+        from tray_app.demo_process import DemoPortalProcess  # noqa: PLC0415
+
+        demo_portal = DemoPortalProcess.spawn()
     from tray_app.ui.main import run  # noqa: PLC0415
 
-    return run(args)
+    try:
+        return run(args, demo_portal)
+    finally:
+        if demo_portal is not None:
+            demo_portal.stop()
 
 
 def main_gui() -> int:

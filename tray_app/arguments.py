@@ -30,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="start the tray, show the first real status, then exit 0 (smoke tests, benchmarks)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    # The tray's --demo runs its portal as a child of this same program (tray_app/demo_process).
+    parser.add_argument("--serve-demo-portal", action="store_true", help=argparse.SUPPRESS)
     add_commands(parser)
     return parser
 

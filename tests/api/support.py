@@ -4,6 +4,7 @@ for ``httpx.MockTransport`` and a fake clock."""
 from __future__ import annotations
 
 import json
+import ssl
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -171,3 +172,12 @@ def assert_no_secret(exc: BaseException) -> None:
     """Nothing a person or a log could see of ``exc`` holds the secret."""
     for text in (str(exc), repr(exc), *map(str, exc.args), str(getattr(exc, "message", ""))):
         assert SECRET not in text
+
+
+def ca_names(context: ssl.SSLContext) -> set[str]:
+    """The common names of the CAs ``context`` trusts."""
+    names: set[str] = set()
+    for cert in context.get_ca_certs():
+        subject: tuple[tuple[tuple[str, str], ...], ...] = cert["subject"]  # type: ignore[assignment]
+        names.update(value for rdn in subject for key, value in rdn if key == "commonName")
+    return names

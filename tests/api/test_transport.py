@@ -22,7 +22,7 @@ from tray_app.core.workday import DayState
 from tray_app.demo.tls import TlsFiles, generate_tls_files
 
 from .servers import https_portal, recording_proxy
-from .support import SECRET, assert_no_secret
+from .support import SECRET, assert_no_secret, ca_names
 
 TEST_CA = "timeman-tray simulator CA"  # the common name generate_tls_files gives its CA
 PROXY_PASSWORD = "hunter2-proxy-pass"
@@ -38,14 +38,6 @@ def garbage_file(tmp_path: Path) -> Path:
     path = tmp_path / "corporate-ca.pem"
     path.write_text("-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n")
     return path
-
-
-def _subjects(context: ssl.SSLContext) -> set[str]:
-    names: set[str] = set()
-    for cert in context.get_ca_certs():
-        subject: tuple[tuple[tuple[str, str], ...], ...] = cert["subject"]  # type: ignore[assignment]
-        names.update(value for rdn in subject for key, value in rdn if key == "commonName")
-    return names
 
 
 def _client(hook: Webhook, options: TransportOptions | None = None) -> TimemanClient:
@@ -65,18 +57,18 @@ def test_default_context_verifies_against_certifi() -> None:
 
 def test_a_ca_file_is_added(pki: TlsFiles) -> None:
     context = ssl_context(str(pki.ca_file))
-    assert TEST_CA in _subjects(context)
+    assert TEST_CA in ca_names(context)
     assert len(context.get_ca_certs()) > 50  # added to, not instead of, the public roots
 
 
 def test_ssl_cert_file_is_honoured(pki: TlsFiles, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SSL_CERT_FILE", str(pki.ca_file))
-    assert TEST_CA in _subjects(ssl_context(None))
+    assert TEST_CA in ca_names(ssl_context(None))
 
 
 def test_an_empty_ssl_cert_file_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SSL_CERT_FILE", "")
-    assert TEST_CA not in _subjects(ssl_context(None))
+    assert TEST_CA not in ca_names(ssl_context(None))
 
 
 @pytest.mark.parametrize("source", ["ca_file", "SSL_CERT_FILE"])

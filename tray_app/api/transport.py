@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import ssl
 from dataclasses import dataclass
-from pathlib import Path
 
-import certifi
 import httpx
 
 from tray_app import __version__
 from tray_app.api.errors import ConfigurationError
+from tray_app.api.trust import ssl_context
+
+__all__ = ["USER_AGENT", "TransportOptions", "build_http_client", "ssl_context"]
 
 USER_AGENT = f"timeman-tray/{__version__}"
 
@@ -29,23 +28,6 @@ class TransportOptions:
     proxy: str | None = None
     timeout: float = 20.0
     connect_timeout: float = 10.0
-
-
-def ssl_context(ca_file: str | None) -> ssl.SSLContext:
-    """Verify against certifi's bundle plus ``SSL_CERT_FILE`` and ``ca_file`` when given."""
-    context = ssl.create_default_context(cafile=certifi.where())
-    for source, path in (("SSL_CERT_FILE", os.environ.get("SSL_CERT_FILE")), ("CA file", ca_file)):
-        if not path:
-            continue
-        if not Path(path).is_file():
-            raise ConfigurationError(f"The {source} {path} does not exist or is not a file")
-        try:
-            context.load_verify_locations(cafile=path)
-        except (ssl.SSLError, ValueError, OSError):
-            raise ConfigurationError(
-                f"The {source} {path} holds no usable certificate (expected PEM)"
-            ) from None
-    return context
 
 
 def build_http_client(

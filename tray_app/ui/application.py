@@ -1,8 +1,9 @@
 """The tray app's composition root: the icon first, then the portal, then the dialogs on
 demand. Everything here is wiring; state lives in the controller, drawing in the views.
 
-Start-up order matters for speed (recipes.md): Qt and the icon (LOADING) come first; httpx,
-keyring and the controller are imported by a zero-delay timer once the icon is up.
+Start-up order matters for speed (recipes.md): tray_app/ui/main.py shows the loading icon
+before this module is even imported; httpx, keyring and the controller are imported by a
+zero-delay timer once the app is built around that icon.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 from tray_app import __version__
 from tray_app.core.actions import Action
 from tray_app.ui.i18n import install_translation
+from tray_app.ui.instance_lock import InstanceLock
 from tray_app.ui.messages import error_text
 from tray_app.ui.single_instance import SingleInstance
 from tray_app.ui.tray import TrayView
@@ -28,7 +30,7 @@ from tray_app.ui.viewstate import Phase, ViewState
 if TYPE_CHECKING:
     from tray_app.api.client import TimemanClient
     from tray_app.config.settings import Settings
-    from tray_app.demo import PortalSimulator
+    from tray_app.demo_process import DemoPortalProcess
     from tray_app.ui.controller import DayController
     from tray_app.ui.panel import StatusPanel
     from tray_app.ui.report_dialog import ReportDialog
@@ -41,40 +43,44 @@ class TrayApplication(QObject):
     """Owns the tray, the controller, the panel and the dialogs of one running app."""
 
     def __init__(
-        self, app: QApplication, *, demo: bool, exit_when_ready: bool, verbose: bool = False
+        self,
+        app: QApplication,
+        icon: QSystemTrayIcon,
+        lock: InstanceLock,
+        *,
+        demo_portal: DemoPortalProcess | None = None,
+        exit_when_ready: bool = False,
+        verbose: bool = False,
+        icon_shown_at: float | None = None,
     ) -> None:
+        """``icon`` is shown already (loading); ``lock`` is held; ``demo_portal`` (for
+        ``--demo``) is starting in its own process."""
         super().__init__()
         self.app = app
-        self.demo = demo
+        self.demo_portal = demo_portal
+        self.demo = demo_portal is not None
         self.exit_when_ready = exit_when_ready
         self.verbose = verbose
         # Read after the icon is up (see _start_portal): nothing of it shapes the loading icon.
         self.settings: Settings | None = None
         self.language = "en"
-        self.tray = TrayView(self, menu=False)
+        self.tray = TrayView(self, menu=False, icon=icon)
         self.panel: StatusPanel | None = None
         self.controller: DayController | None = None
-        self.simulator: PortalSimulator | None = None
         self.report: ReportDialog | None = None
         self.settings_dialog: QObject | None = None
-        self.instance = SingleInstance(self)
-        self.icon_shown_at: float | None = None
+        self.instance = SingleInstance(self, lock)
+        self.icon_shown_at = icon_shown_at
+        self._watching_network = False
         self._connect_tray()
 
     # -- start-up -----------------------------------------------------------------------------
 
-    def claim_instance(self) -> bool:
-        """True if this is the only tray of the user (checked before waiting for a tray host)."""
-        if not self.instance.acquire():
-            return False
-        self.instance.commandReceived.connect(self._command)
-        return True
-
     def start(self) -> None:
-        """Show the icon (loading), then reach the portal once the event loop runs."""
-        self.tray.render(ViewState(phase=Phase.LOADING))
-        self.tray.icon.show()
-        self.icon_shown_at = time.monotonic()
+        """Listen for commands, then reach the portal once the event loop runs again."""
+        if self.instance.acquire():
+            self.instance.commandReceived.connect(self._command)
+        self.tray.view = ViewState(phase=Phase.LOADING)
         QTimer.singleShot(0, self._start_portal)
 
     def _start_portal(self) -> None:
@@ -89,7 +95,7 @@ class TrayApplication(QObject):
         self.tray.build_menu()  # after the translation: texts are translated when created
         self.tray.set_portal_known(bool(self.settings.portal_url) or self.demo)
 
-        factory = self._demo_client_factory() if self.demo else _account_client_factory
+        factory = self._demo_client_factory() if self.demo_portal else _account_client_factory
         controller = DayController(factory, poll_interval_s=self.settings.poll_interval_s)
         controller.setParent(self)
         controller.viewChanged.connect(self._show_view)
@@ -98,7 +104,6 @@ class TrayApplication(QObject):
         controller.actionDone.connect(self._action_done)
         self.controller = controller
         controller.start()
-        self._watch_network(controller)
         if settings_error is not None:
             self._notify(self.tr("Settings not readable"), error_text(settings_error))
         if not self.settings.portal_url and not self.demo and not self.exit_when_ready:
@@ -121,17 +126,21 @@ class TrayApplication(QObject):
         information.reachabilityChanged.connect(changed)
 
     def _demo_client_factory(self) -> Callable[[], TimemanClient]:
+        """Clients of the demo portal; the worker, which makes them, waits for its process."""
         from tray_app.api import TimemanClient, Webhook  # noqa: PLC0415
-        from tray_app.demo_mode import DEMO_USER_ID, start_demo_portal  # noqa: PLC0415
 
-        self.simulator = start_demo_portal()
-        url = self.simulator.webhook_url(DEMO_USER_ID)
-        return lambda: TimemanClient(Webhook.parse(url))
+        portal = self.demo_portal
+        assert portal is not None
+        return lambda: TimemanClient(Webhook.parse(portal.webhook_url()))
 
     # -- what the controller says -------------------------------------------------------------
 
     def _show_view(self, view: ViewState) -> None:
         self.tray.render(view)
+        if not self._watching_network and view.phase is not Phase.LOADING:
+            self._watching_network = True  # after the first status: it is not needed sooner
+            assert self.controller is not None
+            self._watch_network(self.controller)
         if self.panel is not None and self.panel.isVisible():
             self.panel.show_view(view)
         if self.report is not None:
@@ -257,8 +266,8 @@ class TrayApplication(QObject):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
 
     def _open_portal(self) -> None:
-        if self.demo and self.simulator is not None:
-            url = self.simulator.base_url
+        if self.demo_portal is not None:
+            url = self.demo_portal.base_url or ""
         else:
             url = self.settings.portal_url if self.settings else ""
         if url:
@@ -289,9 +298,8 @@ class TrayApplication(QObject):
         """Stop the worker, the demo portal and the single-instance server, then leave."""
         if self.controller is not None:
             self.controller.stop()
-        if self.simulator is not None:
-            self.simulator.stop()
-            self.simulator = None
+        if self.demo_portal is not None:
+            self.demo_portal.stop()
         self.tray.icon.hide()
         self.instance.release()
         self.app.exit(0)

@@ -38,14 +38,16 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Final, Literal
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt
+from PySide6.QtCore import QByteArray, QPointF, QRectF
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QIcon,
     QImage,
     QPainter,
     QPainterPath,
+    QPen,
     QPixmap,
     QTransform,
 )
@@ -82,6 +84,10 @@ _BADGE_MIN_PX: Final = 8
 _PLATE_SHARE: Final = 0.55
 # A shape drawn smaller than this (device px) gets a drawn 1 px rim: the SVG's is too thin.
 _RIMLESS_BELOW: Final = 14.0
+# Not Qt.GlobalColor.transparent / Qt.PenStyle.NoPen: naming the Qt namespace builds all of
+# PySide's Qt enums (~35 ms), and this module is on the path to the first status.
+_TRANSPARENT: Final = QColor(0, 0, 0, 0)
+_NO_PEN: Final = QPen(QBrush(), 0.0)  # a pen with no brush draws nothing: Qt.NoPen
 _HALO_COLOUR: Final = QColor(255, 255, 255)
 _HALO_OPACITY: Final = 0.85
 _TEXT_COLOUR: Final = QColor(255, 255, 255)
@@ -174,7 +180,7 @@ def _renderer(svg: bytes) -> QSvgRenderer:
 
 def _blank(px: int) -> QImage:
     image = QImage(px, px, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
+    image.fill(_TRANSPARENT)
     return image
 
 
@@ -211,7 +217,7 @@ def _grow_under(image: QImage, radius: int, colour: QColor, opacity: float) -> Q
     painter.end()
 
     grown = QImage(image.size(), QImage.Format.Format_ARGB32_Premultiplied)
-    grown.fill(Qt.GlobalColor.transparent)
+    grown.fill(_TRANSPARENT)
     painter = QPainter(grown)
     for dx in range(-radius, radius + 1):
         for dy in range(-radius, radius + 1):
@@ -220,7 +226,7 @@ def _grow_under(image: QImage, radius: int, colour: QColor, opacity: float) -> Q
     painter.end()
 
     out = QImage(image.size(), QImage.Format.Format_ARGB32_Premultiplied)
-    out.fill(Qt.GlobalColor.transparent)
+    out.fill(_TRANSPARENT)
     painter = QPainter(out)
     painter.setOpacity(opacity)
     painter.drawImage(0, 0, grown)
@@ -235,7 +241,7 @@ def _punch(image: QImage, centre: QPointF, radius: float) -> None:
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
-    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setPen(_NO_PEN)
     painter.setBrush(QColor(0, 0, 0))
     painter.drawEllipse(centre, radius, radius)
     painter.end()
@@ -290,7 +296,7 @@ def _painted_text(text: str, size: int) -> str:
 def _draw_plate(image: QImage, state: IconState, text: str, plate: QRectF, inset: float) -> None:
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setPen(_NO_PEN)
     painter.setBrush(_PLATE_COLOURS[state])
     corner = plate.height() / 5.0
     painter.drawRoundedRect(plate, corner, corner)

@@ -1,8 +1,15 @@
-"""Run the tray: QApplication, the wait for a tray host, Ctrl-C, crash reports, the event loop."""
+"""Run the tray: QApplication, the wait for a tray host, Ctrl-C, crash reports, the event loop.
+
+Start-up order is the point of this module (benchmarks/run.py measures it): only what the
+loading icon needs is imported before it is shown (Qt's core classes, the per-user lock, the
+icon's SVG file, drawn by Qt's SVG icon engine); the app itself, its icons renderer, the
+portal client and the rest are imported by a zero-delay timer once the icon is up.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import logging
 import os
 import signal
@@ -10,14 +17,25 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMessageLogContext, QSocketNotifier, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QSocketNotifier,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
-from tray_app import instance
-from tray_app.ui.application import TrayApplication
-from tray_app.ui.messages import crash_message, no_tray_message
+from tray_app.ui.instance_lock import InstanceLock
+
+if TYPE_CHECKING:
+    from tray_app.demo_process import DemoPortalProcess
 
 log = logging.getLogger("tray_app")
 _QT_LEVELS = {
@@ -28,9 +46,10 @@ _QT_LEVELS = {
     QtMsgType.QtFatalMsg: logging.CRITICAL,
 }
 TRAY_WAIT_S = float(os.environ.get("TIMEMAN_TRAY_WAIT_S", "60"))
+_SOURCE_ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, demo_portal: DemoPortalProcess | None = None) -> int:
     """The tray app until Quit; the exit code."""
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
@@ -38,24 +57,66 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationDisplayName("timeman-tray")
     app.setQuitOnLastWindowClosed(False)
     qInstallMessageHandler(_qt_message)
-    tray_app = TrayApplication(
-        app, demo=args.demo, exit_when_ready=args.exit_when_ready, verbose=args.verbose
-    )
-    if not tray_app.claim_instance():
+    lock = InstanceLock()
+    if not lock.acquire():
+        from tray_app import instance  # noqa: PLC0415
+
         sent = instance.send(instance.SHOW)
         log.info("another tray runs; asked it to show itself (%s)", "sent" if sent else "failed")
         return 0
     if not _wait_for_tray_host(app, TRAY_WAIT_S):
-        tray_app.instance.release()
+        lock.release()
+        from tray_app.ui.messages import no_tray_message  # noqa: PLC0415
+
         message = no_tray_message()
         log.error(message)
         if not args.exit_when_ready:
             QMessageBox.critical(None, "timeman-tray", message)
         return 1
+    icon = QSystemTrayIcon(loading_icon(), app)
+    icon.show()
+    icon_shown_at = time.monotonic()
     _install_crash_reports(app)
-    _quit_on_signals(app, tray_app)
-    tray_app.start()
+    quit_now: list[Callable[[], None]] = [app.quit]  # the app's own quit once it is built
+
+    def quit_app() -> None:
+        quit_now[0]()
+
+    _quit_on_signals(app, quit_app)
+
+    def start() -> None:
+        from tray_app.ui.application import TrayApplication  # noqa: PLC0415
+
+        tray_app = TrayApplication(
+            app,
+            icon,
+            lock,
+            demo_portal=demo_portal,
+            exit_when_ready=args.exit_when_ready,
+            verbose=args.verbose,
+            icon_shown_at=icon_shown_at,
+        )
+        quit_now[0] = tray_app.quit
+        tray_app.start()
+
+    QTimer.singleShot(0, start)
     return app.exec()
+
+
+def loading_icon() -> QIcon:
+    """The loading state's SVG as Qt's SVG icon engine draws it (at whatever size the tray
+    asks), or the app's own rendering where that engine or the file is missing."""
+    spec = importlib.util.find_spec("tray_app.resources")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    for folder in (*map(Path, folders), _SOURCE_ICONS.parent):
+        path = folder / "icons" / "loading.svg"
+        if path.is_file():
+            icon = QIcon(str(path))
+            if not icon.pixmap(16).isNull():
+                return icon
+    from tray_app.ui.icons import IconSpec, IconState, icon_for  # noqa: PLC0415
+
+    return icon_for(IconSpec(IconState.LOADING))
 
 
 def _wait_for_tray_host(app: QApplication, timeout_s: float) -> bool:
@@ -69,7 +130,7 @@ def _wait_for_tray_host(app: QApplication, timeout_s: float) -> bool:
     return True
 
 
-def _quit_on_signals(app: QApplication, tray_app: TrayApplication) -> None:
+def _quit_on_signals(app: QApplication, quit_app: Callable[[], None]) -> None:
     """Ctrl-C and SIGTERM quit cleanly. Python runs signal handlers only when it gets control,
     so the signal wakes Qt through a socket instead of a polling timer (no idle cost)."""
     reader, writer = socket.socketpair()
@@ -80,7 +141,7 @@ def _quit_on_signals(app: QApplication, tray_app: TrayApplication) -> None:
     notifier.activated.connect(lambda: reader.recv(64))
     app.setProperty("_signal_sockets", (reader, writer, notifier))
     for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, lambda _signum, _frame: tray_app.quit())
+        signal.signal(number, lambda _signum, _frame: quit_app())
 
 
 def _install_crash_reports(app: QApplication) -> None:
@@ -96,6 +157,7 @@ def _install_crash_reports(app: QApplication) -> None:
         if not showing.acquire(blocking=False):
             return
         from tray_app.logs import log_dir  # noqa: PLC0415
+        from tray_app.ui.messages import crash_message  # noqa: PLC0415
 
         try:
             QMessageBox.critical(

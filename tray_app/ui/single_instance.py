@@ -1,5 +1,6 @@
-"""One tray per user: a lock file decides, a local server carries commands from later
-launches (``show``) and from the CLI (``refresh``).
+"""One tray per user: a lock file decides (:class:`~tray_app.ui.instance_lock.InstanceLock`,
+taken before the icon shows), a local server carries commands from later launches (``show``)
+and from the CLI (``refresh``).
 
 Signal: ``commandReceived(str)``.
 """
@@ -9,10 +10,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from tray_app.instance import server_name
+from tray_app.ui.instance_lock import InstanceLock
 
 log = logging.getLogger(__name__)
 _KNOWN = frozenset({"show", "refresh"})
@@ -23,17 +24,17 @@ class SingleInstance(QObject):
 
     commandReceived = Signal(str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, lock: InstanceLock | None = None) -> None:
         super().__init__(parent)
-        self.name = server_name()
-        self._lock = QLockFile(self.name + ".lock")
-        self._lock.setStaleLockTime(0)  # only a live process holds it
+        self._lock = lock or InstanceLock()
+        self.name = self._lock.name
         self._server = QLocalServer(self)
         self._server.newConnection.connect(self._accept)
 
     def acquire(self) -> bool:
-        """True if this is the only tray; then start listening for commands."""
-        if not self._lock.tryLock(200):
+        """True if this is the only tray (the lock, if not held yet); then start listening
+        for commands."""
+        if not self._lock.acquire():
             return False
         # The lock is ours, so a socket file left behind is from a crashed tray.
         QLocalServer.removeServer(self.name)
@@ -47,7 +48,7 @@ class SingleInstance(QObject):
         self._server.close()
         if Path(self.name).exists():
             QLocalServer.removeServer(self.name)
-        self._lock.unlock()
+        self._lock.release()
 
     def _accept(self) -> None:
         while self._server.hasPendingConnections():

@@ -57,11 +57,19 @@ class TrayView(QObject):
     menuOpened = Signal()
 
     def __init__(
-        self, parent: QObject | None = None, *, paint_time: bool = False, menu: bool = True
+        self,
+        parent: QObject | None = None,
+        *,
+        paint_time: bool = False,
+        menu: bool = True,
+        icon: QSystemTrayIcon | None = None,
     ) -> None:
+        """``icon``: one already shown (the app shows its loading icon first), else a new one."""
         super().__init__(parent)
         self.paint_time = paint_time
-        self.icon = QSystemTrayIcon(self)
+        self.icon = icon or QSystemTrayIcon(self)
+        if icon is not None:
+            icon.setParent(self)
         self.icon.setObjectName("tray_icon")
         self.icon.activated.connect(self._activated)
         self.view: ViewState | None = None

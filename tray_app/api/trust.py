@@ -1,0 +1,73 @@
+"""Which CAs a connection trusts: certifi's bundle, plus ``SSL_CERT_FILE`` and a user's CA file.
+
+Loading the bundles takes 40-80 ms, but OpenSSL does it with the GIL released, so the tray
+calls :func:`prepare` before it imports Qt: the context is built on the other core while the
+icon comes up, and the first :func:`ssl_context` call takes it instead of loading again.
+"""
+
+from __future__ import annotations
+
+import os
+import ssl
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+
+import certifi
+
+from tray_app.api.errors import ConfigurationError
+
+_lock = threading.Lock()
+_prepared: Future[ssl.SSLContext] | None = None
+
+
+def prepare() -> None:
+    """Start building the base context (certifi and ``SSL_CERT_FILE``) on a thread."""
+    global _prepared  # noqa: PLW0603  (one context prepared per process)
+    with _lock:
+        if _prepared is not None:
+            return
+        future: Future[ssl.SSLContext] = Future()
+        _prepared = future
+
+    def build() -> None:
+        try:
+            future.set_result(_base_context())
+        except Exception as error:  # handed to whoever takes the context
+            future.set_exception(error)
+
+    threading.Thread(target=build, name="prepare-ssl-context", daemon=True).start()
+
+
+def ssl_context(ca_file: str | None) -> ssl.SSLContext:
+    """Verify against certifi's bundle plus ``SSL_CERT_FILE`` and ``ca_file`` when given."""
+    context = _take_prepared() or _base_context()
+    _trust(context, "CA file", ca_file)
+    return context
+
+
+def _take_prepared() -> ssl.SSLContext | None:
+    """The prepared context, once (an SSL context is not shared between clients)."""
+    global _prepared
+    with _lock:
+        future, _prepared = _prepared, None
+    return None if future is None else future.result()
+
+
+def _base_context() -> ssl.SSLContext:
+    context = ssl.create_default_context(cafile=certifi.where())
+    _trust(context, "SSL_CERT_FILE", os.environ.get("SSL_CERT_FILE"))
+    return context
+
+
+def _trust(context: ssl.SSLContext, source: str, path: str | None) -> None:
+    if not path:
+        return
+    if not Path(path).is_file():
+        raise ConfigurationError(f"The {source} {path} does not exist or is not a file")
+    try:
+        context.load_verify_locations(cafile=path)
+    except (ssl.SSLError, ValueError, OSError):
+        raise ConfigurationError(
+            f"The {source} {path} holds no usable certificate (expected PEM)"
+        ) from None
