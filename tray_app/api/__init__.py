@@ -25,6 +25,11 @@ if TYPE_CHECKING:  # the names, spelled out for type checkers (``as`` marks a re
     from tray_app.api.models import DayReading as DayReading
     from tray_app.api.models import Profile as Profile
     from tray_app.api.models import WriteOutcome as WriteOutcome
+    from tray_app.api.records import PortalRecord as PortalRecord
+    from tray_app.api.records import RecordList as RecordList
+    from tray_app.api.records import RecordsUnavailable as RecordsUnavailable
+    from tray_app.api.records import Unavailability as Unavailability
+    from tray_app.api.records import fetch_records as fetch_records
     from tray_app.api.retry import RetryPolicy as RetryPolicy
     from tray_app.api.transport import TransportOptions as TransportOptions
     from tray_app.api.webhook import Webhook as Webhook
@@ -44,6 +49,11 @@ _HOMES = {
     "DayReading": "models",
     "Profile": "models",
     "WriteOutcome": "models",
+    "PortalRecord": "records",
+    "RecordList": "records",
+    "RecordsUnavailable": "records",
+    "Unavailability": "records",
+    "fetch_records": "records",
     "RetryPolicy": "retry",
     "TransportOptions": "transport",
     "Webhook": "webhook",
@@ -55,18 +65,23 @@ __all__ = [
     "ConfigurationError",
     "DayReading",
     "MovedError",
+    "PortalRecord",
     "Profile",
     "RateLimitedError",
+    "RecordList",
+    "RecordsUnavailable",
     "RefusedError",
     "RetryPolicy",
     "TimemanClient",
     "TimemanError",
     "TransportOptions",
+    "Unavailability",
     "UnavailableError",
     "UnexpectedAnswerError",
     "Webhook",
     "WebhookUrlError",
     "WriteOutcome",
+    "fetch_records",
 ]
 
 

@@ -35,6 +35,7 @@ from tray_app.api.errors import (
     WebhookUrlError,
 )
 from tray_app.api.models import AccountCheck, DayReading, Profile, WriteOutcome, parse_profile
+from tray_app.api.records import parse_v3_answer
 from tray_app.api.redact import install_log_redaction, redact
 from tray_app.api.retry import RetryPolicy, is_retryable, wait_before_retry
 from tray_app.api.transport import TransportOptions, build_http_client
@@ -101,18 +102,20 @@ class TimemanClient:
 
     # -- the one call path -------------------------------------------------------------------
 
-    def call(self, method: str, params: Params | None = None) -> Answer:
-        """One POST of ``method``, a redirect followed once; no retry. Raises the error tree."""
+    def call(self, method: str, params: Params | None = None, *, rest_v3: bool = False) -> Answer:
+        """One POST of ``method``, a redirect followed once; no retry. Raises the error tree.
+
+        ``rest_v3``: the REST 3.0 address and error shape (:mod:`tray_app.api.records`)."""
         try:
             body = json.dumps(
                 dict(params or {}), ensure_ascii=False, separators=(",", ":"), allow_nan=False
             ).encode("utf-8")
         except (TypeError, ValueError):
             raise ConfigurationError(f"The parameters of {method} cannot be sent as JSON") from None
-        response = self._post(self._webhook, method, body)
+        response = self._post(self._webhook, method, body, rest_v3)
         if response.status_code in _REDIRECTS:
             target = self._redirect_target(response)
-            response = self._post(target, method, body)
+            response = self._post(target, method, body, rest_v3)
             if response.status_code in _REDIRECTS:
                 raise MovedError(
                     "The portal redirects again after moving; check its address in Bitrix24.",
@@ -121,8 +124,9 @@ class TimemanClient:
             log.warning("portal moved from %s to %s", self._webhook.base_url, target.base_url)
             self._webhook = target
             self.moved_to = target.base_url
+        parse = parse_v3_answer if rest_v3 else parse_answer
         try:
-            answer = parse_answer(
+            answer = parse(
                 response.status_code, response.headers.get("content-type", ""), response.content
             )
         except RateLimitedError as exc:
@@ -137,11 +141,13 @@ class TimemanClient:
         if error.retry_at is None and error.code == "OPERATION_TIME_LIMIT":
             error.retry_at = self._last_reset_at
 
-    def _post(self, webhook: Webhook, method: str, body: bytes) -> httpx.Response:
+    def _post(
+        self, webhook: Webhook, method: str, body: bytes, rest_v3: bool = False
+    ) -> httpx.Response:
         host = webhook.base_url
         try:
             return self._http.post(
-                webhook.endpoint(method),
+                webhook.endpoint(method, rest_v3=rest_v3),
                 content=body,
                 headers={"Content-Type": "application/json"},
             )
@@ -194,9 +200,9 @@ class TimemanClient:
 
     # -- reads -------------------------------------------------------------------------------
 
-    def read(self, method: str, params: Params | None = None) -> Answer:
+    def read(self, method: str, params: Params | None = None, *, rest_v3: bool = False) -> Answer:
         """:meth:`call` with retries on rate limits, 5xx and network errors."""
-        return self._retrying(method, lambda: self.call(method, params))
+        return self._retrying(method, lambda: self.call(method, params, rest_v3=rest_v3))
 
     def _retrying(self, method: str, attempt: Callable[[], _T]) -> _T:
         started = self._clock()

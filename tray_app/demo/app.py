@@ -7,8 +7,8 @@ the REST API; anything else gets the portal's HTML 404 page.
 URL shapes (``.json`` is the default transport and is stripped; method names are lower-cased):
 ``/rest/<user>/<secret>/<method>`` (incoming webhook), ``/rest/<method>`` (OAuth style: without
 a webhook there are no credentials, so ``NO_AUTH_FOUND``, or ``invalid_token`` when an ``auth``
-parameter is present), ``/rest/api/<user>/<secret>/<method>`` (REST 3.0, which knows no method
-yet and answers 404 in its own error shape).
+parameter is present), ``/rest/api/<user>/<secret>/<method>`` (REST 3.0, served by
+:class:`~tray_app.demo.records.RestV3`; without one, every REST 3.0 call is a 404 in its shape).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from tray_app.demo.faults import Fault, FaultQueue
 from tray_app.demo.limits import LeakyBucket
 from tray_app.demo.params import Params, body_params, merge, parse_str, upper_keys
 from tray_app.demo.recording import Headers, RecordedRequest, RequestLog
+from tray_app.demo.records import RestV3
 from tray_app.demo.rest import Credentials, RestEngine
 
 _JSON = "application/json; charset=utf-8"
@@ -81,8 +82,9 @@ def parse_route(path: str) -> Route:
     if len(rest) > 1 and rest[-1] == "":
         rest = rest[:-1]
     if rest and rest[0] == "api":
-        method = normalize_method(rest[-1]) if len(rest) == 1 + _WEBHOOK_PARTS else ""
-        return Route("v3", method)
+        if len(rest) == 1 + _WEBHOOK_PARTS:
+            return Route("v3", normalize_method(rest[-1]), Credentials(rest[1], rest[2]))
+        return Route("v3")
     if len(rest) == _WEBHOOK_PARTS:
         return Route("webhook", normalize_method(rest[2]), Credentials(rest[0], rest[1]))
     if len(rest) == 1 and rest[0]:
@@ -111,8 +113,10 @@ class PortalApp:
         log: RequestLog,
         clock: SimClock,
         stopping: threading.Event,
+        v3: RestV3 | None = None,
     ) -> None:
         self._engine = engine
+        self._v3 = v3
         self._rate = rate
         self._faults = faults
         self._log = log
@@ -164,8 +168,7 @@ class PortalApp:
             error = query_limit_exceeded()
             return Outgoing(error.status, encode(error.envelope()), _REST_HEADERS)
         if route.kind == "v3":
-            v3 = {"error": {"code": "ERROR_METHOD_NOT_FOUND", "message": "Method not found!"}}
-            return Outgoing(404, encode(v3), _REST_HEADERS)
+            return self._answer_v3(request, route)
         if route.kind == "rest":
             error = method_not_found()
             return Outgoing(error.status, encode(error.envelope()), _REST_HEADERS)
@@ -177,6 +180,20 @@ class PortalApp:
             client_ip=request.client_ip,
         )
         return Outgoing(result.status, encode(result.document), _REST_HEADERS)
+
+    def _answer_v3(self, request: IncomingRequest, route: Route) -> Outgoing:
+        if self._v3 is None:
+            v3 = {"error": {"code": "ERROR_METHOD_NOT_FOUND", "message": "Method not found!"}}
+            return Outgoing(404, encode(v3), _REST_HEADERS)
+        answer = self._v3.call(
+            route.method,
+            credentials=route.credentials,
+            http_method=request.http_method,
+            content_type_header=request.headers.get("content-type"),
+            body=request.body,
+            https=request.https,
+        )
+        return Outgoing(answer.status, encode(answer.document), _REST_HEADERS)
 
     def _next_fault(self, rest_method: str, http_method: str) -> Fault | None:
         """The fault for this request; delays are served here and the search goes on."""

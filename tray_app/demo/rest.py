@@ -106,6 +106,17 @@ class RestEngine:
         block = time_block(started, finish, processing, self._zone, operating)
         return RestAnswer(200, {"result": result, "time": block})
 
+    def authenticate(
+        self,
+        credentials: Credentials | None,
+        params: Params,
+        *,
+        https: bool,
+        spec: MethodSpec | None,
+    ) -> SimUser:
+        """The webhook checks, shared with REST 3.0 (``spec`` None: no scope check)."""
+        return self._authenticate(credentials, params, https, spec)
+
     def _authenticate(
         self, credentials: Credentials | None, params: Params, https: bool, spec: MethodSpec | None
     ) -> SimUser:

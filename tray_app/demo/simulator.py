@@ -27,6 +27,7 @@ from tray_app.demo.faults import FaultQueue
 from tray_app.demo.http import Listener
 from tray_app.demo.limits import LeakyBucket, OperatingLimiter
 from tray_app.demo.recording import RecordedRequest, RequestLog
+from tray_app.demo.records import PastDay, RestV3
 from tray_app.demo.rest import RestEngine
 from tray_app.demo.store import DaySnapshot, Geo, State, WorkdayStore
 from tray_app.demo.users import SimUser
@@ -42,7 +43,10 @@ class PortalSimulator:
     it); ``rate_limit``: the per-IP leaky bucket (``rate_threshold`` requests, draining
     ``rate_drain`` per second on the simulated clock); ``operating_limit``: seconds of handler
     time per method and webhook in ten minutes before 429 (None = off); ``include_record_id``:
-    answer the ``ID`` field newer portals add; ``server_timezone``: the zone of ``time.date_*``.
+    answer the ``ID`` field newer portals add; ``server_timezone``: the zone of ``time.date_*``;
+    ``record_list``: offer ``timeman.record.list`` over REST 3.0 (false: an older timeman
+    module, the v3 404); ``rest_v3``: have REST 3.0 at all (false: an older portal, whose
+    ``/rest/api/`` answers the old REST's 404 - a guess, see :mod:`tray_app.demo.records`).
     """
 
     def __init__(
@@ -57,6 +61,8 @@ class PortalSimulator:
         operating_limit: float | None = None,
         include_record_id: bool = True,
         server_timezone: str = "Europe/Moscow",
+        record_list: bool = True,
+        rest_v3: bool = True,
         host: str = "127.0.0.1",
         port: int = 0,
         tls_dir: Path | None = None,
@@ -65,6 +71,8 @@ class PortalSimulator:
         self.clock = clock if clock is not None else SimClock()
         self.tls = tls
         self.allow_http = allow_http
+        self.record_list = record_list
+        self.rest_v3 = rest_v3
         self.faults = FaultQueue()
         self._host = host
         self._port = port
@@ -86,6 +94,16 @@ class PortalSimulator:
             operating=self.operating,
             server_zone=self._zone,
             allow_http=lambda: self.allow_http,
+        )
+        self.rest_v3_engine = RestV3(
+            engine=self.engine,
+            users=self._users,
+            store=self._store,
+            clock=self.clock,
+            operating=self.operating,
+            server_zone=self._zone,
+            available=lambda: self.record_list,
+            rest_v3=lambda: self.rest_v3,
         )
         self._main: Listener | None = None
         self._aliases: list[Listener] = []
@@ -125,6 +143,7 @@ class PortalSimulator:
             log=self._log,
             clock=self.clock,
             stopping=self._stopping,
+            v3=self.rest_v3_engine,
         )
         self._main = Listener(app.handle, host=self._host, port=port, tls=self._tls_context)
 
@@ -276,6 +295,29 @@ class PortalSimulator:
         snapshot = self.day(user_id)
         assert snapshot is not None
         return snapshot
+
+    def seed_history(self, user_id: int, days: Iterable[PastDay]) -> list[DaySnapshot]:
+        """Put finished past days into the store, each at its place in time (before today's
+        day, if there is one), for ``timeman.record.list``. A day that overlaps another record,
+        ends in the (simulated) future or lasts over 24 hours raises ``ValueError``. Returns all
+        the user's records, oldest first. :func:`~tray_app.demo.records.sample_history` makes
+        plausible ones."""
+        user = self.user(user_id)
+        for day in days:
+            self._store.add_past(
+                user,
+                self.clock.now(),
+                start=day.start,
+                finish=day.finish,
+                leaks=day.breaks,
+                active=day.approved,
+                offset=None,
+            )
+        return self.records(user_id)
+
+    def records(self, user_id: int) -> list[DaySnapshot]:
+        """Every record of the user, oldest first, as ``timeman.record.list`` sees them."""
+        return self._store.history(self.user(user_id), self.clock.now())
 
     def day(self, user_id: int) -> DaySnapshot | None:
         """The user's newest record as ``timeman.status`` would see it now (None: no day yet)."""

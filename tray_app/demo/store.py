@@ -195,28 +195,34 @@ class WorkdayStore:
     def snapshot(self, user: SimUser, now: datetime) -> DaySnapshot | None:
         with self.lock:
             record = self._current(user.user_id)
-            if record is None:
-                return None
-            state = self._state(user, record, now)
-            return DaySnapshot(
-                status=state,
-                record_id=record.id,
-                start=record.start,
-                finish=record.stop,
-                paused=record.paused,
-                closed=record.closed,
-                leaks=timedelta(seconds=record.leaks),
-                duration=timedelta(seconds=record.duration),
-                active=record.active,
-                ip_open=record.ip_open,
-                ip_close=record.ip_close,
-                lat_open=record.lat_open,
-                lon_open=record.lon_open,
-                lat_close=record.lat_close,
-                lon_close=record.lon_close,
-                tz_offset=record.offset,
-                result=self._describe_record(user, record, state),
-            )
+            return None if record is None else self._snapshot(user, record, now)
+
+    def history(self, user: SimUser, now: datetime) -> list[DaySnapshot]:
+        """Every record of the user, oldest first (``timeman.record.list`` reads these)."""
+        with self.lock:
+            return [self._snapshot(user, r, now) for r in self._records.get(user.user_id, [])]
+
+    def _snapshot(self, user: SimUser, record: _Record, now: datetime) -> DaySnapshot:
+        state = self._state(user, record, now)
+        return DaySnapshot(
+            status=state,
+            record_id=record.id,
+            start=record.start,
+            finish=record.stop,
+            paused=record.paused,
+            closed=record.closed,
+            leaks=timedelta(seconds=record.leaks),
+            duration=timedelta(seconds=record.duration),
+            active=record.active,
+            ip_open=record.ip_open,
+            ip_close=record.ip_close,
+            lat_open=record.lat_open,
+            lon_open=record.lon_open,
+            lat_close=record.lat_close,
+            lon_close=record.lon_close,
+            tz_offset=record.offset,
+            result=self._describe_record(user, record, state),
+        )
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -447,10 +453,51 @@ class WorkdayStore:
         with self.lock:
             self._records.setdefault(user.user_id, []).append(record)
 
+    def add_past(
+        self,
+        user: SimUser,
+        now: datetime,
+        *,
+        start: datetime,
+        finish: datetime,
+        leaks: timedelta,
+        active: bool,
+        offset: int | None,
+    ) -> None:
+        """A finished day put at its place in time among the user's records (history)."""
+        start = _aware(start, "start").replace(microsecond=0)
+        stop = _aware(finish, "finish").replace(microsecond=0)
+        if not start < stop <= now:
+            raise ValueError("a past day needs start < finish <= now")
+        record = _Record(
+            id=self._take_id(),
+            user_id=user.user_id,
+            start=start,
+            offset=user.offset_at(start) if offset is None else offset,
+            stop=stop,
+            closed=True,
+            leaks=_seconds(leaks),
+            active=active,
+        )
+        record.duration = _seconds(stop - start) - record.leaks
+        if record.duration < 0 or stop - start > _DAY:
+            raise ValueError("a day's breaks exceed it, or it lasts longer than 24 hours")
+        with self.lock:
+            records = self._records.setdefault(user.user_id, [])
+            if any(r.start < stop and start < _end(r, now) for r in records):
+                raise ValueError(f"the day {start.isoformat()} overlaps another record")
+            records.append(record)
+            records.sort(key=lambda r: r.start)
+
     def clear(self, user_id: int) -> None:
         """Forget all days of a user (``timeman.status`` then answers only ``CLOSED``)."""
         with self.lock:
             self._records.pop(user_id, None)
+
+
+def _end(record: _Record, now: datetime) -> datetime:
+    """Until when a record takes time: its close, or now while it runs (or is paused)."""
+    return record.stop if record.closed and record.stop is not None else now
 
 
 def _aware(moment: datetime, name: str) -> datetime:

@@ -1,0 +1,321 @@
+"""Past workdays from the portal: ``timeman.record.list`` over REST 3.0.
+
+REST 3.0 is reached at ``/rest/api/<user>/<secret>/<method>``, with a JSON POST body only, and
+answers errors in its own shape, ``{"error": {"code", "message", "validation": [{"field",
+"message"}]}}``, codes prefixed ``BITRIX_REST_V3_EXCEPTION_`` (API reference §5.1, §5.3, §7).
+:func:`parse_v3_answer` turns that shape into the error tree once, like
+:func:`~tray_app.api.envelope.parse_answer` does for the old one (which it falls back to for
+everything else: the old REST's errors, HTML pages, broken JSON, results). A missing scope is
+403 ``INSUFFICIENTSCOPEEXCEPTION`` here, an :class:`~tray_app.api.errors.AuthError` as ever.
+
+:func:`fetch_records` reads every record that started in a range, page by page (50 a page, the
+most the portal gives; the answer has no total, so a short page is the last one). It returns
+
+- :class:`RecordList` - the records, oldest first; or
+- :class:`RecordsUnavailable` - the portal does not offer the method (HTTP 404: portals before
+  June 2026 and self-hosted ones without REST 3.0) or does not let this account read the records
+  (403 ``ACCESSDENIEDEXCEPTION``). Both are answers, not failures: the history then comes from
+  the local journal alone.
+
+Every other failure raises the error tree of :mod:`tray_app.api.errors`, with the client's
+retries on rate limits, 5xx and network errors.
+
+No httpx here: the client is handed in, so the UI may import these types cheaply.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from tray_app.api.envelope import AUTH_MESSAGES, Answer, describe, error_for, parse_answer
+from tray_app.api.errors import (
+    AuthError,
+    ConfigurationError,
+    RefusedError,
+    TimemanError,
+    UnexpectedAnswerError,
+)
+from tray_app.core.timefmt import TimeFormatError, format_atom, parse_iso
+
+if TYPE_CHECKING:
+    from tray_app.api.client import TimemanClient
+
+METHOD = "timeman.record.list"
+V3_PREFIX = "BITRIX_REST_V3_EXCEPTION_"
+SCOPE_CODE = V3_PREFIX + "INSUFFICIENTSCOPEEXCEPTION"
+ACCESS_DENIED_CODE = V3_PREFIX + "ACCESSDENIEDEXCEPTION"
+PAGE_SIZE = 50
+MAX_PAGES = 40
+FIELDS = ("id", "userId", "startTime", "endTime", "duration", "breakLength", "state", "isApproved")
+_NOT_FOUND = 404
+
+
+# -- the REST 3.0 envelope -----------------------------------------------------------------
+
+
+def parse_v3_answer(status: int, content_type: str, body: bytes) -> Answer:
+    """The :class:`Answer` of a REST 3.0 response, or raise the matching error."""
+    try:
+        document = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        document = None
+    if isinstance(document, Mapping):
+        error = document.get("error")
+        if isinstance(error, Mapping):
+            raise v3_error_for(error, status)
+    return parse_answer(status, content_type, body)
+
+
+def v3_error_for(error: Mapping[str, object], http_status: int | None) -> TimemanError:
+    """The error of the tree for a REST 3.0 ``error`` object."""
+    code = error.get("code")
+    raw_code = "" if code is None else str(code)
+    details = [describe(error.get("message"))]
+    validation = error.get("validation")
+    if isinstance(validation, list):
+        for entry in validation:
+            if isinstance(entry, Mapping):
+                field, message = describe(entry.get("field")), describe(entry.get("message"))
+                details.append(f"{field}: {message}" if field else message)
+    text = "; ".join(part for part in details if part)
+    if raw_code.upper() == SCOPE_CODE:
+        return AuthError(
+            AUTH_MESSAGES["INSUFFICIENT_SCOPE"], code=raw_code, http_status=http_status
+        )
+    return error_for(raw_code, text, http_status)
+
+
+# -- the records ---------------------------------------------------------------------------
+
+
+class RecordStatus(StrEnum):
+    """``state.status`` of a record (an expired day is stored open: ``opened`` or ``paused``)."""
+
+    OPENED = "opened"
+    PAUSED = "paused"
+    CLOSED = "closed"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class PortalRecord:
+    """One work-time record. ``finished_at`` is None while the day runs and the pause start
+    while paused; ``worked`` and ``breaks`` are what the portal recorded (``worked`` stays zero
+    until a pause or the close)."""
+
+    record_id: int
+    started_at: datetime
+    finished_at: datetime | None = None
+    worked: timedelta = timedelta(0)
+    breaks: timedelta = timedelta(0)
+    status: RecordStatus = RecordStatus.UNKNOWN
+    approved: bool | None = None
+    user_id: int | None = None
+    recommended_close_at: datetime | None = None
+
+
+class RecordParseError(ValueError):
+    """An item that is not a record we can use."""
+
+
+def parse_record(raw: object) -> PortalRecord:
+    """A :class:`PortalRecord` from one item; ``id`` and ``startTime`` are required, every other
+    field is optional (``select`` may leave it out)."""
+    if not isinstance(raw, Mapping):
+        raise RecordParseError(f"a record must be an object, got {type(raw).__name__}")
+    state = raw.get("state")
+    state = state if isinstance(state, Mapping) else {}
+    try:
+        record_id = _integer(raw.get("id"))
+        started = _moment(raw.get("startTime"))
+        finished = _moment(raw.get("endTime"))
+        worked, breaks = _seconds(raw.get("duration")), _seconds(raw.get("breakLength"))
+        approved, user_id = _flag(raw.get("isApproved")), _integer(raw.get("userId"))
+        close_at = _integer(state.get("recommendedCloseTime"))
+        recommended = None if close_at is None else datetime.fromtimestamp(close_at, UTC)
+    except (TimeFormatError, TypeError, ValueError, OverflowError, OSError) as exc:
+        raise RecordParseError(f"unusable record field: {exc}") from None
+    if record_id is None or started is None:
+        raise RecordParseError("a record needs an id and a startTime")
+    return PortalRecord(
+        record_id=record_id,
+        started_at=started,
+        finished_at=finished,
+        worked=worked,
+        breaks=breaks,
+        status=_status(state.get("status")),
+        approved=approved,
+        user_id=user_id,
+        recommended_close_at=recommended,
+    )
+
+
+def parse_records(result: object) -> tuple[PortalRecord, ...]:
+    """The records of a ``result``: ``{"items": [...]}`` (an empty PHP array is no items)."""
+    if result == []:
+        return ()
+    items = result.get("items") if isinstance(result, Mapping) else None
+    if not isinstance(items, list):
+        raise RecordParseError("the result has no list of items")
+    return tuple(parse_record(item) for item in items)
+
+
+def _integer(value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError(f"expected a number, got {value!r}")
+    return int(value) if not isinstance(value, str) else int(value.strip())
+
+
+def _seconds(value: object) -> timedelta:
+    number = _integer(value)
+    return timedelta(seconds=max(0, number or 0))
+
+
+def _moment(value: object) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"expected a time text, got {value!r}")
+    return parse_iso(value)
+
+
+def _flag(value: object) -> bool | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value.strip().upper() in {"Y", "TRUE", "1"}
+    if not isinstance(value, int | float):
+        raise TypeError(f"expected a flag, got {value!r}")
+    return bool(value)
+
+
+def _status(value: object) -> RecordStatus:
+    try:
+        return RecordStatus(str(value).lower())
+    except ValueError:
+        return RecordStatus.UNKNOWN
+
+
+# -- fetching ------------------------------------------------------------------------------
+
+
+class Unavailability(StrEnum):
+    """Why the portal gives no records."""
+
+    MISSING = "missing"
+    """The portal does not offer ``timeman.record.list`` (an older or self-hosted portal)."""
+    FORBIDDEN = "forbidden"
+    """The portal does not let this account read the records."""
+
+
+_UNAVAILABLE_MESSAGES = {
+    Unavailability.MISSING: (
+        "The portal does not offer the history of workdays (timeman.record.list); "
+        "the history comes from this computer's journal."
+    ),
+    Unavailability.FORBIDDEN: (
+        "The portal does not let this account read its work-time records; "
+        "the history comes from this computer's journal."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class RecordList:
+    """The records that started in the range, oldest first. ``complete`` is false when the
+    portal had more pages than :func:`fetch_records` was allowed to read."""
+
+    records: tuple[PortalRecord, ...]
+    complete: bool = True
+
+
+@dataclass(frozen=True)
+class RecordsUnavailable:
+    """The portal gives no records; ``message`` is one sentence for a person."""
+
+    reason: Unavailability
+    message: str
+    code: str | None = None
+    http_status: int | None = None
+
+
+RecordsOutcome = RecordList | RecordsUnavailable
+
+
+def list_params(
+    user_id: int, since: datetime, until: datetime, page: int, page_size: int
+) -> dict[str, object]:
+    """The body of one ``timeman.record.list`` page: one user, starts in [since, until]."""
+    return {
+        "filter": [
+            ["userId", user_id],
+            ["startTime", "between", [format_atom(since), format_atom(until)]],
+        ],
+        "select": list(FIELDS),
+        "order": {"startTime": "ASC", "id": "ASC"},
+        "pagination": {"page": page, "limit": page_size},
+    }
+
+
+def fetch_records(
+    client: TimemanClient,
+    since: datetime,
+    until: datetime,
+    *,
+    user_id: int | None = None,
+    page_size: int = PAGE_SIZE,
+    max_pages: int = MAX_PAGES,
+) -> RecordsOutcome:
+    """Every record of ``user_id`` (default: the webhook's user) that started between the two
+    aware moments, both included. See the module docstring for the outcomes."""
+    if since.utcoffset() is None or until.utcoffset() is None:
+        raise ConfigurationError("The history range needs times with a time zone.")
+    if since > until:
+        raise ConfigurationError("The history range ends before it starts.")
+    if not 1 <= page_size <= PAGE_SIZE or max_pages < 1:
+        raise ConfigurationError(f"A page holds 1 to {PAGE_SIZE} records; read at least one.")
+    owner = client.webhook.user_id if user_id is None else user_id
+    found: dict[int, PortalRecord] = {}
+    for page in range(1, max_pages + 1):
+        params = list_params(owner, since, until, page, page_size)
+        try:
+            answer = client.read(METHOD, params, rest_v3=True)
+        except (RefusedError, UnexpectedAnswerError) as exc:
+            unavailable = _unavailable(exc)
+            if unavailable is None:
+                raise
+            return unavailable
+        try:
+            batch = parse_records(answer.result)
+        except RecordParseError as exc:
+            raise UnexpectedAnswerError(f"The portal's records cannot be used: {exc}") from None
+        fresh = {r.record_id: r for r in batch if r.record_id not in found}
+        found.update(fresh)
+        if len(batch) < page_size or not fresh:  # the last page, or a portal that ignores pages
+            break
+    else:
+        return RecordList(_ordered(found), complete=False)
+    return RecordList(_ordered(found))
+
+
+def _ordered(found: Mapping[int, PortalRecord]) -> tuple[PortalRecord, ...]:
+    return tuple(sorted(found.values(), key=lambda r: (r.started_at, r.record_id)))
+
+
+def _unavailable(error: RefusedError | UnexpectedAnswerError) -> RecordsUnavailable | None:
+    if error.http_status == _NOT_FOUND:
+        reason = Unavailability.MISSING
+    elif isinstance(error, RefusedError) and (error.code or "").upper() == ACCESS_DENIED_CODE:
+        reason = Unavailability.FORBIDDEN
+    else:
+        return None
+    return RecordsUnavailable(
+        reason, _UNAVAILABLE_MESSAGES[reason], code=error.code, http_status=error.http_status
+    )
