@@ -100,6 +100,76 @@
     </message>
 </context>
 <context>
+    <name>AwayDialog</name>
+    <message>
+        <source>screen locked</source>
+        <translation>экран заблокирован</translation>
+    </message>
+    <message>
+        <source>computer asleep</source>
+        <translation>компьютер спал</translation>
+    </message>
+    <message>
+        <source>no input</source>
+        <translation>нет активности</translation>
+    </message>
+    <message>
+        <source>Away from the computer from {time} ({cause}); the day ends when I left.</source>
+        <translation>Не за компьютером с {time} ({cause}); рабочий день закончен в момент ухода.</translation>
+    </message>
+    <message>
+        <source>Welcome back</source>
+        <translation>С возвращением</translation>
+    </message>
+    <message>
+        <source>The workday kept running while you were away. What was that time?</source>
+        <translation>Пока вас не было, рабочий день продолжался. Чем считать это время?</translation>
+    </message>
+    <message>
+        <source>The portal cannot start a break in the past: “Pause now” starts the break now, and the time you were away stays counted as work.</source>
+        <translation>Портал не умеет начинать перерыв задним числом: «Перерыв сейчас» начинает перерыв с текущего момента, а время вашего отсутствия остаётся рабочим.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+    <message>
+        <source>&amp;Keep as work</source>
+        <translation>&amp;Считать рабочим временем</translation>
+    </message>
+    <message>
+        <source>&amp;Pause now</source>
+        <translation>&amp;Перерыв сейчас</translation>
+    </message>
+    <message>
+        <source>You were away from {left} to {returned} ({duration}, {cause}).</source>
+        <translation>Вас не было с {left} до {returned} ({duration}, {cause}).</translation>
+    </message>
+    <message>
+        <source>&amp;Close the day at {time}…</source>
+        <translation>&amp;Закрыть день в {time}…</translation>
+    </message>
+</context>
+<context>
+    <name>AwayMonitor</name>
+    <message>
+        <source>Time away is noticed from no input, a locked screen and sleep.</source>
+        <translation>Отсутствие определяется по бездействию, блокировке экрана и спящему режиму.</translation>
+    </message>
+    <message>
+        <source>Time away is noticed from no input and sleep.</source>
+        <translation>Отсутствие определяется по бездействию и спящему режиму.</translation>
+    </message>
+    <message>
+        <source>This desktop does not tell how long there has been no input: time away is noticed from a locked screen and sleep only.</source>
+        <translation>Эта среда не сообщает, как долго не было ввода: отсутствие определяется только по блокировке экрана и спящему режиму.</translation>
+    </message>
+    <message>
+        <source>This desktop tells neither how long there has been no input nor whether the screen is locked: time away is noticed from sleep only.</source>
+        <translation>Эта среда не сообщает ни время без ввода, ни блокировку экрана: отсутствие определяется только по спящему режиму.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionPage</name>
     <message>
         <source>Needed only in some company networks; leave both empty for a Bitrix24 cloud portal.</source>
@@ -805,6 +875,204 @@
     <message>
         <source>since {start}</source>
         <translation>с {start}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryChart</name>
+    <message>
+        <source>Worked hours per day</source>
+        <translation>Отработанные часы по дням</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days: worked {worked} of {planned} planned</source>
+        <translation>
+            <numerusform>%n день: отработано {worked} из {planned} по плану</numerusform>
+            <numerusform>%n дня: отработано {worked} из {planned} по плану</numerusform>
+            <numerusform>%n дней: отработано {worked} из {planned} по плану</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Worked {worked} of {planned} planned</source>
+        <translation>Отработано {worked} из {planned} по плану</translation>
+    </message>
+    <message>
+        <source>Worked {worked}</source>
+        <translation>Отработано {worked}</translation>
+    </message>
+    <message>
+        <source>The day is not closed yet</source>
+        <translation>День ещё не закрыт</translation>
+    </message>
+    <message>
+        <source>Awaits the supervisor&apos;s confirmation</source>
+        <translation>Ожидает подтверждения руководителя</translation>
+    </message>
+    <message>
+        <source>No days to show</source>
+        <translation>Нет дней для показа</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} ч</translation>
+    </message>
+    <message>
+        <source>Worked</source>
+        <translation>Отработано</translation>
+    </message>
+    <message>
+        <source>Over the plan</source>
+        <translation>Сверх плана</translation>
+    </message>
+    <message>
+        <source>Not closed</source>
+        <translation>Не закрыт</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>План</translation>
+    </message>
+    <message>
+        <source>Not confirmed</source>
+        <translation>Не подтверждён</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryWindow</name>
+    <message>
+        <source>Work history</source>
+        <translation>История рабочего времени</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n weeks</source>
+        <translation>
+            <numerusform>Последняя %n неделя</numerusform>
+            <numerusform>Последние %n недели</numerusform>
+            <numerusform>Последние %n недель</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Конец</translation>
+    </message>
+    <message>
+        <source>Breaks</source>
+        <translation>Перерывы</translation>
+    </message>
+    <message>
+        <source>Worked</source>
+        <translation>Отработано</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>План</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Подтверждён</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Экспорт в CSV…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Shown from this computer&apos;s journal.</source>
+        <translation>Показано по журналу этого компьютера.</translation>
+    </message>
+    <message>
+        <source>Asking the portal for its records…</source>
+        <translation>Запрашиваем записи на портале…</translation>
+    </message>
+    <message>
+        <source>The portal does not let this account read its records; shown from this computer&apos;s journal.</source>
+        <translation>Портал не даёт этой учётной записи читать её записи; показано по журналу этого компьютера.</translation>
+    </message>
+    <message>
+        <source>This portal does not offer the history of workdays; shown from this computer&apos;s journal.</source>
+        <translation>Этот портал не предоставляет историю рабочих дней; показано по журналу этого компьютера.</translation>
+    </message>
+    <message>
+        <source>The portal could not be asked ({problem}); shown from this computer&apos;s journal.</source>
+        <translation>Не удалось обратиться к порталу ({problem}); показано по журналу этого компьютера.</translation>
+    </message>
+    <message>
+        <source>Shown from the portal and this computer&apos;s journal.</source>
+        <translation>Показано по данным портала и журналу этого компьютера.</translation>
+    </message>
+    <message>
+        <source>The portal has more records than were read; older days may be missing.</source>
+        <translation>На портале больше записей, чем было прочитано; более ранних дней может не хватать.</translation>
+    </message>
+    <message>
+        <source>The journal cannot be used: {problem}</source>
+        <translation>Журнал недоступен: {problem}</translation>
+    </message>
+    <message>
+        <source>Worked {worked} of {planned} planned</source>
+        <translation>Отработано {worked} из {planned} по плану</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not confirmed</source>
+        <translation>
+            <numerusform>%n день не подтверждён</numerusform>
+            <numerusform>%n дня не подтверждены</numerusform>
+            <numerusform>%n дней не подтверждено</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not closed</source>
+        <translation>не закрыт</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no, awaits confirmation</source>
+        <translation>нет, ожидает подтверждения</translation>
+    </message>
+    <message>
+        <source>From the portal</source>
+        <translation>С портала</translation>
+    </message>
+    <message>
+        <source>From this computer&apos;s journal</source>
+        <translation>Из журнала этого компьютера</translation>
+    </message>
+    <message>
+        <source>From the portal and this computer&apos;s journal</source>
+        <translation>С портала и из журнала этого компьютера</translation>
+    </message>
+    <message>
+        <source>Export the history</source>
+        <translation>Экспорт истории</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {problem}</source>
+        <translation>Не удалось записать файл: {problem}</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>Сохранено в {path}</translation>
     </message>
 </context>
 <context>
