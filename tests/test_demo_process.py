@@ -12,7 +12,8 @@ import urllib.request
 
 import pytest
 
-from tray_app.demo_process import DemoPortalError, DemoPortalProcess, own_command, serve
+from tray_app.arguments import own_command
+from tray_app.demo_process import DemoPortalError, DemoPortalProcess, serve
 
 
 def _status(url: str) -> dict[str, object]:

@@ -17,6 +17,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tray_app.demo_process import serve  # noqa: PLC0415
 
         return serve()
+    if args.read_secret:
+        from tray_app.secret_prefetch import serve as serve_secret  # noqa: PLC0415
+
+        return serve_secret()
     from tray_app.api.trust import prepare  # noqa: PLC0415
 
     prepare()  # the CA bundles load on another core while the HTTP stack or Qt imports here
@@ -40,11 +44,16 @@ def run_tray(args: argparse.Namespace) -> int:
     """The tray app (imports Qt only now: the CLI commands never pay for it)."""
     if args.verbose:
         os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=true")
+    # Children first: they run on the other core while Qt loads here.
     demo_portal = None
-    if args.demo:  # first: it boots on the other core while Qt loads here
+    if args.demo:
         from tray_app.demo_process import DemoPortalProcess  # noqa: PLC0415
 
         demo_portal = DemoPortalProcess.spawn()
+    else:
+        from tray_app import secret_prefetch  # noqa: PLC0415
+
+        secret_prefetch.start()
     from tray_app.ui.main import run  # noqa: PLC0415
 
     try:

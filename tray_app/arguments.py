@@ -5,6 +5,7 @@ parsing it costs nothing: the tray path must show its icon before importing http
 from __future__ import annotations
 
 import argparse
+import sys
 
 from tray_app import __version__
 
@@ -30,8 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="start the tray, show the first real status, then exit 0 (smoke tests, benchmarks)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
-    # The tray's --demo runs its portal as a child of this same program (tray_app/demo_process).
+    # Helper processes of the tray, this same program started again (see own_command):
+    # the --demo portal (tray_app/demo_process.py) and the keyring read (secret_prefetch.py).
     parser.add_argument("--serve-demo-portal", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--read-secret", action="store_true", help=argparse.SUPPRESS)
     add_commands(parser)
     return parser
 
@@ -64,3 +67,11 @@ def _add_time_options(parser: argparse.ArgumentParser) -> None:
         "--at", metavar="TIME", help="HH:MM on the date the portal allows, or a full ISO time"
     )
     parser.add_argument("--reason", metavar="TEXT", help="why the time differs (required)")
+
+
+def own_command() -> list[str]:
+    """How to run this program again (for its helper processes): the frozen executable, or
+    this Python with ``-m tray_app``."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "tray_app"]

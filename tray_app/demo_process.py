@@ -17,6 +17,8 @@ import sys
 import time
 from typing import IO, Final
 
+from tray_app.arguments import own_command
+
 SERVE_FLAG: Final = "--serve-demo-portal"
 """The hidden option of ``timeman-tray`` that makes it the child (see tray_app/arguments.py)."""
 _STOP_WAIT_S: Final = 5.0
@@ -24,13 +26,6 @@ _STOP_WAIT_S: Final = 5.0
 
 class DemoPortalError(RuntimeError):
     """The demo portal process did not start or said something unexpected."""
-
-
-def own_command() -> list[str]:
-    """How to run this program again: the frozen executable, or this Python with ``-m``."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable]
-    return [sys.executable, "-m", "tray_app"]
 
 
 class DemoPortalProcess:

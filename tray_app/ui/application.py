@@ -310,8 +310,10 @@ def _account_client_factory() -> TimemanClient:
     from tray_app.account import load_account  # noqa: PLC0415
     from tray_app.api import TimemanClient  # noqa: PLC0415
     from tray_app.config.secrets import KeyringSecretStore  # noqa: PLC0415
+    from tray_app.secret_prefetch import secret_store  # noqa: PLC0415
 
-    account = load_account(KeyringSecretStore())
+    # The first time, the secret read by the child started at launch (secret_prefetch.py).
+    account = load_account(secret_store(KeyringSecretStore))
     return TimemanClient(account.webhook, options=account.options)
 
 

@@ -1,0 +1,170 @@
+"""The tray reads the signed-in account's secret in a child process, started before Qt loads.
+
+Why a child: keyring with its Secret Service backend (secretstorage, jeepney, cryptography)
+would stay in the tray for good, ~13 MiB, and importing it and finding the backend takes
+150-250 ms. The child does that on the other core while the tray shows its icon, hands the
+secret over a pipe (never the command line) and exits, taking that memory with it. A keyring
+that hangs on an invisible unlock prompt hangs the child, which is killed; a thread could not be.
+
+Only the first read of the account the child looked up is served from it; anything else
+(another account, a write, a sign-in later) goes to the keyring in this process as before.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Final
+
+from tray_app.arguments import own_command
+
+if TYPE_CHECKING:  # tray_app.config loads its settings module: not before the icon
+    from tray_app.config.errors import SecretStoreError
+    from tray_app.config.secrets import SecretStore
+
+READ_FLAG: Final = "--read-secret"
+_ANSWER_WAIT_S: Final = 30.0
+"""The child puts the keyring's own time limit (20 s) on its call; this is for a hung child."""
+
+_lock = threading.Lock()
+_started: SecretPrefetch | None = None
+
+
+class SecretPrefetch:
+    """A running (or finished) child; :meth:`answer` waits for what it found, once."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self._process = process
+
+    @classmethod
+    def spawn(cls) -> SecretPrefetch:
+        process = subprocess.Popen(  # noqa: S603  (our own program, fixed arguments)
+            [*own_command(), READ_FLAG],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+        )
+        return cls(process)
+
+    def answer(self, timeout_s: float = _ANSWER_WAIT_S) -> dict[str, object]:
+        """The child's one-line JSON answer; a dead, hung or garbled child answers an error."""
+        from tray_app.config import errors  # noqa: PLC0415
+
+        try:
+            out, _ = self._process.communicate(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.communicate()
+            return _error(errors.KeyringLockedError("The keyring did not answer in time."))
+        try:
+            document = json.loads(out.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            document = None
+        if not isinstance(document, dict):
+            code = self._process.returncode
+            return _error(errors.SecretStoreError(f"Reading the keyring failed (exit {code})."))
+        return document
+
+    def cancel(self) -> None:
+        """Stop the child if it still runs; its answer is not wanted."""
+        self._process.kill()
+        self._process.communicate()
+
+
+class PrefetchedSecretStore:
+    """A :class:`SecretStore` whose first read of ``prefetch``'s account comes from it."""
+
+    def __init__(self, prefetch: SecretPrefetch, fallback: Callable[[], SecretStore]) -> None:
+        self._prefetch: SecretPrefetch | None = prefetch
+        self._fallback_factory = fallback
+        self._fallback: SecretStore | None = None
+
+    def get(self, account: str) -> str | None:
+        prefetch, self._prefetch = self._prefetch, None
+        if prefetch is not None:
+            answer = prefetch.answer()
+            if answer.get("account") == account:
+                return _secret_or_raise(answer)
+        return self._store().get(account)
+
+    def set(self, account: str, secret: str) -> None:
+        self._cancel_prefetch()  # what it read may be stale after this
+        self._store().set(account, secret)
+
+    def delete(self, account: str) -> None:
+        self._cancel_prefetch()
+        self._store().delete(account)
+
+    def _cancel_prefetch(self) -> None:
+        prefetch, self._prefetch = self._prefetch, None
+        if prefetch is not None:
+            prefetch.cancel()
+
+    def _store(self) -> SecretStore:
+        if self._fallback is None:
+            self._fallback = self._fallback_factory()
+        return self._fallback
+
+
+def start() -> None:
+    """Start the child for this process (the tray calls this before it imports Qt)."""
+    global _started  # noqa: PLW0603  (one read per process, like api.trust.prepare)
+    with _lock:
+        if _started is None:
+            _started = SecretPrefetch.spawn()
+
+
+def secret_store(fallback: Callable[[], SecretStore]) -> SecretStore:
+    """The started child's store, once; afterwards (or if none was started) ``fallback()``."""
+    global _started
+    with _lock:
+        prefetch, _started = _started, None
+    return fallback() if prefetch is None else PrefetchedSecretStore(prefetch, fallback)
+
+
+def _secret_or_raise(answer: dict[str, object]) -> str | None:
+    from tray_app.config import errors  # noqa: PLC0415
+
+    error = answer.get("error")
+    if error is not None:
+        known = (
+            errors.KeyringUnavailableError,
+            errors.KeyringLockedError,
+            errors.KeyringOperationError,
+        )
+        kind = next((cls for cls in known if cls.__name__ == error), errors.SecretStoreError)
+        raise kind(str(answer.get("message", "")), str(answer.get("detail", "")))
+    secret = answer.get("secret")
+    return secret if isinstance(secret, str) else None
+
+
+def _error(error: SecretStoreError) -> dict[str, object]:
+    return {"error": type(error).__name__, "message": str(error), "detail": error.detail}
+
+
+def serve(stdout: IO[str] | None = None) -> int:
+    """The child: look the saved account's secret up and print one JSON line.
+
+    ``{"account": null}`` when nobody is signed in (or the settings cannot be read: the tray
+    reads them itself and says why); else the account with its ``secret`` (null: none stored)
+    or the keyring's ``error``, ``message`` and ``detail``.
+    """
+    from tray_app.config.errors import SecretStoreError  # noqa: PLC0415
+    from tray_app.config.secrets import KeyringSecretStore, account_key  # noqa: PLC0415
+    from tray_app.config.settings import load_settings_or_defaults  # noqa: PLC0415
+
+    stdout = stdout or sys.stdout
+    settings, _problem = load_settings_or_defaults()
+    answer: dict[str, object] = {"account": None}
+    if settings.portal_url and settings.user_id:
+        account = account_key(settings.portal_url, settings.user_id)
+        answer = {"account": account}
+        try:
+            answer["secret"] = KeyringSecretStore().get(account)
+        except SecretStoreError as error:
+            answer.update(_error(error))
+    stdout.write(json.dumps(answer) + "\n")
+    stdout.flush()
+    return 0
