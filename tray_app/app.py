@@ -21,11 +21,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tray_app.secret_prefetch import serve as serve_secret  # noqa: PLC0415
 
         return serve_secret()
-    from tray_app.api.trust import prepare  # noqa: PLC0415
-
-    prepare()  # the CA bundles load on another core while the HTTP stack or Qt imports here
     if args.command is None:
         return run_tray(args)  # it sets up logging once its icon is shown
+    from tray_app.api.trust import prepare  # noqa: PLC0415
+
+    prepare()  # the CA bundles load on another core while the HTTP stack imports here
     from tray_app import cli  # noqa: PLC0415
     from tray_app.logs import setup_logging  # noqa: PLC0415
 
