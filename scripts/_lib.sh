@@ -14,6 +14,7 @@ QT_PACKAGES=(
     libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1
     libxcb-xfixes0 libxcb-xkb1 libx11-xcb1 libxkbcommon0 libxkbcommon-x11-0
     libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3
+    libxss1  # idle time on X11 (tray_app/idle/x11.py, MIT-SCREEN-SAVER)
 )
 # python3-venv: Debian's python3 has no ensurepip (so no `python3 -m venv`) without it.
 PYTHON_PACKAGES=(python3 python3-venv)
@@ -73,8 +74,9 @@ find_python() {
     exit 2
 }
 
-# ensure_venv [EXTRA] : .venv with `pip install -e .[EXTRA]`, redone only when pyproject.toml
-# changed (or a bigger extra is wanted). The stamp is "<sha256 of pyproject.toml> <extra>".
+# ensure_venv [EXTRAS] : .venv with `pip install -e .[EXTRAS]` (EXTRAS: "test,package" for
+# scripts/test), redone only when pyproject.toml changed (or a bigger extra is wanted).
+# The stamp is "<sha256 of pyproject.toml> <extras>".
 ensure_venv() {
     local extra="${1:-}" wanted have=""
     wanted="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
@@ -90,8 +92,9 @@ ensure_venv() {
         "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
     fi
     [[ -f "$STAMP" ]] && have="$(cat "$STAMP")"
-    # A "test" install also serves a plain run; a plain install does not serve the tests.
-    if [[ "$have" == "$wanted $extra" || ("$extra" == "" && "$have" == "$wanted test") ]]; then
+    # Any install with extras (test, package) also serves a plain run; a plain install does not
+    # serve the tests.
+    if [[ "$have" == "$wanted $extra" || ("$extra" == "" && "$have" == "$wanted "?*) ]]; then
         return 0
     fi
     local target="."
