@@ -1,4 +1,5 @@
-"""``--demo``: the app against the built-in portal simulator, with a workday in progress.
+"""``--demo``: the app against the built-in portal simulator, with a workday in progress and
+four weeks of past workdays for the history window (``timeman.record.list``).
 
 The simulator runs in this process on loopback (plain HTTP, which the client allows only
 there); the secret lives in memory; nothing is written to the keyring or the settings.
@@ -12,12 +13,14 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from tray_app.demo import PortalSimulator, SimUser
+from tray_app.demo.records import sample_history
 
 if TYPE_CHECKING:
     from tray_app.cli import Environment
 
 DEMO_SECRET = "demo0portal0webhook"  # noqa: S105  (the demo portal is public by design)
 DEMO_USER_ID = 1
+HISTORY_WEEKS = 4
 
 
 def demo_start(local_now: datetime) -> tuple[datetime, timedelta]:
@@ -32,7 +35,8 @@ def demo_start(local_now: datetime) -> tuple[datetime, timedelta]:
 
 
 def start_demo_portal(local_now: datetime | None = None) -> PortalSimulator:
-    """A running simulator with one user whose day is in progress."""
+    """A running simulator with one user whose day is in progress, after
+    :data:`HISTORY_WEEKS` weeks of plausible past days."""
     now = local_now or datetime.now(UTC)
     offset = now.astimezone().utcoffset()
     assert offset is not None
@@ -49,6 +53,10 @@ def start_demo_portal(local_now: datetime | None = None) -> PortalSimulator:
     )
     simulator.start()
     start, breaks = demo_start(now)
+    local = now.astimezone()
+    simulator.seed_history(
+        DEMO_USER_ID, sample_history(local.date(), local.tzinfo or UTC, weeks=HISTORY_WEEKS)
+    )
     simulator.seed_day(DEMO_USER_ID, "OPENED", start=start, leaks=breaks)
     return simulator
 

@@ -876,6 +876,14 @@
         <source>since {start}</source>
         <translation>с {start}</translation>
     </message>
+    <message>
+        <source>+{overtime} overtime</source>
+        <translation>+{overtime} сверхурочно</translation>
+    </message>
+    <message>
+        <source>until {end}</source>
+        <translation>до {end}</translation>
+    </message>
 </context>
 <context>
     <name>HistoryChart</name>
@@ -1073,6 +1081,120 @@
     <message>
         <source>Saved to {path}</source>
         <translation>Сохранено в {path}</translation>
+    </message>
+</context>
+<context>
+    <name>Reminders</name>
+    <message>
+        <source>Workday not started</source>
+        <translation>Рабочий день не начат</translation>
+    </message>
+    <message>
+        <source>Time for lunch</source>
+        <translation>Время обеда</translation>
+    </message>
+    <message>
+        <source>Workday still open</source>
+        <translation>Рабочий день всё ещё открыт</translation>
+    </message>
+    <message>
+        <source>Workday left open</source>
+        <translation>Рабочий день не закрыт</translation>
+    </message>
+    <message>
+        <source>Planned work done</source>
+        <translation>План на день выполнен</translation>
+    </message>
+    <message>
+        <source>It is past {time}, the latest on-time start, and the day has not begun.</source>
+        <translation>Уже позже {time} — последнего времени начала без опоздания, а день не начат.</translation>
+    </message>
+    <message>
+        <source>Lunch is from {start} to {end} ({length}); pause the workday for it.</source>
+        <translation>Обед с {start} до {end} ({length}); поставьте рабочий день на перерыв.</translation>
+    </message>
+    <message>
+        <source>The workday is still open {past} after its expected end at {end}. Close it if you have finished.</source>
+        <translation>Рабочий день открыт уже {past} после ожидаемого окончания в {end}. Завершите его, если закончили.</translation>
+    </message>
+    <message>
+        <source>An earlier workday was never closed. Close it with its real end time.</source>
+        <translation>Прошлый рабочий день так и не был закрыт. Закройте его с настоящим временем окончания.</translation>
+    </message>
+    <message>
+        <source>The workday started {start} was never closed. Close it with its real end time.</source>
+        <translation>Рабочий день, начатый {start}, так и не был закрыт. Закройте его с настоящим временем окончания.</translation>
+    </message>
+    <message>
+        <source>You have worked {worked} of the {planned} planned: you can close the day.</source>
+        <translation>Отработано {worked} из запланированных {planned}: день можно завершать.</translation>
+    </message>
+    <message>
+        <source>Click this message to snooze it for today.</source>
+        <translation>Щёлкните по сообщению, чтобы отложить это напоминание до завтра.</translation>
+    </message>
+</context>
+<context>
+    <name>RemindersPage</name>
+    <message>
+        <source>Remind me</source>
+        <translation>Напоминать</translation>
+    </message>
+    <message>
+        <source>when the day is &amp;not started by the latest start</source>
+        <translation>если день н&amp;е начат к последнему времени начала</translation>
+    </message>
+    <message>
+        <source>when the &amp;lunch break begins (fixed hours)</source>
+        <translation>когда начинается о&amp;бед (фиксированный график)</translation>
+    </message>
+    <message>
+        <source>when the planned &amp;work is done</source>
+        <translation>когда план на день &amp;выполнен</translation>
+    </message>
+    <message>
+        <source>when the day is still &amp;open after its end</source>
+        <translation>если день всё ещё о&amp;ткрыт после окончания</translation>
+    </message>
+    <message>
+        <source>of a &amp;forgotten day that was never closed</source>
+        <translation>о &amp;забытом незакрытом дне</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source>&amp;Still open means past the end by:</source>
+        <translation>«Всё ещё открыт» &amp;спустя после окончания:</translation>
+    </message>
+    <message>
+        <source>{low} to {high} minutes.</source>
+        <translation>От {low} до {high} минут.</translation>
+    </message>
+    <message>
+        <source>Each reminder shows once a day and never on a day off. Click it, or &quot;Snooze today&quot; in the status panel, to silence it until tomorrow.</source>
+        <translation>Каждое напоминание показывается не чаще раза в день и никогда в выходной. Щёлкните по нему или нажмите «Отложить до завтра» в панели состояния, чтобы оно не беспокоило до завтра.</translation>
+    </message>
+    <message>
+        <source>Time away</source>
+        <translation>Время отсутствия</translation>
+    </message>
+    <message>
+        <source>As&amp;k what the time away from the computer was</source>
+        <translation>Спрашивать, &amp;как считать время отсутствия у компьютера</translation>
+    </message>
+    <message>
+        <source>Away &amp;means at least:</source>
+        <translation>Отсутствие — это &amp;минимум:</translation>
+    </message>
+    <message>
+        <source>Time away is noticed once the first status has been read.</source>
+        <translation>Отсутствие начнёт отслеживаться после первого ответа портала.</translation>
+    </message>
+    <message>
+        <source>Time away is not watched.</source>
+        <translation>Отсутствие не отслеживается.</translation>
     </message>
 </context>
 <context>
@@ -1296,6 +1418,177 @@
     </message>
 </context>
 <context>
+    <name>SchedulePage</name>
+    <message>
+        <source>off</source>
+        <translation>выходной</translation>
+    </message>
+    <message>
+        <source>a cycle of {count} days: {days}</source>
+        <translation>цикл из {count} дн.: {days}</translation>
+    </message>
+    <message>
+        <source>shift work</source>
+        <translation>сменный график</translation>
+    </message>
+    <message>
+        <source>fixed hours</source>
+        <translation>фиксированный график</translation>
+    </message>
+    <message>
+        <source>free hours</source>
+        <translation>свободный график</translation>
+    </message>
+    <message>
+        <source>flexible hours</source>
+        <translation>гибкий график</translation>
+    </message>
+    <message>
+        <source>No revision of this schedule covers today: the portal&apos;s limits apply.</source>
+        <translation>Ни одна редакция этого графика не действует сегодня: применяются ограничения портала.</translation>
+    </message>
+    <message>
+        <source>week {plan}</source>
+        <translation>неделя {plan}</translation>
+    </message>
+    <message>
+        <source>Shifts: {shifts}</source>
+        <translation>Смены: {shifts}</translation>
+    </message>
+    <message>
+        <source>Start {start} (late after {delay} min) · end {end}</source>
+        <translation>Начало {start} (опоздание после {delay} мин) · окончание {end}</translation>
+    </message>
+    <message>
+        <source>Lunch {lunches}</source>
+        <translation>Обед {lunches}</translation>
+    </message>
+    <message>
+        <source>No lunch break</source>
+        <translation>Без обеденного перерыва</translation>
+    </message>
+    <message>
+        <source>The stored schedule cannot be used ({field}: {problem}); the portal&apos;s limits apply.</source>
+        <translation>Сохранённый график нельзя использовать ({field}: {problem}); применяются ограничения портала.</translation>
+    </message>
+    <message>
+        <source>Use the &amp;portal&apos;s limits</source>
+        <translation>&amp;Использовать ограничения портала</translation>
+    </message>
+    <message>
+        <source>Use a &amp;work schedule</source>
+        <translation>Использовать &amp;рабочий график</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>Импор&amp;т…</translation>
+    </message>
+    <message>
+        <source>Read a WorkTimeSchedule file (JSON) from your HR system.</source>
+        <translation>Загрузить файл WorkTimeSchedule (JSON) из кадровой системы.</translation>
+    </message>
+    <message>
+        <source>Working days and hours</source>
+        <translation>Рабочие дни и часы</translation>
+    </message>
+    <message>
+        <source>Planned work on {day}</source>
+        <translation>План работы: {day}</translation>
+    </message>
+    <message>
+        <source>Fixed hours</source>
+        <translation>Фиксированный</translation>
+    </message>
+    <message>
+        <source>Flexible hours</source>
+        <translation>Гибкий</translation>
+    </message>
+    <message>
+        <source>Free hours</source>
+        <translation>Свободный</translation>
+    </message>
+    <message>
+        <source>no lunch</source>
+        <translation>без обеда</translation>
+    </message>
+    <message>
+        <source>lasting</source>
+        <translation>длительностью</translation>
+    </message>
+    <message>
+        <source>&amp;Hours:</source>
+        <translation>&amp;Часы:</translation>
+    </message>
+    <message>
+        <source>&amp;Start:</source>
+        <translation>Нача&amp;ло:</translation>
+    </message>
+    <message>
+        <source>&amp;End:</source>
+        <translation>&amp;Конец:</translation>
+    </message>
+    <message>
+        <source>&amp;Lunch:</source>
+        <translation>Об&amp;ед:</translation>
+    </message>
+    <message>
+        <source>Late a&amp;fter:</source>
+        <translation>Опоздание по&amp;сле:</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source>This schedule plans a cycle of days; they are not edited here.</source>
+        <translation>В этом графике дни идут циклом; здесь они не редактируются.</translation>
+    </message>
+    <message>
+        <source>Shift work: the day&apos;s hours come from the shift.</source>
+        <translation>Сменная работа: часы дня берутся из смены.</translation>
+    </message>
+    <message>
+        <source>Until you choose a work schedule, the plan follows the portal: the latest start, the shortest day and the earliest end set there, Monday to Friday.</source>
+        <translation>Пока рабочий график не выбран, план следует настройкам портала: последнее время начала, минимальная продолжительность дня и самое раннее окончание, с понедельника по пятницу.</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s limits are used.</source>
+        <translation>Используются ограничения портала.</translation>
+    </message>
+    <message>
+        <source>A schedule made here.</source>
+        <translation>График, составленный здесь.</translation>
+    </message>
+    <message>
+        <source>The schedule cannot be saved: {field}: {problem}</source>
+        <translation>График нельзя сохранить: {field}: {problem}</translation>
+    </message>
+    <message>
+        <source>Import a work schedule</source>
+        <translation>Импорт рабочего графика</translation>
+    </message>
+    <message>
+        <source>Work schedules (*.json);;All files (*)</source>
+        <translation>Рабочие графики (*.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read: {problem}</source>
+        <translation>Не удаётся прочитать {file}: {problem}</translation>
+    </message>
+    <message>
+        <source>{file} is not UTF-8 text.</source>
+        <translation>{file} — не текст в UTF-8.</translation>
+    </message>
+    <message>
+        <source>{file} was not imported: {field}: {problem}</source>
+        <translation>{file} не импортирован: {field}: {problem}</translation>
+    </message>
+    <message>
+        <source>My schedule</source>
+        <translation>Мой график</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Welcome to timeman-tray</source>
@@ -1316,6 +1609,14 @@
     <message>
         <source>&amp;Connection</source>
         <translation>&amp;Подключение</translation>
+    </message>
+    <message>
+        <source>Sched&amp;ule</source>
+        <translation>&amp;График</translation>
+    </message>
+    <message>
+        <source>Remin&amp;ders</source>
+        <translation>&amp;Напоминания</translation>
     </message>
     <message>
         <source>The demo portal needs no account.</source>
@@ -1365,8 +1666,28 @@
         <translation>Завершить в…</translation>
     </message>
     <message>
+        <source>History…</source>
+        <translation>История…</translation>
+    </message>
+    <message>
         <source>Settings…</source>
         <translation>Настройки…</translation>
+    </message>
+    <message>
+        <source>Snooze today</source>
+        <translation>Отложить до завтра</translation>
+    </message>
+    <message>
+        <source>No more reminders of this kind until tomorrow.</source>
+        <translation>Больше никаких напоминаний этого вида до завтра.</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Эта неделя</translation>
     </message>
     <message>
         <source>The portal is unreachable; showing the last known state.</source>
@@ -1392,12 +1713,28 @@
         <source>Started at {start}</source>
         <translation>Начат в {start}</translation>
     </message>
+    <message>
+        <source>{done} of {planned}</source>
+        <translation>{done} из {planned}</translation>
+    </message>
 </context>
 <context>
     <name>TrayApplication</name>
     <message>
         <source>Settings not readable</source>
         <translation>Не удаётся прочитать настройки</translation>
+    </message>
+    <message>
+        <source>History not recorded</source>
+        <translation>История не записывается</translation>
+    </message>
+    <message>
+        <source>Not paused</source>
+        <translation>Перерыв не начат</translation>
+    </message>
+    <message>
+        <source>The workday is no longer running, or another action is on its way.</source>
+        <translation>Рабочий день уже не идёт, или уже выполняется другое действие.</translation>
     </message>
     <message>
         <source>Not sent: another action is on its way, or the workday has changed.</source>
@@ -1453,6 +1790,10 @@
     <message>
         <source>Close at…</source>
         <translation>Завершить в…</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>История…</translation>
     </message>
     <message>
         <source>Refresh</source>

@@ -37,6 +37,15 @@ ALL_FIELDS: dict[str, Any] = {
     "paint_time_in_icon": True,
     "language": "pt_BR",
     "start_at_login": True,
+    "remind_not_started": False,
+    "remind_lunch": False,
+    "remind_work_done": False,
+    "remind_still_open": False,
+    "remind_forgotten_day": False,
+    "still_open_after_min": 45,
+    "away_detection": False,
+    "away_threshold_min": 30,
+    "schedule": {"name": "Office", "settingsRevisions": [{"planDaysTemplates": [480] * 5}]},
 }
 
 
@@ -87,6 +96,15 @@ def test_defaults_are_the_documented_ones() -> None:
     assert defaults.paint_time_in_icon is False
     assert defaults.language == ""
     assert defaults.start_at_login is False
+    assert defaults.remind_not_started is True
+    assert defaults.remind_lunch is True
+    assert defaults.remind_work_done is True
+    assert defaults.remind_still_open is True
+    assert defaults.remind_forgotten_day is True
+    assert defaults.still_open_after_min == 30
+    assert defaults.away_detection is True
+    assert defaults.away_threshold_min == 15
+    assert defaults.schedule is None
     assert defaults.unknown == {}
 
 
@@ -163,6 +181,16 @@ def test_settings_are_hashable_and_repr_hides_unknown_values() -> None:
     settings = Settings(unknown={"theme": "dark"})
     assert hash(settings) == hash(Settings(unknown={"theme": "dark"}))
     assert "dark" not in repr(settings)
+
+
+def test_a_schedule_is_a_copy_of_a_json_object_and_keeps_settings_hashable() -> None:
+    document: dict[str, Any] = {"name": "Office", "settingsRevisions": [{"allowableDelay": 10}]}
+    settings = Settings(schedule=document)
+    document["settingsRevisions"][0]["allowableDelay"] = 99  # the caller's object changes
+    assert settings.schedule == {"name": "Office", "settingsRevisions": [{"allowableDelay": 10}]}
+    assert hash(settings) == hash(Settings(schedule={"name": "Other"}))  # not part of the hash
+    assert settings != Settings(schedule={"name": "Other"})
+    assert Settings(schedule=None).schedule is None
 
 
 # --- bad values
@@ -268,6 +296,17 @@ def test_proxy_refused(value: str, message: str) -> None:
         ("display_name", "nul\x00byte"),
         ("display_name", 3),
         ("ca_file", ["a"]),
+        ("remind_lunch", "yes"),
+        ("still_open_after_min", 4),
+        ("still_open_after_min", 481),
+        ("still_open_after_min", 30.0),
+        ("still_open_after_min", True),
+        ("away_detection", 0),
+        ("away_threshold_min", 4),
+        ("away_threshold_min", 241),
+        ("schedule", ["not", "an", "object"]),
+        ("schedule", {"name": float("nan"), "when": object()}),
+        ("schedule", {"description": "https://portal.example.com/rest/7/abcdef/"}),
     ],
 )
 def test_invalid_values_are_refused_with_the_field_name(name: str, value: object) -> None:
@@ -286,6 +325,10 @@ def test_invalid_values_are_refused_with_the_field_name(name: str, value: object
         ("poll_interval_s", 15, 15),
         ("poll_interval_s", 3600, 3600),
         ("user_id", 0, 0),
+        ("still_open_after_min", 5, 5),
+        ("still_open_after_min", 480, 480),
+        ("away_threshold_min", 5, 5),
+        ("away_threshold_min", 240, 240),
     ],
 )
 def test_values_are_normalised(name: str, value: object, expected: object) -> None:

@@ -14,8 +14,9 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
-from types import TracebackType
+from types import SimpleNamespace, TracebackType
 
+from tray_app.api.envelope import Answer
 from tray_app.api.errors import RefusedError
 from tray_app.api.models import DayReading, WriteOutcome
 from tray_app.core.actions import SPECS, Action
@@ -105,6 +106,9 @@ class FakeClient:
         self.release: threading.Event | None = None
         self.waiting = threading.Event()
         self.shutdown_thread: int | None = None
+        self.webhook = SimpleNamespace(user_id=1)
+        self.records: list[dict[str, object]] = []
+        """The items ``timeman.record.list`` answers (REST 3.0, one page)."""
 
     # -- what the tests script -----------------------------------------------------------------
 
@@ -153,6 +157,12 @@ class FakeClient:
             self._day = self._after(action, self._day)
         answer = self._reading()
         return WriteOutcome(action, answer, applied=answer.workday.state is SPECS[action].expected)
+
+    def read(self, method: str, params: object = None, *, rest_v3: bool = False) -> Answer:
+        """What :func:`tray_app.api.records.fetch_records` asks: one page of :attr:`records`."""
+        del params
+        self._enter(Call(f"read:{method}" + (":v3" if rest_v3 else ""), threading.get_ident()))
+        return Answer(result={"items": list(self.records)}, server_time=None, reset_at=None)
 
     def shutdown(self) -> None:
         self.shutdown_thread = threading.get_ident()

@@ -11,6 +11,7 @@ settings go to ``$TIMEMAN_ARTIFACTS_DIR`` (default ``artifacts/``) for a person 
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -23,6 +24,7 @@ from typing import Any, cast
 import httpx
 import pytest
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButton, QTabWidget
 from pytestqt.qtbot import QtBot
 
@@ -42,14 +44,23 @@ from tray_app.config.errors import (
     KeyringUnavailableError,
 )
 from tray_app.core.portal_settings import PortalSettings, parse_portal_settings
+from tray_app.core.reminders import (
+    ForgottenDay,
+    LunchDue,
+    NotStarted,
+    Reminder,
+    StillOpen,
+    WorkDone,
+)
 from tray_app.core.workday import DayState, parse_workday
 from tray_app.ui import i18n, messages
 from tray_app.ui.controller import CHANGED_TITLE, classify
 from tray_app.ui.panel import StatusPanel
 from tray_app.ui.report_dialog import ReportDialog, ReportMode
-from tray_app.ui.settings_dialog import SettingsDialog
+from tray_app.ui.settings_dialog import REMINDERS_TAB, SCHEDULE_TAB, SettingsDialog
+from tray_app.ui.settings_schedule import SchedulePage
 from tray_app.ui.tray import TrayView
-from tray_app.ui.viewstate import Phase, ViewState, compute_view
+from tray_app.ui.viewstate import Phase, PlanFigures, ViewState, compute_view
 
 from .fakes import START, T0, ZONE, reading, workday
 
@@ -239,6 +250,15 @@ VIEWS: dict[str, Callable[[], ViewState]] = {
     "no-day": lambda: compute_view(reading(workday(DayState.CLOSED, start=None)), None, NOW),
     "expired-no-end": lambda: compute_view(reading(workday(DayState.EXPIRED)), None, NOW),
     "closed-no-end": lambda: compute_view(reading(workday(DayState.CLOSED)), None, NOW),
+    "until": lambda: view_of(
+        DayState.OPENED, plan=PlanFigures(until=START.replace(hour=18, minute=5))
+    ),
+    "overtime-stale": lambda: view_of(
+        DayState.OPENED, stale=True, plan=PlanFigures(overtime=timedelta(minutes=20))
+    ),
+    "closed-overtime": lambda: view_of(
+        DayState.CLOSED, plan=PlanFigures(overtime=timedelta(hours=1, minutes=5))
+    ),
 }
 RUSSIAN_HEADLINES = {
     "opened": "Работаю · 1:45 · перерывы 0:15 · с 08:00",
@@ -254,6 +274,11 @@ RUSSIAN_HEADLINES = {
     "no-day": "Рабочий день не начат",
     "expired-no-end": "День не закрыт · начат чт, 27 марта 08:00",
     "closed-no-end": "День завершён · 0:00 · перерывы 0:00",
+    "until": "Работаю · 1:45 · перерывы 0:15 · с 08:00 · до 18:05",
+    "overtime-stale": "Работаю · 1:45 · перерывы 0:15 · с 08:00 · +0:20 сверхурочно · нет связи",
+    "closed-overtime": (
+        "День завершён · 7:30 · перерывы 0:30 · 08:00\u201316:00 · +1:05 сверхурочно"
+    ),
 }
 
 
@@ -279,6 +304,7 @@ MENU_RU = {
     "action_close": "Завершить рабочий день",
     "action_change_start": "Изменить время начала…",
     "action_close_at": "Завершить в…",
+    "action_history": "История…",
     "action_refresh": "Обновить",
     "action_open_portal": "Открыть в Битрикс24",
     "action_settings": "Настройки…",
@@ -313,14 +339,27 @@ def test_the_panel_in_russian(qtbot: QtBot) -> None:
     panel = StatusPanel(tray)
     qtbot.addWidget(panel)
     tray.render(view_of(DayState.PAUSED))
-    panel.show_view(view_of(DayState.PAUSED, stale=True))
+    plan = PlanFigures(
+        until=START.replace(hour=17, minute=5),
+        day_worked=timedelta(minutes=55),
+        day_planned=timedelta(hours=8),
+        week_done=timedelta(hours=24, minutes=55),
+        week_planned=timedelta(hours=40),
+    )
+    panel.show_view(view_of(DayState.PAUSED, stale=True, plan=plan))
     assert panel.title.text() == "Перерыв"
     assert panel.figures.text() == "Отработано 0:55 · перерывы 1:05"
-    assert panel.times.text() == "Начат в 08:00"
+    assert panel.times.text() == "Начат в 08:00 · до 17:05"
+    assert (panel.day_label.text(), panel.day_figure.text()) == ("Сегодня", "0:55 из 8:00")
+    assert (panel.week_label.text(), panel.week_figure.text()) == (
+        "Эта неделя",
+        "24:55 из 40:00",
+    )
     assert panel.note.text() == "Портал недоступен; показано последнее известное состояние."
     buttons = {button.objectName(): button.text() for button, _action in panel.buttons}
     assert buttons["panel_action_resume"] == "Продолжить"
     assert buttons["panel_action_close_at"] == "Завершить в…"
+    assert buttons["panel_action_history"] == "История…"
     assert buttons["panel_action_settings"] == "Настройки…"
     with qtbot.waitExposed(panel):
         panel.show()
@@ -333,6 +372,80 @@ def test_the_panel_in_russian(qtbot: QtBot) -> None:
         "Предлагаемое окончание: 17:00",
     )
     assert panel.grab().save(str(_artifacts() / "panel-ru-expired.png"))
+    tray.menu.deleteLater()
+
+
+LUNCH_AT = START.replace(hour=13)
+REMINDERS_RU: dict[str, tuple[Reminder, str, str]] = {
+    "not-started": (
+        NotStarted(START.replace(hour=9, minute=15)),
+        "Рабочий день не начат",
+        "Уже позже 09:15 — последнего времени начала без опоздания, а день не начат.",
+    ),
+    "lunch": (
+        LunchDue(1, LUNCH_AT, LUNCH_AT + timedelta(hours=1), timedelta(minutes=45)),
+        "Время обеда",
+        "Обед с 13:00 до 14:00 (0:45); поставьте рабочий день на перерыв.",
+    ),
+    "work-done": (
+        WorkDone(START.replace(hour=17), timedelta(hours=8), timedelta(hours=8)),
+        "План на день выполнен",
+        "Отработано 8:00 из запланированных 8:00: день можно завершать.",
+    ),
+    "still-open": (
+        StillOpen(START.replace(hour=17), timedelta(minutes=30)),
+        "Рабочий день всё ещё открыт",
+        "Рабочий день открыт уже 0:30 после ожидаемого окончания в 17:00. "
+        "Завершите его, если закончили.",
+    ),
+    "forgotten": (
+        ForgottenDay(START - timedelta(days=1), None),
+        "Рабочий день не закрыт",
+        "Рабочий день, начатый ср, 26 марта 08:00, так и не был закрыт. "
+        "Закройте его с настоящим временем окончания.",
+    ),
+    "forgotten-no-start": (
+        ForgottenDay(None, None),
+        "Рабочий день не закрыт",
+        "Прошлый рабочий день так и не был закрыт. Закройте его с настоящим временем окончания.",
+    ),
+}
+
+
+@pytest.mark.usefixtures("russian")
+@pytest.mark.parametrize("name", REMINDERS_RU)
+def test_the_reminders_in_russian(name: str) -> None:
+    reminder, title, text = REMINDERS_RU[name]
+    assert (messages.reminder_title(reminder), messages.reminder_text(reminder)) == (title, text)
+    assert messages.snooze_hint() == (
+        "Щёлкните по сообщению, чтобы отложить это напоминание до завтра."
+    )
+
+
+@pytest.mark.usefixtures("russian")
+def test_the_panel_with_a_plan_and_a_reminder_in_russian(qtbot: QtBot) -> None:
+    tray = TrayView()
+    panel = StatusPanel(tray)
+    qtbot.addWidget(panel)
+    plan = PlanFigures(
+        until=START.replace(hour=16, minute=15),
+        day_worked=timedelta(hours=1, minutes=45),
+        day_planned=timedelta(hours=8),
+        week_done=timedelta(hours=25, minutes=45),
+        week_planned=timedelta(hours=40),
+    )
+    reminder = REMINDERS_RU["lunch"][0]
+    view = view_of(DayState.OPENED, plan=plan, reminder=reminder)
+    tray.render(view)
+    panel.show_view(view)
+    assert (panel.reminder_title.text(), panel.snooze.text()) == (
+        "Время обеда",
+        "Отложить до завтра",
+    )
+    assert panel.times.text() == "Начат в 08:00 · до 16:15"
+    with qtbot.waitExposed(panel):
+        panel.show()
+    assert panel.grab().save(str(_artifacts() / "panel-ru-plan-reminder.png"))
     tray.menu.deleteLater()
 
 
@@ -424,6 +537,8 @@ def test_the_settings_dialog_in_russian(qtbot: QtBot, tmp_path: Path) -> None:
         "&Учётная запись",
         "&Общие",
         "&Подключение",
+        "&График",
+        "&Напоминания",
     ]
     texts = _labels(dialog)
     assert texts["signInButton"] == "&Войти"
@@ -438,6 +553,40 @@ def test_the_settings_dialog_in_russian(qtbot: QtBot, tmp_path: Path) -> None:
     assert dialog.grab().save(str(_artifacts() / "settings-ru-general.png"))
     tabs.setCurrentIndex(2)
     assert dialog.grab().save(str(_artifacts() / "settings-ru-connection.png"))
+
+
+@pytest.mark.usefixtures("russian")
+def test_the_schedule_and_reminders_tabs_in_russian(qtbot: QtBot, tmp_path: Path) -> None:
+    document = json.loads(
+        (REPO / "tests" / "fixtures" / "schedules" / "office_fixed.json").read_text("utf-8")
+    )
+    dialog = SettingsDialog(
+        Settings(schedule=document),
+        run_task=lambda _task, _done: None,
+        store_factory=MemorySecretStore,
+        autostart=Autostart(platform="linux", environ={}, home=tmp_path),
+        autostart_command=["timeman-tray"],
+    )
+    qtbot.addWidget(dialog)
+    page = dialog.findChild(SchedulePage, "schedulePage")
+    assert page is not None
+    assert page.use_schedule.text() == "Использовать &рабочий график"
+    assert page.kind.currentText() == "Фиксированный"
+    lines = QTextDocumentFragment.fromHtml(page.summary.text()).toPlainText().splitlines()
+    assert lines[0] == "\u201cОфис 5/2\u201d \u00b7 фиксированный график"
+    assert lines[1].endswith("\u00b7 неделя 39:00")
+    assert "выходной" in lines[1]
+    assert lines[-1] == "Обед 12:30\u201313:30 (1:00)"
+    tabs = dialog.findChild(QTabWidget, "settingsTabs")
+    assert tabs is not None
+    tabs.setCurrentIndex(SCHEDULE_TAB)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    qtbot.wait(50)
+    assert dialog.grab().save(str(_artifacts() / "settings-ru-schedule.png"))
+    tabs.setCurrentIndex(REMINDERS_TAB)
+    qtbot.wait(50)
+    assert dialog.grab().save(str(_artifacts() / "settings-ru-reminders.png"))
 
 
 # -- errors of the lower layers -----------------------------------------------------------------

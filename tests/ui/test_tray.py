@@ -151,6 +151,7 @@ def test_menu_items_send_their_signals(tray: TrayView, qtbot: QtBot) -> None:
     assert report.args == ["close"]
     for action, signal in (
         (tray.refresh, tray.refreshRequested),
+        (tray.history, tray.historyRequested),
         (tray.settings, tray.settingsRequested),
         (tray.quit, tray.quitRequested),
         (tray.about, tray.aboutRequested),
@@ -180,6 +181,7 @@ def test_the_panel_shows_the_day_and_only_applicable_buttons(tray: TrayView, qtb
         "panel_action_resume",
         "panel_action_close",
         "panel_action_close_at",
+        "panel_action_history",
         "panel_action_settings",
     }
     with qtbot.waitSignal(tray.actionRequested) as resume:
@@ -195,7 +197,11 @@ def test_the_panel_for_a_forgotten_day(tray: TrayView, qtbot: QtBot) -> None:
     assert panel.title.text() == "Day left open"
     assert panel.times.text() == "Suggested end: 17:00"
     shown = {button.objectName() for button, _action in panel.buttons if not button.isHidden()}
-    assert shown == {"panel_action_close_expired", "panel_action_settings"}
+    assert shown == {
+        "panel_action_close_expired",
+        "panel_action_history",
+        "panel_action_settings",
+    }
 
 
 def test_the_panel_signed_out(tray: TrayView, qtbot: QtBot) -> None:

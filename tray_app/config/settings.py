@@ -56,6 +56,10 @@ SETTINGS_FILE: Final = "settings.json"
 CURRENT_VERSION: Final = 1
 MIN_POLL_INTERVAL_S: Final = 15
 MAX_POLL_INTERVAL_S: Final = 3600
+MIN_STILL_OPEN_MIN: Final = 5
+MAX_STILL_OPEN_MIN: Final = 480
+MIN_AWAY_MIN: Final = 5
+MAX_AWAY_MIN: Final = 240
 
 _T = TypeVar("_T")
 
@@ -171,6 +175,33 @@ def _check_poll_interval(value: object) -> int:
     return value
 
 
+def _minutes_between(low: int, high: int) -> Callable[[object], int]:
+    """The check of a whole number of minutes from ``low`` to ``high``."""
+
+    def check(value: object) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise ValueError(f"must be a whole number of minutes from {low} to {high}")
+        return value
+
+    return check
+
+
+def _check_schedule(value: object) -> dict[str, Any] | None:
+    """A WorkTimeSchedule JSON object (checked in full where it is used), or None."""
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise ValueError("must be a JSON object (a work schedule) or null")
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        raise ValueError("must hold only JSON values") from None
+    if looks_secret(text):
+        raise ValueError("looks like it holds a secret, which belongs in the keyring")
+    copied: dict[str, Any] = json.loads(text)
+    return copied
+
+
 def _check_bool(value: object) -> bool:
     if not isinstance(value, bool):
         raise ValueError("must be true or false")
@@ -224,6 +255,28 @@ class Settings:
     language: str = _setting("", _check_language)
     """A language tag, "" for the system language."""
     start_at_login: bool = _setting(False, _check_bool)
+    remind_not_started: bool = _setting(True, _check_bool)
+    """Remind when the day is not started by the latest on-time start."""
+    remind_lunch: bool = _setting(True, _check_bool)
+    """Remind when the lunch window opens while working (fixed hours)."""
+    remind_work_done: bool = _setting(True, _check_bool)
+    """Remind when the planned work is done."""
+    remind_still_open: bool = _setting(True, _check_bool)
+    """Remind when the day is still open :attr:`still_open_after_min` after its end."""
+    remind_forgotten_day: bool = _setting(True, _check_bool)
+    """Remind of a day that was never closed."""
+    still_open_after_min: int = _setting(
+        30, _minutes_between(MIN_STILL_OPEN_MIN, MAX_STILL_OPEN_MIN)
+    )
+    away_detection: bool = _setting(True, _check_bool)
+    """Notice time away while the day is open and ask about it on return."""
+    away_threshold_min: int = _setting(15, _minutes_between(MIN_AWAY_MIN, MAX_AWAY_MIN))
+    """The shortest time away to ask about."""
+    schedule: Mapping[str, Any] | None = field(
+        default=None, hash=False, metadata={"check": _check_schedule}
+    )
+    """The work schedule (a WorkTimeSchedule object, imported or made by hand); None: the
+    portal's limits."""
     unknown: Mapping[str, Any] = field(default_factory=dict, hash=False, repr=False)
 
     def __post_init__(self) -> None:

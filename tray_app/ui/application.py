@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from tray_app import __version__
 from tray_app.core.actions import Action
+from tray_app.core.workday import DayState
 from tray_app.ui.i18n import install_translation
 from tray_app.ui.instance_lock import InstanceLock
 from tray_app.ui.messages import error_text
@@ -28,12 +31,25 @@ from tray_app.ui.tray import TrayView
 from tray_app.ui.viewstate import Phase, ViewState
 
 if TYPE_CHECKING:
+    from tempfile import TemporaryDirectory
+
     from tray_app.api.client import TimemanClient
+    from tray_app.api.records import RecordsOutcome
     from tray_app.config.settings import Settings
+    from tray_app.core.away import AwayEpisode
+    from tray_app.core.reminders import Reminder, ReminderKind, ReminderRecord
+    from tray_app.core.schedule_model import WorkTimeSchedule
     from tray_app.demo_process import DemoPortalProcess
+    from tray_app.idle.base import IdleSource
+    from tray_app.ui.away_dialog import AwayDecision, AwayDialog
+    from tray_app.ui.away_monitor import AwayMonitor
     from tray_app.ui.controller import DayController
+    from tray_app.ui.history_window import HistoryWindow, WorkerRecordsSource
+    from tray_app.ui.journal_keeper import JournalKeeper
     from tray_app.ui.panel import StatusPanel
+    from tray_app.ui.planner import DayPlanner
     from tray_app.ui.report_dialog import ReportDialog
+    from tray_app.ui.worker import ClientFactory
 
 log = logging.getLogger(__name__)
 WORKDAY_PAGE = "/timeman/timeman.php"
@@ -52,10 +68,36 @@ class TrayApplication(QObject):
         exit_when_ready: bool = False,
         verbose: bool = False,
         icon_shown_at: float | None = None,
+        client_factory: ClientFactory | None = None,
+        controller_options: Mapping[str, Any] | None = None,
+        journal_path: Path | None = None,
+        zone: tzinfo | None = None,
+        idle_source: Callable[[], IdleSource] | None = None,
+        away_options: Mapping[str, Any] | None = None,
     ) -> None:
         """``icon`` is shown already (loading); ``lock`` is held; ``demo_portal`` (for
-        ``--demo``) is starting in its own process."""
+        ``--demo``) is starting in its own process.
+
+        For tests: ``client_factory`` replaces the account's portal client,
+        ``controller_options`` go to the :class:`DayController` (a fake clock and timers),
+        ``journal_path`` replaces the history journal's file, ``zone`` this machine's zone,
+        ``idle_source`` the desktop's idle and lock readers, ``away_options`` go to the
+        :class:`AwayMonitor` (fake clocks).
+        """
         super().__init__()
+        self._zone = zone
+        self._idle_source = idle_source
+        self._away_options = dict(away_options or {})
+        self.away: AwayMonitor | None = None
+        self.away_dialog: AwayDialog | None = None
+        self._client_factory = client_factory
+        self._controller_options = dict(controller_options or {})
+        self._journal_path = journal_path
+        self._demo_folder: TemporaryDirectory[str] | None = None
+        self.journal: JournalKeeper | None = None
+        self.history_window: HistoryWindow | None = None
+        self._records_source: WorkerRecordsSource | None = None
+        self._message_kind: ReminderKind | None = None
         self.app = app
         self.demo_portal = demo_portal
         self.demo = demo_portal is not None
@@ -95,14 +137,19 @@ class TrayApplication(QObject):
         self.tray.build_menu()  # after the translation: texts are translated when created
         self.tray.set_portal_known(bool(self.settings.portal_url) or self.demo)
 
-        factory = self._demo_client_factory() if self.demo_portal else _account_client_factory
-        controller = DayController(factory, poll_interval_s=self.settings.poll_interval_s)
+        factory = self._client_factory or (
+            self._demo_client_factory() if self.demo_portal else _account_client_factory
+        )
+        controller = DayController(
+            factory, poll_interval_s=self.settings.poll_interval_s, **self._controller_options
+        )
         controller.setParent(self)
         controller.viewChanged.connect(self._show_view)
         controller.notify.connect(self._notify)
         controller.actionFailed.connect(self._action_failed)
         controller.actionDone.connect(self._action_done)
         self.controller = controller
+        self._keep_journal(controller)
         controller.start()
         if settings_error is not None:
             self._notify(self.tr("Settings not readable"), error_text(settings_error))
@@ -125,6 +172,183 @@ class TrayApplication(QObject):
 
         information.reachabilityChanged.connect(changed)
 
+    def _keep_journal(self, controller: DayController) -> None:
+        """Every answer and action into the history journal, written after it is shown."""
+        from tray_app.ui.journal_keeper import JournalKeeper  # noqa: PLC0415  (small; no sqlite)
+
+        path = self._journal_path
+        if path is None and self.demo:
+            # --demo keeps nothing: its history lives as long as its portal.
+            from tempfile import TemporaryDirectory  # noqa: PLC0415
+
+            self._demo_folder = TemporaryDirectory(prefix="timeman-tray-demo-")
+            path = Path(self._demo_folder.name) / "journal.sqlite3"
+        keeper = JournalKeeper(path, account=self._journal_account(), parent=self)
+        controller.dayAnswered.connect(keeper.record_status)
+        controller.actionSettled.connect(keeper.record_action)
+        keeper.problem.connect(
+            lambda message: self._notify(self.tr("History not recorded"), message)
+        )
+        self.journal = keeper
+
+    @property
+    def zone(self) -> tzinfo:
+        """The user's zone (this machine's): where the plan's wall-clock times are."""
+        if self._zone is None:
+            from tray_app.ui.zones import system_zone  # noqa: PLC0415
+
+            self._zone = system_zone(datetime.now().astimezone())
+        return self._zone
+
+    def today(self) -> date:
+        """Today in the user's zone, by the portal's clock."""
+        now = self.controller.server_now() if self.controller is not None else None
+        return (now or datetime.now().astimezone()).astimezone(self.zone).date()
+
+    def _journal_account(self) -> str:
+        """Whose days the journal records: the portal and the user, or the demo."""
+        if self.demo:
+            return "demo"
+        settings = self.settings
+        if settings is None or not settings.portal_url:
+            return ""
+        return f"{settings.portal_url}/{settings.user_id}"
+
+    def _after_first_status(self) -> None:
+        """What the first status need not wait for: the plan of the day and the week."""
+        controller = self.controller
+        if controller is None or controller.planner is not None:
+            return
+        from tray_app.ui.planner import DayPlanner, reminder_settings  # noqa: PLC0415
+        from tray_app.ui.reminder_state import load_record  # noqa: PLC0415
+
+        settings = self.settings
+        planner = DayPlanner(
+            self.zone,
+            schedule=_schedule_of(settings),
+            reminders=reminder_settings(settings) if settings is not None else None,
+            record=None if self.demo else load_record(),
+        )
+        self._update_week(planner)
+        controller.remind.connect(self._remind)
+        controller.remindersChanged.connect(self._keep_reminders)
+        controller.set_planner(planner)
+        if self.journal is not None:
+            self.journal.written.connect(self._week_changed)
+        QTimer.singleShot(0, self._start_away)  # probing the desktop's idle readers: later still
+
+    # -- time away ------------------------------------------------------------------------------
+
+    def _start_away(self) -> None:
+        """Watch for time away while the day is open (when the settings want it)."""
+        settings, controller = self.settings, self.controller
+        if self.away is not None or controller is None or settings is None:
+            return
+        if not settings.away_detection:
+            return
+        from tray_app.ui.away_monitor import AwayMonitor  # noqa: PLC0415
+
+        try:
+            source = self._idle_source() if self._idle_source else _desktop_idle_source()
+        except Exception:  # a desktop we cannot read must not stop the tray
+            log.warning("away detection is not available here", exc_info=True)
+            return
+        monitor = AwayMonitor(
+            source, threshold_min=settings.away_threshold_min, parent=self, **self._away_options
+        )
+        monitor.returned.connect(self._away_returned)
+        monitor.set_day_open(_day_open(controller.view()))
+        monitor.start()
+        self.away = monitor
+        log.info("watching for time away (%d min)", settings.away_threshold_min)
+
+    def _stop_away(self) -> None:
+        monitor, self.away = self.away, None
+        if monitor is not None:
+            monitor.close()
+            monitor.deleteLater()
+
+    def _away_returned(self, episode: AwayEpisode) -> None:
+        """Back after time away: ask once what it was (one question at a time)."""
+        import shiboken6  # noqa: PLC0415
+
+        current = self.away_dialog
+        if current is not None and shiboken6.isValid(current) and current.isVisible():
+            log.info("time away while the last question is open: not asked again")
+            return
+        controller = self.controller
+        if controller is None:
+            return
+        from PySide6.QtCore import Qt  # noqa: PLC0415
+
+        from tray_app.ui.away_dialog import AwayDialog  # noqa: PLC0415
+
+        view = controller.view()
+        day = view.workday if _day_open(view) else None
+        dialog = AwayDialog(episode, day, None, local_zone=self.zone)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.decided.connect(self._away_decided)
+        self.away_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _away_decided(self, decision: AwayDecision) -> None:
+        from tray_app.ui.away_dialog import AwayChoice  # noqa: PLC0415
+
+        log.info("time away: %s", decision.choice.value)
+        controller = self.controller
+        if controller is None or decision.choice is AwayChoice.KEEP:
+            return
+        if decision.choice is AwayChoice.PAUSE:
+            if not controller.request(Action.PAUSE):
+                self._notify(
+                    self.tr("Not paused"),
+                    self.tr("The workday is no longer running, or another action is on its way."),
+                )
+            return
+        self._open_report("close", prefill_at=decision.close_at, prefill_reason=decision.reason)
+
+    def _remind(self, reminder: Reminder) -> None:
+        """A reminder as a tray message; a click on it snoozes its kind for today."""
+        from tray_app.ui.messages import reminder_text, reminder_title, snooze_hint  # noqa: PLC0415
+
+        text = f"{reminder_text(reminder)}\n{snooze_hint()}"
+        self._notify(reminder_title(reminder), text)
+        self._message_kind = reminder.kind
+
+    def _message_clicked(self) -> None:
+        kind, self._message_kind = self._message_kind, None
+        if kind is not None:
+            self.snooze(kind)
+
+    def snooze(self, kind: ReminderKind) -> None:
+        """Snooze a reminder kind for today (the panel's button, or a click on its message)."""
+        if self.controller is not None:
+            self.controller.snooze(kind)
+
+    def _keep_reminders(self, record: ReminderRecord) -> None:
+        if not self.demo:  # --demo keeps nothing
+            from tray_app.ui.reminder_state import save_record  # noqa: PLC0415
+
+            save_record(record)
+
+    def _week_changed(self) -> None:
+        controller = self.controller
+        planner = controller.planner if controller is not None else None
+        if controller is not None and planner is not None:
+            version = planner.version
+            self._update_week(planner)
+            if planner.version != version:
+                controller.plan_changed()
+
+    def _update_week(self, planner: DayPlanner) -> None:
+        """The worked time of the week's days so far, from the journal."""
+        if self.journal is None or self.controller is None:
+            return
+        first, today = planner.week_dates(self.controller.server_now())
+        planner.set_worked(self.journal.worked_by_date(first, today))
+
     def _demo_client_factory(self) -> Callable[[], TimemanClient]:
         """Clients of the demo portal; the worker, which makes them, waits for its process."""
         from tray_app.api import TimemanClient, Webhook  # noqa: PLC0415
@@ -141,6 +365,9 @@ class TrayApplication(QObject):
             self._watching_network = True  # after the first status: it is not needed sooner
             assert self.controller is not None
             self._watch_network(self.controller)
+            QTimer.singleShot(0, self._after_first_status)
+        if self.away is not None:
+            self.away.set_day_open(_day_open(view))
         if self.panel is not None and self.panel.isVisible():
             self.panel.show_view(view)
         if self.report is not None:
@@ -159,6 +386,7 @@ class TrayApplication(QObject):
         QTimer.singleShot(0, self.quit)
 
     def _notify(self, title: str, message: str) -> None:
+        self._message_kind = None  # a click on this message snoozes nothing
         wanted = self.settings is None or self.settings.notifications
         if wanted and QSystemTrayIcon.supportsMessages():
             self.tray.icon.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information)
@@ -181,6 +409,7 @@ class TrayApplication(QObject):
         tray.actionRequested.connect(self._request)
         tray.reportRequested.connect(self._open_report)
         tray.refreshRequested.connect(lambda: self.controller and self.controller.refresh())
+        tray.historyRequested.connect(self.open_history)
         tray.menuOpened.connect(lambda: self.controller and self.controller.refresh_if_stale())
         tray.panelRequested.connect(self.show_panel)
         tray.settingsRequested.connect(self._open_settings)
@@ -188,6 +417,7 @@ class TrayApplication(QObject):
         tray.logFolderRequested.connect(self._open_log_folder)
         tray.aboutRequested.connect(self._about)
         tray.quitRequested.connect(self.quit)
+        tray.icon.messageClicked.connect(self._message_clicked)
 
     def _request(self, action: Action) -> None:
         if self.controller is None:
@@ -203,6 +433,7 @@ class TrayApplication(QObject):
             from tray_app.ui.panel import StatusPanel  # noqa: PLC0415  (built on first use)
 
             self.panel = StatusPanel(self.tray)
+            self.panel.snoozeRequested.connect(self.snooze)
         if self.controller is not None:
             self.controller.refresh_if_stale()
             self.panel.show_view(self.controller.view())
@@ -210,7 +441,48 @@ class TrayApplication(QObject):
             self.panel.show_view(self.tray.view)
         self.panel.show_near(self.tray.icon.geometry())
 
-    def _open_report(self, mode: str) -> None:
+    def open_history(self) -> HistoryWindow | None:
+        """The history window (one; shown again and re-read when open already)."""
+        import shiboken6  # noqa: PLC0415
+        from PySide6.QtCore import Qt  # noqa: PLC0415  (its namespace is slow to build)
+
+        controller, keeper = self.controller, self.journal
+        if controller is None or keeper is None:
+            return None
+        window = self.history_window
+        if window is not None and shiboken6.isValid(window):
+            window.set_plan(self._history_plan(controller))
+            window.reload()
+            window.show()
+            window.raise_()
+            window.activateWindow()
+            return window
+        from tray_app.ui.history_window import WorkerRecordsSource, open_history  # noqa: PLC0415
+
+        source = self._records_source
+        if source is None:
+            source = WorkerRecordsSource(controller.call, _records_fetcher(controller))
+            controller.taskFinished.connect(source.task_finished)
+            self._records_source = source
+        keeper.flush()  # what was answered a moment ago is in the window too
+        plan = self._history_plan(controller)
+        window = open_history(
+            None, keeper.journal(), source, plan, today=self.today, zone=self.zone
+        )
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.history_window = window
+        return window
+
+    def _history_plan(self, controller: DayController) -> Mapping[date, timedelta] | None:
+        """Planned work per day by the plan in use (None before the plan is known)."""
+        planner = controller.planner
+        if planner is None:
+            return None
+        return planner.plan_by_date(controller.portal_settings, self.today())
+
+    def _open_report(
+        self, mode: str, *, prefill_at: datetime | None = None, prefill_reason: str = ""
+    ) -> None:
         if self.controller is None:
             return
         from tray_app.ui.report_dialog import ReportDialog, ReportMode  # noqa: PLC0415
@@ -218,7 +490,14 @@ class TrayApplication(QObject):
         if self.report is not None:
             self.report.close()
         controller = self.controller
-        dialog = ReportDialog(ReportMode(mode), controller.view(), controller.server_now)
+        dialog = ReportDialog(
+            ReportMode(mode),
+            controller.view(),
+            controller.server_now,
+            local_zone=self.zone,
+            prefill_at=prefill_at,
+            prefill_reason=prefill_reason,
+        )
 
         def submit(action: Action, when: object, reason: str) -> None:
             if not controller.request(action, time=when, reason=reason):  # type: ignore[arg-type]
@@ -247,8 +526,21 @@ class TrayApplication(QObject):
         self.settings = settings
         self.tray.paint_time = settings.paint_time_in_icon
         self.tray.set_portal_known(bool(settings.portal_url) or self.demo)
+        if self.away is not None and not settings.away_detection:
+            self._stop_away()
+        elif self.away is not None:
+            self.away.set_threshold(settings.away_threshold_min)
+        elif settings.away_detection and self._watching_network:  # after the first status
+            self._start_away()
         if self.controller is not None:
             self.controller.set_poll_interval(settings.poll_interval_s)
+            planner = self.controller.planner
+            if planner is not None:
+                from tray_app.ui.planner import reminder_settings  # noqa: PLC0415
+
+                planner.set_reminders(reminder_settings(settings))
+                planner.set_schedule(_schedule_of(settings))
+                self.controller.plan_changed()
             self.tray.render(self.controller.view())
 
     def account_changed(self) -> None:
@@ -257,6 +549,8 @@ class TrayApplication(QObject):
 
         settings, _error = load_settings_or_defaults()
         self.apply_settings(settings)
+        if self.journal is not None:
+            self.journal.set_account(self._journal_account())
         if self.controller is not None:
             self.controller.reconnect()
 
@@ -298,6 +592,11 @@ class TrayApplication(QObject):
         """Stop the worker, the demo portal and the single-instance server, then leave."""
         if self.controller is not None:
             self.controller.stop()
+        self._stop_away()
+        if self.journal is not None:
+            self.journal.close()
+        if self._demo_folder is not None:
+            self._demo_folder.cleanup()
         if self.demo_portal is not None:
             self.demo_portal.stop()
         self.tray.icon.hide()
@@ -315,6 +614,45 @@ def _account_client_factory() -> TimemanClient:
     # The first time, the secret read by the child started at launch (secret_prefetch.py).
     account = load_account(secret_store(KeyringSecretStore))
     return TimemanClient(account.webhook, options=account.options)
+
+
+def _schedule_of(settings: Settings | None) -> WorkTimeSchedule | None:
+    """The stored work schedule, or None for the portal's limits (also when it is unusable:
+    the settings page says why)."""
+    if settings is None or settings.schedule is None:
+        return None
+    from tray_app.core.schedule_import import ScheduleError, parse_schedule  # noqa: PLC0415
+
+    try:
+        return parse_schedule(dict(settings.schedule))
+    except ScheduleError as error:
+        log.warning(
+            "the stored work schedule cannot be used (%s); the portal's limits apply", error
+        )
+        return None
+
+
+def _day_open(view: ViewState) -> bool:
+    """Whether the day runs (OPENED): time away counts only then."""
+    return view.phase is Phase.READY and view.day_state is DayState.OPENED
+
+
+def _desktop_idle_source() -> IdleSource:
+    from tray_app.idle.chooser import choose_source  # noqa: PLC0415  (D-Bus, X11 probing)
+
+    return choose_source()
+
+
+def _records_fetcher(controller: DayController) -> Callable[[datetime, datetime], RecordsOutcome]:
+    """Past days from the portal, read on the worker with the worker's own client."""
+
+    def fetch(since: datetime, until: datetime) -> RecordsOutcome:
+        from tray_app.api.records import fetch_records  # noqa: PLC0415
+
+        client = cast("TimemanClient", controller.portal_client())
+        return fetch_records(client, since, until)
+
+    return fetch
 
 
 def _ms(moment: float) -> str:

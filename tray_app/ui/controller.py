@@ -33,11 +33,20 @@ from tray_app.core.elapsed import Elapsed
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.workday import DayState, Workday
 from tray_app.ui.messages import QT_TRANSLATE_NOOP, day_and_time, error_text, internal_error
-from tray_app.ui.viewstate import ViewState, compute_view, figures
-from tray_app.ui.worker import ClientFactory, JobKind, JobResult, PortalWorker, ResultGate
+from tray_app.ui.viewstate import PlanFigures, ViewState, compute_view, figures
+from tray_app.ui.worker import (
+    ClientFactory,
+    JobKind,
+    JobResult,
+    PortalClient,
+    PortalWorker,
+    ResultGate,
+)
 
-if TYPE_CHECKING:  # only the type: tray_app.api pulls in httpx, loaded after the icon shows
+if TYPE_CHECKING:  # only the types: tray_app.api pulls in httpx, loaded after the icon shows
     from tray_app.api.models import DayReading
+    from tray_app.core.reminders import Reminder, ReminderKind
+    from tray_app.ui.planner import DayPlanner
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +145,29 @@ class Failure:
     auth: bool = False
 
 
+class ActionOutcomeKind(StrEnum):
+    """How an action ended, as the history journal records it."""
+
+    APPLIED = "applied"
+    NO_OP = "no_op"
+    RECOVERED = "recovered"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ActionReport:
+    """One action and its end: when (the portal's time), what, how it ended, the time asked
+    for (a changed start or end), the day's state after it, the portal's error code."""
+
+    at: datetime
+    action: Action
+    outcome: ActionOutcomeKind
+    requested_time: datetime | None = None
+    state_after: DayState | None = None
+    error_code: str | None = None
+    message: str = ""
+
+
 def classify(error: Exception, *, sign_in: bool = False) -> Failure:
     """Sort an exception of the worker into a :class:`Failure`.
 
@@ -182,6 +214,15 @@ class DayController(QObject):
         actionDone(object): the :class:`~tray_app.api.models.WriteOutcome` of an applied action.
         taskFinished(int, object, object): number, value and exception (or None) of a task
             given to :meth:`call`.
+        dayAnswered(object, object): every answered :class:`~tray_app.core.workday.Workday`
+            (polls and actions alike, also unchanged ones) and the portal's time it was seen
+            at, for the history journal.
+        actionSettled(object): an :class:`ActionReport` for every action that got an answer
+            or failed, for the history journal.
+        remind(object): a :class:`~tray_app.core.reminders.Reminder` that is due now (each
+            at most once a day; checked after every answer and once a minute).
+        remindersChanged(object): the planner's new
+            :class:`~tray_app.core.reminders.ReminderRecord`, to keep between runs.
 
     Not restartable: after :meth:`stop` make a new one.
     """
@@ -191,6 +232,10 @@ class DayController(QObject):
     actionFailed = Signal(object, str)
     actionDone = Signal(object)
     taskFinished = Signal(int, object, object)
+    dayAnswered = Signal(object, object)
+    actionSettled = Signal(object)
+    remind = Signal(object)
+    remindersChanged = Signal(object)
 
     def __init__(
         self,
@@ -249,6 +294,11 @@ class DayController(QObject):
         self._expired_noticed: set[tuple[int | None, datetime | None]] = set()
         self._outcome_unknown = False
         self._last_view: ViewState | None = None
+        self._planner: DayPlanner | None = None
+        self._plan_key: tuple[object, ...] | None = None
+        self._plan: PlanFigures | None = None
+        self._reminder: Reminder | None = None
+        self._checked_minute: int | None = None
 
     def _qt_timer(self, callback: Callable[[], None], single_shot: bool) -> Timer:
         return _QtTimer(self, callback, single_shot)
@@ -289,18 +339,113 @@ class DayController(QObject):
         """A new interval from the settings; it takes effect from the next scheduled poll."""
         self._poll_interval_s = seconds
 
+    @property
+    def planner(self) -> DayPlanner | None:
+        """The plan of the day and week (set after the first status), or None."""
+        return self._planner
+
+    def set_planner(self, planner: DayPlanner | None) -> None:
+        """Put the plan into the views and check the reminders from now on (the app does it
+        after the first status)."""
+        self._planner = planner
+        self.plan_changed()
+
+    def plan_changed(self) -> None:
+        """The planner's inputs changed (a schedule, the week's past days, the reminder
+        settings): check the reminders and show it now."""
+        self._plan_key = None
+        self._check_reminders()
+        self._emit_view()
+
+    def snooze(self, kind: ReminderKind) -> bool:
+        """Snooze today: no reminder of ``kind`` until tomorrow. False without a planner."""
+        planner = self._planner
+        if planner is None:
+            return False
+        planner.snooze(kind, self.server_now())
+        log.info("reminders of %s snoozed for today", kind)
+        self.remindersChanged.emit(planner.record)
+        self._reminder = self._active_reminder()
+        self._emit_view()
+        return True
+
+    @property
+    def portal_settings(self) -> PortalSettings | None:
+        """The portal's limits as last read (None before the first full answer)."""
+        return self._settings
+
     def view(self) -> ViewState:
         """The view as of now."""
+        local = self._local_now()
         return compute_view(
             self._reading,
             self._settings,
-            self._local_now(),
+            local,
             signed_out=self._signed_out,
             signing_in=self._signing_in,
             busy=self._busy is not None,
             stale=self._stale,
             last_error=self._last_error,
             previous=self._frozen,
+            plan=self._plan_at(local),
+            reminder=self._reminder if self._planner is not None else None,
+        )
+
+    def _plan_at(self, local: datetime) -> PlanFigures | None:
+        """The plan's figures at ``local``, computed once a minute (and on every change)."""
+        planner, reading = self._planner, self._reading
+        if planner is None or reading is None or self._signed_out:
+            return None
+        now = reading.clock.server_now(local)
+        elapsed = figures(reading, local, self._frozen)
+        key = (
+            reading,
+            self._settings,
+            planner.version,
+            int(now.timestamp() // 60),  # the wall-clock minute: the expected end, overtime
+            int(elapsed.worked.total_seconds() // 60),  # the minute the headline shows
+            int(elapsed.on_break.total_seconds() // 60),
+        )
+        if key != self._plan_key:
+            self._plan = planner.figures(reading.workday, elapsed, now, self._settings)
+            self._plan_key = key
+        return self._plan
+
+    def _check_reminders(self) -> None:
+        """Tell the reminders that are due now; note which one the panel shows."""
+        planner, reading = self._planner, self._reading
+        self._checked_minute = int(self._clock() // 60)
+        if planner is None or reading is None or self._signed_out:
+            self._reminder = None
+            return
+        if self._settings is not None and not self._settings.tracking_enabled:
+            self._reminder = None
+            return
+        local = self._local_now()
+        now = reading.clock.server_now(local)
+        elapsed = figures(reading, local, self._frozen)
+        before = planner.record
+        due = planner.check(reading.workday, elapsed, now, self._settings)
+        if planner.record != before:
+            self.remindersChanged.emit(planner.record)
+        told = (reading.workday.record_id, reading.workday.started_at)
+        for reminder in due:
+            if reminder.kind == "forgotten_day" and told in self._expired_noticed:
+                continue  # said already by the "Workday left open" notice of this run
+            log.info("reminder due: %s", reminder.key)
+            self.remind.emit(reminder)
+        self._reminder = planner.active(reading.workday, elapsed, now, self._settings)
+
+    def _active_reminder(self) -> Reminder | None:
+        planner, reading = self._planner, self._reading
+        if planner is None or reading is None or self._signed_out:
+            return None
+        if self._settings is not None and not self._settings.tracking_enabled:
+            return None
+        local = self._local_now()
+        elapsed = figures(reading, local, self._frozen)
+        return planner.active(
+            reading.workday, elapsed, reading.clock.server_now(local), self._settings
         )
 
     def server_now(self) -> datetime:
@@ -384,8 +529,14 @@ class DayController(QObject):
 
     def call(self, task: Callable[[], object]) -> int:
         """Run ``task`` on the portal thread, in line with the polls (a login's check and keyring
-        write belong there too). Returns its number; ``taskFinished`` brings the result."""
+        write belong there too). Returns its number; ``taskFinished`` brings the result.
+        A task that needs the portal client asks :meth:`portal_client` for it."""
         return self._worker.submit(JobKind.CALL, task=task).seq
+
+    def portal_client(self) -> PortalClient:
+        """The worker's portal client, made if needed; only for a task given to :meth:`call`
+        (it runs on the worker thread; elsewhere this raises ``RuntimeError``)."""
+        return self._worker.client()
 
     # -- polling -----------------------------------------------------------------------------
 
@@ -426,6 +577,8 @@ class DayController(QObject):
             log.info("the clock jumped %.0f s (sleep or a clock change)", gap)
             self.on_wake()
         self._check_offline(now)
+        if int(now // 60) != self._checked_minute:
+            self._check_reminders()
         self._emit_view()
 
     # -- results -----------------------------------------------------------------------------
@@ -455,8 +608,10 @@ class DayController(QObject):
             self._on_failure(result, result.error)
         elif job.kind is JobKind.ACTION:
             self._on_action_answer(result)
+            self._check_reminders()
         else:
             self._on_poll_answer(result)
+            self._check_reminders()
         self._emit_view()
 
     def _on_poll_answer(self, result: JobResult) -> None:
@@ -479,9 +634,14 @@ class DayController(QObject):
         self._take(outcome.reading)
         if outcome.applied:
             log.info("%s done: the day is %s", outcome.action, outcome.workday.state)
+            kind = ActionOutcomeKind.RECOVERED if outcome.recovered else ActionOutcomeKind.APPLIED
+            self._settled(result, kind, state_after=outcome.workday.state)
             self.actionDone.emit(outcome)
         else:
             message = _tr(NO_OP_MESSAGES[outcome.workday.state])
+            self._settled(
+                result, ActionOutcomeKind.NO_OP, state_after=outcome.workday.state, message=message
+            )
             self._action_failed(outcome.action, message)
         self._schedule(self._follow_up_s)
 
@@ -496,6 +656,13 @@ class DayController(QObject):
             failure.message,
         )
         if job.kind is JobKind.ACTION and job.action is not None:
+            code = getattr(error, "code", None)
+            self._settled(
+                result,
+                ActionOutcomeKind.FAILED,
+                error_code=None if code is None else str(code),
+                message=failure.message,
+            )
             self._action_failed(job.action, failure.message)
         if failure.kind is FailureKind.SIGNED_OUT:
             self._sign_out(failure)
@@ -553,11 +720,36 @@ class DayController(QObject):
         """Make ``reading`` the day shown, keeping the worked time of the same day for a PAUSED
         answer without ``TIME_FINISH``."""
         old = self._reading
+        local = self._local_now()
         same_day = old is not None and old.workday.started_at == reading.workday.started_at
-        self._frozen = figures(old, self._local_now(), self._frozen) if old and same_day else None
+        self._frozen = figures(old, local, self._frozen) if old and same_day else None
         self._reading = reading
         if reading.workday.state is DayState.EXPIRED:
             self._notice_expired(reading.workday)
+        self.dayAnswered.emit(reading.workday, reading.clock.server_now(local))
+
+    def _settled(
+        self,
+        result: JobResult,
+        outcome: ActionOutcomeKind,
+        *,
+        state_after: DayState | None = None,
+        error_code: str | None = None,
+        message: str = "",
+    ) -> None:
+        job = result.job
+        assert job.action is not None, "an action job names its action"
+        self.actionSettled.emit(
+            ActionReport(
+                at=self.server_now(),
+                action=job.action,
+                outcome=outcome,
+                requested_time=job.time,
+                state_after=state_after,
+                error_code=error_code,
+                message=message,
+            )
+        )
 
     # -- notifications -----------------------------------------------------------------------
 

@@ -243,6 +243,11 @@ class HistoryWindow(QWidget):
         """The days shown (only those with a record)."""
         return dict(self._days)
 
+    def set_plan(self, plan: Mapping[date, timedelta] | None) -> None:
+        """Another plan per day (a new schedule, the portal's new limits); shown at the next
+        :meth:`reload`."""
+        self._plan = plan
+
     def plan(self) -> dict[date, timedelta]:
         """The plan of the period: the one given, else 8 hours on weekdays."""
         if self._plan is None:

@@ -24,13 +24,16 @@ import importlib
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from tray_app.core.timefmt import format_hm
 from tray_app.core.workday import DayState
-from tray_app.ui.viewstate import Phase, ViewState
+from tray_app.ui.viewstate import Phase, PlanFigures, ViewState
+
+if TYPE_CHECKING:
+    from tray_app.core.reminders import Reminder
 
 __all__ = [
     "QT_TRANSLATE_NOOP",
@@ -40,6 +43,10 @@ __all__ = [
     "headline",
     "internal_error",
     "no_tray_message",
+    "plan_hint",
+    "reminder_text",
+    "reminder_title",
+    "snooze_hint",
     "state_word",
 ]
 
@@ -136,7 +143,92 @@ def _day_line(view: ViewState, state: DayState, start: datetime) -> str:
             parts.append(f"{start:%H:%M}{EN_DASH}{finished.astimezone(start.tzinfo):%H:%M}")
     else:
         parts.append(translate("Headline", "since {start}").format(start=f"{start:%H:%M}"))
+    hint = plan_hint(view.plan)
+    if hint:
+        parts.append(hint)
     return SEPARATOR.join(parts)
+
+
+def plan_hint(plan: PlanFigures | None) -> str:
+    """``until 18:05`` (the expected end) or ``+0:20 overtime``; "" when the plan adds nothing."""
+    if plan is None:
+        return ""
+    if plan.overtime is not None:
+        return translate("Headline", "+{overtime} overtime").format(
+            overtime=format_hm(plan.overtime)
+        )
+    if plan.until is not None:
+        return translate("Headline", "until {end}").format(end=f"{plan.until:%H:%M}")
+    return ""
+
+
+# -- reminders --------------------------------------------------------------------------------
+
+
+def reminder_title(reminder: Reminder) -> str:
+    """The first line of a reminder: what it is about."""
+    from tray_app.core.reminders import (  # noqa: PLC0415  (loaded with the plan, after start)
+        ForgottenDay,
+        LunchDue,
+        NotStarted,
+        StillOpen,
+    )
+
+    if isinstance(reminder, NotStarted):
+        return translate("Reminders", "Workday not started")
+    if isinstance(reminder, LunchDue):
+        return translate("Reminders", "Time for lunch")
+    if isinstance(reminder, StillOpen):
+        return translate("Reminders", "Workday still open")
+    if isinstance(reminder, ForgottenDay):
+        return translate("Reminders", "Workday left open")
+    return translate("Reminders", "Planned work done")
+
+
+def reminder_text(reminder: Reminder) -> str:
+    """What the reminder says, in one or two sentences."""
+    from tray_app.core.reminders import (  # noqa: PLC0415
+        ForgottenDay,
+        LunchDue,
+        NotStarted,
+        StillOpen,
+    )
+
+    if isinstance(reminder, NotStarted):
+        return translate(
+            "Reminders", "It is past {time}, the latest on-time start, and the day has not begun."
+        ).format(time=f"{reminder.latest_start:%H:%M}")
+    if isinstance(reminder, LunchDue):
+        return translate(
+            "Reminders", "Lunch is from {start} to {end} ({length}); pause the workday for it."
+        ).format(
+            start=f"{reminder.start:%H:%M}",
+            end=f"{reminder.end:%H:%M}",
+            length=format_hm(reminder.length),
+        )
+    if isinstance(reminder, StillOpen):
+        return translate(
+            "Reminders",
+            "The workday is still open {past} after its expected end at {end}. Close it if "
+            "you have finished.",
+        ).format(past=format_hm(reminder.past), end=f"{reminder.expected_end:%H:%M}")
+    if isinstance(reminder, ForgottenDay):
+        if reminder.started_at is None:
+            return translate(
+                "Reminders", "An earlier workday was never closed. Close it with its real end time."
+            )
+        return translate(
+            "Reminders",
+            "The workday started {start} was never closed. Close it with its real end time.",
+        ).format(start=day_and_time(reminder.started_at))
+    return translate(
+        "Reminders", "You have worked {worked} of the {planned} planned: you can close the day."
+    ).format(worked=format_hm(reminder.worked), planned=format_hm(reminder.planned))
+
+
+def snooze_hint() -> str:
+    """The line a reminder notification ends with (a tray message has no buttons)."""
+    return translate("Reminders", "Click this message to snooze it for today.")
 
 
 # -- main -------------------------------------------------------------------------------------

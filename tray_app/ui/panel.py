@@ -1,17 +1,30 @@
 """The small status panel a left click on the icon opens: the day at a glance, and the buttons
 that apply. Its buttons trigger the tray menu's own QActions, so panel and menu cannot drift.
+
+With a plan (the portal's limits or an imported schedule) it adds the expected end (or the
+overtime) and two thin bars: the day's work against its plan, the week's against the week's.
+A bar without a plan (a day off, a week without one) is hidden. A reminder that fired today and
+still holds is shown on top with a "Snooze today" button.
+
+Signals: ``snoozeRequested(object)`` - the :class:`~tray_app.core.reminders.ReminderKind` of
+the reminder shown.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QAction, QCursor, QGuiApplication
+from datetime import timedelta
+
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QCursor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from tray_app.core.timefmt import format_hm
@@ -19,13 +32,29 @@ from tray_app.core.workday import DayState
 from tray_app.ui import messages
 from tray_app.ui.icons import icon_for
 from tray_app.ui.tray import TrayView, icon_spec
-from tray_app.ui.viewstate import Phase, ViewState
+from tray_app.ui.viewstate import Phase, PlanFigures, ViewState
 
 _MARGIN = 8
+BAR_STEPS = 1000
+BAR_HEIGHT = 6
+DAY_COLOUR = "#2e7d32"  # the opened icon's green
+WEEK_COLOUR = "#1565c0"
+DONE_COLOUR = "#00897b"  # a plan met (or passed)
+
+
+def bar_style(colour: str, track: str) -> str:
+    """A thin, rounded bar in ``colour`` on a ``track`` of the palette's mid-light colour."""
+    radius = BAR_HEIGHT // 2
+    return (
+        f"QProgressBar {{ border: none; border-radius: {radius}px; background: {track}; }}"
+        f"QProgressBar::chunk {{ border-radius: {radius}px; background: {colour}; }}"
+    )
 
 
 class StatusPanel(QFrame):
     """A popup next to the tray icon; closes when it loses focus, like a menu."""
+
+    snoozeRequested = Signal(object)
 
     def __init__(self, tray: TrayView) -> None:
         super().__init__(None, Qt.WindowType.Popup)
@@ -46,6 +75,9 @@ class StatusPanel(QFrame):
         self.note = QLabel()
         self.note.setObjectName("panel_note")
         self.note.setWordWrap(True)
+        self.plan = self._build_plan()
+        self.reminder = self._build_reminder()
+        self._reminder_kind: object = None
         heading = QHBoxLayout()
         heading.addWidget(self.icon)
         heading.addWidget(self.title, 1)
@@ -65,6 +97,7 @@ class StatusPanel(QFrame):
         for action, text in (
             (tray.change_start, self.tr("Change start time…")),
             (tray.close_at, self.tr("Close at…")),
+            (tray.history, self.tr("History…")),
             (tray.settings, self.tr("Settings…")),
         ):
             link = QPushButton(text)
@@ -79,9 +112,82 @@ class StatusPanel(QFrame):
         layout.addLayout(heading)
         layout.addWidget(self.figures)
         layout.addWidget(self.times)
+        layout.addWidget(self.reminder)
+        layout.addWidget(self.plan)
         layout.addWidget(self.note)
         layout.addLayout(buttons)
         layout.addLayout(links)
+
+    def _build_reminder(self) -> QFrame:
+        box = QFrame()
+        box.setObjectName("panel_reminder")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        highlight = self.palette().color(QPalette.ColorRole.Highlight)
+        tint = f"{highlight.red()}, {highlight.green()}, {highlight.blue()}"
+        box.setStyleSheet(
+            f"QFrame#panel_reminder {{ border: 1px solid {highlight.name()}; "
+            f"border-radius: 4px; background: rgba({tint}, 28); }}"
+        )
+        self.reminder_title = QLabel()
+        self.reminder_title.setObjectName("panel_reminder_title")
+        bold = self.reminder_title.font()
+        bold.setBold(True)
+        self.reminder_title.setFont(bold)
+        self.reminder_text = QLabel()
+        self.reminder_text.setObjectName("panel_reminder_text")
+        self.reminder_text.setWordWrap(True)
+        self.snooze = QPushButton(self.tr("Snooze today"))
+        self.snooze.setObjectName("panel_snooze")
+        self.snooze.setToolTip(self.tr("No more reminders of this kind until tomorrow."))
+        self.snooze.clicked.connect(self._snooze)
+        row = QHBoxLayout()
+        row.addWidget(self.reminder_title, 1)
+        row.addWidget(self.snooze)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(8, 6, 8, 6)
+        column.addLayout(row)
+        column.addWidget(self.reminder_text)
+        box.setVisible(False)
+        return box
+
+    def _snooze(self) -> None:
+        if self._reminder_kind is not None:
+            self.snoozeRequested.emit(self._reminder_kind)
+
+    def _build_plan(self) -> QWidget:
+        plan = QWidget()
+        plan.setObjectName("panel_plan")
+        grid = QGridLayout(plan)
+        grid.setContentsMargins(0, 4, 0, 4)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(3)
+        self.day_label, self.day_figure, self.day_bar = self._plan_row(
+            grid, 0, "panel_day", self.tr("Today")
+        )
+        grid.setRowMinimumHeight(2, 4)  # air between the day and the week
+        self.week_label, self.week_figure, self.week_bar = self._plan_row(
+            grid, 3, "panel_week", self.tr("This week")
+        )
+        return plan
+
+    def _plan_row(
+        self, grid: QGridLayout, row: int, name: str, text: str
+    ) -> tuple[QLabel, QLabel, QProgressBar]:
+        label = QLabel(text)
+        label.setObjectName(name + "_label")
+        figure = QLabel()
+        figure.setObjectName(name + "_figure")
+        figure.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar = QProgressBar()
+        bar.setObjectName(name + "_bar")
+        bar.setRange(0, BAR_STEPS)
+        bar.setTextVisible(False)
+        bar.setFixedHeight(BAR_HEIGHT)
+        bar.setAccessibleName(text)
+        grid.addWidget(label, row, 0)
+        grid.addWidget(figure, row, 1)
+        grid.addWidget(bar, row + 1, 0, 1, 2)
+        return label, figure, bar
 
     def show_view(self, view: ViewState) -> None:
         """Show ``view``; only the buttons whose actions apply are shown."""
@@ -89,6 +195,13 @@ class StatusPanel(QFrame):
         self.title.setText(self._title(view))
         self.figures.setText(self._figures(view))
         self.times.setText(self._times(view))
+        self._show_plan(view.plan if view.phase is Phase.READY else None)
+        reminder = view.reminder if view.phase is Phase.READY else None
+        self._reminder_kind = None if reminder is None else reminder.kind
+        if reminder is not None:
+            self.reminder_title.setText(messages.reminder_title(reminder))
+            self.reminder_text.setText(messages.reminder_text(reminder))
+        self.reminder.setVisible(reminder is not None)
         notes = []
         if view.stale:
             notes.append(self.tr("The portal is unreachable; showing the last known state."))
@@ -128,7 +241,34 @@ class StatusPanel(QFrame):
         if view.suggested_close_at is not None:
             end = view.suggested_close_at.astimezone(view.started_at.tzinfo)
             return self.tr("Suggested end: {end}").format(end=f"{end:%H:%M}")
-        return self.tr("Started at {start}").format(start=f"{view.started_at:%H:%M}")
+        started = self.tr("Started at {start}").format(start=f"{view.started_at:%H:%M}")
+        hint = messages.plan_hint(view.plan)
+        return messages.SEPARATOR.join((started, hint)) if hint else started
+
+    def _show_plan(self, plan: PlanFigures | None) -> None:
+        day = None if plan is None else plan.day_progress
+        week = None if plan is None else plan.week_progress
+        track = self.palette().color(QPalette.ColorRole.Midlight).name()
+        for progress, label, figure, bar, colour in (
+            (day, self.day_label, self.day_figure, self.day_bar, DAY_COLOUR),
+            (week, self.week_label, self.week_figure, self.week_bar, WEEK_COLOUR),
+        ):
+            for widget in (label, figure, bar):
+                widget.setVisible(progress is not None)
+            if progress is None or plan is None:
+                continue
+            bar.setValue(round(progress * BAR_STEPS))
+            bar.setStyleSheet(bar_style(DONE_COLOUR if progress >= 1.0 else colour, track))
+        if plan is not None and day is not None:
+            self.day_figure.setText(self._of(plan.day_worked, plan.day_planned))
+        if plan is not None and week is not None:
+            self.week_figure.setText(self._of(plan.week_done, plan.week_planned))
+        self.plan.setVisible(day is not None or week is not None)
+
+    def _of(self, done: timedelta, planned: timedelta | None) -> str:
+        return self.tr("{done} of {planned}").format(
+            done=format_hm(done), planned=format_hm(planned or timedelta(0))
+        )
 
     def show_near(self, anchor: QRect) -> None:
         """Open next to ``anchor`` (the icon's geometry; the cursor when it is unknown)."""

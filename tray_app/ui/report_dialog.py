@@ -80,7 +80,12 @@ class ReportDialog(QDialog):
         server_now: Callable[[], datetime],
         parent: QWidget | None = None,
         local_zone: tzinfo | None = None,
+        *,
+        prefill_at: datetime | None = None,
+        prefill_reason: str = "",
     ) -> None:
+        """``prefill_at`` and ``prefill_reason`` replace the suggested time and the empty
+        reason (closing the day at the moment the person left, from the away dialog)."""
         super().__init__(parent)
         self.setObjectName("reportDialog")
         self._mode = mode
@@ -95,8 +100,10 @@ class ReportDialog(QDialog):
         now = server_now()
         self._local_zone = local_zone if local_zone is not None else system_zone(now)
         self._build(now, mode)
-        self._prefill_at = suggested_moment(mode, view, now)
+        self._prefill_at = prefill_at or suggested_moment(mode, view, now)
         self._show_prefill()
+        if prefill_reason:
+            self._reason.setPlainText(prefill_reason)
         self._timer = QTimer(self)
         self._timer.setInterval(REVALIDATE_MS)
         self._timer.timeout.connect(self._revalidate)

@@ -1,6 +1,7 @@
-"""The settings dialog, also the first-run dialog: account, general options, connection.
+"""The settings dialog, also the first-run dialog: account, general options, connection,
+the work schedule, reminders.
 
-Three tabs:
+Five tabs:
 
 * **Account** (:class:`~tray_app.ui.settings_account.AccountPage`): sign in with a webhook URL
   (masked, tested against the portal first, the secret stored in the keyring) or sign out.
@@ -10,6 +11,11 @@ Three tabs:
 * **Connection** (:class:`~tray_app.ui.settings_pages.ConnectionPage`): a custom CA file (PEM)
   and a proxy; *Test connection* and *Sign in* use what is typed there, and a sign-in stores
   them with the account.
+* **Schedule** (:class:`~tray_app.ui.settings_schedule.SchedulePage`): the portal's limits or
+  a work schedule, imported from a WorkTimeSchedule file or edited by hand.
+* **Reminders** (:class:`~tray_app.ui.settings_reminders.RemindersPage`): each reminder on or
+  off, how long after the expected end the day counts as still open, and time away (on or off,
+  its threshold, and what this desktop lets the app notice).
 
 *Save* checks every field (a message next to each bad one, nothing saved), switches start at
 login on or off, writes the settings file and emits ``settingsChanged``. Import this module
@@ -36,6 +42,8 @@ from tray_app.config import (
     load_settings_or_defaults,
     save_settings,
 )
+from tray_app.core.portal_settings import PortalSettings
+from tray_app.idle.base import Detection
 from tray_app.ui.messages import error_text
 from tray_app.ui.settings_account import AccountPage, Confirm, ask
 from tray_app.ui.settings_pages import (
@@ -45,6 +53,8 @@ from tray_app.ui.settings_pages import (
     error_label,
     set_error,
 )
+from tray_app.ui.settings_reminders import RemindersPage
+from tray_app.ui.settings_schedule import SchedulePage
 from tray_app.ui.settings_support import (
     ClientFactory,
     RunTask,
@@ -63,13 +73,15 @@ __all__ = [
     "CONNECTION_TAB",
     "GENERAL_TAB",
     "LANGUAGES",
+    "REMINDERS_TAB",
+    "SCHEDULE_TAB",
     "SettingsDialog",
     "open_settings",
 ]
 
 log = logging.getLogger(__name__)
 
-ACCOUNT_TAB, GENERAL_TAB, CONNECTION_TAB = 0, 1, 2
+ACCOUNT_TAB, GENERAL_TAB, CONNECTION_TAB, SCHEDULE_TAB, REMINDERS_TAB = 0, 1, 2, 3, 4
 
 
 class SettingsDialog(QDialog):
@@ -80,7 +92,9 @@ class SettingsDialog(QDialog):
     thread and calls back on it; the app passes
     :func:`~tray_app.ui.settings_support.controller_runner`. ``store_factory`` makes the secret
     store on the worker (the OS keyring by default). ``client_factory``, ``autostart``,
-    ``autostart_command`` and ``confirm`` are for tests.
+    ``autostart_command`` and ``confirm`` are for tests. ``away_detection``: what the running
+    away monitor can notice on this desktop, said under the time-away switch (None: not running).
+    ``portal``: the portal's limits as last read, the schedule editor's starting point.
 
     Signals:
         accountChanged(): signed in or out; the keyring and the settings file changed already
@@ -103,6 +117,8 @@ class SettingsDialog(QDialog):
         autostart_command: Sequence[str] | None = None,
         confirm: Confirm = ask,
         demo: bool = False,
+        away_detection: Detection | None = None,
+        portal: PortalSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -136,12 +152,16 @@ class SettingsDialog(QDialog):
             parent=self,
         )
         self._connection = ConnectionPage(current, parent=self)
+        self._schedule = SchedulePage(current, portal=portal, parent=self)
+        self._reminders = RemindersPage(current, detection=away_detection, parent=self)
 
         self._tabs = QTabWidget(self)
         self._tabs.setObjectName("settingsTabs")
         self._tabs.addTab(self._account, self.tr("&Account"))
         self._tabs.addTab(self._general, self.tr("&General"))
         self._tabs.addTab(self._connection, self.tr("&Connection"))
+        self._tabs.addTab(self._schedule, self.tr("Sched&ule"))
+        self._tabs.addTab(self._reminders, self.tr("Remin&ders"))
         signed_in = self._account.signed_in
         self._tabs.setCurrentIndex(GENERAL_TAB if signed_in and not first_run else ACCOUNT_TAB)
         if demo:
@@ -235,7 +255,12 @@ class SettingsDialog(QDialog):
             return None
         if connected is None:
             self._tabs.setCurrentIndex(CONNECTION_TAB)
-        return connected
+            return None
+        scheduled = self._schedule.apply(connected)
+        if scheduled is None:
+            self._tabs.setCurrentIndex(SCHEDULE_TAB)
+            return None
+        return self._reminders.apply(scheduled)
 
     def _autostart_state(self) -> bool:
         try:
@@ -298,7 +323,15 @@ def open_settings(app: TrayApplication, *, first_run: bool = False) -> SettingsD
     runner = _runners.get(controller)
     if runner is None:
         runner = _runners[controller] = controller_runner(controller)
-    dialog = SettingsDialog(app.settings, run_task=runner, first_run=first_run, demo=app.demo)
+    away = getattr(app, "away", None)
+    dialog = SettingsDialog(
+        app.settings,
+        run_task=runner,
+        first_run=first_run,
+        demo=app.demo,
+        away_detection=away.describe() if away is not None else None,
+        portal=getattr(controller, "portal_settings", None),
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.settingsChanged.connect(app.apply_settings)
     dialog.accountChanged.connect(app.account_changed)

@@ -4,7 +4,7 @@ It renders views and turns clicks into signals; it decides nothing about the por
 status panel's buttons trigger the same QActions as the menu, so both behave alike.
 
 Signals: ``actionRequested(object)`` (a core Action), ``reportRequested(str)`` (a
-ReportMode value), ``refreshRequested()``, ``settingsRequested()``,
+ReportMode value), ``refreshRequested()``, ``historyRequested()``, ``settingsRequested()``,
 ``openPortalRequested()``, ``logFolderRequested()``, ``aboutRequested()``,
 ``quitRequested()``, ``panelRequested()`` (left click), ``menuOpened()``.
 """
@@ -48,6 +48,7 @@ class TrayView(QObject):
     actionRequested = Signal(object)
     reportRequested = Signal(str)
     refreshRequested = Signal()
+    historyRequested = Signal()
     settingsRequested = Signal()
     openPortalRequested = Signal()
     logFolderRequested = Signal()
@@ -109,6 +110,7 @@ class TrayView(QObject):
         self.close_at = self._add(
             "action_close_at", self.tr("Close at…"), lambda: self.reportRequested.emit("close")
         )
+        self.history = self._add("action_history", self.tr("History…"), self.historyRequested.emit)
         self.menu.addSeparator()
         self.refresh = self._add("action_refresh", self.tr("Refresh"), self.refreshRequested.emit)
         self.open_portal = self._add(

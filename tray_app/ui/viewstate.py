@@ -23,8 +23,9 @@ from tray_app.core.summary import headline, summarize
 from tray_app.core.timefmt import format_hm
 from tray_app.core.workday import DayState, Workday
 
-if TYPE_CHECKING:  # only the type: importing tray_app.api at run time pulls in httpx
+if TYPE_CHECKING:  # only the types: tray_app.api pulls in httpx, the reminders take a while
     from tray_app.api.models import DayReading
+    from tray_app.core.reminders import Reminder
 
 OFFLINE_SUFFIX = " · offline"
 LOADING_TEXT = "Loading…"
@@ -32,6 +33,50 @@ SIGNING_IN_TEXT = "Signing in…"
 SIGNED_OUT_TEXT = "Not signed in"
 TRACKING_OFF_TEXT = "Time tracking is off for you on this portal"
 _ZERO = timedelta(0)
+
+
+@dataclass(frozen=True)
+class PlanFigures:
+    """The day and the week against the plan, to the minute (so a tick inside a minute changes
+    nothing), as :mod:`tray_app.ui.planner` computes them.
+
+    ``until`` (the expected end) or ``overtime`` is what the headline adds, at most one of
+    them; ``day_planned``/``week_planned`` None means no plan (no progress bar).
+    """
+
+    until: datetime | None = None
+    overtime: timedelta | None = None
+    day_worked: timedelta = _ZERO
+    day_planned: timedelta | None = None
+    week_done: timedelta = _ZERO
+    week_planned: timedelta | None = None
+
+    @property
+    def day_progress(self) -> float | None:
+        """Worked share of the day's plan, 0..1; None without a plan."""
+        return _share(self.day_worked, self.day_planned)
+
+    @property
+    def week_progress(self) -> float | None:
+        """Done share of the week's plan, 0..1; None without a plan."""
+        return _share(self.week_done, self.week_planned)
+
+
+def _share(done: timedelta, plan: timedelta | None) -> float | None:
+    if plan is None or plan <= _ZERO:
+        return None
+    return min(done / plan, 1.0)
+
+
+def plan_hint(plan: PlanFigures | None) -> str:
+    """`` · until 18:05`` or `` · +0:20 overtime`` (English), or nothing."""
+    if plan is None:
+        return ""
+    if plan.overtime is not None:
+        return f" · +{format_hm(plan.overtime)} overtime"
+    if plan.until is not None:
+        return f" · until {plan.until:%H:%M}"
+    return ""
 
 
 class Phase(StrEnum):
@@ -67,6 +112,11 @@ class ViewState:
     """The answered day itself, for the dialogs' checks (:mod:`tray_app.core.backdate`)."""
     settings: PortalSettings | None = None
     """The portal's limits (whether to ask for a reason, ...); None until first read."""
+    plan: PlanFigures | None = None
+    """The day and week against the plan; None until the plan is known (after the first
+    status) or when time tracking is off."""
+    reminder: Reminder | None = None
+    """The reminder that fired today and still holds (not snoozed), for the status panel."""
 
     @property
     def reason_required(self) -> bool:
@@ -94,13 +144,17 @@ def compute_view(
     stale: bool = False,
     last_error: str | None = None,
     previous: Elapsed | None = None,
+    plan: PlanFigures | None = None,
+    reminder: Reminder | None = None,
 ) -> ViewState:
     """The view at the local moment ``now`` (aware).
 
     ``signed_out`` wins over a reading (the day of an account that no longer works is not
     shown); ``signing_in`` words the wait for the first answer after a login; ``stale`` keeps
     the last day and marks it offline; ``busy`` (an action on its way)
-    offers no actions, so nothing can be sent twice.
+    offers no actions, so nothing can be sent twice. ``plan`` (with a day to show and time
+    tracking on) adds the expected end or the overtime to the headline; ``reminder`` is
+    shown with a day (and time tracking on) only.
     """
     if signed_out:
         return ViewState(
@@ -123,7 +177,9 @@ def compute_view(
     day = reading.workday
     summary = summarize(day, figures(reading, now, previous))
     tracking = settings is None or settings.tracking_enabled
-    text = headline(summary) if tracking else TRACKING_OFF_TEXT
+    if not tracking:
+        plan = reminder = None
+    text = headline(summary) + plan_hint(plan) if tracking else TRACKING_OFF_TEXT
     actions = available_actions(day.state) if tracking and not busy else ()
     return ViewState(
         phase=Phase.READY,
@@ -141,6 +197,8 @@ def compute_view(
         icon_text=_icon_text(day.state, summary.started_at, summary.worked),
         workday=day,
         settings=settings,
+        plan=plan,
+        reminder=reminder,
     )
 
 

@@ -60,7 +60,8 @@ class JobKind(StrEnum):
     """Close and forget the client, so the next job reads the account again (after a login)."""
     CALL = "call"
     """Any other blocking work that must stay off the UI thread (a login's check and keyring
-    write), in line with the portal calls."""
+    write, a read of past days through :meth:`PortalWorker.client`), in line with the portal
+    calls."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,10 @@ class _Runner(QObject):
         self._factory = client_factory
         self._cancelled = cancelled
         self._client: PortalClient | None = None
+
+    def client(self) -> PortalClient:
+        """The client, made now if there is none yet (on the worker thread only)."""
+        return self._ensure_client()
 
     @Slot(object)
     def run(self, job: Job) -> None:
@@ -233,6 +238,19 @@ class PortalWorker(QObject):
     def thread_handle(self) -> QThread:
         """The worker's QThread (tests check that :meth:`stop` ended it)."""
         return self._thread
+
+    def client(self) -> PortalClient:
+        """The portal client of the worker, for a task given to ``submit(JobKind.CALL, ...)``
+        that needs more of the portal than the polls do (past days). It is made here if there
+        is none yet: the account and keyring errors of that are raised to the task.
+
+        Only a task running on the worker thread may call this; anywhere else it raises
+        ``RuntimeError`` (the client is not thread-safe and belongs to that thread).
+        """
+        runner = self._runner
+        if QThread.currentThread() is not self._thread or runner is None:
+            raise RuntimeError("the portal client is only used on the portal worker's thread")
+        return runner.client()
 
     def start(self) -> None:
         """Start the thread; jobs submitted before wait in its queue."""
