@@ -11,12 +11,20 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Final
+from typing import Any, Final, Self
 
 from PySide6.QtCore import SLOT, QObject, Slot
 from PySide6.QtDBus import QDBus, QDBusConnection, QDBusMessage, QDBusVariant
 
-__all__ = ["DEFAULT_TIMEOUT_MS", "RETRY_S", "BusObject", "as_bool", "as_number"]
+__all__ = [
+    "DEFAULT_TIMEOUT_MS",
+    "RETRY_S",
+    "BusObject",
+    "BusReader",
+    "ScreenSaverLock",
+    "as_bool",
+    "as_number",
+]
 
 log = logging.getLogger(__name__)
 
@@ -139,3 +147,54 @@ class BusObject:
     def close(self) -> None:
         self._unwatch()
         self._closed = True
+
+
+class BusReader:
+    """An idle or lock reader of one D-Bus object: :meth:`probe` keeps it only if it answers."""
+
+    name = ""
+
+    def __init__(
+        self,
+        connection: QDBusConnection,
+        service: str,
+        path: str,
+        interface: str,
+        **options: Any,
+    ) -> None:
+        self._bus = BusObject(connection, service, path, interface, **options)
+
+    @classmethod
+    def probe(cls, connection: QDBusConnection, **options: Any) -> Self | None:
+        """The reader, if its service answers on ``connection``; else None (and closed)."""
+        reader = cls(connection, **options)
+        if reader.answers():
+            return reader
+        reader.close()
+        return None
+
+    def answers(self) -> bool:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self._bus.close()
+
+
+class ScreenSaverLock(BusReader):
+    """The lock state from a screen saver's ``GetActive() -> b`` and ``ActiveChanged(b)``
+    (GNOME's and freedesktop's have the same shape; subclasses name the service)."""
+
+    SERVICE = ""
+    PATH = ""
+
+    def __init__(self, connection: QDBusConnection, **options: Any) -> None:
+        super().__init__(connection, self.SERVICE, self.PATH, self.SERVICE, **options)
+
+    def answers(self) -> bool:
+        return self.locked() is not None
+
+    def locked(self) -> bool | None:
+        return as_bool(self._bus.first("GetActive"))
+
+    def watch(self, callback: Callable[[], None] | None) -> None:
+        self._bus.watch("ActiveChanged", callback)

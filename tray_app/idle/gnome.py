@@ -10,12 +10,11 @@ Both live on the session bus and work on Wayland and X11 alike:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, Final
 
 from PySide6.QtDBus import QDBusConnection
 
-from tray_app.idle._bus import BusObject, as_bool, as_number
+from tray_app.idle._bus import BusReader, ScreenSaverLock, as_number
 
 __all__ = ["GnomeScreenSaverLock", "MutterIdle"]
 
@@ -25,54 +24,25 @@ SCREENSAVER_SERVICE: Final = "org.gnome.ScreenSaver"
 SCREENSAVER_PATH: Final = "/org/gnome/ScreenSaver"
 
 
-class MutterIdle:
+class MutterIdle(BusReader):
     """Idle time from GNOME's compositor."""
 
     name = "GNOME Mutter IdleMonitor"
 
     def __init__(self, connection: QDBusConnection, **options: Any) -> None:
-        self._bus = BusObject(connection, MUTTER_SERVICE, MUTTER_PATH, MUTTER_SERVICE, **options)
+        super().__init__(connection, MUTTER_SERVICE, MUTTER_PATH, MUTTER_SERVICE, **options)
 
-    @classmethod
-    def probe(cls, connection: QDBusConnection, **options: Any) -> MutterIdle | None:
-        """The reader, if GNOME answers here."""
-        reader = cls(connection, **options)
-        if reader.idle_seconds() is None:
-            reader.close()
-            return None
-        return reader
+    def answers(self) -> bool:
+        return self.idle_seconds() is not None
 
     def idle_seconds(self) -> float | None:
         milliseconds = as_number(self._bus.first("GetIdletime"))
         return None if milliseconds is None else max(milliseconds, 0.0) / 1000.0
 
-    def close(self) -> None:
-        self._bus.close()
 
-
-class GnomeScreenSaverLock:
+class GnomeScreenSaverLock(ScreenSaverLock):
     """The lock state from GNOME Shell's screen shield."""
 
     name = "GNOME ScreenSaver"
-
-    def __init__(self, connection: QDBusConnection, **options: Any) -> None:
-        self._bus = BusObject(
-            connection, SCREENSAVER_SERVICE, SCREENSAVER_PATH, SCREENSAVER_SERVICE, **options
-        )
-
-    @classmethod
-    def probe(cls, connection: QDBusConnection, **options: Any) -> GnomeScreenSaverLock | None:
-        reader = cls(connection, **options)
-        if reader.locked() is None:
-            reader.close()
-            return None
-        return reader
-
-    def locked(self) -> bool | None:
-        return as_bool(self._bus.first("GetActive"))
-
-    def watch(self, callback: Callable[[], None] | None) -> None:
-        self._bus.watch("ActiveChanged", callback)
-
-    def close(self) -> None:
-        self._bus.close()
+    SERVICE = SCREENSAVER_SERVICE
+    PATH = SCREENSAVER_PATH

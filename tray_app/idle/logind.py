@@ -13,7 +13,7 @@ from typing import Any, Final
 
 from PySide6.QtDBus import QDBusConnection
 
-from tray_app.idle._bus import BusObject, as_bool
+from tray_app.idle._bus import BusReader, as_bool
 
 __all__ = ["LogindLock"]
 
@@ -22,22 +22,14 @@ PATH: Final = "/org/freedesktop/login1/session/auto"
 INTERFACE: Final = "org.freedesktop.login1.Session"
 
 
-class LogindLock:
+class LogindLock(BusReader):
     name = "systemd-logind LockedHint"
 
     def __init__(self, connection: QDBusConnection, **options: Any) -> None:
-        self._bus = BusObject(connection, SERVICE, PATH, INTERFACE, **options)
+        super().__init__(connection, SERVICE, PATH, INTERFACE, **options)
 
-    @classmethod
-    def probe(cls, connection: QDBusConnection, **options: Any) -> LogindLock | None:
-        reader = cls(connection, **options)
-        if reader.locked() is None:
-            reader.close()
-            return None
-        return reader
+    def answers(self) -> bool:
+        return self.locked() is not None
 
     def locked(self) -> bool | None:
         return as_bool(self._bus.property("LockedHint"))
-
-    def close(self) -> None:
-        self._bus.close()
