@@ -589,7 +589,8 @@ class TrayApplication(QObject):
             self.controller.refresh()
 
     def quit(self) -> None:
-        """Stop the worker, the demo portal and the single-instance server, then leave."""
+        """Stop the worker and the single-instance server, then leave (the demo portal's
+        process is stopped by whoever started it, tray_app/app.py, once the loop returns)."""
         if self.controller is not None:
             self.controller.stop()
         self._stop_away()
@@ -597,8 +598,6 @@ class TrayApplication(QObject):
             self.journal.close()
         if self._demo_folder is not None:
             self._demo_folder.cleanup()
-        if self.demo_portal is not None:
-            self.demo_portal.stop()
         self.tray.icon.hide()
         self.instance.release()
         self.app.exit(0)
