@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import ssl
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 import httpx
@@ -79,6 +79,7 @@ def make_client(
         options: TransportOptions | None = None,
         hook: Webhook | None = None,
         rng: random.Random | None = None,
+        on_move: Callable[[str], None] | None = None,
     ) -> TimemanClient:
         client = TimemanClient(
             hook or webhook,
@@ -88,6 +89,7 @@ def make_client(
             sleep=clock.sleep,
             clock=clock,
             rng=rng or random.Random(7),
+            on_move=on_move,
         )
         made.append(client)
         return client

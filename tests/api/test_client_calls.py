@@ -126,6 +126,33 @@ def test_a_redirect_is_re_posted_once_to_the_new_origin(
     assert portal.requests[-1].url.host == "new.example.com"
 
 
+def test_a_move_is_reported_once_to_be_kept(portal: Portal, make_client: MakeClient) -> None:
+    moves: list[str] = []
+    client = make_client(on_move=moves.append)
+    portal.on(
+        "timeman.status",
+        _moved("https://new.example.com/"),
+        ok({"STATUS": "CLOSED"}),
+        ok({"STATUS": "CLOSED"}),
+    )
+    client.call("timeman.status")
+    client.call("timeman.status")
+    assert moves == ["https://new.example.com"]
+
+
+def test_a_move_that_cannot_be_kept_still_answers(
+    portal: Portal, make_client: MakeClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    def refuse(base_url: str) -> None:
+        raise OSError(f"settings file not writable for {base_url}")
+
+    client = make_client(on_move=refuse)
+    portal.on("timeman.status", _moved("https://new.example.com/"), ok({"STATUS": "CLOSED"}))
+    assert client.call("timeman.status").result == {"STATUS": "CLOSED"}
+    assert client.moved_to == "https://new.example.com"
+    assert "could not be kept" in caplog.text
+
+
 def test_a_redirect_keeps_only_the_origin_of_the_location(
     portal: Portal, client: TimemanClient
 ) -> None:

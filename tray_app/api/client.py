@@ -35,8 +35,9 @@ from tray_app.api.errors import (
     WebhookUrlError,
 )
 from tray_app.api.models import AccountCheck, DayReading, Profile, WriteOutcome, parse_profile
+from tray_app.api.network_words import network_reason
 from tray_app.api.records import parse_v3_answer
-from tray_app.api.redact import install_log_redaction, redact
+from tray_app.api.redact import install_log_redaction
 from tray_app.api.retry import RetryPolicy, is_retryable, wait_before_retry
 from tray_app.api.transport import TransportOptions, build_http_client
 from tray_app.api.webhook import Webhook, is_loopback
@@ -68,7 +69,10 @@ class TimemanClient:
         sleep: Callable[[float], None] = _time.sleep,
         clock: Callable[[], float] = _time.time,
         rng: random.Random | None = None,
+        on_move: Callable[[str], None] | None = None,
     ) -> None:
+        """``on_move(new_base_url)`` is called once the portal has moved (a followed
+        redirect), to keep the new address; its failure is logged, never raised."""
         install_log_redaction()
         self._webhook = webhook
         self._http = build_http_client(options or TransportOptions(), transport)
@@ -79,6 +83,7 @@ class TimemanClient:
         self._rng = rng or random.Random()
         self._last_reset_at: float | None = None
         self.moved_to: str | None = None
+        self._on_move = on_move
 
     @property
     def webhook(self) -> Webhook:
@@ -124,6 +129,7 @@ class TimemanClient:
             log.warning("portal moved from %s to %s", self._webhook.base_url, target.base_url)
             self._webhook = target
             self.moved_to = target.base_url
+            self._report_move(target.base_url)
         parse = parse_v3_answer if rest_v3 else parse_answer
         try:
             answer = parse(
@@ -135,6 +141,14 @@ class TimemanClient:
         if answer.reset_at is not None:
             self._last_reset_at = answer.reset_at
         return answer
+
+    def _report_move(self, base_url: str) -> None:
+        if self._on_move is None:
+            return
+        try:
+            self._on_move(base_url)
+        except Exception:  # keeping the address is a courtesy; the call itself succeeded
+            log.warning("the portal's new address %s could not be kept", base_url, exc_info=True)
 
     def _fill_retry_at(self, error: RateLimitedError) -> None:
         """The operating-time limit resets at ``operating_reset_at`` of the last good answer."""
@@ -156,7 +170,9 @@ class TimemanClient:
         except httpx.TimeoutException:
             raise UnavailableError(f"{host} did not answer in time.") from None
         except httpx.ProxyError as exc:
-            raise UnavailableError(f"The proxy refused the connection: {_reason(exc)}") from None
+            raise UnavailableError(
+                f"The proxy refused the connection: {network_reason(exc)}"
+            ) from None
         except httpx.ConnectError as exc:
             if "CERTIFICATE_VERIFY_FAILED" in str(exc):
                 raise UnavailableError(
@@ -166,11 +182,11 @@ class TimemanClient:
                     sent=False,
                 ) from None
             raise UnavailableError(
-                f"Cannot connect to {host}: {_reason(exc)}", sent=False
+                f"Cannot connect to {host}: {network_reason(exc)}", sent=False
             ) from None
         except httpx.HTTPError as exc:
             raise UnavailableError(
-                f"The connection to {host} broke off before an answer came: {_reason(exc)}"
+                f"The connection to {host} broke off before an answer came: {network_reason(exc)}"
             ) from None
 
     def _redirect_target(self, response: httpx.Response) -> Webhook:
@@ -423,7 +439,3 @@ def _hold_location(response: httpx.Response) -> None:
     judges the address itself and calls it a :class:`MovedError`."""
     if response.status_code in _REDIRECTS and "location" in response.headers:
         response.headers[_HELD_LOCATION] = response.headers.pop("location")
-
-
-def _reason(exc: Exception) -> str:
-    return redact(str(exc)) or type(exc).__name__
