@@ -109,6 +109,35 @@ def test_the_frozen_app_starts_itself() -> None:
     ]
 
 
+def test_the_frozen_app_is_named_by_its_link_on_the_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle, bin_dir = tmp_path / "lib" / "timeman-tray", tmp_path / "bin"
+    bundle.mkdir(parents=True)
+    bin_dir.mkdir()
+    program = bundle / "timeman-tray"
+    program.write_text("#!/bin/sh\n")
+    program.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    assert default_command(frozen=True, executable=str(program)) == [str(program)]
+    (bin_dir / "timeman-tray").symlink_to(program)
+    assert default_command(frozen=True, executable=str(program)) == [str(bin_dir / "timeman-tray")]
+
+
+def test_a_same_named_program_elsewhere_on_the_path_is_not_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    program, other = tmp_path / "a" / "timeman-tray", tmp_path / "b" / "timeman-tray"
+    for path in (program, other):
+        path.parent.mkdir()
+        path.write_text("#!/bin/sh\n")
+        path.chmod(0o755)
+    monkeypatch.setenv("PATH", str(other.parent))
+    assert default_command(frozen=True, executable=str(program)) == [str(program)]
+    monkeypatch.setenv("PATH", str(program.parent))
+    assert default_command(frozen=True, executable=str(program)) == [str(program)]
+
+
 def test_from_source_python_runs_the_package() -> None:
     assert default_command(frozen=False, executable="/usr/bin/python3", platform="linux") == [
         "/usr/bin/python3",

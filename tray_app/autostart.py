@@ -24,6 +24,7 @@ import contextlib
 import importlib
 import os
 import plistlib
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping, Sequence
@@ -75,19 +76,31 @@ def default_command(
 ) -> list[str]:
     """What starts the tray: the frozen executable itself, else ``python -m tray_app``.
 
+    A frozen executable reached through a link on ``PATH`` (the .deb's
+    ``/usr/bin/timeman-tray`` -> ``/usr/lib/timeman-tray/timeman-tray``) is named by that link:
+    it is the package's public name, kept when an upgrade moves the bundle.
+
     On Windows ``pythonw.exe`` (next to ``python.exe``) is preferred, so no console window
     opens at login.
     """
     is_frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
     program = executable if executable is not None else sys.executable
     if is_frozen:
-        return [program]
+        return [_public_path(program)]
     system = platform if platform is not None else sys.platform
     if system == "win32":
         windowless = Path(program).with_name("pythonw.exe")
         if Path(program).name.lower() == "python.exe" and windowless.is_file():
             program = str(windowless)
     return [program, "-m", "tray_app"]
+
+
+def _public_path(program: str) -> str:
+    """The link on ``PATH`` that leads to ``program``, else ``program`` itself."""
+    found = shutil.which(Path(program).name)
+    if found is not None and found != program and Path(found).resolve() == Path(program).resolve():
+        return found
+    return program
 
 
 # -- Linux / XDG -------------------------------------------------------------------------------
