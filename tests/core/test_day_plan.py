@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 import pytest
 
+from tray_app.core.calendar_ru import RUSSIA
 from tray_app.core.day_plan import (
     DayOutlook,
     EndHint,
@@ -522,18 +523,16 @@ def test_week_with_overtime() -> None:
     [
         pytest.param(FLEXIBLE, date(2025, 3, 5), hm(40), id="sum-of-templates"),
         pytest.param(
-            PlanSource(
-                zone=MOSCOW, schedule=FLEXIBLE.schedule, holidays=frozenset({date(2025, 3, 3)})
-            ),
-            date(2025, 3, 5),
+            PlanSource(zone=MOSCOW, schedule=FLEXIBLE.schedule, calendar=RUSSIA),
+            date(2025, 5, 7),  # 8 May (moved day off) and 9 May (holiday) are worked
             hm(40),
             id="calendar-ignored",
         ),
         pytest.param(PlanSource(zone=BERLIN), date(2024, 6, 5), hm(40), id="portal"),
         pytest.param(
-            PlanSource(zone=BERLIN, holidays=frozenset({date(2024, 6, 3), date(2024, 6, 8)})),
-            date(2024, 6, 5),
-            hm(32),
+            PlanSource(zone=BERLIN, calendar=RUSSIA),
+            date(2024, 6, 12),  # 11 June shortened, 12 June a holiday
+            hm(31),
             id="portal-with-a-holiday",
         ),
         pytest.param(NIGHT, date(2025, 1, 8), hm(33), id="cycle-three-shifts"),
@@ -585,3 +584,54 @@ def test_week_without_a_plan_has_no_progress() -> None:
     source = PlanSource(zone=BERLIN, portal=PortalSettings(tracking_enabled=False))
     week = _week(source, date(2024, 6, 5), {date(2024, 6, 4): hm(2)})
     assert (week.plan, week.done, week.overtime, week.progress) == (ZERO, hm(2), hm(2), None)
+
+
+# --- the week and the production calendar --------------------------------------------------------
+
+
+def _flexible_with_calendar() -> PlanSource:
+    raw = document("flexible_two_lunches")  # 8 h Monday to Friday, no planTime
+    raw["settingsRevisions"][0]["ignoreCalendar"] = False
+    return PlanSource(zone=MOSCOW, schedule=parse_schedule(raw), calendar=RUSSIA)
+
+
+@pytest.mark.parametrize(
+    ("today", "plan"),
+    [
+        pytest.param(date(2025, 10, 29), hm(47), id="six-day-week-with-a-short-saturday"),
+        pytest.param(date(2025, 11, 5), hm(24), id="3-and-4-november-off"),
+        pytest.param(date(2026, 1, 5), ZERO, id="new-year-holidays"),
+        pytest.param(date(2026, 1, 12), hm(40), id="an-ordinary-week"),
+        pytest.param(date(2026, 6, 10), hm(31), id="eve-and-russia-day"),
+    ],
+)
+def test_the_calendar_shapes_a_week_plan_summed_from_the_days(today: date, plan: timedelta) -> None:
+    assert _week(_flexible_with_calendar(), today, {}).plan == plan
+
+
+def test_plan_time_is_kept_in_a_week_with_holidays() -> None:
+    """The office's planTime (39 h) is the HR system's norm: 3-4 November 2025 do not cut it,
+    though the days themselves plan nothing."""
+    source = PlanSource(zone=MOSCOW, schedule=OFFICE.schedule, calendar=RUSSIA)
+    assert _week(source, date(2025, 11, 5), {}).plan == hm(39)
+    assert day_rules(source, date(2025, 11, 3)).planned == ZERO
+
+
+def test_a_working_saturday_ends_as_its_paired_monday() -> None:
+    """Saturday 1 November 2025 plans as Monday 3 November, an hour shorter: started at 09:00
+    with the 45 minutes of lunch to come, the day ends at 16:45."""
+    source = _flexible_with_calendar()
+    day = opened(moscow("2025-11-01 09:00"))
+    now = moscow("2025-11-01 12:00")
+    view = day_outlook(source, day, elapsed(day, now), now)
+    assert (view.rules.planned, view.rules.shortened) == (hm(7), True)
+    assert wall(view.expected_end) == ("2025-11-01 16:45", "+03:00")
+    assert view.late_by == ZERO
+
+
+def test_work_on_a_holiday_is_all_overtime() -> None:
+    day = opened(moscow("2026-01-05 10:00"))
+    now = moscow("2026-01-05 12:30")
+    view = day_outlook(_flexible_with_calendar(), day, elapsed(day, now), now)
+    assert (view.rules.working, view.rules.holiday, view.expected_end) == (False, True, None)
+    assert view.overtime == hm(2, 30)

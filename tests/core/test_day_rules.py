@@ -6,8 +6,10 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 import pytest
 
+from tray_app.core.calendar_ru import RUSSIA
 from tray_app.core.day_rules import DayKind, DayRules, PlanSource, day_rules, wall_time
 from tray_app.core.portal_settings import PortalSettings
+from tray_app.core.production_calendar import ProductionCalendar
 from tray_app.core.schedule_import import parse_schedule
 from tray_app.core.schedule_model import Revision, WorkTimeSchedule
 
@@ -115,18 +117,23 @@ def test_portal_limits_make_a_fixed_monday() -> None:
     }
 
 
+RUSSIA_DAY = date(2024, 6, 12)  # a Wednesday
+
+
 @pytest.mark.parametrize(
-    ("portal", "on", "holidays"),
+    ("portal", "on", "calendar"),
     [
-        pytest.param(PortalSettings(), date(2024, 6, 8), frozenset(), id="saturday"),
-        pytest.param(PortalSettings(), date(2024, 6, 9), frozenset(), id="sunday"),
-        pytest.param(PortalSettings(), MONDAY, frozenset({MONDAY}), id="holiday"),
-        pytest.param(PortalSettings(tracking_enabled=False), MONDAY, frozenset(), id="no-tracking"),
-        pytest.param(PortalSettings(min_duration=timedelta(0)), MONDAY, frozenset(), id="no-plan"),
+        pytest.param(PortalSettings(), date(2024, 6, 8), None, id="saturday"),
+        pytest.param(PortalSettings(), date(2024, 6, 9), None, id="sunday"),
+        pytest.param(PortalSettings(), RUSSIA_DAY, RUSSIA, id="holiday"),
+        pytest.param(PortalSettings(tracking_enabled=False), MONDAY, None, id="no-tracking"),
+        pytest.param(PortalSettings(min_duration=timedelta(0)), MONDAY, None, id="no-plan"),
     ],
 )
-def test_portal_days_off(portal: PortalSettings, on: date, holidays: frozenset[date]) -> None:
-    rules = day_rules(PlanSource(zone=MOSCOW, portal=portal, holidays=holidays), on)
+def test_portal_days_off(
+    portal: PortalSettings, on: date, calendar: ProductionCalendar | None
+) -> None:
+    rules = day_rules(PlanSource(zone=MOSCOW, portal=portal, calendar=calendar), on)
     assert (rules.working, rules.planned) == (False, timedelta(0))
     assert rules.latest_start is None
     assert rules.earliest_end is None
@@ -223,9 +230,10 @@ def test_fixed_office_weekend_keeps_the_week_plan() -> None:
     [("office_fixed", False), ("flexible_two_lunches", True)],  # ignoreCalendar false / true
 )
 def test_holidays_count_unless_the_calendar_is_ignored(fixture: str, holiday_working: bool) -> None:
-    source = PlanSource(zone=MOSCOW, schedule=schedule(fixture), holidays=frozenset({MONDAY}))
-    assert day_rules(source, MONDAY).working is holiday_working
-    assert day_rules(source, date(2024, 6, 4)).working is True
+    source = PlanSource(zone=MOSCOW, schedule=schedule(fixture), calendar=RUSSIA)
+    assert day_rules(source, RUSSIA_DAY).working is holiday_working
+    assert day_rules(source, RUSSIA_DAY).holiday is not holiday_working
+    assert day_rules(source, date(2024, 6, 13)).working is True
 
 
 def test_a_date_before_every_revision_falls_back_to_the_portal() -> None:
@@ -431,3 +439,207 @@ def test_the_allowed_delay_is_real_time_across_the_jump() -> None:
     rules = day_rules(PlanSource(zone=BERLIN, schedule=early), date(2024, 3, 31))
     assert wall(rules.latest_start) == ("2024-03-31 03:20", "+02:00")
     assert wall(rules.earliest_end) == ("2024-03-31 10:00", "+02:00")
+
+
+# --- the production calendar ---------------------------------------------------------------------
+
+# Templates that tell the weekdays apart: Monday 8 h, Tuesday to Thursday 7 h, Friday 6 h.
+WEEKDAYS = WorkTimeSchedule(
+    name="weekdays",
+    revisions=(
+        Revision(
+            work_start_from=540,
+            work_start_to=540,
+            work_end_from=1080,
+            work_end_to=1080,
+            plan_days_templates=(480, 420, 420, 420, 360, 0, 0),
+        ),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("on", "planned", "shortened"),
+    [
+        pytest.param(date(2025, 11, 1), hm(7), True, id="2025-11-01-as-monday-3-nov"),
+        pytest.param(date(2024, 4, 27), hm(8), False, id="2024-04-27-as-monday-29-apr"),
+        pytest.param(date(2024, 11, 2), hm(6), True, id="2024-11-02-as-tuesday-30-apr"),
+        pytest.param(date(2024, 12, 28), hm(8), False, id="2024-12-28-as-monday-30-dec"),
+    ],
+)
+def test_a_working_saturday_plans_the_template_of_its_paired_day(
+    on: date, planned: timedelta, shortened: bool
+) -> None:
+    rules = day_rules(PlanSource(zone=MOSCOW, schedule=WEEKDAYS, calendar=RUSSIA), on)
+    assert (rules.working, rules.planned, rules.shortened, rules.holiday) == (
+        True,
+        planned,
+        shortened,
+        False,
+    )
+    end = "17:00" if shortened else "18:00"
+    assert wall(rules.earliest_end) == (f"{on.isoformat()} {end}", "+03:00")
+    assert wall(rules.latest_start) == (f"{on.isoformat()} 09:00", "+03:00")
+
+
+@pytest.mark.parametrize(
+    "on",
+    [
+        pytest.param(date(2025, 1, 8), id="new-year"),
+        pytest.param(date(2025, 5, 2), id="transferred-from-4-january"),
+        pytest.param(date(2025, 11, 3), id="paired-with-1-november"),
+        pytest.param(date(2025, 11, 4), id="unity-day"),
+        pytest.param(date(2026, 3, 9), id="8-march-on-a-sunday-moved"),
+        pytest.param(date(2026, 5, 11), id="9-may-on-a-saturday-moved"),
+        pytest.param(date(2026, 12, 31), id="31-december-by-decree"),
+        pytest.param(date(2028, 11, 6), id="no-decree-4-november-moved"),
+    ],
+)
+def test_calendar_days_off_on_a_schedule(on: date) -> None:
+    rules = day_rules(PlanSource(zone=MOSCOW, schedule=WEEKDAYS, calendar=RUSSIA), on)
+    assert (rules.working, rules.holiday, rules.planned) == (False, True, timedelta(0))
+    assert rules.from_schedule
+    assert day_rules(PlanSource(zone=MOSCOW, schedule=WEEKDAYS), on).working is True
+
+
+def test_a_shortened_fixed_day_plans_an_hour_less_and_ends_an_hour_earlier() -> None:
+    """Tuesday 3 November 2026, the eve of Unity Day, on the office's second revision."""
+    source = PlanSource(zone=MOSCOW, schedule=OFFICE, calendar=RUSSIA)
+    rules = day_rules(source, date(2026, 11, 3))
+    assert (rules.working, rules.shortened, rules.planned) == (True, True, hm(7))
+    assert _windows(rules) == {
+        "latest_start": ("2026-11-03 08:40", "+03:00"),
+        "earliest_end": ("2026-11-03 16:30", "+03:00"),
+        "start_window": (("2026-11-03 08:30", "+03:00"),) * 2,
+        "end_window": (("2026-11-03 16:30", "+03:00"),) * 2,
+        "lunches": [(("2026-11-03 12:30", "+03:00"), ("2026-11-03 13:30", "+03:00"), hm(1))],
+    }
+    assert rules.week_plan == hm(39)
+    ordinary = day_rules(source, date(2026, 11, 5))
+    assert (ordinary.shortened, ordinary.planned) == (False, hm(8))
+    assert wall(ordinary.earliest_end) == ("2026-11-05 17:30", "+03:00")
+
+
+def test_a_shortened_flexible_day_keeps_its_windows() -> None:
+    raw = document("flexible_two_lunches")
+    raw["settingsRevisions"][0]["ignoreCalendar"] = False
+    source = PlanSource(zone=MOSCOW, schedule=parse_schedule(raw), calendar=RUSSIA)
+    rules = day_rules(source, date(2026, 11, 3))
+    assert (rules.kind, rules.shortened, rules.planned) == (DayKind.FLEXIBLE, True, hm(7))
+    assert rules.earliest_end is None
+    assert _windows(rules)["end_window"] == (
+        ("2026-11-03 17:00", "+03:00"),
+        ("2026-11-03 19:00", "+03:00"),
+    )
+
+
+def test_a_short_template_on_a_shortened_day_plans_nothing_but_stays_working() -> None:
+    half_hour = WorkTimeSchedule(
+        name="short", revisions=(Revision(time_control=2, plan_days_templates=(30,) * 7),)
+    )
+    rules = day_rules(
+        PlanSource(zone=MOSCOW, schedule=half_hour, calendar=RUSSIA), date(2026, 11, 3)
+    )
+    assert (rules.working, rules.shortened, rules.planned) == (True, True, timedelta(0))
+
+
+@pytest.mark.parametrize(
+    "on", [date(2025, 11, 1), date(2025, 11, 3), date(2026, 1, 1), date(2026, 11, 3)]
+)
+def test_ignore_calendar_plans_by_the_templates_alone(on: date) -> None:
+    """The flexible sample ignores the calendar: Saturday is off, holidays are worked, in full."""
+    source = PlanSource(zone=MOSCOW, schedule=FLEXIBLE, calendar=RUSSIA)
+    rules = day_rules(source, on)
+    assert rules == day_rules(PlanSource(zone=MOSCOW, schedule=FLEXIBLE), on)
+    assert (rules.holiday, rules.shortened) == (False, False)
+    assert rules.planned == (timedelta(0) if on.weekday() >= 5 else hm(8))
+
+
+@pytest.mark.parametrize(
+    "name", [None, "по календарю подразделения", "Производственный календарь РФ", "Unknown"]
+)
+def test_every_business_calendar_name_means_the_main_calendar(name: str | None) -> None:
+    raw = document("office_fixed")
+    for revision in raw["settingsRevisions"]:
+        revision["businessCalendarName"] = name
+    source = PlanSource(zone=MOSCOW, schedule=parse_schedule(raw), calendar=RUSSIA)
+    assert day_rules(source, RUSSIA_DAY).holiday is True
+    assert day_rules(source, date(2024, 6, 11)).shortened is True
+
+
+def test_without_a_calendar_a_holiday_is_an_ordinary_day() -> None:
+    rules = day_rules(PlanSource(zone=MOSCOW, schedule=OFFICE), RUSSIA_DAY)
+    assert (rules.working, rules.holiday, rules.planned) == (True, False, hm(8))
+
+
+# The portal's limits: 8 h, on time until 09:15, never before 17:45.
+
+
+@pytest.mark.parametrize(
+    ("on", "working", "planned", "end"),
+    [
+        pytest.param(date(2025, 11, 1), True, hm(7), "16:45", id="working-saturday-shortened"),
+        pytest.param(date(2025, 11, 3), False, timedelta(0), None, id="transferred-day-off"),
+        pytest.param(date(2025, 11, 5), True, hm(8), "17:45", id="ordinary"),
+        pytest.param(date(2025, 11, 8), False, timedelta(0), None, id="saturday"),
+        pytest.param(date(2026, 1, 9), False, timedelta(0), None, id="new-year-transfer"),
+        pytest.param(date(2026, 11, 3), True, hm(7), "16:45", id="eve-of-unity-day"),
+    ],
+)
+def test_portal_limits_follow_the_calendar(
+    on: date, working: bool, planned: timedelta, end: str | None
+) -> None:
+    rules = day_rules(PlanSource(zone=MOSCOW, calendar=RUSSIA), on)
+    assert (rules.working, rules.planned, rules.from_schedule) == (working, planned, False)
+    assert wall(rules.earliest_end) == (None if end is None else (f"{on} {end}", "+03:00"))
+    assert rules.holiday is (on.weekday() < 5 and not working)
+
+
+def test_portal_limits_may_leave_the_calendar_to_the_schedule() -> None:
+    source = PlanSource(zone=MOSCOW, calendar=RUSSIA, calendar_for_portal=False)
+    assert day_rules(source, date(2025, 11, 1)).working is False
+    monday = day_rules(source, date(2025, 11, 3))
+    assert (monday.working, monday.holiday, monday.planned) == (True, False, hm(8))
+    eve = day_rules(source, date(2026, 11, 3))
+    assert (eve.shortened, eve.planned) == (False, hm(8))
+
+
+def test_a_shortened_day_of_a_flexible_portal_has_no_end_to_move() -> None:
+    portal = PortalSettings(flexible=True, min_duration=hm(0, 30))
+    rules = day_rules(PlanSource(zone=MOSCOW, portal=portal, calendar=RUSSIA), date(2026, 11, 3))
+    assert (rules.working, rules.shortened, rules.planned) == (True, True, timedelta(0))
+    assert rules.earliest_end is None
+
+
+# A cycle (2 on, 2 off from 1 January 2025) with the calendar: only the holidays count.
+
+
+def _cycle_with_calendar() -> PlanSource:
+    raw = document("shifts_two_on_two_off")
+    raw["settingsRevisions"][0]["ignoreCalendar"] = False
+    return PlanSource(zone=MOSCOW, schedule=parse_schedule(raw), calendar=RUSSIA)
+
+
+@pytest.mark.parametrize(
+    ("on", "working", "holiday", "shortened"),
+    [
+        pytest.param(date(2025, 1, 1), False, True, False, id="new-year-on-a-shift-day"),
+        pytest.param(date(2025, 5, 9), False, True, False, id="victory-day-on-a-shift-day"),
+        pytest.param(date(2025, 5, 2), True, False, False, id="transfers-do-not-apply"),
+        pytest.param(date(2025, 11, 1), True, False, False, id="saturday-by-the-cycle"),
+        pytest.param(date(2025, 6, 11), True, False, True, id="eve-of-russia-day"),
+        pytest.param(date(2025, 3, 1), False, False, False, id="cycle-day-off"),
+    ],
+)
+def test_a_cycle_follows_only_the_holidays(
+    on: date, working: bool, holiday: bool, shortened: bool
+) -> None:
+    rules = day_rules(_cycle_with_calendar(), on)
+    assert (rules.working, rules.holiday, rules.shortened) == (working, holiday, shortened)
+
+
+def test_a_shortened_shift_ends_an_hour_earlier() -> None:
+    rules = day_rules(_cycle_with_calendar(), date(2025, 6, 11))
+    assert (rules.kind, rules.planned) == (DayKind.SHIFT, hm(10))
+    assert wall(rules.earliest_end) == ("2025-06-11 19:00", "+03:00")
+    assert wall(rules.latest_start) == ("2025-06-11 08:05", "+03:00")

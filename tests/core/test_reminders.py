@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import pytest
 
+from tray_app.core.calendar_ru import RUSSIA
 from tray_app.core.day_rules import PlanSource
 from tray_app.core.elapsed import elapsed
 from tray_app.core.portal_settings import PortalSettings
@@ -133,8 +134,11 @@ def test_not_started_needs_a_latest_start() -> None:
 
 
 def test_not_started_on_a_holiday_is_silent() -> None:
-    source = PlanSource(zone=BERLIN, schedule=OFFICE.schedule, holidays=frozenset({MONDAY}))
-    assert due(closed(), berlin("2024-06-03 11:00"), source=source) == ()
+    source = PlanSource(zone=BERLIN, schedule=OFFICE.schedule, calendar=RUSSIA)
+    assert due(closed(), berlin("2024-06-12 11:00"), source=source) == ()
+    assert due(closed(), berlin("2024-06-13 11:00"), source=source) == (
+        NotStarted(berlin("2024-06-13 09:10")),
+    )
 
 
 def test_fires_once_a_day_and_again_the_next_day() -> None:
@@ -519,10 +523,14 @@ def test_a_week_without_starting_reminds_once_each_working_morning(
 OFF_DAYS = [
     pytest.param(OFFICE, "2024-06-08", id="office-saturday"),
     pytest.param(
-        PlanSource(zone=BERLIN, schedule=OFFICE.schedule, holidays=frozenset({MONDAY})),
-        "2024-06-03",
+        PlanSource(zone=BERLIN, schedule=OFFICE.schedule, calendar=RUSSIA),
+        "2024-06-12",
         id="office-holiday",
     ),
+    pytest.param(
+        PlanSource(zone=MOSCOW, calendar=RUSSIA), "2025-11-03", id="portal-transferred-day-off"
+    ),
+    pytest.param(PlanSource(zone=MOSCOW, calendar=RUSSIA), "2026-01-09", id="portal-new-year"),
     pytest.param(
         PlanSource(zone=MOSCOW, schedule=schedule("shifts_two_on_two_off")),
         "2025-01-03",
@@ -551,3 +559,35 @@ def test_nothing_fires_on_a_day_off(source: PlanSource, off_day: str, situation:
     # Every 10 minutes from 00:30 until the end of the day: nothing, whatever was left.
     first = midnight + timedelta(minutes=30)
     assert _run(source, days[situation], first, hours=23, step=timedelta(minutes=10)) == []
+
+
+# --- the production calendar ---------------------------------------------------------------------
+
+MOSCOW_PORTAL = PlanSource(zone=MOSCOW, calendar=RUSSIA)  # 8 h, 09:15, never before 17:45
+
+
+def test_the_week_of_a_working_saturday_and_two_days_off() -> None:
+    """27 October - 2 November 2025: six working mornings, the Saturday included; then 3 and
+    4 November are off and Wednesday reminds again."""
+    first = local(MOSCOW, "2025-10-27 00:00")
+    shown = _run(MOSCOW_PORTAL, closed(), first, hours=10 * 24, step=timedelta(minutes=15))
+    assert shown == [
+        (f"{weekday} 09:15", ReminderKind.NOT_STARTED)
+        for weekday in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Wed")
+    ]
+
+
+def test_work_done_an_hour_earlier_on_a_shortened_day() -> None:
+    """Tuesday 3 November 2026: 7 h of work, never before 16:45."""
+    day = opened(local(MOSCOW, "2026-11-03 09:00"))
+    assert due(day, local(MOSCOW, "2026-11-03 16:44"), source=MOSCOW_PORTAL) == ()
+    found = due(day, local(MOSCOW, "2026-11-03 16:45"), source=MOSCOW_PORTAL)
+    assert found == (WorkDone(local(MOSCOW, "2026-11-03 16:45"), hm(7), hm(7, 45)),)
+
+
+def test_the_calendar_can_be_left_to_schedules() -> None:
+    source = PlanSource(zone=MOSCOW, calendar=RUSSIA, calendar_for_portal=False)
+    assert due(closed(), local(MOSCOW, "2025-11-03 09:15"), source=source) == (
+        NotStarted(local(MOSCOW, "2025-11-03 09:15")),
+    )
+    assert due(closed(), local(MOSCOW, "2025-11-03 09:15"), source=MOSCOW_PORTAL) == ()

@@ -176,9 +176,12 @@ def week_outlook(source: PlanSource, today: date, worked: Mapping[date, timedelt
     """The week of ``today``: its plan, and the work done on its dates in ``worked``.
 
     The plan is the ``planTime`` of the revision covering ``today`` when it has a weekly plan,
-    else the sum of the seven days' plans (each from its own revision or the portal's limits,
-    holidays excluded). ``worked`` maps dates to net worked time (the history, plus today's
-    running figure); dates outside the week are ignored.
+    else the sum of the seven days' plans, each from its own revision or the portal's limits:
+    the production calendar's days off count nothing there, a working weekend date counts its
+    template and a shortened day an hour less. ``planTime`` is taken as the HR system defines
+    it, the norm of a whole week: a holiday does not reduce it (the tracker cannot tell how the
+    HR system spreads a week's norm around a holiday). ``worked`` maps dates to net worked time
+    (the history, plus today's running figure); dates outside the week are ignored.
     """
     first = today - timedelta(days=today.weekday())
     days = [first + timedelta(days=offset) for offset in range(7)]

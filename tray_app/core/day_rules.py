@@ -1,10 +1,10 @@
 """What a schedule (or, without one, the portal's limits) says about one calendar date.
 
 :class:`PlanSource` bundles everything the arithmetic needs besides the status and the time:
-the user's zone, the portal's ``timeman.settings``, the imported schedule if any, the holidays
-of the production calendar (the caller supplies them; the app has no calendar of its own) and
-the chosen shift. :func:`day_rules` turns it into :class:`DayRules` for a date, with every clock
-time of the schedule placed as an aware moment in the zone.
+the user's zone, the portal's ``timeman.settings``, the imported schedule if any, the production
+calendar (:mod:`tray_app.core.production_calendar`) and the chosen shift. :func:`day_rules` turns
+it into :class:`DayRules` for a date, with every clock time of the schedule placed as an aware
+moment in the zone.
 
 Placing a schedule's wall-clock time on a date (:func:`wall_time`): a time the clocks skip is
 moved forward by the jump (02:30 on a spring-forward night is 03:30), a time they repeat means
@@ -15,6 +15,23 @@ Without a schedule, or on a date no revision covers, the portal's limits apply: 
 Friday are working days with ``UF_TM_MIN_DURATION`` of net work, the latest on-time start is
 ``UF_TM_MAX_START`` and the end is never before ``UF_TM_MIN_FINISH`` -- unless the portal says
 the schedule is flexible (``UF_TM_FREE``), then neither applies; no lunch is known.
+
+The production calendar, when the source has one (and, for the portal's limits, when
+:attr:`PlanSource.calendar_for_portal`):
+
+- a holiday, or a weekday a transfer made a day off, is a day off (a revision with
+  ``ignoreCalendar`` ignores the calendar altogether);
+- a weekend date a transfer made working is a working day: by the portal's limits, and on a
+  weekly plan with the template of the weekday it stands in for (Saturday 1 November 2025 plans
+  as Monday 3 November);
+- a shortened (pre-holiday) day plans one hour less, never below zero; on rigid hours (fixed,
+  shift) its earliest end (and end window) is one hour earlier too;
+- a cycle plan (``planDaysType`` 2) knows no weekdays: only the holidays themselves are days off
+  there, and the day before a holiday is the shortened one.
+
+A revision's ``businessCalendarName`` -- the department's calendar (the literal
+``по календарю подразделения``), a missing or an unknown name -- always means the source's
+calendar: the app has only the main Russian one.
 """
 
 from __future__ import annotations
@@ -26,8 +43,10 @@ from enum import StrEnum
 import pytz
 
 from tray_app.core.portal_settings import PortalSettings
+from tray_app.core.production_calendar import ProductionCalendar
 from tray_app.core.schedule_model import (
     MINUTES_PER_DAY,
+    WEEKLY_PLAN,
     Revision,
     Shift,
     WorkTimeSchedule,
@@ -35,6 +54,7 @@ from tray_app.core.schedule_model import (
 )
 
 _ZERO = timedelta(0)
+_HOUR = timedelta(hours=1)  # how much shorter a pre-holiday day is
 _LAST_WORKDAY = 4  # Friday, for the portal's limits
 
 
@@ -73,6 +93,8 @@ class DayRules:
     lunches: tuple[LunchWindow, ...] = ()  # in time order
     week_plan: timedelta | None = None  # the revision's planTime, when it has a weekly plan
     shift: str | None = None  # the name of the shift the day follows
+    holiday: bool = False  # a day off by the production calendar (a holiday or a transfer)
+    shortened: bool = False  # a pre-holiday working day: an hour shorter
 
     @property
     def lunch_total(self) -> timedelta:
@@ -92,8 +114,40 @@ class PlanSource:
     zone: tzinfo
     portal: PortalSettings = field(default_factory=PortalSettings)
     schedule: WorkTimeSchedule | None = None
-    holidays: frozenset[date] = frozenset()
+    calendar: ProductionCalendar | None = None  # None: no holidays at all
+    calendar_for_portal: bool = True  # False: only a schedule's days follow the calendar
     shift: str | None = None  # None: the revision's default (first) shift
+
+
+@dataclass(frozen=True)
+class _CalendarSays:
+    """What the calendar means for one date of a plan."""
+
+    off: bool = False  # a day off by the calendar
+    plan_as: date | None = None  # the date whose template applies; None: the date itself
+    shortened: bool = False
+
+
+_NO_CALENDAR = _CalendarSays()
+
+
+def _weekly(calendar: ProductionCalendar | None, on: date) -> _CalendarSays:
+    """The five-day week's reading: holidays, transfers, shortened days."""
+    if calendar is None:
+        return _NO_CALENDAR
+    day = calendar.day(on)
+    return _CalendarSays(off=day.off, plan_as=day.plan_as, shortened=day.shortened)
+
+
+def _cycle(calendar: ProductionCalendar | None, on: date) -> _CalendarSays:
+    """A cycle's reading: only the holidays, and the day before one is shorter."""
+    if calendar is None:
+        return _NO_CALENDAR
+    return _CalendarSays(off=calendar.is_holiday(on), shortened=calendar.pre_holiday(on))
+
+
+def _shorter(duration: timedelta) -> timedelta:
+    return max(duration - _HOUR, _ZERO)
 
 
 def wall_time(on: date, minutes: int, zone: tzinfo) -> datetime:
@@ -130,24 +184,36 @@ def _portal_rules(source: PlanSource, on: date) -> DayRules:
     portal = source.portal
     kind = DayKind.FREE if portal.flexible else DayKind.FIXED
     planned = portal.min_duration if portal.tracking_enabled else _ZERO
-    working = planned > _ZERO and on.weekday() <= _LAST_WORKDAY and on not in source.holidays
-    if not working:
+    calendar = source.calendar if source.calendar_for_portal else None
+    day = None if calendar is None else calendar.day(on)
+    off = on.weekday() > _LAST_WORKDAY if day is None else not day.working
+    shortened = day is not None and day.shortened
+    if planned <= _ZERO or off:
         return DayRules(
-            on=on, zone=source.zone, kind=kind, from_schedule=False, working=False, planned=_ZERO
+            on=on,
+            zone=source.zone,
+            kind=kind,
+            from_schedule=False,
+            working=False,
+            planned=_ZERO,
+            holiday=day is not None and day.off,
         )
     latest = end = None
     if not portal.flexible:
         latest = wall_time(on, _minutes(portal.max_start), source.zone)
         end = _after(on, _minutes(portal.min_finish), latest, source.zone)
+        if shortened:
+            end = _plus(end, -_HOUR, source.zone)
     return DayRules(
         on=on,
         zone=source.zone,
         kind=kind,
         from_schedule=False,
         working=True,
-        planned=planned,
+        planned=_shorter(planned) if shortened else planned,
         latest_start=latest,
         earliest_end=end,
+        shortened=shortened,
     )
 
 
@@ -173,10 +239,12 @@ def _revision_kind(revision: Revision) -> DayKind:
 
 def _revision_rules(source: PlanSource, revision: Revision, on: date) -> DayRules:
     kind = _revision_kind(revision)
-    planned = timedelta(minutes=revision.template_for(on))
-    holiday = on in source.holidays and not revision.ignore_calendar
+    calendar = None if revision.ignore_calendar else source.calendar
+    read = _weekly if revision.plan_days_type == WEEKLY_PLAN else _cycle
+    says = read(calendar, on)
+    planned = timedelta(minutes=revision.template_for(says.plan_as or on))
     week_plan = None if revision.week_plan is None else timedelta(minutes=revision.week_plan)
-    working = planned > _ZERO and not holiday
+    working = planned > _ZERO and not says.off
     if not working:
         return DayRules(
             on=on,
@@ -186,6 +254,7 @@ def _revision_rules(source: PlanSource, revision: Revision, on: date) -> DayRule
             working=False,
             planned=_ZERO,
             week_plan=week_plan,
+            holiday=says.off,
         )
     zone = source.zone
     delay = timedelta(minutes=revision.allowable_delay)
@@ -193,6 +262,10 @@ def _revision_rules(source: PlanSource, revision: Revision, on: date) -> DayRule
     start_window, end_window, lunch_minutes = _times(revision, shift, on, zone)
     if kind is DayKind.FREE:
         start_window = end_window = None
+    if says.shortened:
+        planned = _shorter(planned)
+        if end_window is not None and kind is not DayKind.FLEXIBLE:
+            end_window = (_plus(end_window[0], -_HOUR, zone), _plus(end_window[1], -_HOUR, zone))
     reference = None if start_window is None else start_window[0]
     lunches = sorted(
         (
@@ -226,6 +299,7 @@ def _revision_rules(source: PlanSource, revision: Revision, on: date) -> DayRule
         lunches=tuple(lunches),
         week_plan=week_plan,
         shift=None if shift is None else shift.name,
+        shortened=says.shortened,
     )
 
 

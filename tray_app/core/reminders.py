@@ -13,10 +13,11 @@ The kinds (each can be turned off in :class:`ReminderSettings`):
   replaces ``work_done``.
 - ``forgotten_day``: the last day was never closed (EXPIRED).
 
-None fires on a day off: today's plan decides for ``not_started`` and ``forgotten_day``, the
-running day's plan (its start date) for the others. A reminder fires at most once per local
-day; "snooze today" silences its kind until the next local day. The caller keeps the
-:class:`ReminderRecord` that says so between calls (``record_to_json``/``record_from_json``).
+None fires on a day off (a weekend, a holiday of the production calendar, a transferred day
+off): today's plan decides for ``not_started`` and ``forgotten_day``, the running day's plan
+(its start date) for the others. A reminder fires at most once per local day; "snooze today"
+silences its kind until the next local day. The caller keeps the :class:`ReminderRecord` that
+says so between calls (``record_to_json``/``record_from_json``).
 """
 
 from __future__ import annotations
