@@ -46,6 +46,8 @@ ALL_FIELDS: dict[str, Any] = {
     "away_detection": False,
     "away_threshold_min": 30,
     "schedule": {"name": "Office", "settingsRevisions": [{"planDaysTemplates": [480] * 5}]},
+    "shift": "Ночная",
+    "holiday_calendar": "none",
 }
 
 
@@ -105,6 +107,8 @@ def test_defaults_are_the_documented_ones() -> None:
     assert defaults.away_detection is True
     assert defaults.away_threshold_min == 15
     assert defaults.schedule is None
+    assert defaults.shift is None
+    assert defaults.holiday_calendar == "auto"
     assert defaults.unknown == {}
 
 
@@ -307,6 +311,14 @@ def test_proxy_refused(value: str, message: str) -> None:
         ("schedule", ["not", "an", "object"]),
         ("schedule", {"name": float("nan"), "when": object()}),
         ("schedule", {"description": "https://portal.example.com/rest/7/abcdef/"}),
+        ("shift", 1),
+        ("shift", ["Day"]),
+        ("shift", "x" * 101),
+        ("shift", "night\x00"),
+        ("holiday_calendar", None),
+        ("holiday_calendar", "de"),
+        ("holiday_calendar", ""),
+        ("holiday_calendar", 0),
     ],
 )
 def test_invalid_values_are_refused_with_the_field_name(name: str, value: object) -> None:
@@ -329,11 +341,40 @@ def test_invalid_values_are_refused_with_the_field_name(name: str, value: object
         ("still_open_after_min", 480, 480),
         ("away_threshold_min", 5, 5),
         ("away_threshold_min", 240, 240),
+        ("shift", "  Night  ", "Night"),
+        ("shift", "x" * 100, "x" * 100),
+        ("shift", "   ", None),
+        ("shift", None, None),
+        ("holiday_calendar", " RU ", "ru"),
+        ("holiday_calendar", "auto", "auto"),
+        ("holiday_calendar", "none", "none"),
     ],
 )
 def test_values_are_normalised(name: str, value: object, expected: object) -> None:
     arguments: dict[str, Any] = {name: value}
     assert getattr(Settings(**arguments), name) == expected
+
+
+def test_a_bad_shift_or_holiday_calendar_in_the_file_falls_back_to_the_default(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "settings.json"
+    write(path, {"version": 1, "shift": 5, "holiday_calendar": "de", "user_id": 9})
+    with caplog.at_level(logging.WARNING):
+        loaded = load_settings(path)
+    assert (loaded.shift, loaded.holiday_calendar, loaded.user_id) == (None, "auto", 9)
+    assert "shift must be text" in caplog.text
+    assert 'holiday_calendar must be "auto", "ru" or "none"' in caplog.text
+
+
+def test_the_shift_and_holiday_calendar_are_written_as_chosen(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    save_settings(Settings(shift=" Дневная ", holiday_calendar="ru"), path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert (document["shift"], document["holiday_calendar"]) == ("Дневная", "ru")
+    save_settings(Settings(), path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert (document["shift"], document["holiday_calendar"]) == (None, "auto")
 
 
 # --- damaged files
@@ -468,7 +509,7 @@ def test_version_0_webhook_that_is_not_a_webhook_is_just_dropped(tmp_path: Path)
 
 
 def test_a_webhook_url_is_refused_in_every_text_field_without_repeating_it() -> None:
-    for name in ("portal_url", "display_name", "ca_file", "proxy", "language"):
+    for name in ("portal_url", "display_name", "ca_file", "proxy", "language", "shift"):
         arguments: dict[str, Any] = {name: WEBHOOK}
         with pytest.raises(ValueError, match="looks like a secret") as caught:
             Settings(**arguments)

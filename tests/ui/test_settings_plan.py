@@ -116,7 +116,8 @@ def test_the_reminders_tab_shows_and_saves_each_kind_and_the_delay(
 # -- the schedule ------------------------------------------------------------------------------
 
 SCHEDULES = Path(__file__).resolve().parents[1] / "fixtures" / "schedules"
-SEPTEMBER = date(2024, 9, 2)  # a Monday under the office schedule's second revision
+SEPTEMBER = date(2025, 9, 1)  # a Monday under the office schedule's second revision (and the
+# shift schedule's only one): "today" of the schedule tests
 
 
 def document(name: str) -> dict[str, Any]:
@@ -168,7 +169,7 @@ def schedule_dialog(
 class _September(date):
     @classmethod
     def today(cls) -> _September:
-        return cls(2024, 9, 2)
+        return cls(SEPTEMBER.year, SEPTEMBER.month, SEPTEMBER.day)
 
 
 def test_without_a_schedule_the_portals_limits_fill_the_editor(
@@ -338,7 +339,11 @@ def test_editing_an_imported_schedule_changes_only_todays_revision(
     assert page.import_file(SCHEDULES / "office_fixed.json")
     page.delay.setValue(20)
     page.days[4][1].setTime(QTime(8, 0))  # a full Friday
-    assert "week 40:00" in page.summary.text()
+    assert "week 39:00 (the days: 40:00)" in page.summary.text(), "the plan is the file's"
+    page.editor.week_mode.setCurrentIndex(0)  # the sum of the days
+    assert "week 40:00<br>" in page.summary.text()
+    assert page.editor.week_plan.text() == "40:00"
+    assert not page.editor.week_plan.isEnabled()
     with qtbot.waitSignal(schedule_dialog.settingsChanged, timeout=WAIT_MS):
         schedule_dialog.save()
     stored = load_settings().schedule

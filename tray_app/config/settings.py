@@ -60,6 +60,10 @@ MIN_STILL_OPEN_MIN: Final = 5
 MAX_STILL_OPEN_MIN: Final = 480
 MIN_AWAY_MIN: Final = 5
 MAX_AWAY_MIN: Final = 240
+MAX_SHIFT_NAME: Final = 100
+HOLIDAY_CALENDARS: Final = ("auto", "ru", "none")
+"""Where holidays come from: the schedule's production calendar (the Russian one for Russia),
+the Russian production calendar, or none at all."""
 
 _T = TypeVar("_T")
 
@@ -222,6 +226,23 @@ def _check_display_name(value: object) -> str:
     return text
 
 
+def _check_shift(value: object) -> str | None:
+    """The name of the user's shift, or None (also for "") for the schedule's default shift."""
+    if value is None:
+        return None
+    text = _text(value).strip()
+    if len(text) > MAX_SHIFT_NAME:
+        raise ValueError(f"must be at most {MAX_SHIFT_NAME} characters")
+    return text or None
+
+
+def _check_holiday_calendar(value: object) -> str:
+    text = _text(value).strip().lower()
+    if text not in HOLIDAY_CALENDARS:
+        raise ValueError('must be "auto", "ru" or "none"')
+    return text
+
+
 def _check_path(value: object) -> str:
     return _text(value).strip()
 
@@ -277,6 +298,12 @@ class Settings:
     )
     """The work schedule (a WorkTimeSchedule object, imported or made by hand); None: the
     portal's limits."""
+    shift: str | None = _setting(None, _check_shift)
+    """The name of the shift the user works (shift schedules); None: the schedule's first
+    (default) shift. A name the schedule no longer has means the default shift too."""
+    holiday_calendar: str = _setting("auto", _check_holiday_calendar)
+    """One of :data:`HOLIDAY_CALENDARS`: "auto" (the schedule's production calendar, Russian for
+    Russia), "ru" (the Russian production calendar) or "none" (no holidays)."""
     unknown: Mapping[str, Any] = field(default_factory=dict, hash=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -12,7 +12,8 @@ Five tabs:
   and a proxy; *Test connection* and *Sign in* use what is typed there, and a sign-in stores
   them with the account.
 * **Schedule** (:class:`~tray_app.ui.settings_schedule.SchedulePage`): the portal's limits or
-  a work schedule, imported from a WorkTimeSchedule file or edited by hand.
+  a work schedule, imported from a WorkTimeSchedule file or edited by hand (days, week plan,
+  hours, lunch, lateness, shifts); the shift the user works; where holidays come from.
 * **Reminders** (:class:`~tray_app.ui.settings_reminders.RemindersPage`): each reminder on or
   off, how long after the expected end the day counts as still open, and time away (on or off,
   its threshold, and what this desktop lets the app notice).
@@ -185,7 +186,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self._tabs)
         layout.addWidget(self._save_error)
         layout.addWidget(buttons)
-        self.resize(560, 500)
+        self.resize(600, 640)  # the Schedule tab scrolls below that; fits a 1366 x 768 screen
 
     # -- public face -----------------------------------------------------------------------
 
@@ -256,7 +257,11 @@ class SettingsDialog(QDialog):
         if connected is None:
             self._tabs.setCurrentIndex(CONNECTION_TAB)
             return None
-        scheduled = self._schedule.apply(connected)
+        try:
+            scheduled = self._schedule.apply(connected)
+        except ValueError as error:  # a check of Settings (the shift's name) the page lacks
+            set_error(self._save_error, sentence(error_text(error)))
+            return None
         if scheduled is None:
             self._tabs.setCurrentIndex(SCHEDULE_TAB)
             return None

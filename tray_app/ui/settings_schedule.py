@@ -8,13 +8,19 @@ earliest end, Monday to Friday) or a work schedule in the HR system's WorkTimeSc
   and the problem (:class:`~tray_app.core.schedule_import.ScheduleError`), and nothing changes:
   not the schedule, not the fields, not the choice.
 - The **summary** says what the schedule plans today: working days and their planned hours,
-  the start and end windows, lunch, the allowed lateness, the week's plan.
-- The **editor** holds the same things for the revision in force today: working weekdays with
-  their planned hours, the kind of hours (fixed, flexible, free), the start and end windows,
-  one lunch window and its length, the allowed lateness. Edited fields replace that revision's
-  values at *Save*; the rest of an imported schedule (other revisions, shifts, time marks) is
-  kept. A schedule made by hand is one revision valid from the beginning of time.
+  the start and end windows, lunch, the allowed lateness, the week's plan, the shifts.
+- The **editors** hold the same things for the revision in force today: working weekdays with
+  their planned hours, the week's plan, the kind of hours, the start and end windows, one lunch
+  window and its length, the allowed lateness (:class:`~tray_app.ui.settings_hours.HoursEditor`)
+  and shift work with its shifts (:class:`~tray_app.ui.settings_shifts.ShiftsEditor`). Edited
+  fields replace that revision's values at *Save*; the rest of an imported schedule (other
+  revisions, time marks, untouched shifts) is kept. A schedule made by hand is one revision
+  valid from the beginning of time.
 - **Use the portal's limits** clears the schedule.
+
+Two choices of the user's own are stored beside the schedule: **My shift** (the shift they work,
+:attr:`Settings.shift`) and **Holidays** (where the holidays come from,
+:attr:`Settings.holiday_calendar`).
 
 The schedule is stored in the settings as its JSON object
 (:func:`~tray_app.core.schedule_export.schedule_to_json`), checked by the importer's own rules
@@ -26,28 +32,23 @@ from __future__ import annotations
 import dataclasses
 import html
 import logging
-from collections.abc import Callable, Mapping, Sequence
-from datetime import date, timedelta
+from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QFrame,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QRadioButton,
+    QScrollArea,
     QSizePolicy,
-    QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -63,173 +64,28 @@ from tray_app.core.schedule_import import (
 )
 from tray_app.core.schedule_model import (
     FIXED_HOURS,
-    FREE_HOURS,
-    MINUTES_PER_DAY,
-    NO_WEEKLY_PLAN,
-    STAFF_START_MODES,
     WEEKLY_PLAN,
-    Dinner,
     Revision,
     WorkTimeSchedule,
     revision_for,
 )
-from tray_app.core.timefmt import format_hm
+from tray_app.ui.settings_hours import FLEXIBLE_HOURS, HoursEditor
 from tray_app.ui.settings_pages import button, error_label, hint_label, set_error
+from tray_app.ui.settings_schedule_fields import minutes_of
+from tray_app.ui.settings_schedule_summary import portal_revision, summary_lines
+from tray_app.ui.settings_shifts import ShiftChoice, ShiftsEditor
 
 __all__ = ["FLEXIBLE_HOURS", "SchedulePage", "portal_revision", "summary_lines"]
 
 log = logging.getLogger(__name__)
-translate = QCoreApplication.translate
-"""Always called by this name with the literal context "SchedulePage" (for pyside6-lupdate)."""
-
-FLEXIBLE_HOURS = 1  # timeControl of a schedule made here with start and end windows
-MAX_DELAY_MIN = 240
-MAX_LUNCH_MIN = 240
-_WEEK = 7
-
-
-def _clock(minutes: int) -> str:
-    """``09:05`` for 545 minutes after midnight (1440 reads 24:00)."""
-    hours, minute = divmod(minutes, 60)
-    return f"{hours:02d}:{minute:02d}"
-
-
-def _qtime(minutes: int) -> QTime:
-    minutes = max(0, min(minutes, MINUTES_PER_DAY - 1))
-    return QTime(minutes // 60, minutes % 60)
-
-
-def _minutes(value: QTime) -> int:
-    return value.hour() * 60 + value.minute()
-
-
-def _hm(minutes: int) -> str:
-    return format_hm(timedelta(minutes=minutes))
-
-
-def portal_revision(portal: PortalSettings) -> Revision:
-    """The portal's limits as a revision: Monday to Friday, the minimum day each, the latest
-    start and the earliest end as fixed times (free hours when the portal says flexible)."""
-    day = int(portal.min_duration.total_seconds()) // 60
-    start = int(portal.max_start.total_seconds()) // 60
-    end = int(portal.min_finish.total_seconds()) // 60
-    flexible = portal.flexible
-    return Revision(
-        time_control=FREE_HOURS if flexible else FIXED_HOURS,
-        work_start_from=None if flexible else start,
-        work_start_to=None if flexible else start,
-        work_end_from=None if flexible else end,
-        work_end_to=None if flexible else end,
-        work_duration=day,
-        plan_days_templates=(day,) * 5 + (0, 0),
-    )
-
-
-# -- the summary -------------------------------------------------------------------------------
-
-
-def _day_names() -> list[str]:
-    locale = QLocale()
-    return [locale.dayName(day, QLocale.FormatType.ShortFormat) for day in range(1, 8)]
-
-
-def _week_days(templates: Sequence[int]) -> str:
-    """``Mon-Thu 8:00, Fri 7:00, Sat-Sun off`` (with en dashes): equal days run together."""
-    names = _day_names()
-    parts: list[str] = []
-    first = 0
-    for index in range(1, _WEEK + 1):
-        if index < _WEEK and templates[index] == templates[first]:
-            continue
-        span = names[first] if index - 1 == first else f"{names[first]}\u2013{names[index - 1]}"
-        minutes = templates[first]
-        value = _hm(minutes) if minutes else translate("SchedulePage", "off")
-        parts.append(f"{span} {value}")
-        first = index
-    return ", ".join(parts)
-
-
-def _cycle_days(templates: Sequence[int]) -> str:
-    values = ", ".join(
-        _hm(minutes) if minutes else translate("SchedulePage", "off") for minutes in templates
-    )
-    return translate("SchedulePage", "a cycle of {count} days: {days}").format(
-        count=len(templates), days=values
-    )
-
-
-def _kind_words(revision: Revision) -> str:
-    if revision.is_individual_time_control:
-        return translate("SchedulePage", "shift work")
-    if revision.fixed:
-        return translate("SchedulePage", "fixed hours")
-    if revision.free:
-        return translate("SchedulePage", "free hours")
-    return translate("SchedulePage", "flexible hours")
-
-
-def _window(first: int | None, last: int | None) -> str:
-    if first is None or last is None:
-        return ""
-    return _clock(first) if first == last else f"{_clock(first)}\u2013{_clock(last)}"
-
-
-def summary_lines(schedule: WorkTimeSchedule, on: date) -> list[str]:
-    """What ``schedule`` plans on ``on``'s revision, a few lines in the user's language."""
-    revision = revision_for(schedule, on)
-    head = f"\u201c{schedule.name}\u201d"
-    if revision is None:
-        return [
-            head,
-            translate(
-                "SchedulePage",
-                "No revision of this schedule covers today: the portal's limits apply.",
-            ),
-        ]
-    lines = [f"{head} \u00b7 {_kind_words(revision)}"]
-    templates = revision.plan_days_templates
-    days = (
-        _week_days(templates) if revision.plan_days_type == WEEKLY_PLAN else _cycle_days(templates)
-    )
-    week = revision.week_plan
-    week_minutes = week if week is not None else sum(templates[:_WEEK])
-    if revision.plan_days_type == WEEKLY_PLAN or week is not None:
-        days += " \u00b7 " + translate("SchedulePage", "week {plan}").format(plan=_hm(week_minutes))
-    lines.append(days)
-    if revision.is_individual_time_control and revision.shifts:
-        shifts = ", ".join(
-            f"{shift.name} {_clock(shift.begin)}\u2013{_clock(shift.end)}"
-            for shift in revision.shifts
-        )
-        lines.append(translate("SchedulePage", "Shifts: {shifts}").format(shifts=shifts))
-    elif not revision.free:
-        start = _window(revision.work_start_from, revision.work_start_to)
-        end = _window(revision.work_end_from, revision.work_end_to)
-        if start and end:
-            lines.append(
-                translate(
-                    "SchedulePage", "Start {start} (late after {delay} min) \u00b7 end {end}"
-                ).format(start=start, delay=revision.allowable_delay, end=end)
-            )
-    if revision.dinners:
-        lunches = ", ".join(
-            f"{_clock(d.start)}\u2013{_clock(d.end)} ({_hm(d.length(fixed=revision.fixed))})"
-            for d in revision.dinners
-        )
-        lines.append(translate("SchedulePage", "Lunch {lunches}").format(lunches=lunches))
-    else:
-        lines.append(translate("SchedulePage", "No lunch break"))
-    return lines
-
-
-# -- the page ----------------------------------------------------------------------------------
 
 
 class SchedulePage(QWidget):
-    """The portal's limits or a work schedule: import, summary, editor.
+    """The portal's limits or a work schedule: import, summary, editors, my shift, holidays.
 
     ``portal``: the portal's limits as last read (None: the defaults), the editor's starting
-    point without a schedule; ``today``: the date whose revision is shown and edited.
+    point without a schedule; ``today``: the date whose revision is shown and edited (None:
+    the real today).
     """
 
     def __init__(
@@ -237,12 +93,12 @@ class SchedulePage(QWidget):
         settings: Settings,
         *,
         portal: PortalSettings | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("schedulePage")
-        self._today = today
+        self._today = today if today is not None else date.today
         self._portal = portal or PortalSettings()
         self._filling = False
         self.edited = False
@@ -260,13 +116,13 @@ class SchedulePage(QWidget):
                     "The stored schedule cannot be used ({field}: {problem}); the portal's "
                     "limits apply."
                 ).format(field=error.path, problem=error.problem)
-        self._build()
+        self._build(settings)
         self._load(self.schedule)
         set_error(self.error, problem)
 
     # -- construction --------------------------------------------------------------------------
 
-    def _build(self) -> None:
+    def _build(self, settings: Settings) -> None:
         layout = QVBoxLayout(self)
         self.use_portal = QRadioButton(self.tr("Use the &portal's limits"), self)
         self.use_portal.setObjectName("usePortalRadio")
@@ -288,110 +144,90 @@ class SchedulePage(QWidget):
         layout.addLayout(top)
         self.error = error_label("scheduleError", self)
         layout.addWidget(self.error)
+        layout.addWidget(self._build_summary())
+        self.note = hint_label("", self)
+        self.note.setObjectName("scheduleNote")
+        layout.addWidget(self.note)
+        self.scroller = QScrollArea(self)
+        self.scroller.setObjectName("scheduleScroll")
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        fields = self._build_fields(settings)
+        self.scroller.setWidget(fields)
+        fields.setAutoFillBackground(False)  # setWidget turned it on: the tab's background shows
+        self.scroller.viewport().setAutoFillBackground(False)
+        layout.addWidget(self.scroller, 1)
+        self.use_portal.toggled.connect(self._choice_changed)
+
+    def _build_summary(self) -> QLabel:
         self.summary = QLabel(self)
         self.summary.setObjectName("scheduleSummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)  # every line is escaped
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setWordWrap(True)
         self.summary.setFrameShape(QFrame.Shape.StyledPanel)
         self.summary.setMargin(6)
         self.summary.setBackgroundRole(QPalette.ColorRole.Base)
         self.summary.setAutoFillBackground(True)
         self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        layout.addWidget(self.summary)
-        self.editor = self._build_editor()
-        layout.addWidget(self.editor)
-        self.note = hint_label("", self)
-        self.note.setObjectName("scheduleNote")
-        layout.addWidget(self.note)
-        layout.addStretch(1)
-        self.use_portal.toggled.connect(self._choice_changed)
+        return self.summary
 
-    def _build_editor(self) -> QGroupBox:
-        group = QGroupBox(self.tr("Working days and hours"), self)
-        group.setObjectName("scheduleEditor")
-        column = QVBoxLayout(group)
-        days = QGridLayout()
-        days.setHorizontalSpacing(8)
-        days.setVerticalSpacing(2)
-        self.days: list[tuple[QCheckBox, QTimeEdit]] = []
-        for index, name in enumerate(_day_names()):
-            check = QCheckBox(name, group)
-            check.setObjectName(f"scheduleDay{index}")
-            hours = QTimeEdit(group)
-            hours.setObjectName(f"scheduleHours{index}")
-            hours.setDisplayFormat("H:mm")
-            hours.setAccessibleName(self.tr("Planned work on {day}").format(day=name))
-            check.toggled.connect(hours.setEnabled)
-            check.toggled.connect(self._touched)
-            hours.timeChanged.connect(self._touched)
-            days.addWidget(check, 0, index)
-            days.addWidget(hours, 1, index)
-            self.days.append((check, hours))
-        column.addLayout(days)
-        column.addSpacing(6)
-        self.kind = QComboBox(group)
-        self.kind.setObjectName("scheduleKind")
-        self.kind.addItem(self.tr("Fixed hours"), FIXED_HOURS)
-        self.kind.addItem(self.tr("Flexible hours"), FLEXIBLE_HOURS)
-        self.kind.addItem(self.tr("Free hours"), FREE_HOURS)
-        self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.start_from, self.start_to = self._clock_pair(group, "scheduleStart")
-        self.end_from, self.end_to = self._clock_pair(group, "scheduleEnd")
-        self.lunch_from, self.lunch_to = self._clock_pair(group, "scheduleLunch")
-        self.lunch_length = self._minutes_box(group, "scheduleLunchLength", MAX_LUNCH_MIN)
-        self.lunch_length.setSpecialValueText(self.tr("no lunch"))
-        self.delay = self._minutes_box(group, "scheduleDelay", MAX_DELAY_MIN)
-        self._start_dash, self._end_dash = self._dash(group), self._dash(group)
-        lasting = QLabel(self.tr("lasting"), group)
-        lasting.setContentsMargins(8, 0, 0, 0)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        rows: list[tuple[str, list[QWidget]]] = [
-            (self.tr("&Hours:"), [self.kind]),
-            (self.tr("&Start:"), [self.start_from, self._start_dash, self.start_to]),
-            (self.tr("&End:"), [self.end_from, self._end_dash, self.end_to]),
-            (
-                self.tr("&Lunch:"),
-                [self.lunch_from, self._dash(group), self.lunch_to, lasting, self.lunch_length],
-            ),
-            (self.tr("Late a&fter:"), [self.delay]),
-        ]
-        for text, widgets in rows:
-            label = QLabel(text, group)
-            label.setBuddy(widgets[0])
-            row = QHBoxLayout()
-            row.setSpacing(4)
-            for widget in widgets:
-                row.addWidget(widget)
-            row.addStretch(1)
-            form.addRow(label, row)
-        column.addLayout(form)
-        return group
+    def _build_fields(self, settings: Settings) -> QWidget:
+        """The scrolled part: the editors, then the user's own choices."""
+        fields = QWidget(self)
+        fields.setObjectName("scheduleFields")
+        column = QVBoxLayout(fields)
+        column.setContentsMargins(0, 0, 4, 0)
+        self.editor = HoursEditor(fields)
+        self.editor.changed.connect(self._touched)
+        # The old names of the editor's fields, for the tests and the translations' screenshots.
+        self.days = self.editor.days
+        self.kind = self.editor.kind
+        self.start_from, self.start_to = self.editor.start_from, self.editor.start_to
+        self.end_from, self.end_to = self.editor.end_from, self.editor.end_to
+        self.lunch_from, self.lunch_to = self.editor.lunch_from, self.editor.lunch_to
+        self.lunch_length, self.delay = self.editor.lunch_length, self.editor.delay
+        column.addWidget(self.editor)
+        self.shifts = ShiftsEditor(
+            default_hours=self._day_hours, default_lunch=self.editor.lunch_window, parent=fields
+        )
+        self.shifts.changed.connect(self._touched)
+        column.addWidget(self.shifts)
+        self.my_shift = ShiftChoice(settings.shift, fields)
+        self.holidays = QComboBox(fields)
+        self.holidays.setObjectName("holidayCombo")
+        self.holidays.addItem(
+            self.tr("Automatic: the schedule's calendar, in Russia the Russian one"), "auto"
+        )
+        self.holidays.addItem(self.tr("The Russian production calendar"), "ru")
+        self.holidays.addItem(self.tr("No holidays"), "none")
+        self.holidays.setCurrentIndex(max(0, self.holidays.findData(settings.holiday_calendar)))
+        self.holidays.currentIndexChanged.connect(self._show_holiday_hint)
+        self.holiday_hint = hint_label("", fields)
+        self.holiday_hint.setObjectName("holidayHint")
+        holidays = QWidget(fields)
+        holidays_column = QVBoxLayout(holidays)
+        holidays_column.setContentsMargins(0, 0, 0, 0)
+        holidays_column.setSpacing(2)
+        holidays_column.addWidget(self.holidays, 0, Qt.AlignmentFlag.AlignLeft)
+        holidays_column.addWidget(self.holiday_hint)
+        mine = QFormLayout()
+        mine.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        shift_label = QLabel(self.tr("&My shift:"), fields)
+        shift_label.setBuddy(self.my_shift.combo)
+        holidays_label = QLabel(self.tr("Holida&ys:"), fields)
+        holidays_label.setBuddy(self.holidays)
+        mine.addRow(shift_label, self.my_shift)
+        mine.addRow(holidays_label, holidays)
+        column.addSpacing(4)
+        column.addLayout(mine)
+        column.addStretch(1)
+        return fields
 
-    def _clock_pair(self, parent: QWidget, name: str) -> tuple[QTimeEdit, QTimeEdit]:
-        pair = []
-        for end in ("From", "To"):
-            edit = QTimeEdit(parent)
-            edit.setObjectName(name + end)
-            edit.setDisplayFormat("HH:mm")
-            edit.timeChanged.connect(self._touched)
-            pair.append(edit)
-        return pair[0], pair[1]
-
-    def _minutes_box(self, parent: QWidget, name: str, high: int) -> QSpinBox:
-        box = QSpinBox(parent)
-        box.setObjectName(name)
-        box.setRange(0, high)
-        box.setSingleStep(5)
-        box.setSuffix(self.tr(" min"))
-        box.valueChanged.connect(self._touched)
-        return box
-
-    @staticmethod
-    def _dash(parent: QWidget) -> QLabel:
-        dash = QLabel("\u2013", parent)
-        dash.setContentsMargins(2, 0, 2, 0)
-        return dash
+    def _day_hours(self) -> tuple[int, int]:
+        """A new shift's hours: the start and end of the day as edited."""
+        return minutes_of(self.start_from.time()), minutes_of(self.end_from.time())
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -402,39 +238,16 @@ class SchedulePage(QWidget):
     def _load(self, schedule: WorkTimeSchedule | None) -> None:
         """Show ``schedule`` (None: the portal's limits), fields and all, as not edited."""
         self.schedule = schedule
-        revision = self._revision()
-        self._fill(revision or portal_revision(self._portal))
+        revision = self._revision() or portal_revision(self._portal)
+        self.editor.fill(revision)
+        self.shifts.load(revision)
         self.edited = False
         self._filling = True
         try:
             (self.use_portal if schedule is None else self.use_schedule).setChecked(True)
         finally:
             self._filling = False
-        self._choice_changed()
-
-    def _fill(self, revision: Revision) -> None:
-        self._filling = True
-        try:
-            weekly = revision.plan_days_type == WEEKLY_PLAN
-            for index, (check, hours) in enumerate(self.days):
-                minutes = revision.plan_days_templates[index] if weekly else 0
-                check.setChecked(minutes > 0)
-                hours.setTime(_qtime(minutes if minutes > 0 else 480))
-                hours.setEnabled(minutes > 0)
-            kind = revision.time_control if revision.time_control in (0, 2) else 1
-            self.kind.setCurrentIndex(self.kind.findData(kind))
-            self.start_from.setTime(_qtime(revision.work_start_from or 9 * 60))
-            self.start_to.setTime(_qtime(revision.work_start_to or 9 * 60))
-            self.end_from.setTime(_qtime(revision.work_end_from or 18 * 60))
-            self.end_to.setTime(_qtime(revision.work_end_to or 18 * 60))
-            lunch = revision.dinners[0] if revision.dinners else None
-            self.lunch_from.setTime(_qtime(lunch.start if lunch else 13 * 60))
-            self.lunch_to.setTime(_qtime(lunch.end if lunch else 14 * 60))
-            self.lunch_length.setValue(lunch.length(fixed=revision.fixed) if lunch else 0)
-            self.delay.setValue(revision.allowable_delay)
-        finally:
-            self._filling = False
-        self._kind_changed()
+        self._show_state()
 
     # -- reactions -----------------------------------------------------------------------------
 
@@ -443,36 +256,24 @@ class SchedulePage(QWidget):
             self.edited = True
             self._show_state()
 
-    def _kind_changed(self) -> None:
-        kind = self.kind.currentData()
-        for widget in (self.start_to, self.end_to, self._start_dash, self._end_dash):
-            widget.setVisible(kind != FIXED_HOURS)
-        for edit in (self.start_from, self.start_to, self.end_from, self.end_to, self.delay):
-            edit.setEnabled(kind != FREE_HOURS)
-        self._touched()
-        self._show_state()
-
     def _choice_changed(self) -> None:
-        if self._filling:
-            return
-        self._show_state()
+        if not self._filling:
+            self._show_state()
 
     def _show_state(self) -> None:
-        revision = self._revision()
         schedule_mode = self.use_schedule.isChecked()
-        shifts = revision is not None and revision.is_individual_time_control
+        revision = self._revision()
         cycle = revision is not None and revision.plan_days_type != WEEKLY_PLAN
-        self.editor.setEnabled(schedule_mode)
-        for check, hours in self.days:
-            check.setEnabled(schedule_mode and not cycle)
-            hours.setEnabled(schedule_mode and not cycle and check.isChecked())
-        for widget in (self.kind, self.start_from, self.start_to, self.end_from, self.end_to):
-            if shifts:
-                widget.setEnabled(False)
+        shift_work = self.shifts.is_on()
+        self.editor.show_state(enabled=schedule_mode, shift_work=shift_work)
+        self.shifts.set_available(
+            enabled=schedule_mode, fixed_hours=self.kind.currentData() == FIXED_HOURS
+        )
+        self.my_shift.show_shifts(self.shifts.entries() if schedule_mode else [])
         notes = []
         if schedule_mode and cycle:
             notes.append(self.tr("This schedule plans a cycle of days; they are not edited here."))
-        if schedule_mode and shifts:
+        if schedule_mode and shift_work:
             notes.append(self.tr("Shift work: the day's hours come from the shift."))
         if not schedule_mode:
             notes.append(
@@ -486,13 +287,32 @@ class SchedulePage(QWidget):
         lines = [html.escape(line) for line in self._summary(schedule_mode)]
         lines[0] = f"<b>{lines[0]}</b>"
         self.summary.setText("<br>".join(lines))
+        self._show_holiday_hint()
+
+    def _show_holiday_hint(self) -> None:
+        """Say when the schedule in force today ignores holidays, or which calendar it names."""
+        revision = self._revision() if self.use_schedule.isChecked() else None
+        hint = ""
+        if revision is not None and revision.ignore_calendar:
+            hint = self.tr(
+                "This schedule ignores holidays: its working days are working days on public "
+                "holidays too."
+            )
+        elif revision is not None and self.holidays.currentData() == "auto":
+            name = revision.business_calendar_name
+            if name:
+                hint = self.tr("The schedule names the calendar {name}.").format(
+                    name=f"\u201c{name}\u201d"
+                )
+        self.holiday_hint.setText(hint)
+        self.holiday_hint.setVisible(bool(hint))
 
     def _summary(self, schedule_mode: bool) -> list[str]:
         """What *Save* would keep: the schedule as edited, else as loaded."""
         if not schedule_mode:
             return [self.tr("The portal's limits are used.")]
         shown = self.schedule
-        if self.edited or shown is None:
+        if (self.edited or shown is None) and not self._field_problem():
             try:
                 shown = self.edited_schedule()
             except ScheduleError as error:
@@ -502,6 +322,10 @@ class SchedulePage(QWidget):
         if shown is None:
             return [self.tr("A schedule made here.")]
         return summary_lines(shown, self._today())
+
+    def _field_problem(self) -> bool:
+        """A field says it cannot be saved (the week's plan, a shift): its message shows."""
+        return bool(self.editor.week_problem() or self.shifts.problem()[1])
 
     def _refusal(self, error: ScheduleError) -> str:
         return self.tr("The schedule cannot be saved: {field}: {problem}").format(
@@ -554,10 +378,13 @@ class SchedulePage(QWidget):
     # -- the result ----------------------------------------------------------------------------
 
     def edited_schedule(self) -> WorkTimeSchedule:
-        """The schedule with the editor's values in today's revision (or a new one-revision
-        schedule); raises :class:`ScheduleError` when the importer's rules refuse it."""
+        """The schedule with the editors' values in today's revision (or a new one-revision
+        schedule); raises :class:`ScheduleError` when the importer's rules refuse it. Check
+        the fields' own rules first (the week's plan, the shifts)."""
         base = self._revision()
-        revision = self._edited_revision(base or Revision())
+        start = base or Revision()
+        shift_work = self.shifts.is_on()
+        revision = self.shifts.edited(self.editor.edited_revision(start, shift_work=shift_work))
         schedule = self.schedule
         if schedule is None:
             return check_schedule(
@@ -570,58 +397,26 @@ class SchedulePage(QWidget):
             revisions[revisions.index(base)] = revision
         return check_schedule(dataclasses.replace(schedule, revisions=tuple(revisions)))
 
-    def _edited_revision(self, base: Revision) -> Revision:
-        kind = int(self.kind.currentData())
-        changes: dict[str, Any] = {}
-        if base.plan_days_type == WEEKLY_PLAN:
-            templates = tuple(
-                _minutes(hours.time()) if check.isChecked() else 0 for check, hours in self.days
-            )
-            if templates != base.plan_days_templates:
-                changes.update(plan_days_templates=templates, control_period=NO_WEEKLY_PLAN)
-                changes.update(plan_time=None)
-        else:
-            templates = base.plan_days_templates
-        lunch = self.lunch_length.value()
-        if not base.is_individual_time_control:
-            fixed = kind == FIXED_HOURS
-            free = kind == FREE_HOURS
-            start, end = _minutes(self.start_from.time()), _minutes(self.end_from.time())
-            start_to = start if fixed else _minutes(self.start_to.time())
-            end_to = end if fixed else _minutes(self.end_to.time())
-            changes.update(
-                time_control=kind,
-                work_start_from=None if free else start,
-                work_start_to=None if free else start_to,
-                work_end_from=None if free else end,
-                work_end_to=None if free else end_to,
-                work_start_staff=start if kind in STAFF_START_MODES else None,
-            )
-        changes.update(
-            dinners=()
-            if lunch == 0
-            else (
-                Dinner(
-                    start=_minutes(self.lunch_from.time()),
-                    end=_minutes(self.lunch_to.time()),
-                    min_duration=lunch,
-                    max_duration=lunch,
-                ),
-                *base.dinners[1:],
-            ),
-            allowable_delay=self.delay.value(),
-            work_duration=max(templates, default=0) + lunch,
-        )
-        return dataclasses.replace(base, **changes)
-
     def apply(self, settings: Settings) -> Settings | None:
-        """``settings`` with this page's schedule (None: the portal's limits), or None when the
-        edited schedule breaks a rule (the message names the field)."""
+        """``settings`` with this page's schedule (None: the portal's limits), shift and
+        holidays, or None when an edited field or the edited schedule breaks a rule (the
+        message says which)."""
+        holidays = str(self.holidays.currentData())
         if self.use_portal.isChecked():
             set_error(self.error, "")
-            return dataclasses.replace(settings, schedule=None)
+            return dataclasses.replace(
+                settings, schedule=None, shift=None, holiday_calendar=holidays
+            )
         schedule = self.schedule
         if self.edited or schedule is None:
+            week = self.editor.week_problem()
+            set_error(self.editor.week_error, week)
+            if week or not self.shifts.show_problem():
+                set_error(self.error, "")
+                self.scroller.ensureWidgetVisible(
+                    self.editor.week_error if week else self.shifts.error
+                )
+                return None
             try:
                 schedule = self.edited_schedule()
             except ScheduleError as error:
@@ -629,4 +424,9 @@ class SchedulePage(QWidget):
                 return None
         set_error(self.error, "")
         document: Mapping[str, object] = schedule_to_json(schedule)
-        return dataclasses.replace(settings, schedule=dict(document))
+        return dataclasses.replace(
+            settings,
+            schedule=dict(document),
+            shift=self.my_shift.chosen(),
+            holiday_calendar=holidays,
+        )
