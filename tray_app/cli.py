@@ -177,7 +177,7 @@ def _persist_move(account: Account, new_base: str, store: SecretStore, env: Envi
 def _status(client: TimemanClient, args: argparse.Namespace, env: Environment) -> int:
     reading = client.status()
     now = reading.clock.server_now(env.local_now())
-    summary = summarize(reading.workday, elapsed(reading.workday, now))
+    summary = summarize(reading.workday, elapsed(reading.workday, now), now)
     if args.json:
         env.stdout.write(json.dumps(status_document(reading.workday, summary)) + "\n")
     else:
@@ -295,7 +295,8 @@ def _report(outcome: WriteOutcome, env: Environment) -> int:
             f"(it did not {outcome.action.value.replace('_', ' ')}).",
         )
         return EXIT_REFUSED
-    summary = summarize(day, elapsed(day, outcome.reading.clock.server_now(env.local_now())))
+    now = outcome.reading.clock.server_now(env.local_now())
+    summary = summarize(day, elapsed(day, now), now)
     message = DONE_WORDS[outcome.action]
     worked, breaks = format_hm(summary.worked), format_hm(summary.breaks)
     if outcome.action is Action.OPEN and summary.started_at is not None:

@@ -146,6 +146,13 @@ def test_status_json_of_an_expired_day_suggests_its_end(signed_in: Cli) -> None:
     assert "timeman-tray close --at 18:00" in human
 
 
+def test_status_of_a_day_closed_on_an_earlier_date(signed_in: Cli) -> None:
+    signed_in.sim.seed_day(1, "CLOSED", start=at(9, day=18), finish=at(17, day=18))
+    lines = signed_in("status").out.splitlines()
+    assert lines[0].startswith("No workday today · last day Wed 18 Nov · 8:00")
+    assert "Ended:    2026-11-18 17:00" in lines
+
+
 def test_status_of_a_user_who_never_had_a_day(signed_in: Cli) -> None:
     assert signed_in("status").out == "No workday yet\n"
 

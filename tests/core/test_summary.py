@@ -96,6 +96,40 @@ def test_headline_closed_shows_the_range_in_the_day_zone() -> None:
     assert headline(summary) == f"Day closed · 9:37 · breaks 1:22 · 08:00{EN_DASH}19:00"
 
 
+def test_a_closed_day_of_an_earlier_date_says_no_workday_today() -> None:
+    """The portal answers with the last day until a new one opens: Thursday's day, read on
+    Friday (in the day's own zone), is not today's."""
+    day = parse_workday(result(D_CLOSED))
+    friday = datetime(2025, 3, 28, 9, 0, tzinfo=PLUS2)
+    summary = summarize(day, elapsed(day, friday), friday)
+    assert summary.earlier_day
+    assert headline(summary) == (
+        f"No workday today · last day Thu 27 Mar · 9:37 · breaks 1:22 · 08:00{EN_DASH}19:00"
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "now"),
+    [
+        # Closed the same evening: still today's day.
+        (D_CLOSED, datetime(2025, 3, 27, 23, 59, tzinfo=PLUS2)),
+        # 00:30 on the 28th at +03:00 is 23:30 on the 27th in the day's zone, which decides.
+        (D_CLOSED, datetime(2025, 3, 28, 0, 30, tzinfo=PLUS3)),
+        # Only closed days: an open day past midnight (a night shift) is the current one.
+        (D_OPENED, datetime(2025, 3, 28, 1, 0, tzinfo=PLUS2)),
+    ],
+)
+def test_a_day_of_today_is_not_earlier(answer: str, now: datetime) -> None:
+    day = parse_workday(result(answer))
+    assert not summarize(day, elapsed(day, now), now).earlier_day
+
+
+def test_without_a_moment_no_day_is_called_earlier() -> None:
+    day = parse_workday(result(D_CLOSED))
+    assert not summarize(day, Elapsed()).earlier_day
+    assert not summarize(Workday(state=DayState.CLOSED), Elapsed(), datetime.now(UTC)).earlier_day
+
+
 def test_headline_closed_range_is_converted_to_the_day_zone() -> None:
     day = parse_workday(
         {

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
+from tray_app.core.summary import EN_DASH
 from tray_app.core.workday import DayState
 from tray_app.ui.icons import IconSpec, IconState
 from tray_app.ui.panel import StatusPanel
@@ -202,6 +203,45 @@ def test_the_panel_for_a_forgotten_day(tray: TrayView, qtbot: QtBot) -> None:
         "panel_action_history",
         "panel_action_settings",
     }
+
+
+def test_the_panel_for_a_closed_day_of_yesterday(tray: TrayView, qtbot: QtBot) -> None:
+    panel = StatusPanel(tray)
+    qtbot.addWidget(panel)
+    yesterday = workday(
+        DayState.CLOSED,
+        start=START - timedelta(days=1),
+        finish=START - timedelta(days=1) + timedelta(hours=8),
+        duration=timedelta(hours=7, minutes=30),
+        leaks=timedelta(minutes=30),
+    )
+    view = compute_view(reading(yesterday), PortalSettings(), NOW)
+    tray.render(view)
+    panel.show_view(view)
+    assert panel.title.text() == "No workday today"
+    assert panel.figures.text() == "Last day Wed 26 Mar: worked 7:30 · breaks 0:30"
+    assert panel.times.text() == f"08:00{EN_DASH}16:00"
+
+
+def test_the_panel_offers_to_try_again_while_offline(tray: TrayView, qtbot: QtBot) -> None:
+    panel = StatusPanel(tray)
+    qtbot.addWidget(panel)
+    tray.render(view_of(DayState.OPENED))
+    panel.show_view(tray.view)  # type: ignore[arg-type]
+    assert panel.retry.isHidden()
+    offline = view_of(DayState.OPENED, stale=True, last_error="Cannot connect to portal.")
+    tray.render(offline)
+    panel.show_view(offline)
+    assert not panel.retry.isHidden()
+    assert panel.note.text() == (
+        "The portal is unreachable; showing the last known state.\nCannot connect to portal."
+    )
+    with qtbot.waitSignal(tray.refreshRequested):
+        panel.retry.click()
+    busy = view_of(DayState.OPENED, stale=True, busy=True)
+    tray.render(busy)
+    panel.show_view(busy)
+    assert panel.retry.isHidden(), "a read on its way: nothing to press"
 
 
 def test_the_panel_signed_out(tray: TrayView, qtbot: QtBot) -> None:

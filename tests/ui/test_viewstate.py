@@ -107,6 +107,25 @@ def test_closed_day() -> None:
     assert view.actions == (Action.OPEN,)
 
 
+def test_a_closed_day_of_yesterday_is_not_today_s() -> None:
+    yesterday = timedelta(days=1)
+    closed = reading(
+        workday(
+            DayState.CLOSED,
+            start=START - yesterday,
+            finish=datetime(2025, 3, 26, 17, 0, tzinfo=ZONE),
+            duration=timedelta(hours=8, minutes=30),
+        )
+    )
+    view = compute_view(closed, None, NOW)
+    assert view.earlier_day
+    assert view.headline == (
+        f"No workday today · last day Wed 26 Mar · 8:30 · breaks 0:00 · 08:00{EN_DASH}17:00"
+    )
+    assert view.icon_text == "", "nothing worked today: no time painted into the icon"
+    assert view.actions == (Action.OPEN,)
+
+
 def test_never_had_a_day() -> None:
     view = compute_view(reading(workday(DayState.CLOSED, start=None)), None, NOW)
     assert (view.headline, view.icon_text, view.actions) == ("No workday yet", "", (Action.OPEN,))

@@ -11,6 +11,7 @@ from tray_app.core.timefmt import clamp_day, fixed_offset, format_atom, format_h
 from tray_app.core.workday import DayState, Workday
 
 EN_DASH = "\u2013"  # between the two ends of a time range
+NO_WORKDAY_TODAY = "No workday today"
 STATE_WORDS = {
     DayState.OPENED: "Working",
     DayState.PAUSED: "On a break",
@@ -29,16 +30,28 @@ class DaySummary:
     started_at: datetime | None
     finished_at: datetime | None
     suggested_close_at: datetime | None
+    earlier_day: bool = False
+    """A closed day that started before today: nothing has been worked today."""
 
     def local(self, moment: datetime) -> datetime:
         """``moment`` in the zone the day started in."""
         return moment.astimezone(self.started_at.tzinfo) if self.started_at else moment
 
 
-def summarize(day: Workday, figures: Elapsed) -> DaySummary:
-    """Worked time, all breaks (finished plus the running one) and the day's moments."""
+def summarize(day: Workday, figures: Elapsed, now: datetime | None = None) -> DaySummary:
+    """Worked time, all breaks (finished plus the running one) and the day's moments.
+
+    ``now`` (the portal's time) tells a closed day of an earlier date from today's: the portal
+    keeps answering with the last day until a new one is opened.
+    """
     zone = fixed_offset(day.day_offset) if day.day_offset is not None else None
     started = day.started_at.astimezone(zone) if day.started_at and zone else day.started_at
+    earlier = (
+        day.state is DayState.CLOSED
+        and started is not None
+        and now is not None
+        and now.astimezone(started.tzinfo).date() > started.date()
+    )
     return DaySummary(
         state=day.state,
         worked=figures.worked,
@@ -46,6 +59,7 @@ def summarize(day: Workday, figures: Elapsed) -> DaySummary:
         started_at=started,
         finished_at=day.finished_at,
         suggested_close_at=day.suggested_finish if day.state is DayState.EXPIRED else None,
+        earlier_day=earlier,
     )
 
 
@@ -62,6 +76,8 @@ def headline(summary: DaySummary) -> str:
             return f"{word} · started {started} · suggested end {end:%H:%M}"
         return f"{word} · started {started}"
     parts = [word, format_hm(summary.worked), f"breaks {format_hm(summary.breaks)}"]
+    if summary.earlier_day:
+        parts[:1] = [NO_WORKDAY_TODAY, f"last day {summary.started_at:%a %d %b}"]
     if summary.state is DayState.CLOSED:
         if summary.finished_at is not None:
             end = summary.local(summary.finished_at)

@@ -39,10 +39,13 @@ __all__ = [
     "QT_TRANSLATE_NOOP",
     "crash_message",
     "day_and_time",
+    "day_name",
     "error_text",
     "headline",
     "internal_error",
+    "last_day",
     "no_tray_message",
+    "no_workday_today",
     "plan_hint",
     "reminder_text",
     "reminder_title",
@@ -83,6 +86,21 @@ def no_workday() -> str:
     return translate("Headline", "No workday yet")
 
 
+def no_workday_today() -> str:
+    return translate("Headline", "No workday today")
+
+
+def day_name(moment: datetime) -> str:
+    """``Mon 16 Nov`` (the date of ``moment`` in its own zone)."""
+    pattern = translate("Headline", "ddd dd MMM", "QLocale date format: the date of a workday")
+    return QLocale().toString(QDate(moment.year, moment.month, moment.day), pattern)
+
+
+def last_day(moment: datetime) -> str:
+    """``last day Mon 16 Nov``: the date of a closed day before today."""
+    return translate("Headline", "last day {date}").format(date=day_name(moment))
+
+
 def signed_out() -> str:
     return translate("Headline", "Not signed in")
 
@@ -95,11 +113,7 @@ def loading(*, signing_in: bool = False) -> str:
 
 def day_and_time(moment: datetime) -> str:
     """``Wed 26 Mar 08:00`` (the wall time of ``moment`` in its own zone)."""
-    pattern = translate(
-        "Headline", "ddd dd MMM", "QLocale date format: the day a forgotten workday started"
-    )
-    day = QLocale().toString(QDate(moment.year, moment.month, moment.day), pattern)
-    return f"{day} {moment:%H:%M}"
+    return f"{day_name(moment)} {moment:%H:%M}"
 
 
 def headline(view: ViewState) -> str:
@@ -133,7 +147,7 @@ def _day_line(view: ViewState, state: DayState, start: datetime) -> str:
         suggested = translate("Headline", "suggested end {end}").format(end=f"{end:%H:%M}")
         return SEPARATOR.join((state_word(state), started, suggested))
     parts = [
-        state_word(state),
+        *((no_workday_today(), last_day(start)) if view.earlier_day else (state_word(state),)),
         format_hm(view.worked),
         translate("Headline", "breaks {breaks}").format(breaks=format_hm(view.breaks)),
     ]
@@ -841,6 +855,25 @@ _KNOWN: Final = (
     _Known(_VALUE, QT_TRANSLATE_NOOP("Errors", "ca_file must not contain NUL characters")),
 )
 
+_NETWORK_REASONS: Final = frozenset(
+    # tray_app.api.network_words.REASONS (a test keeps the two equal): the {reason} of the
+    # connection sentences above, translated on their own.
+    (
+        QT_TRANSLATE_NOOP("Errors", "the connection was refused"),
+        QT_TRANSLATE_NOOP(
+            "Errors", "the name of the server cannot be found (check the address and the network)"
+        ),
+        QT_TRANSLATE_NOOP(
+            "Errors", "the name of the server could not be looked up (no DNS answer)"
+        ),
+        QT_TRANSLATE_NOOP("Errors", "there is no network"),
+        QT_TRANSLATE_NOOP("Errors", "the server cannot be reached from this network"),
+        QT_TRANSLATE_NOOP("Errors", "the connection was reset"),
+        QT_TRANSLATE_NOOP("Errors", "the connection timed out"),
+        QT_TRANSLATE_NOOP("Errors", "the connection was closed"),
+    )
+)
+
 _GENERAL: Final = (
     # For a sentence not listed above: said in general terms, but only where translated.
     (_AUTH, QT_TRANSLATE_NOOP("Errors", "The portal does not accept the webhook; sign in again.")),
@@ -910,6 +943,8 @@ def _translated(english: str, known: list[_Known]) -> str | None:
         if "message" in values:  # a write's failure, wrapped: say the inner sentence too
             inner = [other for other in _KNOWN if other.kind.startswith("tray_app.api.")]
             values["message"] = _translated(values["message"], inner) or values["message"]
+        if values.get("reason") in _NETWORK_REASONS:
+            values["reason"] = translate("Errors", values["reason"])
         return translate("Errors", entry.template).format(**values)
     return None
 

@@ -81,6 +81,19 @@ class StatusPanel(QFrame):
         heading = QHBoxLayout()
         heading.addWidget(self.icon)
         heading.addWidget(self.title, 1)
+        buttons, links = self._build_buttons(tray)
+        layout = QVBoxLayout(self)
+        layout.addLayout(heading)
+        layout.addWidget(self.figures)
+        layout.addWidget(self.times)
+        layout.addWidget(self.reminder)
+        layout.addWidget(self.plan)
+        layout.addWidget(self.note)
+        layout.addLayout(buttons)
+        layout.addLayout(links)
+
+    def _build_buttons(self, tray: TrayView) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """The day's actions (and "Try again" while offline); below, the links."""
         buttons = QHBoxLayout()
         self.buttons: list[tuple[QPushButton, QAction]] = []
         for action in (
@@ -93,6 +106,11 @@ class StatusPanel(QFrame):
             button.clicked.connect(self.hide)
             buttons.addWidget(button)
             self.buttons.append((button, action))
+        self.retry = QPushButton(self.tr("Try again"))
+        self.retry.setObjectName("panel_retry")
+        self.retry.setToolTip(self.tr("Ask the portal for the day now."))
+        self.retry.clicked.connect(tray.refresh.trigger)
+        buttons.addWidget(self.retry)
         links = QHBoxLayout()
         for action, text in (
             (tray.change_start, self.tr("Change start time…")),
@@ -108,15 +126,7 @@ class StatusPanel(QFrame):
             links.addWidget(link)
             self.buttons.append((link, action))
         links.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(heading)
-        layout.addWidget(self.figures)
-        layout.addWidget(self.times)
-        layout.addWidget(self.reminder)
-        layout.addWidget(self.plan)
-        layout.addWidget(self.note)
-        layout.addLayout(buttons)
-        layout.addLayout(links)
+        return buttons, links
 
     def _build_reminder(self) -> QFrame:
         box = QFrame()
@@ -213,6 +223,7 @@ class StatusPanel(QFrame):
         self.note.setVisible(bool(notes))
         for button, action in self.buttons:
             button.setVisible(action.isEnabled() and action.isVisible())
+        self.retry.setVisible(view.stale and self.tray.refresh.isEnabled())
         self.adjustSize()
 
     def _title(self, view: ViewState) -> str:
@@ -222,6 +233,8 @@ class StatusPanel(QFrame):
             return messages.loading(signing_in=view.signing_in)
         if view.day_state is DayState.CLOSED and view.started_at is None:
             return messages.no_workday()
+        if view.earlier_day:
+            return messages.no_workday_today()
         return messages.state_word(view.day_state)
 
     def _figures(self, view: ViewState) -> str:
@@ -231,9 +244,12 @@ class StatusPanel(QFrame):
             return self.tr("Left open since {start}").format(
                 start=messages.day_and_time(view.started_at)
             )
-        return self.tr("Worked {worked} · breaks {breaks}").format(
-            worked=format_hm(view.worked), breaks=format_hm(view.breaks)
-        )
+        worked, breaks = format_hm(view.worked), format_hm(view.breaks)
+        if view.earlier_day:
+            return self.tr("Last day {date}: worked {worked} · breaks {breaks}").format(
+                date=messages.day_name(view.started_at), worked=worked, breaks=breaks
+            )
+        return self.tr("Worked {worked} · breaks {breaks}").format(worked=worked, breaks=breaks)
 
     def _times(self, view: ViewState) -> str:
         if view.phase is not Phase.READY or view.started_at is None:
@@ -241,6 +257,10 @@ class StatusPanel(QFrame):
         if view.suggested_close_at is not None:
             end = view.suggested_close_at.astimezone(view.started_at.tzinfo)
             return self.tr("Suggested end: {end}").format(end=f"{end:%H:%M}")
+        finished = view.workday.finished_at if view.workday is not None else None
+        if view.earlier_day and finished is not None:
+            end = finished.astimezone(view.started_at.tzinfo)
+            return f"{view.started_at:%H:%M}{messages.EN_DASH}{end:%H:%M}"
         started = self.tr("Started at {start}").format(start=f"{view.started_at:%H:%M}")
         hint = messages.plan_hint(view.plan)
         return messages.SEPARATOR.join((started, hint)) if hint else started

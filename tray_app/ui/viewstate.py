@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from tray_app.core.actions import Action, available_actions
 from tray_app.core.elapsed import Elapsed, elapsed
 from tray_app.core.portal_settings import PortalSettings
-from tray_app.core.summary import headline, summarize
+from tray_app.core.summary import DaySummary, headline, summarize
 from tray_app.core.timefmt import format_hm
 from tray_app.core.workday import DayState, Workday
 
@@ -117,6 +117,8 @@ class ViewState:
     status) or when time tracking is off."""
     reminder: Reminder | None = None
     """The reminder that fired today and still holds (not snoozed), for the status panel."""
+    earlier_day: bool = False
+    """The day shown is a closed one of an earlier date: nothing was worked today yet."""
 
     @property
     def reason_required(self) -> bool:
@@ -175,7 +177,7 @@ def compute_view(
             settings=settings,
         )
     day = reading.workday
-    summary = summarize(day, figures(reading, now, previous))
+    summary = summarize(day, figures(reading, now, previous), reading.clock.server_now(now))
     tracking = settings is None or settings.tracking_enabled
     if not tracking:
         plan = reminder = None
@@ -194,7 +196,8 @@ def compute_view(
         actions=actions,
         confirmed=day.confirmed,
         last_error=last_error,
-        icon_text=_icon_text(day.state, summary.started_at, summary.worked),
+        icon_text=_icon_text(summary),
+        earlier_day=summary.earlier_day,
         workday=day,
         settings=settings,
         plan=plan,
@@ -202,11 +205,12 @@ def compute_view(
     )
 
 
-def _icon_text(state: DayState, started_at: datetime | None, worked: timedelta) -> str:
-    """``3:41`` on the icon; nothing without a day, nor for an expired day (its time is open)."""
-    if started_at is None or state is DayState.EXPIRED:
+def _icon_text(summary: DaySummary) -> str:
+    """``3:41`` on the icon; nothing without a day today, nor for an expired day (its time is
+    open)."""
+    if summary.started_at is None or summary.earlier_day or summary.state is DayState.EXPIRED:
         return ""
-    return format_hm(worked)
+    return format_hm(summary.worked)
 
 
 def _minutes(duration: timedelta) -> timedelta:
