@@ -142,6 +142,21 @@ def test_back_from_time_away_the_tray_asks_once(away: Away) -> None:
     assert [w for w in QApplication.topLevelWidgets() if isinstance(w, AwayDialog)] == [dialog]
 
 
+def test_a_wake_the_controller_notices_asks_at_once(away: Away) -> None:
+    """The monitor's own timer is an hour away here: only the controller's wake samples."""
+    while away.clocks.wall < LEFT:
+        away.sample(typing=True)
+    away.clocks.wall += timedelta(minutes=40)  # asleep: the monotonic clock stood still
+    away.source.idle = 0.0
+    away.rig.controller.on_wake()
+    dialog = away.rig.app.away_dialog
+    assert dialog is not None
+    away.rig.wait(dialog.isVisible)
+    headline = dialog.findChild(QLabel, "awayHeadline")
+    assert headline is not None
+    assert "09:10 to 09:50" in headline.text()
+
+
 def test_keep_sends_nothing(away: Away) -> None:
     dialog = away.leave_and_return()
     calls = len(away.rig.client.calls)

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QTableWidget
+from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from tray_app.api import TimemanClient, Webhook
@@ -210,6 +210,33 @@ def test_actions_and_their_outcomes_are_journaled(rig: AppRig, client: FakeClien
     ]
     assert actions[1].requested_time == close_at
     assert actions[1].message
+    # No report dialog sent it: the failure is a notification, once.
+    assert rig.messages == [
+        ("Could not close the workday", "The portal refused: the action is not allowed now.")
+    ]
+
+
+def test_a_refusal_for_the_report_dialog_is_shown_there_only(
+    rig: AppRig, client: FakeClient
+) -> None:
+    rig.app.tray.reportRequested.emit("close")
+    dialog = rig.app.report
+    assert dialog is not None
+    client.fail(
+        RefusedError(
+            "The portal refused: the action is not allowed now.",
+            code="ALERT_WARNING",
+            http_status=400,
+            description="Action not allowed",
+        )
+    )
+    assert rig.controller.request(Action.CLOSE, time=START + timedelta(hours=2), reason="x")
+    rig.wait(lambda: rig.controller.idle and not rig.controller.view().busy)
+    rig.wait_idle()
+    message = dialog.findChild(QLabel, "reportMessage")
+    assert message is not None
+    assert "not allowed now" in message.text()
+    assert rig.messages == [], "not a second time in a balloon"
 
 
 def test_a_journal_that_cannot_be_used_is_told_once_and_stops_nothing(

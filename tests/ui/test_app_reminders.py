@@ -231,6 +231,34 @@ def test_not_started_by_the_latest_start_but_never_on_a_day_off(
         state_path().unlink(missing_ok=True)
 
 
+def test_no_reminder_on_a_holiday_of_the_chosen_calendar(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Thursday 12 June 2025 is Russia Day: with the Russian calendar chosen it is a day off
+    (no plan, no reminder); with "No holidays" it is a working day again."""
+    russia_day = datetime(2025, 6, 12, 9, 14, tzinfo=ZONE)
+    clock = FakeClock(russia_day.timestamp())
+    eve = russia_day - timedelta(days=1, minutes=14)
+    closed = workday(DayState.CLOSED, start=eve, finish=eve + 9 * H)
+    client = FakeClient(closed, clock=clock, settings=PORTAL)
+    rig = start(qtbot, monkeypatch, tmp_path, client, clock, holiday_calendar="ru")
+    try:
+        tick(rig, 61)  # 09:15:01, past the portal's latest start
+        assert rig.titles() == []
+        plan = rig.controller.view().plan
+        assert plan is not None
+        assert plan.day_planned is None, "a holiday plans nothing"
+        assert rig.app.settings is not None
+        rig.app.apply_settings(dataclasses.replace(rig.app.settings, holiday_calendar="none"))
+        tick(rig, 60)
+        assert rig.titles() == ["Workday not started"]
+        plan = rig.controller.view().plan
+        assert plan is not None
+        assert plan.day_planned == PORTAL.min_duration
+    finally:
+        stop(rig)
+
+
 def test_a_forgotten_day_is_told_once_not_twice(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -243,6 +271,49 @@ def test_a_forgotten_day_is_told_once_not_twice(
         poll(rig)
         assert rig.titles() == ["Workday left open"]
         assert rig.controller.view().reminder is not None  # the panel still shows it
+    finally:
+        stop(rig)
+
+
+def test_a_forgotten_day_is_told_once_a_day_even_across_a_restart(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    clock = FakeClock(at(10, 0))
+    forgotten = workday(DayState.EXPIRED, start=START - timedelta(days=3))
+    client = FakeClient(forgotten, clock=clock, settings=PORTAL)
+    first = start(qtbot, monkeypatch, tmp_path, client, clock)
+    assert first.titles() == ["Workday left open"]
+    stop(first)
+    assert "forgotten_day" in json.loads(state_path().read_text(encoding="utf-8"))["fired"]
+
+    second = start(qtbot, monkeypatch, tmp_path / "again", client, clock)
+    try:
+        tick(second, 61)
+        poll(second)
+        assert second.titles() == [], "the record kept between runs says it was told"
+        assert second.controller.view().day_state is DayState.EXPIRED
+    finally:
+        stop(second)
+    clock.advance(24 * 3600)  # the next day it is told again
+    third = start(qtbot, monkeypatch, tmp_path / "next-day", client, clock)
+    try:
+        assert third.titles() == ["Workday left open"]
+    finally:
+        stop(third)
+
+
+def test_a_forgotten_day_is_not_told_when_its_reminder_is_off(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    clock = FakeClock(at(10, 0))
+    forgotten = workday(DayState.EXPIRED, start=START - timedelta(days=3))
+    client = FakeClient(forgotten, clock=clock, settings=PORTAL)
+    rig = start(qtbot, monkeypatch, tmp_path, client, clock, remind_forgotten_day=False)
+    try:
+        tick(rig, 61)
+        poll(rig)
+        assert rig.titles() == []
+        assert rig.app.tray.header.text().startswith("Day left open")
     finally:
         stop(rig)
 

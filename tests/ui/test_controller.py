@@ -264,7 +264,7 @@ def test_a_silent_no_op_is_reported_and_the_answer_is_shown(rig: Rig) -> None:
     rig.act(Action.PAUSE)
     message = "The portal did nothing: the day is still CLOSED."
     assert rig.failed == [(Action.PAUSE, message)]
-    assert ("Could not pause the workday", message) in rig.notes
+    assert rig.notes == [], "the app says it (in the dialog that sent it, or a notification)"
     assert rig.view.day_state is DayState.CLOSED, "the answer is the truth"
     assert rig.done == []
 

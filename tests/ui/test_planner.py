@@ -3,15 +3,21 @@ portal's limits or a schedule, in the day's own zone; the plan per day for the h
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
+import pytest
 import pytz
 
+from tray_app.config.settings import HOLIDAY_CALENDARS, Settings
+from tray_app.core.calendar_ru import RUSSIA
 from tray_app.core.elapsed import elapsed
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.schedule_import import parse_schedule
 from tray_app.core.workday import DayState, Workday
-from tray_app.ui.planner import PLAN_DAYS_BACK, DayPlanner
+from tray_app.ui.planner import PLAN_DAYS_BACK, DayPlanner, calendar_use
 from tray_app.ui.viewstate import PlanFigures
 
 from .fakes import ZONE, workday
@@ -145,3 +151,120 @@ def test_a_closed_day_with_overtime_and_one_without() -> None:
     plan = figures_at(DayPlanner(ZONE), short, at(19, 0))
     assert (plan.until, plan.overtime) == (None, None)
     assert plan.day_worked == 2 * H + 43 * M
+
+
+# --- the production calendar and the shift -------------------------------------------------------
+
+SCHEDULES = Path(__file__).resolve().parent.parent / "fixtures" / "schedules"
+# Tuesday 4 November 2025, Unity Day (Monday 3 November is off too): started 09:02.
+UNITY_DAY = workday(DayState.OPENED, start=datetime(2025, 11, 4, 9, 2, tzinfo=ZONE), leaks=0 * M)
+UNITY_NOON = datetime(2025, 11, 4, 12, 2, 30, tzinfo=ZONE)
+DAY_PLAN = 8 * H + 48 * M
+
+
+def _weekly_schedule() -> dict[str, Any]:
+    """The flexible sample (8 h Monday to Friday) that follows the calendar it does not name."""
+    path = SCHEDULES / "flexible_two_lunches.json"
+    document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    revision = document["settingsRevisions"][0]
+    revision["ignoreCalendar"] = False
+    del revision["businessCalendarName"]  # missing: the main Russian calendar
+    return document
+
+
+@pytest.mark.parametrize(
+    ("choice", "territory", "expected"),
+    [
+        ("none", "RU", (None, False)),
+        ("ru", "", (RUSSIA, True)),
+        ("auto", "", (RUSSIA, False)),
+        ("auto", "DE", (RUSSIA, False)),
+        ("auto", "RU", (RUSSIA, True)),
+        ("auto", "ru", (RUSSIA, True)),
+        ("bogus", "RU", (RUSSIA, True)),  # an unknown value reads as the default, "auto"
+    ],
+)
+def test_calendar_use(choice: str, territory: str, expected: tuple[object, bool]) -> None:
+    assert calendar_use(choice, territory) == expected
+
+
+def test_every_setting_value_is_a_different_use() -> None:
+    assert len({calendar_use(choice, "DE") for choice in HOLIDAY_CALENDARS}) == 3
+
+
+def test_follow_takes_every_plan_setting() -> None:
+    planner = DayPlanner(ZONE)
+    version = planner.version
+    settings = Settings(remind_lunch=False, holiday_calendar="ru", shift="Night")
+    planner.follow(settings, None, territory="DE")
+    assert planner.version > version
+    assert not planner.reminders.lunch
+    assert planner.calendar is RUSSIA
+    assert planner.shift == "Night"
+    assert planner.schedule is None
+    version = planner.version
+    planner.follow(settings, None, territory="DE")
+    assert planner.version == version, "the same settings change nothing"
+
+
+def test_the_calendar_choice_on_the_portals_limits() -> None:
+    planner = DayPlanner(ZONE)
+    assert planner.calendar is None
+    plan = figures_at(planner, UNITY_DAY, UNITY_NOON)
+    assert (plan.day_planned, plan.week_planned) == (DAY_PLAN, 5 * DAY_PLAN)
+
+    steps = [
+        # (choice, territory, a change?, a day off?)
+        ("ru", "", True, True),
+        ("ru", "", False, True),
+        ("auto", "", True, False),  # no schedule and no Russian locale: no calendar
+        ("auto", "FR", False, False),
+        ("auto", "RU", True, True),
+        ("ru", "", False, True),  # the same calendar for the same days: no change
+        ("none", "RU", True, False),
+    ]
+    for choice, territory, changes, off in steps:
+        version = planner.version
+        planner.set_calendar(choice, territory=territory)
+        assert planner.version == version + changes, (choice, territory)
+        plan = figures_at(planner, UNITY_DAY, UNITY_NOON)
+        if off:
+            assert (plan.day_planned, plan.until) == (None, None)
+            assert plan.overtime == 3 * H
+            assert plan.week_planned == 3 * DAY_PLAN  # 3 and 4 November are off
+            assert planner.plan_by_date(PORTAL, date(2025, 11, 4))[date(2025, 11, 3)] == 0 * H
+        else:
+            assert (plan.day_planned, plan.week_planned) == (DAY_PLAN, 5 * DAY_PLAN)
+            assert plan.until == datetime(2025, 11, 4, 17, 50, tzinfo=ZONE)
+
+
+def test_auto_gives_a_schedule_the_russian_calendar_anywhere() -> None:
+    planner = DayPlanner(ZONE)
+    planner.set_schedule(parse_schedule(_weekly_schedule()))
+    planner.set_calendar("auto", territory="DE")
+    assert planner.calendar is RUSSIA
+    plan = figures_at(planner, UNITY_DAY, UNITY_NOON)
+    assert (plan.day_planned, plan.week_planned) == (None, 3 * 8 * H)
+    planner.set_calendar("none")
+    plan = figures_at(planner, UNITY_DAY, UNITY_NOON)
+    assert (plan.day_planned, plan.week_planned) == (8 * H, 5 * 8 * H)
+
+
+def test_the_chosen_shift_sets_the_end() -> None:
+    document = json.loads((SCHEDULES / "shifts_two_on_two_off.json").read_text(encoding="utf-8"))
+    planner = DayPlanner(ZONE, schedule=parse_schedule(document))
+    assert planner.source(PORTAL).shift is None  # the revision's first shift
+    day_shift = figures_at(planner, OPENED, at(12, 58))
+    assert day_shift.day_planned == 11 * H
+    assert day_shift.until == datetime(2025, 3, 27, 21, 2, tzinfo=ZONE)  # 09:02 + 11:00 + 1:00
+    version = planner.version
+    planner.set_shift("Ночная")
+    assert (planner.shift, planner.version) == ("Ночная", version + 1)
+    assert planner.source(PORTAL).shift == "Ночная"
+    planner.set_shift("Ночная")
+    assert planner.version == version + 1
+    night = figures_at(planner, OPENED, at(12, 58))
+    assert night.until == datetime(2025, 3, 28, 8, 0, tzinfo=ZONE)  # the night shift's end
+    planner.set_shift(None)
+    assert planner.version == version + 2
+    assert figures_at(planner, OPENED, at(12, 58)).until == day_shift.until

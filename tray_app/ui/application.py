@@ -16,8 +16,8 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QObject, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QLocale, QObject, QTimer, QUrl
+from PySide6.QtGui import QCursor, QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from tray_app import __version__
@@ -141,7 +141,10 @@ class TrayApplication(QObject):
             self._demo_client_factory() if self.demo_portal else _account_client_factory
         )
         controller = DayController(
-            factory, poll_interval_s=self.settings.poll_interval_s, **self._controller_options
+            factory,
+            poll_interval_s=self.settings.poll_interval_s,
+            plan_follows=True,  # the planner comes after the first status (_after_first_status)
+            **self._controller_options,
         )
         controller.setParent(self)
         controller.viewChanged.connect(self._show_view)
@@ -219,16 +222,13 @@ class TrayApplication(QObject):
         controller = self.controller
         if controller is None or controller.planner is not None:
             return
-        from tray_app.ui.planner import DayPlanner, reminder_settings  # noqa: PLC0415
+        from tray_app.ui.planner import DayPlanner  # noqa: PLC0415
         from tray_app.ui.reminder_state import load_record  # noqa: PLC0415
 
         settings = self.settings
-        planner = DayPlanner(
-            self.zone,
-            schedule=_schedule_of(settings),
-            reminders=reminder_settings(settings) if settings is not None else None,
-            record=None if self.demo else load_record(),
-        )
+        planner = DayPlanner(self.zone, record=None if self.demo else load_record())
+        if settings is not None:
+            planner.follow(settings, _schedule_of(settings), territory=_territory())
         self._update_week(planner)
         controller.remind.connect(self._remind)
         controller.remindersChanged.connect(self._keep_reminders)
@@ -257,6 +257,7 @@ class TrayApplication(QObject):
             source, threshold_min=settings.away_threshold_min, parent=self, **self._away_options
         )
         monitor.returned.connect(self._away_returned)
+        controller.woke.connect(monitor.sample_now)  # sooner than its next timed sample
         monitor.set_day_open(_day_open(controller.view()))
         monitor.start()
         self.away = monitor
@@ -319,7 +320,10 @@ class TrayApplication(QObject):
 
     def _message_clicked(self) -> None:
         kind, self._message_kind = self._message_kind, None
-        if kind is not None:
+        # Qt's own tray (XEmbed) also says "message clicked" for any click on the icon while
+        # the message shows (and hides it): opening the menu or the panel snoozes nothing.
+        on_icon = self.tray.icon.geometry().contains(QCursor.pos())
+        if kind is not None and not on_icon:
             self.snooze(kind)
 
     def snooze(self, kind: ReminderKind) -> None:
@@ -393,9 +397,15 @@ class TrayApplication(QObject):
         log.info("notification: %s: %s", title, message)
 
     def _action_failed(self, action: Action, message: str) -> None:
+        """In the open report dialog (which keeps what was typed), else as a notification:
+        never both."""
+        log.info("%s failed: %s", action.value, message)
         if self.report is not None:
             self.report.show_refusal(message)
-        log.info("%s failed: %s", action.value, message)
+            return
+        from tray_app.ui.controller import failure_title  # noqa: PLC0415  (loaded by now)
+
+        self._notify(failure_title(action), message)
 
     def _action_done(self, outcome: object) -> None:
         del outcome
@@ -536,10 +546,7 @@ class TrayApplication(QObject):
             self.controller.set_poll_interval(settings.poll_interval_s)
             planner = self.controller.planner
             if planner is not None:
-                from tray_app.ui.planner import reminder_settings  # noqa: PLC0415
-
-                planner.set_reminders(reminder_settings(settings))
-                planner.set_schedule(_schedule_of(settings))
+                planner.follow(settings, _schedule_of(settings), territory=_territory())
                 self.controller.plan_changed()
             self.tray.render(self.controller.view())
 
@@ -605,14 +612,18 @@ class TrayApplication(QObject):
 
 def _account_client_factory() -> TimemanClient:
     """Runs on the worker thread: the keyring may be slow or ask to be unlocked."""
-    from tray_app.account import load_account  # noqa: PLC0415
+    from tray_app.account import load_account, remember_move  # noqa: PLC0415
     from tray_app.api import TimemanClient  # noqa: PLC0415
     from tray_app.config.secrets import KeyringSecretStore  # noqa: PLC0415
     from tray_app.secret_prefetch import secret_store  # noqa: PLC0415
 
     # The first time, the secret read by the child started at launch (secret_prefetch.py).
     account = load_account(secret_store(KeyringSecretStore))
-    return TimemanClient(account.webhook, options=account.options)
+
+    def keep_move(new_base_url: str) -> None:  # the new address, and the secret under it
+        remember_move(account, new_base_url, KeyringSecretStore())
+
+    return TimemanClient(account.webhook, options=account.options, on_move=keep_move)
 
 
 def _schedule_of(settings: Settings | None) -> WorkTimeSchedule | None:
@@ -629,6 +640,11 @@ def _schedule_of(settings: Settings | None) -> WorkTimeSchedule | None:
             "the stored work schedule cannot be used (%s); the portal's limits apply", error
         )
         return None
+
+
+def _territory() -> str:
+    """The system locale's country code ("RU"): whether the Russian holidays apply by default."""
+    return QLocale.territoryToCode(QLocale.system().territory())
 
 
 def _day_open(view: ViewState) -> bool:

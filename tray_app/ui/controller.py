@@ -203,17 +203,24 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("DayController", text)
 
 
+def failure_title(action: Action) -> str:
+    """The title of the notification of a failed ``action``, in the user's language."""
+    return _tr(FAILED_TITLES[action])
+
+
 class DayController(QObject):
     """Holds the day, drives the polling, turns answers into views and notifications.
 
     Signals:
         viewChanged(object): a new :class:`ViewState`, only when it differs from the last one.
         notify(str, str): title and message of something the user did not do here (the day
-            changed elsewhere, a forgotten day, an action failed, offline/back online, signed out).
-        actionFailed(object, str): the :class:`Action` and one sentence why it did not happen.
+            changed elsewhere, a forgotten day, offline/back online, signed out).
+        actionFailed(object, str): the :class:`Action` and one sentence why it did not happen
+            (not notified here: the report dialog that sent it may show it instead).
         actionDone(object): the :class:`~tray_app.api.models.WriteOutcome` of an applied action.
         taskFinished(int, object, object): number, value and exception (or None) of a task
             given to :meth:`call`.
+        woke(): the clocks jumped (a sleep, or the clock was set): sample time away now.
         dayAnswered(object, object): every answered :class:`~tray_app.core.workday.Workday`
             (polls and actions alike, also unchanged ones) and the portal's time it was seen
             at, for the history journal.
@@ -236,6 +243,7 @@ class DayController(QObject):
     actionSettled = Signal(object)
     remind = Signal(object)
     remindersChanged = Signal(object)
+    woke = Signal()
 
     def __init__(
         self,
@@ -252,8 +260,12 @@ class DayController(QObject):
         backoff_cap_s: float = 900.0,
         offline_notify_after_s: float = 300.0,
         settings_every: int = 10,
+        plan_follows: bool = False,
         parent: QObject | None = None,
     ) -> None:
+        """``plan_follows``: a planner will be set after the first answer (the app does it); a
+        forgotten day seen before is told then, unless the reminders' record kept between runs
+        says it was told today already."""
         super().__init__(parent)
         self._clock = clock
         self._rng = rng or random.Random()
@@ -292,6 +304,8 @@ class DayController(QObject):
         self._offline_since: float | None = None
         self._offline_notified = False
         self._expired_noticed: set[tuple[int | None, datetime | None]] = set()
+        self._plan_follows = plan_follows
+        self._expired_waiting: Workday | None = None
         self._outcome_unknown = False
         self._last_view: ViewState | None = None
         self._planner: DayPlanner | None = None
@@ -348,6 +362,9 @@ class DayController(QObject):
         """Put the plan into the views and check the reminders from now on (the app does it
         after the first status)."""
         self._planner = planner
+        waiting, self._expired_waiting = self._expired_waiting, None
+        if planner is not None and waiting is not None:
+            self._notice_expired(waiting)
         self.plan_changed()
 
     def plan_changed(self) -> None:
@@ -467,8 +484,10 @@ class DayController(QObject):
         return self._auto_refresh()
 
     def on_wake(self) -> bool:
-        """The system woke from sleep: the day may have changed meanwhile."""
+        """The system woke from sleep: the day may have changed meanwhile (and the person
+        was away: ``woke`` tells the away monitor at once)."""
         log.info("woke from sleep: reading the day")
+        self.woke.emit()
         return self._auto_refresh()
 
     def on_network_up(self) -> bool:
@@ -754,9 +773,10 @@ class DayController(QObject):
     # -- notifications -----------------------------------------------------------------------
 
     def _action_failed(self, action: Action, message: str) -> None:
+        """Said by whoever shows it: the report dialog that sent the action, else a
+        notification (:func:`failure_title`)."""
         log.info("%s failed: %s", action, message)
         self.actionFailed.emit(action, message)
-        self.notify.emit(_tr(FAILED_TITLES[action]), message)
 
     def _notice_change(self, before: Workday, after: Workday) -> None:
         """Tell about a change between two polls that no action of ours explains."""
@@ -781,7 +801,15 @@ class DayController(QObject):
         key = (day.record_id, day.started_at)
         if key in self._expired_noticed:
             return
+        planner = self._planner
+        if planner is None and self._plan_follows:
+            self._expired_waiting = day
+            return
         self._expired_noticed.add(key)
+        if planner is not None:
+            if not planner.claim_forgotten_day(self.server_now()):
+                return  # told before a restart: the record of today's reminders says so
+            self.remindersChanged.emit(planner.record)
         if day.started_at is not None:
             message = QCoreApplication.translate(
                 "DayController",

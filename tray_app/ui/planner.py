@@ -3,10 +3,11 @@ around the pure functions of :mod:`tray_app.core.day_plan` and :mod:`tray_app.co
 
 :class:`DayPlanner` keeps what they need besides the status and the time: the user's zone, the
 imported schedule (None: the portal's limits, which the controller passes in with every call, as
-they may change), the worked time of the week's past days (from the journal), the user's
-reminder settings and the record of what was reminded and snoozed today. The controller asks it
-for :class:`~tray_app.ui.viewstate.PlanFigures` to put in the view and, once a minute and after
-every answer, which reminders are due.
+they may change), the production calendar the user chose, the chosen shift, the worked time of
+the week's past days (from the journal), the user's reminder settings and the record of what was
+reminded and snoozed today. The controller asks it for
+:class:`~tray_app.ui.viewstate.PlanFigures` to put in the view and, once a minute and after every
+answer, which reminders are due.
 
 Imported after the first status is shown (the schedule's model and rules take a while to load);
 until then the view simply has no plan.
@@ -14,14 +15,17 @@ until then the view simply has no plan.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 
 from tray_app.config.settings import Settings
+from tray_app.core.calendar_ru import RUSSIA
 from tray_app.core.day_plan import day_outlook, end_hint, week_outlook
 from tray_app.core.day_rules import PlanSource, day_rules
 from tray_app.core.elapsed import Elapsed
 from tray_app.core.portal_settings import PortalSettings
+from tray_app.core.production_calendar import ProductionCalendar
 from tray_app.core.reminders import (
     Reminder,
     ReminderKind,
@@ -36,7 +40,8 @@ from tray_app.core.timefmt import fixed_offset
 from tray_app.core.workday import Workday
 from tray_app.ui.viewstate import PlanFigures
 
-__all__ = ["DayPlanner", "PlanByDate", "reminder_settings"]
+__all__ = ["DayPlanner", "PlanByDate", "calendar_use", "reminder_settings"]
+_RUSSIAN_TERRITORY = "RU"
 
 _ZERO = timedelta(0)
 _MINUTE = timedelta(minutes=1)
@@ -59,6 +64,22 @@ def reminder_settings(settings: Settings) -> ReminderSettings:
         forgotten_day=settings.remind_forgotten_day,
         still_open_after=timedelta(minutes=settings.still_open_after_min),
     )
+
+
+def calendar_use(choice: str, territory: str = "") -> tuple[ProductionCalendar | None, bool]:
+    """The production calendar of a ``holiday_calendar`` choice, and whether the days the
+    portal's limits plan follow it too (:attr:`PlanSource.calendar_for_portal`).
+
+    ``"ru"``: the Russian calendar for every day; ``"none"``: no calendar. ``"auto"`` (and any
+    unknown value): the Russian calendar for a schedule's days, the schedule format being
+    Russian, and for the portal's limits only when ``territory`` (the system locale's, e.g.
+    ``"RU"``) is Russia.
+    """
+    if choice == "none":
+        return None, False
+    if choice == "ru":
+        return RUSSIA, True
+    return RUSSIA, territory.upper() == _RUSSIAN_TERRITORY
 
 
 class PlanByDate(Mapping[date, timedelta]):
@@ -92,6 +113,8 @@ class DayPlanner:
     ) -> None:
         self.zone = zone
         self._schedule = schedule
+        self._calendar: tuple[ProductionCalendar | None, bool] = (None, False)
+        self._shift: str | None = None
         self._worked: dict[date, timedelta] = {}
         self._reminders = reminders or ReminderSettings()
         self.record = record or ReminderRecord()
@@ -118,6 +141,40 @@ class DayPlanner:
             self._schedule = schedule
             self.version += 1
 
+    @property
+    def calendar(self) -> ProductionCalendar | None:
+        """The production calendar in use (None until :meth:`set_calendar`: no holidays)."""
+        return self._calendar[0]
+
+    def set_calendar(self, choice: str, *, territory: str = "") -> None:
+        """The ``holiday_calendar`` setting (one of
+        :data:`tray_app.config.settings.HOLIDAY_CALENDARS`); ``territory`` is the system
+        locale's (``"RU"``), which ``"auto"`` needs for the portal's limits."""
+        use = calendar_use(choice, territory)
+        if use != self._calendar:
+            self._calendar = use
+            self.version += 1
+
+    @property
+    def shift(self) -> str | None:
+        return self._shift
+
+    def set_shift(self, name: str | None) -> None:
+        """The shift the user works (by name); None: the revision's first shift."""
+        if name != self._shift:
+            self._shift = name
+            self.version += 1
+
+    def follow(
+        self, settings: Settings, schedule: WorkTimeSchedule | None, *, territory: str
+    ) -> None:
+        """The user's settings: the reminders, the schedule (parsed from ``settings.schedule``
+        by the caller), the holidays (``territory`` as for :meth:`set_calendar`), the shift."""
+        self.set_reminders(reminder_settings(settings))
+        self.set_schedule(schedule)
+        self.set_calendar(settings.holiday_calendar, territory=territory)
+        self.set_shift(settings.shift)
+
     def set_worked(self, worked: Mapping[date, timedelta]) -> None:
         """Net worked time of past days (the journal's), for the week's figure."""
         fresh = dict(worked)
@@ -127,8 +184,14 @@ class DayPlanner:
 
     def source(self, portal: PortalSettings | None) -> PlanSource:
         """Everything besides the status and the time, with the portal's latest limits."""
+        calendar, for_portal = self._calendar
         return PlanSource(
-            zone=self.zone, portal=portal or PortalSettings(), schedule=self._schedule
+            zone=self.zone,
+            portal=portal or PortalSettings(),
+            schedule=self._schedule,
+            calendar=calendar,
+            calendar_for_portal=for_portal,
+            shift=self._shift,
         )
 
     def figures(
@@ -187,6 +250,18 @@ class DayPlanner:
             record=ReminderRecord(day=today, snoozed=current.snoozed),
         )
         return next((r for r in probe.due if r.key in current.fired), None)
+
+    def claim_forgotten_day(self, now: datetime) -> bool:
+        """Whether a forgotten day may be told at ``now``: wanted, and not told (nor snoozed)
+        today yet. It is marked as told, so its reminder does not say it again."""
+        kind = ReminderKind.FORGOTTEN_DAY
+        if not self._reminders.enabled(kind):
+            return False
+        current = self.record.on(local_day(now, self.zone))
+        if kind.value in current.fired or kind in current.snoozed:
+            return False
+        self.record = dataclasses.replace(current, fired=current.fired | {kind.value})
+        return True
 
     def snooze(self, kind: ReminderKind, now: datetime) -> None:
         """Snooze today: no reminder of ``kind`` until the next day."""
