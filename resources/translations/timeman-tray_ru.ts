@@ -718,6 +718,38 @@
         <translation>путь к файлу сертификата не должен содержать символы NUL</translation>
     </message>
     <message>
+        <source>the connection was refused</source>
+        <translation>подключение отклонено</translation>
+    </message>
+    <message>
+        <source>the name of the server cannot be found (check the address and the network)</source>
+        <translation>имя сервера не найдено (проверьте адрес и сеть)</translation>
+    </message>
+    <message>
+        <source>the name of the server could not be looked up (no DNS answer)</source>
+        <translation>не удалось найти имя сервера (нет ответа DNS)</translation>
+    </message>
+    <message>
+        <source>there is no network</source>
+        <translation>нет сети</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached from this network</source>
+        <translation>сервер недоступен из этой сети</translation>
+    </message>
+    <message>
+        <source>the connection was reset</source>
+        <translation>соединение сброшено</translation>
+    </message>
+    <message>
+        <source>the connection timed out</source>
+        <translation>время ожидания соединения истекло</translation>
+    </message>
+    <message>
+        <source>the connection was closed</source>
+        <translation>соединение закрыто</translation>
+    </message>
+    <message>
         <source>The portal does not accept the webhook; sign in again.</source>
         <translation>Портал не принимает вебхук; войдите снова.</translation>
     </message>
@@ -848,9 +880,17 @@
         <translation>Загрузка…</translation>
     </message>
     <message>
+        <source>No workday today</source>
+        <translation>Сегодня нет рабочего дня</translation>
+    </message>
+    <message>
         <source>ddd dd MMM</source>
-        <comment>QLocale date format: the day a forgotten workday started</comment>
+        <comment>QLocale date format: the date of a workday</comment>
         <translation>ddd, d MMMM</translation>
+    </message>
+    <message>
+        <source>last day {date}</source>
+        <translation>последний день {date}</translation>
     </message>
     <message>
         <source>offline</source>
@@ -1081,6 +1121,89 @@
     <message>
         <source>Saved to {path}</source>
         <translation>Сохранено в {path}</translation>
+    </message>
+</context>
+<context>
+    <name>HoursEditor</name>
+    <message>
+        <source>Working days and hours</source>
+        <translation>Рабочие дни и часы</translation>
+    </message>
+    <message>
+        <source>Planned work on {day}</source>
+        <translation>План работы: {day}</translation>
+    </message>
+    <message>
+        <source>the sum of the days</source>
+        <translation>сумма дней</translation>
+    </message>
+    <message>
+        <source>a plan of</source>
+        <translation>план</translation>
+    </message>
+    <message>
+        <source>The week&apos;s plan, hours:minutes</source>
+        <translation>План на неделю, часы:минуты</translation>
+    </message>
+    <message>
+        <source>Fixed hours</source>
+        <translation>Фиксированный</translation>
+    </message>
+    <message>
+        <source>Flexible hours</source>
+        <translation>Гибкий</translation>
+    </message>
+    <message>
+        <source>Free hours</source>
+        <translation>Свободный</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source>no lunch</source>
+        <translation>без обеда</translation>
+    </message>
+    <message>
+        <source>lasting</source>
+        <translation>длительностью</translation>
+    </message>
+    <message>
+        <source>Wee&amp;k:</source>
+        <translation>Не&amp;деля:</translation>
+    </message>
+    <message>
+        <source>&amp;Hours:</source>
+        <translation>&amp;Часы:</translation>
+    </message>
+    <message>
+        <source>&amp;Start:</source>
+        <translation>Нача&amp;ло:</translation>
+    </message>
+    <message>
+        <source>&amp;End:</source>
+        <translation>&amp;Конец:</translation>
+    </message>
+    <message>
+        <source>&amp;Lunch:</source>
+        <translation>Об&amp;ед:</translation>
+    </message>
+    <message>
+        <source>Late a&amp;fter:</source>
+        <translation>Опоздание по&amp;сле:</translation>
+    </message>
+    <message>
+        <source>the days add up to {days}</source>
+        <translation>сумма дней — {days}</translation>
+    </message>
+    <message>
+        <source>Enter the week&apos;s plan as hours:minutes, at most {most}.</source>
+        <translation>Введите план на неделю в виде часы:минуты, не больше {most}.</translation>
+    </message>
+    <message>
+        <source>A week&apos;s plan of 0:00 plans no work: enter the hours of the week.</source>
+        <translation>План на неделю 0:00 не предусматривает работы: введите часы недели.</translation>
     </message>
 </context>
 <context>
@@ -1448,6 +1571,10 @@
         <translation>Ни одна редакция этого графика не действует сегодня: применяются ограничения портала.</translation>
     </message>
     <message>
+        <source>week {plan} (the days: {days})</source>
+        <translation>неделя {plan} (сумма дней: {days})</translation>
+    </message>
+    <message>
         <source>week {plan}</source>
         <translation>неделя {plan}</translation>
     </message>
@@ -1488,56 +1615,24 @@
         <translation>Загрузить файл WorkTimeSchedule (JSON) из кадровой системы.</translation>
     </message>
     <message>
-        <source>Working days and hours</source>
-        <translation>Рабочие дни и часы</translation>
+        <source>Automatic: the schedule&apos;s calendar, in Russia the Russian one</source>
+        <translation>Автоматически: календарь графика, в России — российский</translation>
     </message>
     <message>
-        <source>Planned work on {day}</source>
-        <translation>План работы: {day}</translation>
+        <source>The Russian production calendar</source>
+        <translation>Производственный календарь России</translation>
     </message>
     <message>
-        <source>Fixed hours</source>
-        <translation>Фиксированный</translation>
+        <source>No holidays</source>
+        <translation>Без праздников</translation>
     </message>
     <message>
-        <source>Flexible hours</source>
-        <translation>Гибкий</translation>
+        <source>&amp;My shift:</source>
+        <translation>&amp;Моя смена:</translation>
     </message>
     <message>
-        <source>Free hours</source>
-        <translation>Свободный</translation>
-    </message>
-    <message>
-        <source>no lunch</source>
-        <translation>без обеда</translation>
-    </message>
-    <message>
-        <source>lasting</source>
-        <translation>длительностью</translation>
-    </message>
-    <message>
-        <source>&amp;Hours:</source>
-        <translation>&amp;Часы:</translation>
-    </message>
-    <message>
-        <source>&amp;Start:</source>
-        <translation>Нача&amp;ло:</translation>
-    </message>
-    <message>
-        <source>&amp;End:</source>
-        <translation>&amp;Конец:</translation>
-    </message>
-    <message>
-        <source>&amp;Lunch:</source>
-        <translation>Об&amp;ед:</translation>
-    </message>
-    <message>
-        <source>Late a&amp;fter:</source>
-        <translation>Опоздание по&amp;сле:</translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation> мин</translation>
+        <source>Holida&amp;ys:</source>
+        <translation>Пра&amp;здники:</translation>
     </message>
     <message>
         <source>This schedule plans a cycle of days; they are not edited here.</source>
@@ -1550,6 +1645,14 @@
     <message>
         <source>Until you choose a work schedule, the plan follows the portal: the latest start, the shortest day and the earliest end set there, Monday to Friday.</source>
         <translation>Пока рабочий график не выбран, план следует настройкам портала: последнее время начала, минимальная продолжительность дня и самое раннее окончание, с понедельника по пятницу.</translation>
+    </message>
+    <message>
+        <source>This schedule ignores holidays: its working days are working days on public holidays too.</source>
+        <translation>Этот график не учитывает праздники: его рабочие дни остаются рабочими и в праздники.</translation>
+    </message>
+    <message>
+        <source>The schedule names the calendar {name}.</source>
+        <translation>В графике указан календарь {name}.</translation>
     </message>
     <message>
         <source>The portal&apos;s limits are used.</source>
@@ -1656,7 +1759,141 @@
     </message>
 </context>
 <context>
+    <name>ShiftChoice</name>
+    <message>
+        <source>The default shift ({name})</source>
+        <translation>Смена по умолчанию ({name})</translation>
+    </message>
+    <message>
+        <source>No shifts</source>
+        <translation>Нет смен</translation>
+    </message>
+    <message>
+        <source>Only a schedule with shift work has shifts to choose from.</source>
+        <translation>Выбрать смену можно только в графике со сменной работой.</translation>
+    </message>
+    <message>
+        <source>The shift {name} is not in the schedule any more: the default shift applies.</source>
+        <translation>Смены {name} больше нет в графике: действует смена по умолчанию.</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftsEditor</name>
+    <message>
+        <source>Shif&amp;t work</source>
+        <translation>Сменн&amp;ая работа</translation>
+    </message>
+    <message>
+        <source>(needs fixed hours)</source>
+        <translation>(только при фиксированном графике)</translation>
+    </message>
+    <message>
+        <source>Shifts, the first is the default one</source>
+        <translation>Смены, первая — смена по умолчанию</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Выше</translation>
+    </message>
+    <message>
+        <source>Move up (the first shift is the default one)</source>
+        <translation>Выше (первая смена — смена по умолчанию)</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Ниже</translation>
+    </message>
+    <message>
+        <source>the next day</source>
+        <translation>следующего дня</translation>
+    </message>
+    <message>
+        <source>the schedule&apos;s lunch</source>
+        <translation>обед графика</translation>
+    </message>
+    <message>
+        <source>no lunch</source>
+        <translation>без обеда</translation>
+    </message>
+    <message>
+        <source>its own:</source>
+        <translation>свой:</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> мин</translation>
+    </message>
+    <message>
+        <source>Length of the shift&apos;s lunch</source>
+        <translation>Длительность обеда смены</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>Наз&amp;вание:</translation>
+    </message>
+    <message>
+        <source>Fr&amp;om:</source>
+        <translation>Врем&amp;я:</translation>
+    </message>
+    <message>
+        <source>Lunch &amp;break:</source>
+        <translation>Перерыв на о&amp;бед:</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(по умолчанию)</translation>
+    </message>
+    <message>
+        <source>Shift {number}</source>
+        <translation>Смена {number}</translation>
+    </message>
+    <message>
+        <source>And a second lunch from the file: {window}, kept as it is.</source>
+        <translation>И второй обед из файла: {window}, он сохраняется как есть.</translation>
+    </message>
+    <message>
+        <source>Add a shift, or switch shift work off.</source>
+        <translation>Добавьте смену или выключите сменную работу.</translation>
+    </message>
+    <message>
+        <source>Shift {number} needs a name.</source>
+        <translation>Смене {number} нужно название.</translation>
+    </message>
+    <message>
+        <source>Two shifts are called {name}: give each its own name.</source>
+        <translation>Две смены называются {name}: дайте каждой своё название.</translation>
+    </message>
+    <message>
+        <source>Shift {name} ends when it begins.</source>
+        <translation>Смена {name} заканчивается в момент начала.</translation>
+    </message>
+    <message>
+        <source>The lunch of shift {name} must end after it begins (00:00 is midnight).</source>
+        <translation>Обед смены {name} должен заканчиваться позже, чем начинается (00:00 — полночь).</translation>
+    </message>
+    <message>
+        <source>The lunch of shift {name} is longer than its window ({window}).</source>
+        <translation>Обед смены {name} длиннее своего окна ({window}).</translation>
+    </message>
+</context>
+<context>
     <name>StatusPanel</name>
+    <message>
+        <source>Try again</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Ask the portal for the day now.</source>
+        <translation>Запросить рабочий день у портала сейчас.</translation>
+    </message>
     <message>
         <source>Change start time…</source>
         <translation>Изменить время начала…</translation>
@@ -1700,6 +1937,10 @@
     <message>
         <source>Left open since {start}</source>
         <translation>Начат {start}</translation>
+    </message>
+    <message>
+        <source>Last day {date}: worked {worked} · breaks {breaks}</source>
+        <translation>Последний день {date}: отработано {worked} · перерывы {breaks}</translation>
     </message>
     <message>
         <source>Worked {worked} · breaks {breaks}</source>

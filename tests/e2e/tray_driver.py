@@ -4,7 +4,8 @@
   are a real outage for a client that already trusts it (same port, same certificate).
 * :class:`TrayApp`: the running program: its icon (an X window in the tray), what the icon
   looks like (:func:`icon_look`: the state's colour on a screenshot, or grey when stale), its
-  context menu driven by keyboard, the status panel, its log file and settings file.
+  context menu driven by keyboard, the status panel (and the reminder it shows), its log file,
+  settings file and reminders' state file.
 * :func:`keyring_secret`: what the desktop's Secret Service holds for the app.
 
 Every wait has a time-out and says what it saw instead.
@@ -31,6 +32,7 @@ from tray_app.demo import PortalSimulator, RecordedRequest, SimClock, SimUser
 
 __all__ = [
     "APP_CLASS",
+    "POLLS",
     "WRITES",
     "Look",
     "Portal",
@@ -43,6 +45,8 @@ __all__ = [
 APP_CLASS: Final = "^timeman-tray$"
 """The WM_CLASS Qt gives every window of the app (and the icon's window)."""
 WRITES: Final = ("timeman.open", "timeman.pause", "timeman.close")
+POLLS: Final = ("timeman.status", "batch")
+"""A read of the day: the status alone, or with the settings in one ``batch``."""
 
 Look = Literal["opened", "paused", "closed", "expired", "grey"]
 STATE_HUES: Final[Mapping[Look, float]] = {
@@ -59,6 +63,14 @@ _HIGHLIGHT_HUES: Final = (190.0, 225.0)
 """Qt's highlight of the active menu row (Fusion: #308cc6)."""
 _HIGHLIGHT_SHARE: Final = 0.03
 """A highlighted row covers at least this share of the menu (one row of ~13)."""
+_PANEL_HIGHLIGHT: Final = (48, 140, 198)
+"""The border of the panel's reminder (the palette's highlight, Fusion #308cc6)."""
+_PANEL_HIGHLIGHT_DISTANCE: Final = 24
+"""RGB distance still counted as that border (the week bar's #1565c0 is ~48 away)."""
+_SNOOZE_FROM_RIGHT_PX: Final = 25
+_SNOOZE_FROM_TOP_PX: Final = 20
+"""Where "Snooze today" is inside the reminder's frame: the right end of its first row (the
+frame's layout margins are 8 and 6 px; the button is ~30 px high and ~100 px wide)."""
 _MENU_KEY_WAIT_S: Final = 1.0
 _MENU_OPENINGS: Final = 3
 _SAME_ROW_PX: Final = 4.0
@@ -121,6 +133,18 @@ class Portal:
         return [
             (r.rest_method, r.json) for r in self.requests_since(mark) if r.rest_method in WRITES
         ]
+
+    def polls_since(self, mark: int) -> int:
+        """How many reads of the day (:data:`POLLS`) were received after ``mark``."""
+        return sum(r.rest_method in POLLS for r in self.requests_since(mark))
+
+    def wait_for_polls(self, count: int, mark: int, timeout_s: float = 15.0) -> None:
+        """Until ``count`` reads of the day have been received after ``mark``."""
+        wait_until(
+            lambda: True if self.polls_since(mark) >= count else None,
+            timeout_s,
+            lambda: f"not {count} reads of the day; the portal received {self.methods_since(mark)}",
+        )
 
     def wait_for_request(self, method: str, mark: int, timeout_s: float = 15.0) -> RecordedRequest:
         """The first ``method`` request received after ``mark``."""
@@ -196,6 +220,28 @@ def _highlighted_row(shot: Path, area: Geometry) -> float | None:
     return area.y + statistics.mean(rows)
 
 
+def _frame_of_colour(
+    shot: Path, area: Geometry, colour: tuple[int, int, int], distance: float
+) -> Geometry | None:
+    """The rectangle whose 1-px border is ``colour`` (within ``distance``) and spans over half of
+    ``area``'s width: its top and bottom rows are the first and last such wide rows; its sides
+    are the ends of the top row. None: no such rectangle (or only one wide row)."""
+    pixels = _pixels(shot, area)
+    near = [
+        sum((a - b) ** 2 for a, b in zip(pixel, colour, strict=True)) <= distance**2
+        for pixel in pixels
+    ]
+    wide = [
+        row for row in range(area.h) if sum(near[row * area.w : (row + 1) * area.w]) >= area.w // 2
+    ]
+    if len(wide) < 2 or wide[-1] - wide[0] < 2:
+        return None
+    top, bottom = wide[0], wide[-1]
+    columns = [x for x in range(area.w) if near[top * area.w + x]]
+    left, right = columns[0], columns[-1]
+    return Geometry(area.x + left, area.y + top, right - left + 1, bottom - top + 1)
+
+
 # -- the app ------------------------------------------------------------------------------------
 
 
@@ -257,11 +303,19 @@ class TrayApp:
         menu = self.desktop.wait_for_popup_menu(before, class_regex=APP_CLASS)
         return menu, self.desktop.window_geometry(menu)
 
-    def choose(self, step: str, first: str, *more: str, above_bottom: float | None = None) -> float:
+    def choose(
+        self,
+        step: str,
+        first: str,
+        *more: str,
+        above_bottom: float | None = None,
+        keep: bool = True,
+    ) -> float:
         """Open the menu, go to an item with the keys ``first``, ``*more`` (arrows skip disabled
         and hidden items), photograph it highlighted as ``step``, press Return. Returns how far
         above the menu's bottom edge the highlighted row was: the same item, the same distance;
-        with ``above_bottom`` a row elsewhere is not chosen but fails.
+        with ``above_bottom`` a row elsewhere is not chosen but fails. ``keep=False``: the
+        picture of the highlighted row is not kept among the artifacts (a routine Refresh).
 
         Keys sent the moment the menu is mapped can be lost (seen once under trayer: two of
         six): the first key is sent again until a row is highlighted, then the others. A menu
@@ -283,7 +337,7 @@ class TrayApp:
         if more:
             self.desktop.key(*more)
             time.sleep(0.1)  # painted
-        row = _highlighted_row(self.screenshot(step), area)
+        row = _highlighted_row(self.screenshot(step) if keep else self._scratch_shot(), area)
         if row is None:
             raise DesktopError(f"the menu at {area} highlights nothing after {(first, *more)}")
         distance = area.y + area.h - row
@@ -326,6 +380,23 @@ class TrayApp:
         self.screenshot(step)
         return panel
 
+    def panel_reminder(self, panel: int) -> Geometry | None:
+        """The frame of the reminder the open status ``panel`` shows (None: it shows none), found
+        by its highlight-coloured border on a screenshot."""
+        area = self.desktop.window_geometry(panel)
+        return _frame_of_colour(
+            self._scratch_shot(), area, _PANEL_HIGHLIGHT, _PANEL_HIGHLIGHT_DISTANCE
+        )
+
+    def snooze_in_panel(self, panel: int) -> None:
+        """Click "Snooze today" on the reminder the open status ``panel`` shows."""
+        frame = self.panel_reminder(panel)
+        if frame is None:
+            raise DesktopError(f"the panel {panel:#x} shows no reminder to snooze")
+        self.desktop.click(
+            (frame.x + frame.w - _SNOOZE_FROM_RIGHT_PX, frame.y + _SNOOZE_FROM_TOP_PX)
+        )
+
     # -- files and process ---------------------------------------------------------------------
 
     @property
@@ -347,6 +418,20 @@ class TrayApp:
             timeout_s,
             lambda: f"the log never said {regex!r}:\n{self.log_text()[-3000:]}",
         )
+
+    def log_count(self, regex: str) -> int:
+        """How often ``regex`` (multi-line) occurs in the app's log file."""
+        return len(re.findall(regex, self.log_text(), re.MULTILINE))
+
+    def notified(self, title: str) -> int:
+        """How many notifications titled ``title`` the app has logged (shown or not)."""
+        return self.log_count(rf"notification: {re.escape(title)}: ")
+
+    def reminder_record(self) -> dict[str, object]:
+        """What the app keeps of today's reminders (``reminders.json`` in its state folder)."""
+        path = Path(self.desktop.env["XDG_STATE_HOME"]) / "timeman-tray" / "reminders.json"
+        document: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+        return document
 
     def settings_document(self) -> dict[str, object]:
         """The settings file as the app wrote it."""

@@ -30,7 +30,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.core.samples import D_CLOSED, D_EXPIRED, D_OPENED, D_SETTINGS, result
 from tray_app.account import NotSignedInError, load_account
-from tray_app.api import TimemanClient, Webhook
+from tray_app.api import TimemanClient, Webhook, network_words
 from tray_app.api.envelope import AUTH_MESSAGES, REFUSAL_MESSAGES, error_for, parse_answer
 from tray_app.api.errors import TimemanError, UnavailableError
 from tray_app.api.retry import RetryPolicy
@@ -671,6 +671,15 @@ ERRORS: dict[str, Callable[[], BaseException]] = {
         _failing(httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED] self-signed"))
     ),
     "connect-refused": lambda: _raised(_failing(httpx.ConnectError("Connection refused"))),
+    "connect-refused-errno": lambda: _raised(
+        _failing(httpx.ConnectError("[Errno 111] Connection refused"))
+    ),
+    "connect-no-name": lambda: _raised(
+        _failing(httpx.ConnectError("[Errno -2] Name or service not known"))
+    ),
+    "broken-off-reset": lambda: _raised(
+        _failing(httpx.ReadError("[Errno 104] Connection reset by peer"))
+    ),
     "proxy": lambda: _raised(_failing(httpx.ProxyError("407 Proxy Authentication Required"))),
     "broken-off": lambda: _raised(_failing(httpx.ReadError("reset by peer"))),
     "moved-nowhere": lambda: _raised(
@@ -731,6 +740,10 @@ def test_errors_in_russian(name: str) -> None:
     assert not re.search(r"\b(the|is|not|and|or|was|has)\b", leftover), text
     if name in KEPT:
         assert KEPT[name] in text
+
+
+def test_every_network_reason_is_translatable() -> None:
+    assert set(network_words.REASONS) == messages._NETWORK_REASONS
 
 
 @pytest.mark.usefixtures("russian")
