@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 import pytest
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtGui import QGuiApplication, QTextDocumentFragment
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -252,6 +252,17 @@ def test_the_webhook_url_is_masked_and_can_be_shown(make: Callable[..., Rig]) ->
     assert rig.find(QPushButton, "showWebhookButton").text() == "Hide"
     rig.click("showWebhookButton")
     assert edit.echoMode() is QLineEdit.EchoMode.Password
+
+
+def test_the_dialog_fits_the_screen_with_room_for_its_frame(make: Callable[..., Rig]) -> None:
+    rig = make()
+    screen = QGuiApplication.primaryScreen()
+    assert screen is not None
+    area = screen.availableGeometry()
+    geometry = rig.dialog.geometry()
+    assert geometry.height() <= min(640, area.height() - 60)
+    assert geometry.width() <= min(600, area.width() - 60)
+    assert area.contains(geometry.adjusted(0, -30, 0, 0)), "the title bar stays on screen"
 
 
 def test_first_run_opens_on_the_account_with_where_to_get_a_webhook(

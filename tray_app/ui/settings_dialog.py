@@ -31,8 +31,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from tray_app.autostart import Autostart, AutostartError, default_command
@@ -81,6 +81,7 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+_FRAME_ROOM = 60  # pixels kept free for the title bar and borders
 
 ACCOUNT_TAB, GENERAL_TAB, CONNECTION_TAB, SCHEDULE_TAB, REMINDERS_TAB = 0, 1, 2, 3, 4
 
@@ -186,7 +187,21 @@ class SettingsDialog(QDialog):
         layout.addWidget(self._tabs)
         layout.addWidget(self._save_error)
         layout.addWidget(buttons)
-        self.resize(600, 640)  # the Schedule tab scrolls below that; fits a 1366 x 768 screen
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """600 x 640 (the Schedule tab scrolls below that), less on a small screen, placed in
+        its middle with room for the window's frame: a window manager may otherwise push the
+        title bar off the top of a 768-pixel screen."""
+        size = QSize(600, 640)
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(size)
+            return
+        area = screen.availableGeometry()
+        size = size.boundedTo(QSize(area.width() - _FRAME_ROOM, area.height() - _FRAME_ROOM))
+        self.resize(size)
+        self.move(area.center().x() - size.width() // 2, area.center().y() - size.height() // 2)
 
     # -- public face -----------------------------------------------------------------------
 
