@@ -113,6 +113,7 @@ class TrayApplication(QObject):
         self.settings_dialog: QObject | None = None
         self.instance = SingleInstance(self, lock)
         self.icon_shown_at = icon_shown_at
+        self._first_status_seen = False
         self._watching_network = False
         self._connect_tray()
 
@@ -160,7 +161,8 @@ class TrayApplication(QObject):
             self._open_settings(first_run=True)
 
     def _watch_network(self, controller: DayController) -> None:
-        """Read at once when the network comes back instead of waiting out the back-off."""
+        """Read at once when the network comes back instead of waiting out the back-off (from
+        the first failed read on: until then the polls are on time anyway)."""
         from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415
 
         if not QNetworkInformation.loadDefaultBackend():
@@ -365,11 +367,13 @@ class TrayApplication(QObject):
 
     def _show_view(self, view: ViewState) -> None:
         self.tray.render(view)
-        if not self._watching_network and view.phase is not Phase.LOADING:
-            self._watching_network = True  # after the first status: it is not needed sooner
-            assert self.controller is not None
-            self._watch_network(self.controller)
+        if not self._first_status_seen and view.phase is not Phase.LOADING:
+            self._first_status_seen = True
             QTimer.singleShot(0, self._after_first_status)
+        if view.stale and not self._watching_network and self.controller is not None:
+            # Only a failed read waits for the network; the backend costs ~3 MiB and a thread.
+            self._watching_network = True
+            self._watch_network(self.controller)
         if self.away is not None:
             self.away.set_day_open(_day_open(view))
         if self.panel is not None and self.panel.isVisible():
@@ -540,7 +544,7 @@ class TrayApplication(QObject):
             self._stop_away()
         elif self.away is not None:
             self.away.set_threshold(settings.away_threshold_min)
-        elif settings.away_detection and self._watching_network:  # after the first status
+        elif settings.away_detection and self._first_status_seen:
             self._start_away()
         if self.controller is not None:
             self.controller.set_poll_interval(settings.poll_interval_s)
