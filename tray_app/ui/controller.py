@@ -445,10 +445,7 @@ class DayController(QObject):
         due = planner.check(reading.workday, elapsed, now, self._settings)
         if planner.record != before:
             self.remindersChanged.emit(planner.record)
-        told = (reading.workday.record_id, reading.workday.started_at)
-        for reminder in due:
-            if reminder.kind == "forgotten_day" and told in self._expired_noticed:
-                continue  # said already by the "Workday left open" notice of this run
+        for reminder in due:  # a forgotten day the notice told is marked fired: not here
             log.info("reminder due: %s", reminder.key)
             self.remind.emit(reminder)
         self._reminder = planner.active(reading.workday, elapsed, now, self._settings)
