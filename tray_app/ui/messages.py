@@ -51,6 +51,7 @@ __all__ = [
     "reminder_title",
     "snooze_hint",
     "state_word",
+    "time_range",
 ]
 
 translate = QCoreApplication.translate
@@ -154,13 +155,18 @@ def _day_line(view: ViewState, state: DayState, start: datetime) -> str:
     if state is DayState.CLOSED:
         finished = view.workday.finished_at if view.workday is not None else None
         if finished is not None:
-            parts.append(f"{start:%H:%M}{EN_DASH}{finished.astimezone(start.tzinfo):%H:%M}")
+            parts.append(time_range(start, finished))
     else:
         parts.append(translate("Headline", "since {start}").format(start=f"{start:%H:%M}"))
     hint = plan_hint(view.plan)
     if hint:
         parts.append(hint)
     return SEPARATOR.join(parts)
+
+
+def time_range(start: datetime, end: datetime) -> str:
+    """``09:12-17:45`` (with an en dash), both ends on the wall clock of ``start``."""
+    return f"{start:%H:%M}{EN_DASH}{end.astimezone(start.tzinfo):%H:%M}"
 
 
 def plan_hint(plan: PlanFigures | None) -> str:

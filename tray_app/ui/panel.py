@@ -259,8 +259,7 @@ class StatusPanel(QFrame):
             return self.tr("Suggested end: {end}").format(end=f"{end:%H:%M}")
         finished = view.workday.finished_at if view.workday is not None else None
         if view.earlier_day and finished is not None:
-            end = finished.astimezone(view.started_at.tzinfo)
-            return f"{view.started_at:%H:%M}{messages.EN_DASH}{end:%H:%M}"
+            return messages.time_range(view.started_at, finished)
         started = self.tr("Started at {start}").format(start=f"{view.started_at:%H:%M}")
         hint = messages.plan_hint(view.plan)
         return messages.SEPARATOR.join((started, hint)) if hint else started
