@@ -186,18 +186,21 @@ def test_every_answer_is_written_after_it_is_shown(
         stop(rig)
 
 
+def not_allowed() -> RefusedError:
+    """The portal's refusal of an action the day does not allow."""
+    return RefusedError(
+        "The portal refused: the action is not allowed now.",
+        code="ALERT_WARNING",
+        http_status=400,
+        description="Action not allowed",
+    )
+
+
 def test_actions_and_their_outcomes_are_journaled(rig: AppRig, client: FakeClient) -> None:
     rig.clock.advance(30)
     assert rig.controller.request(Action.PAUSE)
     rig.wait(lambda: rig.controller.view().day_state is DayState.PAUSED)
-    client.fail(
-        RefusedError(
-            "The portal refused: the action is not allowed now.",
-            code="ALERT_WARNING",
-            http_status=400,
-            description="Action not allowed",
-        )
-    )
+    client.fail(not_allowed())
     close_at = START + timedelta(hours=2)
     assert rig.controller.request(Action.CLOSE, time=close_at, reason="left early")
     rig.wait(lambda: rig.controller.idle and not rig.controller.view().busy)
@@ -222,14 +225,7 @@ def test_a_refusal_for_the_report_dialog_is_shown_there_only(
     rig.app.tray.reportRequested.emit("close")
     dialog = rig.app.report
     assert dialog is not None
-    client.fail(
-        RefusedError(
-            "The portal refused: the action is not allowed now.",
-            code="ALERT_WARNING",
-            http_status=400,
-            description="Action not allowed",
-        )
-    )
+    client.fail(not_allowed())
     assert rig.controller.request(Action.CLOSE, time=START + timedelta(hours=2), reason="x")
     rig.wait(lambda: rig.controller.idle and not rig.controller.view().busy)
     rig.wait_idle()

@@ -259,12 +259,21 @@ def test_no_reminder_on_a_holiday_of_the_chosen_calendar(
         stop(rig)
 
 
-def test_a_forgotten_day_is_told_once_not_twice(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+@pytest.fixture
+def forgotten() -> tuple[FakeClient, FakeClock]:
+    """Monday's day, never closed, read on Thursday at 10:00."""
     clock = FakeClock(at(10, 0))
-    forgotten = workday(DayState.EXPIRED, start=START - timedelta(days=3))
-    client = FakeClient(forgotten, clock=clock, settings=PORTAL)
+    day = workday(DayState.EXPIRED, start=START - timedelta(days=3))
+    return FakeClient(day, clock=clock, settings=PORTAL), clock
+
+
+def test_a_forgotten_day_is_told_once_not_twice(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    forgotten: tuple[FakeClient, FakeClock],
+) -> None:
+    client, clock = forgotten
     rig = start(qtbot, monkeypatch, tmp_path, client, clock)
     try:
         tick(rig, 120)
@@ -276,11 +285,12 @@ def test_a_forgotten_day_is_told_once_not_twice(
 
 
 def test_a_forgotten_day_is_told_once_a_day_even_across_a_restart(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    forgotten: tuple[FakeClient, FakeClock],
 ) -> None:
-    clock = FakeClock(at(10, 0))
-    forgotten = workday(DayState.EXPIRED, start=START - timedelta(days=3))
-    client = FakeClient(forgotten, clock=clock, settings=PORTAL)
+    client, clock = forgotten
     first = start(qtbot, monkeypatch, tmp_path, client, clock)
     assert first.titles() == ["Workday left open"]
     stop(first)
@@ -303,11 +313,12 @@ def test_a_forgotten_day_is_told_once_a_day_even_across_a_restart(
 
 
 def test_a_forgotten_day_is_not_told_when_its_reminder_is_off(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    forgotten: tuple[FakeClient, FakeClock],
 ) -> None:
-    clock = FakeClock(at(10, 0))
-    forgotten = workday(DayState.EXPIRED, start=START - timedelta(days=3))
-    client = FakeClient(forgotten, clock=clock, settings=PORTAL)
+    client, clock = forgotten
     rig = start(qtbot, monkeypatch, tmp_path, client, clock, remind_forgotten_day=False)
     try:
         tick(rig, 61)
