@@ -23,7 +23,8 @@ from typing import TypeVar
 
 import httpx
 
-from tray_app.api.envelope import Answer, error_for, parse_answer
+from tray_app.api.day_batch import STATUS_AND_SETTINGS, day_reading, parsed, status_and_settings
+from tray_app.api.envelope import Answer, parse_answer
 from tray_app.api.errors import (
     AuthError,
     ConfigurationError,
@@ -43,10 +44,8 @@ from tray_app.api.transport import TransportOptions, build_http_client
 from tray_app.api.webhook import Webhook, is_loopback
 from tray_app.core.actions import SPECS, Action, applies
 from tray_app.core.backdate import DEFAULT_REASON
-from tray_app.core.elapsed import ServerClock
 from tray_app.core.portal_settings import PortalSettings, parse_portal_settings
 from tray_app.core.timefmt import TimeFormatError, format_atom
-from tray_app.core.workday import WorkdayParseError, parse_workday
 
 log = logging.getLogger(__name__)
 
@@ -244,7 +243,7 @@ class TimemanClient:
 
     def settings(self) -> PortalSettings:
         """``timeman.settings`` of the webhook's own user."""
-        return _parsed(parse_portal_settings, self.read("timeman.settings").result)
+        return parsed(parse_portal_settings, self.read("timeman.settings").result)
 
     def status_and_settings(self) -> tuple[DayReading, PortalSettings]:
         """Both in one ``batch`` request (it counts once against the rate limit)."""
@@ -252,22 +251,12 @@ class TimemanClient:
         return self._retrying("batch", self._status_and_settings_once)
 
     def _status_and_settings_once(self) -> tuple[DayReading, PortalSettings]:
-        answer = self.call(
-            "batch",
-            {"halt": 0, "cmd": {"status": "timeman.status", "settings": "timeman.settings"}},
-        )
-        results, errors = _batch_parts(answer.result)
-        for key in ("status", "settings"):
-            error = errors.get(key)
-            if isinstance(error, Mapping):
-                failure = error_for(error.get("error"), error.get("error_description"), None)
-                if isinstance(failure, RateLimitedError):
-                    self._fill_retry_at(failure)
-                raise failure
-        if "status" not in results or "settings" not in results:
-            raise UnexpectedAnswerError("The portal's batch answer lacks the status or settings.")
-        reading = self._reading(Answer(results["status"], answer.server_time, answer.reset_at))
-        return reading, _parsed(parse_portal_settings, results["settings"])
+        answer = self.call("batch", STATUS_AND_SETTINGS)
+        try:
+            return status_and_settings(answer, self._clock())
+        except RateLimitedError as failure:
+            self._fill_retry_at(failure)
+            raise
 
     def profile(self) -> Profile:
         """Who the webhook belongs to."""
@@ -296,9 +285,7 @@ class TimemanClient:
         return AccountCheck(profile=profile, scopes=scopes, reading=self.status())
 
     def _reading(self, answer: Answer) -> DayReading:
-        workday = _parsed(parse_workday, answer.result)
-        received = self._clock()
-        return DayReading(workday, ServerClock.from_answer(answer.server_time, received), received)
+        return day_reading(answer, self._clock())
 
     # -- writes ------------------------------------------------------------------------------
 
@@ -413,24 +400,6 @@ def _write_params(
         params["LAT"] = lat
         params["LON"] = lon
     return params
-
-
-def _batch_parts(result: object) -> tuple[Mapping[str, object], Mapping[str, object]]:
-    if not isinstance(result, Mapping):
-        raise UnexpectedAnswerError("The portal's batch answer is not an object.")
-    results = result.get("result")
-    errors = result.get("result_error")
-    return (
-        results if isinstance(results, Mapping) else {},
-        errors if isinstance(errors, Mapping) else {},
-    )
-
-
-def _parsed(parser: Callable[[object], _T], raw: object) -> _T:
-    try:
-        return parser(raw)
-    except WorkdayParseError as exc:
-        raise UnexpectedAnswerError(f"The portal's answer cannot be used: {exc}") from None
 
 
 def _hold_location(response: httpx.Response) -> None:
