@@ -1,4 +1,5 @@
-"""``--demo`` runs its portal as a child process that lives exactly as long as its stdin."""
+"""``--demo`` runs its portal as a child process that lives exactly as long as its stdin, and
+hands the tray its address and the first read of the day."""
 
 from __future__ import annotations
 
@@ -13,7 +14,11 @@ import urllib.request
 import pytest
 
 from tray_app.arguments import own_command
+from tray_app.core.workday import DayState
 from tray_app.demo_process import DemoPortalError, DemoPortalProcess, serve
+from tray_app.first_day import reading_from
+
+ADDRESS = "http://127.0.0.1:9/rest/1/d3m0S3cr3tK3y000/"
 
 
 def _status(url: str) -> dict[str, object]:
@@ -46,6 +51,10 @@ def test_the_child_serves_a_day_in_progress_until_stopped() -> None:
         result = _status(url)["result"]
         assert isinstance(result, dict)
         assert result["STATUS"] == "OPENED"
+        first = reading_from(portal.first_day())
+        assert first is not None
+        assert first[0].workday.state is DayState.OPENED
+        assert portal.first_day() is None  # once
     finally:
         portal.stop()
     assert portal._process.returncode == 0
@@ -108,6 +117,28 @@ def test_a_silent_child_times_out_and_is_killed_when_it_ignores_stdin() -> None:
     assert portal._process.returncode is not None
 
 
+def test_both_lines_in_one_read_are_both_taken() -> None:
+    """The address and the day may reach the pipe together: the day is not waited for again."""
+    portal = _python(
+        f'print({ADDRESS!r} + chr(10) + \'{{"error": "moved"}}\', flush=True); '
+        "import sys; sys.stdin.read()"
+    )
+    try:
+        assert portal.webhook_url() == ADDRESS
+        assert portal.first_day(timeout_s=5) == {"error": "moved"}
+    finally:
+        portal.stop()
+
+
+def test_a_child_that_never_reads_the_day_gives_none() -> None:
+    portal = _python(f"print({ADDRESS!r}, flush=True); import sys; sys.stdin.read()")
+    try:
+        assert portal.first_day(timeout_s=0.2) is None
+        assert portal.webhook_url() == ADDRESS
+    finally:
+        portal.stop()
+
+
 def test_serve_prints_the_address_and_stops_at_end_of_input() -> None:
     out = io.StringIO()
     finished = threading.Event()
@@ -119,12 +150,13 @@ def test_serve_prints_the_address_and_stops_at_end_of_input() -> None:
 
     worker = threading.Thread(target=lambda: serve(Input(), out))  # type: ignore[arg-type]
     worker.start()
-    for _ in range(100):
-        if out.getvalue():
+    for _ in range(200):
+        if out.getvalue().count("\n") == 2:
             break
         threading.Event().wait(0.05)
-    url = out.getvalue().strip()
+    url, day = out.getvalue().splitlines()
     assert _status(url)["result"]
+    assert reading_from(json.loads(day)) is not None
     finished.set()
     worker.join(10)
     assert not worker.is_alive()

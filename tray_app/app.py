@@ -17,10 +17,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tray_app.demo_process import serve  # noqa: PLC0415
 
         return serve()
-    if args.read_secret:
-        from tray_app.secret_prefetch import serve as serve_secret  # noqa: PLC0415
+    if args.prefetch:
+        from tray_app.prefetch import serve as serve_prefetch  # noqa: PLC0415
 
-        return serve_secret()
+        return serve_prefetch()
     if args.command is None:
         return run_tray(args)  # it sets up logging once its icon is shown
     from tray_app.api.trust import prepare  # noqa: PLC0415
@@ -51,9 +51,9 @@ def run_tray(args: argparse.Namespace) -> int:
 
         demo_portal = DemoPortalProcess.spawn()
     else:
-        from tray_app import secret_prefetch  # noqa: PLC0415
+        from tray_app import prefetch  # noqa: PLC0415
 
-        secret_prefetch.start()
+        prefetch.start()
     from tray_app.ui.main import run  # noqa: PLC0415
 
     try:

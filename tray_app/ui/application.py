@@ -2,8 +2,9 @@
 demand. Everything here is wiring; state lives in the controller, drawing in the views.
 
 Start-up order matters for speed (recipes.md): tray_app/ui/main.py shows the loading icon
-before this module is even imported; httpx, keyring and the controller are imported by a
-zero-delay timer once the app is built around that icon.
+before this module is even imported; the controller is imported by a zero-delay timer once the
+app is built around that icon. The first status usually comes from a child process that read
+it while Qt loaded (tray_app/first_day.py), so httpx loads only after it is shown.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from tray_app.core.reminders import Reminder, ReminderKind, ReminderRecord
     from tray_app.core.schedule_model import WorkTimeSchedule
     from tray_app.demo_process import DemoPortalProcess
+    from tray_app.first_day import FirstDay
     from tray_app.idle.base import IdleSource
     from tray_app.ui.away_dialog import AwayDecision, AwayDialog
     from tray_app.ui.away_monitor import AwayMonitor
@@ -49,7 +51,7 @@ if TYPE_CHECKING:
     from tray_app.ui.panel import StatusPanel
     from tray_app.ui.planner import DayPlanner
     from tray_app.ui.report_dialog import ReportDialog
-    from tray_app.ui.worker import ClientFactory
+    from tray_app.ui.worker import ClientFactory, FirstReading
 
 log = logging.getLogger(__name__)
 WORKDAY_PAGE = "/timeman/timeman.php"
@@ -145,6 +147,7 @@ class TrayApplication(QObject):
             factory,
             poll_interval_s=self.settings.poll_interval_s,
             plan_follows=True,  # the planner comes after the first status (_after_first_status)
+            first_reading=self._first_reading(),
             **self._controller_options,
         )
         controller.setParent(self)
@@ -232,6 +235,10 @@ class TrayApplication(QObject):
         if settings is not None:
             planner.follow(settings, _schedule_of(settings), territory=_territory())
         self._update_week(planner)
+        if not self.exit_when_ready:
+            # The first status may have come from a child (_first_reading): make the client
+            # now, so that the first click does not wait for httpx to load.
+            controller.call(controller.portal_client)
         controller.remind.connect(self._remind)
         controller.remindersChanged.connect(self._keep_reminders)
         controller.set_planner(planner)
@@ -355,13 +362,45 @@ class TrayApplication(QObject):
         first, today = planner.week_dates(self.controller.server_now())
         planner.set_worked(self.journal.worked_by_date(first, today))
 
+    def _first_reading(self) -> FirstReading | None:
+        """The first status as a child process read it (tray_app/first_day.py): the demo
+        portal's, or the keyring child's for the account in the settings."""
+        if self._client_factory is not None:
+            return None  # a test's own client answers
+        portal = self.demo_portal
+        if portal is not None:
+
+            def demo_day() -> FirstDay | None:
+                from tray_app.first_day import reading_from  # noqa: PLC0415
+
+                return reading_from(portal.first_day())
+
+            return demo_day
+        settings = self.settings
+        if settings is None or not settings.portal_url or not settings.user_id:
+            return None
+        from tray_app.config.secrets import account_key  # noqa: PLC0415
+
+        account = account_key(settings.portal_url, settings.user_id)
+
+        def account_day() -> FirstDay | None:
+            from tray_app.prefetch import first_day  # noqa: PLC0415
+
+            return first_day(account)
+
+        return account_day
+
     def _demo_client_factory(self) -> Callable[[], TimemanClient]:
         """Clients of the demo portal; the worker, which makes them, waits for its process."""
-        from tray_app.api import TimemanClient, Webhook  # noqa: PLC0415
-
         portal = self.demo_portal
         assert portal is not None
-        return lambda: TimemanClient(Webhook.parse(portal.webhook_url()))
+
+        def demo_client() -> TimemanClient:
+            from tray_app.api import TimemanClient, Webhook  # noqa: PLC0415  (httpx: not yet)
+
+            return TimemanClient(Webhook.parse(portal.webhook_url()))
+
+        return demo_client
 
     # -- what the controller says -------------------------------------------------------------
 
@@ -619,9 +658,9 @@ def _account_client_factory() -> TimemanClient:
     from tray_app.account import load_account, remember_move  # noqa: PLC0415
     from tray_app.api import TimemanClient  # noqa: PLC0415
     from tray_app.config.secrets import KeyringSecretStore  # noqa: PLC0415
-    from tray_app.secret_prefetch import secret_store  # noqa: PLC0415
+    from tray_app.prefetch import secret_store  # noqa: PLC0415
 
-    # The first time, the secret read by the child started at launch (secret_prefetch.py).
+    # The first time, the secret read by the child started at launch (prefetch.py).
     account = load_account(secret_store(KeyringSecretStore))
 
     def keep_move(new_base_url: str) -> None:  # the new address, and the secret under it

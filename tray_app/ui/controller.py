@@ -36,6 +36,7 @@ from tray_app.ui.messages import QT_TRANSLATE_NOOP, day_and_time, error_text, in
 from tray_app.ui.viewstate import PlanFigures, ViewState, compute_view, figures
 from tray_app.ui.worker import (
     ClientFactory,
+    FirstReading,
     JobKind,
     JobResult,
     PortalClient,
@@ -261,11 +262,13 @@ class DayController(QObject):
         offline_notify_after_s: float = 300.0,
         settings_every: int = 10,
         plan_follows: bool = False,
+        first_reading: FirstReading | None = None,
         parent: QObject | None = None,
     ) -> None:
         """``plan_follows``: a planner will be set after the first answer (the app does it); a
         forgotten day seen before is told then, unless the reminders' record kept between runs
-        says it was told today already."""
+        says it was told today already. ``first_reading``: where the first full read may be
+        answered from instead of the client (tray_app/first_day.py)."""
         super().__init__(parent)
         self._clock = clock
         self._rng = rng or random.Random()
@@ -278,7 +281,7 @@ class DayController(QObject):
         self._offline_notify_after_s = offline_notify_after_s
         self._settings_every = max(1, settings_every)
 
-        self._worker = PortalWorker(client_factory, self)
+        self._worker = PortalWorker(client_factory, self, first_reading)
         self._worker.resultReady.connect(self._on_result)
         self._gate = ResultGate()
         make = timer_factory or self._qt_timer

@@ -76,9 +76,6 @@ def run(args: argparse.Namespace, demo_portal: DemoPortalProcess | None = None) 
     icon = QSystemTrayIcon(loading_icon(), app)
     icon.show()
     icon_shown_at = time.monotonic()
-    from tray_app.api.trust import prepare  # noqa: PLC0415
-
-    prepare()  # the CA bundles load on the other core while the app's modules import here
     _install_crash_reports(app)
     quit_now: list[Callable[[], None]] = [app.quit]  # the app's own quit once it is built
 

@@ -48,6 +48,9 @@ class PortalClient(Protocol):
 
 
 ClientFactory = Callable[[], PortalClient]
+FirstReading = Callable[[], "tuple[DayReading, PortalSettings] | None"]
+"""The first status and settings read elsewhere (tray_app/first_day.py), or None: then the
+client reads them. Runs on the worker thread, and may wait there."""
 
 
 class JobKind(StrEnum):
@@ -128,11 +131,17 @@ class _Runner(QObject):
 
     done = Signal(object)
 
-    def __init__(self, client_factory: ClientFactory, cancelled: threading.Event) -> None:
+    def __init__(
+        self,
+        client_factory: ClientFactory,
+        cancelled: threading.Event,
+        first_reading: FirstReading | None = None,
+    ) -> None:
         super().__init__()
         self._factory = client_factory
         self._cancelled = cancelled
         self._client: PortalClient | None = None
+        self._first_reading = first_reading
 
     def client(self) -> PortalClient:
         """The client, made now if there is none yet (on the worker thread only)."""
@@ -144,10 +153,15 @@ class _Runner(QObject):
         if self._cancelled.is_set():
             return
         if job.kind is JobKind.RESET:
+            self._first_reading = None  # read for the account that may be signing out now
             self._close()
             return
         if job.kind is JobKind.CALL:
             self.done.emit(self._call(job))
+            return
+        first = self._take_first_reading(job)
+        if first is not None:
+            self.done.emit(JobResult(job, reading=first[0], settings=first[1]))
             return
         try:
             client = self._ensure_client()
@@ -175,6 +189,18 @@ class _Runner(QObject):
             return JobResult(job, value=job.task())
         except Exception as exc:  # handed to whoever submitted the task
             return JobResult(job, error=exc)
+
+    def _take_first_reading(self, job: Job) -> tuple[DayReading, PortalSettings] | None:
+        """The reading made elsewhere answers the first full status read, and only that: any
+        other job first (an action, a sign-in) makes it stale."""
+        take, self._first_reading = self._first_reading, None
+        if take is None or job.kind is not JobKind.STATUS_AND_SETTINGS:
+            return None
+        try:
+            return take()
+        except Exception:  # a bug there must not cost the read: the client makes it
+            log.exception("the first reading made elsewhere failed")
+            return None
 
     def _ensure_client(self) -> PortalClient:
         if self._client is None:
@@ -218,14 +244,19 @@ class PortalWorker(QObject):
     _submit = Signal(object)
     _shutdown = Signal()
 
-    def __init__(self, client_factory: ClientFactory, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        client_factory: ClientFactory,
+        parent: QObject | None = None,
+        first_reading: FirstReading | None = None,
+    ) -> None:
         super().__init__(parent)
         self._last_seq = 0
         self._cancelled = threading.Event()
         self._stopped = False
         self._thread = QThread()
         self._thread.setObjectName("timeman-portal")
-        self._runner: _Runner | None = _Runner(client_factory, self._cancelled)
+        self._runner: _Runner | None = _Runner(client_factory, self._cancelled, first_reading)
         self._runner.moveToThread(self._thread)
         # Automatic connections, queued because the ends live on different threads. (Naming
         # Qt.ConnectionType would build PySide's whole Qt namespace, ~35 ms of start-up.)

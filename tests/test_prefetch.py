@@ -1,4 +1,5 @@
-"""The keyring read in a child process: what it answers, and how the tray's store uses it."""
+"""The keyring and first status read in a child process: what it answers, and how the tray
+uses it (the secret store, the first reading)."""
 
 from __future__ import annotations
 
@@ -7,20 +8,24 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tray_app import secret_prefetch
+from tray_app import prefetch
 from tray_app.config import secrets
 from tray_app.config.errors import (
     KeyringLockedError,
     KeyringUnavailableError,
     SecretStoreError,
 )
-from tray_app.config.secrets import MemorySecretStore
+from tray_app.config.secrets import MemorySecretStore, account_key
 from tray_app.config.settings import Settings, save_settings
-from tray_app.secret_prefetch import PrefetchedSecretStore, SecretPrefetch
+from tray_app.core.workday import DayState
+from tray_app.demo import PortalSimulator, SimUser
+from tray_app.first_day import reading_from
+from tray_app.prefetch import PrefetchedSecretStore, SecretPrefetch
 
 ACCOUNT = "portal.example.com/7"
 SECRET = "s3cr3tk3y0000001"
@@ -126,14 +131,15 @@ def test_writes_go_to_the_keyring_here_and_end_the_child() -> None:
 
 def test_secret_store_serves_a_started_child_once(monkeypatch: pytest.MonkeyPatch) -> None:
     fallback = MemorySecretStore()
-    monkeypatch.setattr(secret_prefetch, "_started", None)
-    assert secret_prefetch.secret_store(lambda: fallback) is fallback  # none started
+    monkeypatch.setattr(prefetch, "_started", None)
+    monkeypatch.setattr(prefetch, "_served", set())
+    assert prefetch.secret_store(lambda: fallback) is fallback  # none started
     monkeypatch.setattr(SecretPrefetch, "spawn", classmethod(lambda cls: _answering({})))
-    secret_prefetch.start()
-    secret_prefetch.start()  # one child per process
-    served = secret_prefetch.secret_store(lambda: fallback)
+    prefetch.start()
+    prefetch.start()  # one child per process
+    served = prefetch.secret_store(lambda: fallback)
     assert isinstance(served, PrefetchedSecretStore)
-    assert secret_prefetch.secret_store(lambda: fallback) is fallback
+    assert prefetch.secret_store(lambda: fallback) is fallback
     assert served.get(ACCOUNT) is None  # the child answered nothing for it: asked here
 
 
@@ -153,41 +159,115 @@ class _FakeKeyring:
 def _serve(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
     monkeypatch.setattr(secrets, "KeyringSecretStore", _FakeKeyring)
     out = io.StringIO()
-    assert secret_prefetch.serve(out) == 0
+    assert prefetch.serve(out) == 0
     answer: dict[str, object] = json.loads(out.getvalue())
     return answer
+
+
+@pytest.fixture
+def sim() -> Iterator[PortalSimulator]:
+    with PortalSimulator(users=[SimUser(user_id=1, secret=SECRET)]) as simulator:
+        yield simulator
+
+
+def _sign_in(sim: PortalSimulator) -> str:
+    """Settings that name the simulator's user 1; the account key the keyring uses."""
+    save_settings(Settings(portal_url=sim.base_url, user_id=1, ca_file=str(sim.ca_file)))
+    return account_key(sim.base_url, 1)
 
 
 def test_nobody_signed_in_is_no_account(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _serve(monkeypatch) == {"account": None}
 
 
-def test_the_saved_accounts_secret_is_looked_up(monkeypatch: pytest.MonkeyPatch) -> None:
-    save_settings(Settings(portal_url="https://portal.example.com", user_id=7))
-    monkeypatch.setattr(_FakeKeyring, "stored", {ACCOUNT: SECRET})
-    assert _serve(monkeypatch) == {"account": ACCOUNT, "secret": SECRET}
+def test_the_secret_is_looked_up_and_the_day_read_with_it(
+    monkeypatch: pytest.MonkeyPatch, sim: PortalSimulator
+) -> None:
+    account = _sign_in(sim)
+    monkeypatch.setattr(_FakeKeyring, "stored", {account: SECRET})
+    answer = _serve(monkeypatch)
+    assert (answer["account"], answer["secret"]) == (account, SECRET)
+    first = reading_from(answer["day"])
+    assert first is not None
+    assert first[0].workday.state is DayState.CLOSED
+    assert [r.rest_method for r in sim.requests] == ["batch"]
 
 
-def test_a_keyring_error_is_answered_with_its_kind(monkeypatch: pytest.MonkeyPatch) -> None:
-    save_settings(Settings(portal_url="https://portal.example.com", user_id=7))
+def test_without_a_secret_the_portal_is_not_asked(
+    monkeypatch: pytest.MonkeyPatch, sim: PortalSimulator
+) -> None:
+    account = _sign_in(sim)
+    assert _serve(monkeypatch) == {"account": account, "secret": None}
+    assert sim.requests == []
+
+
+def test_a_keyring_error_is_answered_with_its_kind(
+    monkeypatch: pytest.MonkeyPatch, sim: PortalSimulator
+) -> None:
+    account = _sign_in(sim)
     monkeypatch.setattr(_FakeKeyring, "error", KeyringLockedError("Locked.", "prompt"))
     assert _serve(monkeypatch) == {
-        "account": ACCOUNT,
+        "account": account,
         "error": "KeyringLockedError",
         "message": "Locked.",
         "detail": "prompt",
     }
+    assert sim.requests == []
+
+
+# -- the first reading -------------------------------------------------------------------------
+
+
+def _started_with(monkeypatch: pytest.MonkeyPatch, answer: dict[str, object]) -> None:
+    monkeypatch.setattr(prefetch, "_started", _answering(answer))
+    monkeypatch.setattr(prefetch, "_served", set())
+
+
+def test_the_childs_day_is_served_once_for_its_account(
+    monkeypatch: pytest.MonkeyPatch, sim: PortalSimulator
+) -> None:
+    account = _sign_in(sim)
+    monkeypatch.setattr(_FakeKeyring, "stored", {account: SECRET})
+    _started_with(monkeypatch, _serve(monkeypatch))
+    first = prefetch.first_day(account)
+    assert first is not None
+    assert first[0].workday.state is DayState.CLOSED
+    assert prefetch.first_day(account) is None  # once
+    store = prefetch.secret_store(MemorySecretStore)
+    assert store.get(account) == SECRET  # the secret is still the child's to give
+
+
+def test_another_accounts_day_is_not_served(
+    monkeypatch: pytest.MonkeyPatch, sim: PortalSimulator
+) -> None:
+    account = _sign_in(sim)
+    monkeypatch.setattr(_FakeKeyring, "stored", {account: SECRET})
+    _started_with(monkeypatch, _serve(monkeypatch))
+    assert prefetch.first_day("portal.example.com/1") is None
+
+
+def test_no_child_no_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prefetch, "_started", None)
+    assert prefetch.first_day(ACCOUNT) is None
+
+
+def test_a_child_ended_by_a_write_serves_no_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    _started_with(monkeypatch, {"account": ACCOUNT, "secret": SECRET})
+    prefetch.secret_store(MemorySecretStore).set(ACCOUNT, "a-new-secret-000")
+    assert prefetch.first_day(ACCOUNT) is None
 
 
 @pytest.mark.keyring
-def test_the_real_child_reads_the_real_keyring() -> None:
-    """``timeman-tray --read-secret`` against gnome-keyring, as the tray starts it."""
-    save_settings(Settings(portal_url="https://portal.example.com", user_id=7))
-    secrets.KeyringSecretStore().set(ACCOUNT, SECRET)
+def test_the_real_child_reads_the_real_keyring_and_portal(sim: PortalSimulator) -> None:
+    """``timeman-tray --prefetch`` against gnome-keyring and the simulator, as the tray does."""
+    account = _sign_in(sim)
+    secrets.KeyringSecretStore().set(account, SECRET)
     try:
-        prefetch = SecretPrefetch.spawn()
-        assert prefetch.answer() == {"account": ACCOUNT, "secret": SECRET}
-        assert SECRET not in " ".join(prefetch._process.args)  # type: ignore[arg-type]
+        child = SecretPrefetch.spawn()
+        answer = child.answer()
+        assert (answer["account"], answer["secret"]) == (account, SECRET)
+        assert reading_from(answer["day"]) is not None
+        assert SECRET not in " ".join(child._process.args)  # type: ignore[arg-type]
     finally:
-        secrets.KeyringSecretStore().delete(ACCOUNT)
+        secrets.KeyringSecretStore().delete(account)
     assert Path(os.environ["XDG_CONFIG_HOME"]).is_dir()
