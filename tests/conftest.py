@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Generator, Iterator
 from pathlib import Path
@@ -122,6 +123,16 @@ def private_secret_service(monkeypatch: pytest.MonkeyPatch) -> Iterator[SecretSe
         for key, value in session.env.items():
             monkeypatch.setenv(key, value)
         yield session
+
+
+@pytest.fixture(autouse=True)
+def _qt_garbage_collected_here(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A Qt test's objects left in reference cycles are collected at its end, on the main
+    thread. Left to chance, a collection may start on a later test's worker thread and destroy
+    them there; Qt warns about that, and the later test fails for this one's leftovers."""
+    yield
+    if "qtbot" in request.fixturenames:
+        gc.collect()
 
 
 @pytest.fixture(autouse=True)
