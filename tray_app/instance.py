@@ -14,10 +14,12 @@ import re
 import socket
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 SHOW = "show"
 REFRESH = "refresh"
+_RETRY_S = 0.1
 
 
 def _user() -> str:
@@ -36,8 +38,20 @@ def server_name() -> str:
     return str(Path(folder, f"timeman-tray-{_user()}.sock"))
 
 
-def send(command: str, timeout_s: float = 0.5) -> bool:
-    """Send ``command`` to a running tray; False when none listens (never raises)."""
+def send(command: str, timeout_s: float = 0.5, *, wait_s: float = 0.0) -> bool:
+    """Send ``command`` to a running tray; False when none listens (never raises).
+
+    ``wait_s``: keep trying that long. A second launch uses it: the first tray holds its
+    lock from the start but listens only once its first status shows."""
+    deadline = time.monotonic() + wait_s
+    while not _send_once(command, timeout_s):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(_RETRY_S)
+    return True
+
+
+def _send_once(command: str, timeout_s: float) -> bool:
     payload = (command + "\n").encode("ascii")
     name = server_name()
     try:

@@ -27,7 +27,6 @@ from tray_app.core.workday import DayState
 from tray_app.ui.i18n import install_translation
 from tray_app.ui.instance_lock import InstanceLock
 from tray_app.ui.messages import error_text
-from tray_app.ui.single_instance import SingleInstance
 from tray_app.ui.tray import TrayView
 from tray_app.ui.viewstate import Phase, ViewState
 
@@ -51,10 +50,12 @@ if TYPE_CHECKING:
     from tray_app.ui.panel import StatusPanel
     from tray_app.ui.planner import DayPlanner
     from tray_app.ui.report_dialog import ReportDialog
+    from tray_app.ui.single_instance import SingleInstance
     from tray_app.ui.worker import ClientFactory, FirstReading
 
 log = logging.getLogger(__name__)
 WORKDAY_PAGE = "/timeman/timeman.php"
+_LISTEN_AT_THE_LATEST_MS = 2000
 
 
 class TrayApplication(QObject):
@@ -113,7 +114,8 @@ class TrayApplication(QObject):
         self.controller: DayController | None = None
         self.report: ReportDialog | None = None
         self.settings_dialog: QObject | None = None
-        self.instance = SingleInstance(self, lock)
+        self._lock = lock
+        self.instance: SingleInstance | None = None  # listening once the first status shows
         self.icon_shown_at = icon_shown_at
         self._first_status_seen = False
         self._watching_network = False
@@ -122,11 +124,20 @@ class TrayApplication(QObject):
     # -- start-up -----------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Listen for commands, then reach the portal once the event loop runs again."""
-        if self.instance.acquire():
-            self.instance.commandReceived.connect(self._command)
+        """Reach the portal once the event loop runs again."""
         self.tray.view = ViewState(phase=Phase.LOADING)
         QTimer.singleShot(0, self._start_portal)
+
+    def _listen_for_commands(self) -> None:
+        """Serve later launches and the CLI (QtNetwork: not on the way to the first status; a
+        later launch meanwhile holds on, see instance.send)."""
+        if self.instance is not None:
+            return
+        from tray_app.ui.single_instance import SingleInstance  # noqa: PLC0415
+
+        self.instance = SingleInstance(self, self._lock)
+        if self.instance.acquire():
+            self.instance.commandReceived.connect(self._command)
 
     def _start_portal(self) -> None:
         from tray_app.config.settings import load_settings_or_defaults  # noqa: PLC0415
@@ -162,6 +173,8 @@ class TrayApplication(QObject):
             self._notify(self.tr("Settings not readable"), error_text(settings_error))
         if not self.settings.portal_url and not self.demo and not self.exit_when_ready:
             self._open_settings(first_run=True)
+        # Usually done after the first status; this when the portal is slow to answer.
+        QTimer.singleShot(_LISTEN_AT_THE_LATEST_MS, self._listen_for_commands)
 
     def _watch_network(self, controller: DayController) -> None:
         """Read at once when the network comes back instead of waiting out the back-off (from
@@ -224,6 +237,7 @@ class TrayApplication(QObject):
 
     def _after_first_status(self) -> None:
         """What the first status need not wait for: the plan of the day and the week."""
+        self._listen_for_commands()
         controller = self.controller
         if controller is None or controller.planner is not None:
             return
@@ -649,7 +663,10 @@ class TrayApplication(QObject):
         if self._demo_folder is not None:
             self._demo_folder.cleanup()
         self.tray.icon.hide()
-        self.instance.release()
+        if self.instance is not None:
+            self.instance.release()
+        else:
+            self._lock.release()
         self.app.exit(0)
 
 

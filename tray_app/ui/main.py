@@ -46,6 +46,9 @@ _QT_LEVELS = {
     QtMsgType.QtFatalMsg: logging.CRITICAL,
 }
 TRAY_WAIT_S = float(os.environ.get("TIMEMAN_TRAY_WAIT_S", "60"))
+SHOW_WAIT_S = 10.0
+"""How long a second launch waits for the first tray to listen (it starts to once its
+first status shows)."""
 _SOURCE_ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
 
 
@@ -61,7 +64,7 @@ def run(args: argparse.Namespace, demo_portal: DemoPortalProcess | None = None) 
     if not lock.acquire():
         from tray_app import instance  # noqa: PLC0415
 
-        sent = instance.send(instance.SHOW)
+        sent = instance.send(instance.SHOW, wait_s=SHOW_WAIT_S)
         log.info("another tray runs; asked it to show itself (%s)", "sent" if sent else "failed")
         return 0
     if not _wait_for_tray_host(app, TRAY_WAIT_S):
