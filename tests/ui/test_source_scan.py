@@ -12,12 +12,12 @@ import pytest
 import tray_app.ui  # noqa: F401  (stops the scan, as the app does)
 from tray_app.ui.source_scan import stop_source_scan
 
-MODULE = '''
+MODULE = """
 from PySide6.QtCore import QObject, Signal
 
 class Pinger(QObject):
     pinged = Signal(str)
-'''
+"""
 
 
 def test_a_module_imported_later_is_not_read_into_linecache(
