@@ -2,8 +2,9 @@
 
 Start-up order is the point of this module (benchmarks/run.py measures it): only what the
 loading icon needs is imported before it is shown (Qt's core classes, the per-user lock, the
-icon's SVG file, drawn by Qt's SVG icon engine); the app itself, its icons renderer, the
-portal client and the rest are imported by a zero-delay timer once the icon is up.
+icon's SVG file, drawn by Qt's SVG icon engine); the app itself, its icons renderer and the
+rest are imported by a zero-delay timer once the icon is up, the portal client (httpx) only
+after the first status, which a child process read (tray_app/first_day.py).
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from tray_app.core.portal_settings import PortalSettings
 
 if TYPE_CHECKING:  # only types: tray_app.api pulls in httpx, which the tray imports lazily
     from tray_app.api.models import DayReading, WriteOutcome
+    from tray_app.first_day import FirstDay
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ class PortalClient(Protocol):
 
 
 ClientFactory = Callable[[], PortalClient]
-FirstReading = Callable[[], "tuple[DayReading, PortalSettings] | None"]
+FirstReading = Callable[[], "FirstDay | None"]
 """The first status and settings read elsewhere (tray_app/first_day.py), or None: then the
 client reads them. Runs on the worker thread, and may wait there."""
 
@@ -152,14 +153,13 @@ class _Runner(QObject):
         """Run one job; every exception becomes a result, so the thread never dies of one."""
         if self._cancelled.is_set():
             return
-        if job.kind is JobKind.RESET:
-            self._first_reading = None  # read for the account that may be signing out now
-            self._close()
-            return
         if job.kind is JobKind.CALL:
             self.done.emit(self._call(job))
             return
-        first = self._take_first_reading(job)
+        first = self._take_first_reading(job)  # any job but a call uses or drops it
+        if job.kind is JobKind.RESET:
+            self._close()
+            return
         if first is not None:
             self.done.emit(JobResult(job, reading=first[0], settings=first[1]))
             return
@@ -190,7 +190,7 @@ class _Runner(QObject):
         except Exception as exc:  # handed to whoever submitted the task
             return JobResult(job, error=exc)
 
-    def _take_first_reading(self, job: Job) -> tuple[DayReading, PortalSettings] | None:
+    def _take_first_reading(self, job: Job) -> FirstDay | None:
         """The reading made elsewhere answers the first full status read, and only that: any
         other job first (an action, a sign-in) makes it stale."""
         take, self._first_reading = self._first_reading, None
