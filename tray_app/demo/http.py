@@ -137,8 +137,11 @@ class _Server(HTTPServer):
             daemon=True,
         )
         with self._guard:
+            # A thread leaves the set only once it has ended, so join_connections waits for
+            # its very last line; ended ones are dropped here to keep the set small.
+            self._threads = {known for known in self._threads if known.is_alive()}
             self._threads.add(thread)
-        thread.start()
+            thread.start()  # under the guard: never pruned as "not alive" before it starts
 
     def _connection_thread(self, request: socket.socket, client_address: Any) -> None:
         connection: socket.socket = request
@@ -156,7 +159,6 @@ class _Server(HTTPServer):
         finally:
             with self._guard:
                 self._connections.discard(connection)
-                self._threads.discard(threading.current_thread())
             for sock in {connection, request}:
                 with contextlib.suppress(OSError):
                     sock.close()
