@@ -7,9 +7,21 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from tray_app import __version__
+
+# Longer usage errors are cut: argparse repeats a bad argument whole, however long it is.
+MAX_USAGE_ERROR = 200
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser (exit 2 on a usage error), without echoing enormous arguments."""
+
+    def error(self, message: str) -> NoReturn:
+        if len(message) > MAX_USAGE_ERROR:
+            message = message[:MAX_USAGE_ERROR] + "…"
+        super().error(message)
 
 
 class TextValue(argparse.Action):
@@ -31,7 +43,7 @@ class TextValue(argparse.Action):
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="timeman-tray",
         description="A tray icon and command line for the Bitrix24 workday (timeman).",
         epilog="Without a command, the tray app runs. Exit codes: 0 done; 1 refused or not "

@@ -27,7 +27,8 @@ from tray_app.core.timefmt import TimeFormatError, parse_zone
 # A webhook URL is well under this; a longer line is not one (and is not read on forever).
 MAX_WEBHOOK_LINE = 2048
 NOTHING_STORED = "Nothing was stored."
-_USER_INFO = re.compile(r"(://)[^/@]*@")
+# Everything up to the last "@" may be user:password, with or without a scheme before it.
+_USER_INFO = re.compile(r"^((?:[^:/@]*://)?).*@", re.DOTALL)
 
 
 class BadInput(Exception):

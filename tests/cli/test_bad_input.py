@@ -56,6 +56,9 @@ def test_login_refuses_unusable_standard_input(cli: Cli, stdin: str | bytes, mes
     [
         ("http://proxy example:8080", "'http://proxy example:8080' has no valid host name"),
         ("http://anna:s3cr3t@proxy:3128", "'http://***@proxy:3128' looks like a secret"),
+        ("anna:s3cr3t@proxy:3128", "'***@proxy:3128' must be a URL"),
+        ("anna:s3cr3t@", "'***@' must be a URL"),
+        ("http://anna:p@ss:s3cr3t@proxy:3128", "'http://***@proxy:3128' looks like a secret"),
         ("--", "'--' must be a URL"),
         ("ftp://" + "p" * 5000, "'ftp://" + "p" * 34 + "…' must be a URL"),
     ],
