@@ -111,7 +111,7 @@ def _judge_ca_file(text: str) -> None:
 
 def read_webhook(stdin: TextIO | None) -> Webhook:
     """The webhook from a hidden prompt on a terminal, else the first line of stdin."""
-    if stdin is not None and stdin.isatty():
+    if stdin is not None and _is_terminal(stdin):
         try:
             text = getpass.getpass("Webhook URL (input hidden): ")
         except (EOFError, KeyboardInterrupt):
@@ -122,6 +122,13 @@ def read_webhook(stdin: TextIO | None) -> Webhook:
         return Webhook.parse(text)
     except ConfigurationError as exc:
         raise BadInput(exc.message) from None
+
+
+def _is_terminal(stdin: TextIO) -> bool:
+    try:
+        return stdin.isatty()
+    except (OSError, ValueError):  # closed: read it and say it cannot be read
+        return False
 
 
 def _first_line(stdin: TextIO | None) -> str:

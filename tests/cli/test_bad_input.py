@@ -147,3 +147,44 @@ def test_a_time_that_is_only_wrong_for_the_day_is_still_exit_2_after_the_read(
     assert "start date" in result.err
     assert signed_in.writes() == []
     assert SECRET not in result.err
+
+
+# -- the real entry point: real argv bytes and a real, strictly decoding stdin ----------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin"),
+    [
+        (["login"], b"\xff\xfe\n"),
+        (["start", "--tz=--", "--at", "09:00"], b""),
+        (["close", "--at", "9999-12-31T23:59:59-12:00", "--reason", "x"], b""),
+        ([b"start", b"--at", b"09:00", b"--reason", b"caf\xe9"], b""),
+    ],
+)
+def test_the_installed_command_says_one_sentence_and_exits_2(
+    argv: list[str] | list[bytes], stdin: bytes
+) -> None:
+    """Not signed in and no keyring here: a bad input must be judged before either."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    command: list[str | bytes] = [sys.executable, "-m", "tray_app", *argv]
+    done = subprocess.run(command, input=stdin, capture_output=True, timeout=60, check=False)
+    assert done.returncode == 2, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert done.stderr.startswith(b"timeman-tray: ")
+    assert done.stderr.count(b"\n") == 1
+
+
+def test_no_or_unreadable_standard_input_is_bad_input() -> None:
+    """(A directory as stdin never gets here: Python itself refuses to start with it.)"""
+    import io  # noqa: PLC0415
+
+    from tray_app.cli_input import BadInput, read_webhook  # noqa: PLC0415
+
+    with pytest.raises(BadInput, match="No webhook URL on standard input"):
+        read_webhook(None)  # sys.stdin is None when file descriptor 0 is closed
+    closed = io.StringIO()
+    closed.close()
+    with pytest.raises(BadInput, match="cannot be read"):
+        read_webhook(closed)
