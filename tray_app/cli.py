@@ -131,12 +131,12 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     keyring or portal request, whatever state the day is in.
     """
     try:
-        typed = judge_options(args)
+        time_input = judge_options(args)
         if args.command == "login":
             return _login(args, env)
         if args.command == "logout":
             return _logout(env)
-        return _with_client(args, typed, env)
+        return _with_client(args, time_input, env)
     except BadInput as exc:
         _say(env.stderr, str(exc))
         return EXIT_USAGE
@@ -145,7 +145,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
         return exc.exit_code
 
 
-def _with_client(args: argparse.Namespace, typed: TimeInput | None, env: Environment) -> int:
+def _with_client(args: argparse.Namespace, time_input: TimeInput | None, env: Environment) -> int:
     try:
         store = env.store_factory()
         account = env.account_loader(store)
@@ -160,7 +160,7 @@ def _with_client(args: argparse.Namespace, typed: TimeInput | None, env: Environ
             try:
                 if args.command == "status":
                     return _status(client, args, env)
-                return _act(client, ACTION_COMMANDS[args.command], typed, env)
+                return _act(client, ACTION_COMMANDS[args.command], time_input, env)
             finally:
                 if client.moved_to and env.persist_moves:
                     _persist_move(account, client.moved_to, store, env)
@@ -218,9 +218,11 @@ def _offset(summary: DaySummary) -> str:
 # -- actions ----------------------------------------------------------------------------------
 
 
-def _act(client: TimemanClient, action: Action, typed: TimeInput | None, env: Environment) -> int:
+def _act(
+    client: TimemanClient, action: Action, time_input: TimeInput | None, env: Environment
+) -> int:
     portal_settings: PortalSettings | None = None
-    if typed is not None:
+    if time_input is not None:
         reading, portal_settings = client.status_and_settings()
     else:
         reading = client.status()
@@ -230,10 +232,10 @@ def _act(client: TimemanClient, action: Action, typed: TimeInput | None, env: En
     if not applies(action, day.state):
         raise CliError(_not_applicable(action, day), EXIT_REFUSED)
     when = reason = None
-    if typed is not None:
+    if time_input is not None:
         assert portal_settings is not None
         now = reading.clock.server_now(env.local_now())
-        when, reason = _checked_time(action, day, typed, now, portal_settings)
+        when, reason = _checked_time(action, day, time_input, now, portal_settings)
     elif action is Action.CLOSE_EXPIRED:
         raise CliError(_not_applicable(action, day), EXIT_REFUSED)
     outcome = client.perform(action, time=when, reason=reason)
@@ -261,20 +263,20 @@ def _not_applicable(action: Action, day: Workday) -> str:
 def _checked_time(
     action: Action,
     day: Workday,
-    typed: TimeInput,
+    time_input: TimeInput,
     now: datetime,
     portal_settings: PortalSettings,
 ) -> tuple[datetime, str]:
     """The typed time placed on the day's date, then judged against the day."""
     try:
         if action is Action.OPEN:
-            zone = _start_zone(typed.zone_name, now)
-            when = place_user_time(typed.typed, open_date(now, zone), zone)
+            zone = _start_zone(time_input.zone_name, now)
+            when = place_user_time(time_input.at, open_date(now, zone), zone)
             check_open_time(day, when, now)
         else:
-            when = place_user_time(typed.typed, close_date(day), day_zone(day))
+            when = place_user_time(time_input.at, close_date(day), day_zone(day))
             check_close_time(day, when, now)
-        reason = check_reason(typed.reason, required=portal_settings.reason_required)
+        reason = check_reason(time_input.reason, required=portal_settings.reason_required)
     except RuleViolation as exc:
         raise CliError(sentence(str(exc)), EXIT_USAGE) from None
     return when, reason

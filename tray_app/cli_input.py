@@ -39,7 +39,8 @@ class BadInput(Exception):
 class TimeInput:
     """``--at``, ``--tz`` and ``--reason`` judged for form; placed on a date later."""
 
-    typed: TypedTime
+    at: TypedTime
+    """``--at`` read for its form: a clock time, or a full (maybe naive) ISO time."""
     zone_name: str | None
     """``--tz`` as given (it parses); None: the machine's zone."""
     reason: str
