@@ -188,3 +188,15 @@ def test_no_or_unreadable_standard_input_is_bad_input() -> None:
     closed.close()
     with pytest.raises(BadInput, match="cannot be read"):
         read_webhook(closed)
+
+
+@pytest.mark.parametrize("command", ["login", "logout"])
+def test_demo_has_no_login_and_says_so_before_starting_anything(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tray_app.app import main  # noqa: PLC0415
+
+    with pytest.raises(SystemExit) as caught:
+        main(["--demo", command])
+    assert caught.value.code == 2
+    assert "--demo stores nothing" in capsys.readouterr().err
