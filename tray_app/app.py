@@ -23,6 +23,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return serve_prefetch()
     if args.command is None:
         return run_tray(args)  # it sets up logging once its icon is shown
+    if args.demo and args.command in ("login", "logout"):
+        parser.error("--demo stores nothing, so it has no login or logout")
     from tray_app.api.trust import prepare  # noqa: PLC0415
 
     prepare()  # the CA bundles load on another core while the HTTP stack imports here
@@ -31,8 +33,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     setup_logging(verbose=args.verbose)
     if args.demo:
-        if args.command in ("login", "logout"):
-            parser.error("--demo stores nothing, so it has no login or logout")
         from tray_app.demo_mode import demo_environment  # noqa: PLC0415
 
         with demo_environment() as env:

@@ -6,13 +6,44 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
 
 from tray_app import __version__
+
+# Longer usage errors are cut: argparse repeats a bad argument whole, however long it is.
+MAX_USAGE_ERROR = 200
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser (exit 2 on a usage error), without echoing enormous arguments."""
+
+    def error(self, message: str) -> NoReturn:
+        if len(message) > MAX_USAGE_ERROR:
+            message = message[:MAX_USAGE_ERROR] + "…"
+        super().error(message)
+
+
+class TextValue(argparse.Action):
+    """Stores an option's value as the text given, even when that text is ``--``.
+
+    argparse drops a ``--`` from an option's values (``--tz=--`` would store ``[]``, not a
+    string); every value option of ours takes one text, judged later as any other.
+    """
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        setattr(namespace, self.dest, values if isinstance(values, str) else "--")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="timeman-tray",
         description="A tray icon and command line for the Bitrix24 workday (timeman).",
         epilog="Without a command, the tray app runs. Exit codes: 0 done; 1 refused or not "
@@ -46,15 +77,20 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
         "login",
         help="sign in with a webhook URL (read from stdin, or a hidden prompt on a terminal)",
     )
-    login.add_argument("--ca-file", help="a PEM file with your company's CA certificate")
-    login.add_argument("--proxy", help="an HTTP(S) proxy, e.g. http://proxy:3128")
+    login.add_argument(
+        "--ca-file", action=TextValue, help="a PEM file with your company's CA certificate"
+    )
+    login.add_argument("--proxy", action=TextValue, help="an HTTP(S) proxy, e.g. http://proxy:3128")
     commands.add_parser("logout", help="forget the webhook secret and the account")
     status = commands.add_parser("status", help="show today's workday")
     status.add_argument("--json", action="store_true", help="print one JSON object")
     start = commands.add_parser("start", help="start the workday (optionally at an earlier time)")
     _add_time_options(start)
     start.add_argument(
-        "--tz", metavar="ZONE", help="zone of --at: a name like Europe/Berlin or +03:00"
+        "--tz",
+        action=TextValue,
+        metavar="ZONE",
+        help="zone of --at: a name like Europe/Berlin or +03:00",
     )
     commands.add_parser("pause", help="pause the workday")
     commands.add_parser("resume", help="resume a paused workday")
@@ -64,9 +100,14 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
 
 def _add_time_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--at", metavar="TIME", help="HH:MM on the date the portal allows, or a full ISO time"
+        "--at",
+        action=TextValue,
+        metavar="TIME",
+        help="HH:MM on the date the portal allows, or a full ISO time",
     )
-    parser.add_argument("--reason", metavar="TEXT", help="why the time differs (required)")
+    parser.add_argument(
+        "--reason", action=TextValue, metavar="TEXT", help="why the time differs (required)"
+    )
 
 
 def own_command() -> list[str]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import getpass
 import json
 import sys
 from collections.abc import Callable
@@ -37,8 +36,16 @@ from tray_app.api import (
     RefusedError,
     TimemanClient,
     TimemanError,
-    Webhook,
     WriteOutcome,
+)
+from tray_app.cli_input import (
+    NOTHING_STORED,
+    BadInput,
+    TimeInput,
+    judge_connection_options,
+    judge_options,
+    read_webhook,
+    sentence,
 )
 from tray_app.config.errors import ConfigError, SecretStoreError
 from tray_app.config.secrets import KeyringSecretStore, SecretStore
@@ -52,12 +59,12 @@ from tray_app.core.backdate import (
     close_date,
     day_zone,
     open_date,
-    parse_user_time,
+    place_user_time,
 )
 from tray_app.core.elapsed import elapsed
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.summary import DaySummary, headline, status_document, summarize
-from tray_app.core.timefmt import TimeFormatError, format_hm, parse_zone
+from tray_app.core.timefmt import format_hm, parse_zone
 from tray_app.core.workday import DayState, Workday
 
 EXIT_OK = 0
@@ -118,20 +125,27 @@ class Environment:
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
-    """Run one subcommand; every failure becomes a sentence on stderr and an exit code."""
+    """Run one subcommand; every failure becomes a sentence on stderr and an exit code.
+
+    All input is judged first (:mod:`tray_app.cli_input`): bad input is exit 2 before any
+    keyring or portal request, whatever state the day is in.
+    """
     try:
+        time_input = judge_options(args)
         if args.command == "login":
             return _login(args, env)
         if args.command == "logout":
             return _logout(env)
-        return _with_client(args, env)
+        return _with_client(args, time_input, env)
+    except BadInput as exc:
+        _say(env.stderr, str(exc))
+        return EXIT_USAGE
     except CliError as exc:
         _say(env.stderr, str(exc))
         return exc.exit_code
 
 
-def _with_client(args: argparse.Namespace, env: Environment) -> int:
-    _check_option_pairs(args)
+def _with_client(args: argparse.Namespace, time_input: TimeInput | None, env: Environment) -> int:
     try:
         store = env.store_factory()
         account = env.account_loader(store)
@@ -146,21 +160,12 @@ def _with_client(args: argparse.Namespace, env: Environment) -> int:
             try:
                 if args.command == "status":
                     return _status(client, args, env)
-                return _act(client, ACTION_COMMANDS[args.command], args, env)
+                return _act(client, ACTION_COMMANDS[args.command], time_input, env)
             finally:
                 if client.moved_to and env.persist_moves:
                     _persist_move(account, client.moved_to, store, env)
     except TimemanError as exc:
         raise _cli_error(exc) from None
-
-
-def _check_option_pairs(args: argparse.Namespace) -> None:
-    at = getattr(args, "at", None)
-    reason = getattr(args, "reason", None)
-    if reason is not None and at is None:
-        raise CliError("--reason goes with --at (a reason explains a changed time).", EXIT_USAGE)
-    if getattr(args, "tz", None) is not None and at is None:
-        raise CliError("--tz goes with --at (it is the zone of that time).", EXIT_USAGE)
 
 
 def _persist_move(account: Account, new_base: str, store: SecretStore, env: Environment) -> None:
@@ -213,9 +218,11 @@ def _offset(summary: DaySummary) -> str:
 # -- actions ----------------------------------------------------------------------------------
 
 
-def _act(client: TimemanClient, action: Action, args: argparse.Namespace, env: Environment) -> int:
+def _act(
+    client: TimemanClient, action: Action, time_input: TimeInput | None, env: Environment
+) -> int:
     portal_settings: PortalSettings | None = None
-    if args.command in ("start", "close") and args.at is not None:
+    if time_input is not None:
         reading, portal_settings = client.status_and_settings()
     else:
         reading = client.status()
@@ -225,10 +232,10 @@ def _act(client: TimemanClient, action: Action, args: argparse.Namespace, env: E
     if not applies(action, day.state):
         raise CliError(_not_applicable(action, day), EXIT_REFUSED)
     when = reason = None
-    if getattr(args, "at", None) is not None:
+    if time_input is not None:
         assert portal_settings is not None
         now = reading.clock.server_now(env.local_now())
-        when, reason = _checked_time(action, day, args, now, portal_settings)
+        when, reason = _checked_time(action, day, time_input, now, portal_settings)
     elif action is Action.CLOSE_EXPIRED:
         raise CliError(_not_applicable(action, day), EXIT_REFUSED)
     outcome = client.perform(action, time=when, reason=reason)
@@ -256,21 +263,22 @@ def _not_applicable(action: Action, day: Workday) -> str:
 def _checked_time(
     action: Action,
     day: Workday,
-    args: argparse.Namespace,
+    time_input: TimeInput,
     now: datetime,
     portal_settings: PortalSettings,
 ) -> tuple[datetime, str]:
+    """The typed time placed on the day's date, then judged against the day."""
     try:
         if action is Action.OPEN:
-            zone = _start_zone(args.tz, now)
-            when = parse_user_time(args.at, open_date(now, zone), zone)
+            zone = _start_zone(time_input.zone_name, now)
+            when = place_user_time(time_input.at, open_date(now, zone), zone)
             check_open_time(day, when, now)
         else:
-            when = parse_user_time(args.at, close_date(day), day_zone(day))
+            when = place_user_time(time_input.at, close_date(day), day_zone(day))
             check_close_time(day, when, now)
-        reason = check_reason(args.reason or "", required=portal_settings.reason_required)
+        reason = check_reason(time_input.reason, required=portal_settings.reason_required)
     except RuleViolation as exc:
-        raise CliError(_sentence(str(exc)), EXIT_USAGE) from None
+        raise CliError(sentence(str(exc)), EXIT_USAGE) from None
     return when, reason
 
 
@@ -280,10 +288,7 @@ def _start_zone(name: str | None, now: datetime) -> tzinfo:
         zone = now.astimezone().tzinfo
         assert zone is not None
         return zone
-    try:
-        return parse_zone(name)
-    except TimeFormatError as exc:
-        raise CliError(_sentence(str(exc)), EXIT_USAGE) from None
+    return parse_zone(name)  # judged before the status read: it parses
 
 
 def _report(outcome: WriteOutcome, env: Environment) -> int:
@@ -322,9 +327,9 @@ def _report(outcome: WriteOutcome, env: Environment) -> int:
 
 
 def _login(args: argparse.Namespace, env: Environment) -> int:
-    text = _read_webhook_url(env)
+    judge_connection_options(args)
+    webhook = read_webhook(env.stdin)
     try:
-        webhook = Webhook.parse(text)
         settings = load_settings()
         settings = _with_connection_options(settings, args)
         client = env.client_factory(Account(webhook, "", transport_options(settings)))
@@ -339,9 +344,9 @@ def _login(args: argparse.Namespace, env: Environment) -> int:
     except TimemanError as exc:
         raise _cli_error(exc) from None
     except SecretStoreError as exc:
-        raise CliError(f"{exc} Nothing was stored.", EXIT_AUTH) from None
+        raise CliError(f"{exc} {NOTHING_STORED}", EXIT_AUTH) from None
     except ConfigError as exc:
-        raise CliError(f"{exc} Nothing was stored.", EXIT_USAGE) from None
+        raise CliError(f"{exc} {NOTHING_STORED}", EXIT_USAGE) from None
     day = check.reading.workday
     env.stdout.write(
         f"Signed in as {check.profile.display_name} (user {webhook.user_id}) at "
@@ -351,30 +356,12 @@ def _login(args: argparse.Namespace, env: Environment) -> int:
 
 
 def _with_connection_options(settings: Settings, args: argparse.Namespace) -> Settings:
-    try:
-        if args.ca_file is not None:
-            settings = dataclasses.replace(settings, ca_file=args.ca_file)
-        if args.proxy is not None:
-            settings = dataclasses.replace(settings, proxy=args.proxy)
-    except ValueError as exc:
-        raise CliError(_sentence(str(exc)), EXIT_USAGE) from None
+    """The stored settings with this login's --ca-file and --proxy (already judged)."""
+    if args.ca_file is not None:
+        settings = dataclasses.replace(settings, ca_file=args.ca_file)
+    if args.proxy is not None:
+        settings = dataclasses.replace(settings, proxy=args.proxy)
     return settings
-
-
-def _read_webhook_url(env: Environment) -> str:
-    if env.stdin.isatty():
-        try:
-            return getpass.getpass("Webhook URL (input hidden): ")
-        except (EOFError, KeyboardInterrupt):
-            raise CliError("No webhook URL given; nothing was stored.", EXIT_USAGE) from None
-    line = env.stdin.readline()
-    if not line.strip():
-        raise CliError(
-            "No webhook URL on standard input; pipe it in, e.g. "
-            "'timeman-tray login < webhook.txt'. Nothing was stored.",
-            EXIT_USAGE,
-        )
-    return line
 
 
 def _logout(env: Environment) -> int:
@@ -404,11 +391,6 @@ def _cli_error(exc: TimemanError) -> CliError:
         code = exc.code or "no error code"
         return CliError(f"{exc.message} [{code}]", EXIT_REFUSED)
     return CliError(exc.message, EXIT_UNAVAILABLE)
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def _say(stream: TextIO, message: str) -> None:

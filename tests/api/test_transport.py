@@ -85,6 +85,11 @@ def test_a_missing_ca_file_is_a_configuration_error(
     assert caught.value.message.startswith(f"The {label} ")
 
 
+def test_a_name_too_long_for_the_system_is_no_ca_file() -> None:
+    with pytest.raises(ConfigurationError, match="does not exist or is not a file"):
+        ssl_context("x" * 5000)
+
+
 def test_a_directory_is_not_a_ca_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError, match="is not a file"):
         ssl_context(str(tmp_path))

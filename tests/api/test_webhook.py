@@ -121,6 +121,8 @@ def test_accepted_urls(url: str, base_url: str, account_key: str) -> None:
         (f"https://portal.example.com/rest/admin/{SECRET}/", "user id must be a positive number"),
         (f"https://portal.example.com/rest/0/{SECRET}/", "user id must be a positive number"),
         (f"https://portal.example.com/rest/-1/{SECRET}/", "user id must be a positive number"),
+        (f"https://portal.example.com/rest/\u00b2/{SECRET}/", "user id must be a positive number"),
+        (f"https://portal.example.com/rest/\u0663/{SECRET}/", "user id must be a positive number"),
         ("https://portal.example.com/rest/1/abc/", "unexpected characters"),
         (f"https://portal.example.com/rest/1/{SECRET}%21/", "unexpected characters"),
         (f"https://portal.example.com/rest/1/{'x' * 129}/", "unexpected characters"),

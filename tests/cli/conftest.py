@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TextIO
 
 import pytest
 
@@ -50,17 +52,30 @@ class Cli:
         # Looked up per call: a test may swap client_factory after signing in.
         return self.client_factory(account)
 
-    def __call__(self, *argv: str, stdin: str = "") -> Result:
+    def __call__(self, *argv: str, stdin: str | bytes = "") -> Result:
+        """Parse ``argv`` as ``timeman-tray`` does and run it; argparse's own exit (usage
+        errors, ``--help``) becomes the result too. Bytes on stdin are decoded as the real
+        ``sys.stdin`` decodes them: strictly, as UTF-8."""
         out, err = io.StringIO(), io.StringIO()
+        self.last_stdin: TextIO = (
+            io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+            if isinstance(stdin, bytes)
+            else io.StringIO(stdin)
+        )
         env = Environment(
             store_factory=lambda: self.store,
             client_factory=self._client_for,
-            stdin=io.StringIO(stdin),
+            stdin=self.last_stdin,
             stdout=out,
             stderr=err,
             notify_tray=self._nudge,
         )
-        code = run(build_parser().parse_args(list(argv)), env)
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                args = build_parser().parse_args(list(argv))
+        except SystemExit as exit_:  # argparse exits with an int
+            return Result(int(exit_.code or 0), out.getvalue(), err.getvalue())
+        code = run(args, env)
         return Result(code, out.getvalue(), err.getvalue())
 
     def login(self, url: str | None = None) -> Result:

@@ -257,6 +257,10 @@ def test_portal_url_refused(value: object, message: str) -> None:
         ("http://proxy.example.com:3128/", "http://proxy.example.com:3128"),
         ("HTTPS://proxy:8443", "https://proxy:8443"),
         ("https://proxy", "https://proxy"),
+        ("http://10.0.0.1:3128", "http://10.0.0.1:3128"),
+        ("http://[::1]:3128", "http://[::1]:3128"),
+        ("http://прокси.пример.рф:3128", "http://прокси.пример.рф:3128"),
+        ("http://proxy.example.com.:3128", "http://proxy.example.com.:3128"),
     ],
 )
 def test_proxy_accepted(value: str, expected: str) -> None:
@@ -273,6 +277,10 @@ def test_proxy_accepted(value: str, expected: str) -> None:
         ("http://proxy:port", "must be a URL"),
         ("http://anna@proxy:3128", "must not contain user@"),
         ("http://anna:pw@proxy:3128", "looks like a secret"),
+        ("http://proxy example:8080", "has no valid host name"),
+        ("http://proxy..example:8080", "has no valid host name"),
+        ("http://proxy%20example:8080", "has no valid host name"),
+        (f"http://{'a' * 64}.example:8080", "has no valid host name"),
     ],
 )
 def test_proxy_refused(value: str, message: str) -> None:

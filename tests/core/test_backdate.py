@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 import pytest
 import pytz
@@ -21,6 +21,8 @@ from tray_app.core.backdate import (
     needs_confirmation,
     open_date,
     parse_user_time,
+    place_user_time,
+    read_user_time,
 )
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.timefmt import format_atom
@@ -148,6 +150,77 @@ def test_a_time_the_clocks_repeat_asks_for_the_offset(text: str) -> None:
 def test_an_ambiguous_time_with_an_offset_is_accepted() -> None:
     moment = parse_user_time("2025-10-26T02:30:00+01:00", date(2025, 10, 26), BERLIN)
     assert moment == datetime(2025, 10, 26, 1, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "typed"),
+    [
+        ("09:05", time(9, 5)),
+        ("2025-02-12T09:05:00", datetime(2025, 2, 12, 9, 5)),
+        ("2025-02-12T09:05:00+03:00", datetime(2025, 2, 12, 9, 5, tzinfo=PLUS3)),
+    ],
+)
+def test_the_form_of_a_time_is_judged_without_a_date_or_zone(
+    text: str, typed: time | datetime
+) -> None:
+    assert read_user_time(text) == typed
+
+
+def test_a_clock_time_is_placed_on_the_date_and_a_full_time_keeps_its_own() -> None:
+    on, zone = date(2025, 2, 12), PLUS2
+    assert place_user_time(time(9, 5), on, zone) == datetime(2025, 2, 12, 9, 5, tzinfo=PLUS2)
+    naive = datetime(2024, 1, 1, 8, 0)
+    assert place_user_time(naive, on, zone) == naive.replace(tzinfo=PLUS2)
+    aware = datetime(2024, 1, 1, 8, 0, tzinfo=PLUS3)
+    assert place_user_time(aware, on, zone) is aware
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9999-12-31T23:59:59+00:00",
+        "9999-12-31T23:59:59-12:00",
+        "9999-12-30T00:00:01",
+        "0001-01-01T00:00:00+00:00",
+        "0001-01-01T00:00:00+14:00",
+        "0001-01-02T23:59:59",
+    ],
+)
+def test_a_time_at_the_edge_of_the_calendar_is_refused(text: str) -> None:
+    """Moving such a time to another zone would overflow datetime (a traceback, once)."""
+    with broken(Rule.BAD_TIME) as caught:
+        read_user_time(text)
+    assert "too far in the past or the future" in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["0001-01-03T00:00:00+14:00", "9999-12-29T23:59:59-14:00"])
+def test_a_time_a_day_inside_the_calendar_can_move_to_any_zone(text: str) -> None:
+    moment = read_user_time(text)
+    assert isinstance(moment, datetime)
+    for hours in (-14, 14):
+        assert moment.astimezone(timezone(timedelta(hours=hours))) == moment
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025-02-12T09:05:00+03:00:30",
+        "2025-02-12T09:05:00+03:00:00.5",
+        "2025-02-12T09:05:00+14:01",
+        "2025-02-12T09:05:00-23:59",
+    ],
+)
+def test_an_offset_atom_cannot_carry_is_refused(text: str) -> None:
+    with broken(Rule.BAD_TIME) as caught:
+        read_user_time(text)
+    assert "whole minutes from -14:00 to +14:00" in str(caught.value)
+
+
+def test_an_enormous_text_is_not_echoed_back_whole() -> None:
+    with broken(Rule.BAD_TIME) as caught:
+        read_user_time("9" * 10_000)
+    assert "9" * 40 + "…" in str(caught.value)
+    assert len(str(caught.value)) < 200
 
 
 # --- the dates a time may fall on --------------------------------------------------------------
@@ -453,6 +526,14 @@ def test_line_breaks_and_tabs_are_allowed_and_crlf_normalised() -> None:
 def test_control_characters_are_refused_not_dropped(text: str) -> None:
     with broken(Rule.REASON_CONTROL):
         check_reason(text, required=False)
+
+
+@pytest.mark.parametrize("text", ["lone \udcff byte", "\ud800", "pair \ud83d\ude42 split"])
+def test_lone_surrogates_are_refused_with_a_sentence(text: str) -> None:
+    """What Python makes of argv bytes that are not UTF-8: they cannot be sent."""
+    with broken(Rule.REASON_CONTROL) as caught:
+        check_reason(text, required=False)
+    assert "not valid UTF-8" in str(caught.value)
 
 
 def test_an_over_long_reason_is_refused() -> None:

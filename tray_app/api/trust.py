@@ -63,7 +63,11 @@ def _base_context() -> ssl.SSLContext:
 def _trust(context: ssl.SSLContext, source: str, path: str | None) -> None:
     if not path:
         return
-    if not Path(path).is_file():
+    try:
+        usable = Path(path).is_file()
+    except (OSError, ValueError):  # a name too long for the system: no such file either
+        usable = False
+    if not usable:
         raise ConfigurationError(f"The {source} {path} does not exist or is not a file")
     try:
         context.load_verify_locations(cafile=path)

@@ -119,7 +119,8 @@ class Webhook:
                 f"address of the portal. Expected {EXPECTED_FORM}"
             )
         user_text = str(user_id).strip()
-        if not user_text.isdigit() or int(user_text) <= 0:
+        # isdigit() alone also takes "²", which int() refuses; other scripts' digits are no id.
+        if not (user_text.isascii() and user_text.isdigit()) or int(user_text) <= 0:
             raise WebhookUrlError(
                 f"The user id must be a positive number. Expected {EXPECTED_FORM}"
             )

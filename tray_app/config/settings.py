@@ -73,6 +73,7 @@ _SECRET_VALUE = re.compile(r"/rest/(?:api/)?[^/\s]+/[^/\s]+|://[^/@\s]*:[^/@\s]*
 _SECRET_KEY = re.compile(r"secret|token|passw|webhook|credential|api[_-]?key|auth", re.IGNORECASE)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 _PROXY_SCHEMES = frozenset({"http", "https"})  # what the api layer can use
+_HOST_LABEL = re.compile(r"^[\w-]{1,63}$")  # \w: internationalized names are fine
 
 
 def settings_path() -> Path:
@@ -117,6 +118,16 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _is_host(host: str) -> bool:
+    """An IP address or dot-separated labels (urlsplit lets spaces and empty labels through)."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        labels = host.removesuffix(".").split(".")
+        return all(_HOST_LABEL.match(label) for label in labels)
+    return True
+
+
 def _netloc(host: str, port: int | None) -> str:
     shown = f"[{host}]" if ":" in host else host
     return shown if port is None else f"{shown}:{port}"
@@ -158,6 +169,8 @@ def _check_proxy(value: object) -> str:
         raise ValueError(expected)
     if parts.username is not None:
         raise ValueError("must not contain user@: proxy credentials are not kept in settings")
+    if not _is_host(parts.hostname):
+        raise ValueError(f"has no valid host name; {expected}")
     return f"{scheme}://{_netloc(parts.hostname, port)}"
 
 

@@ -14,16 +14,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from tray_app.core.portal_settings import PortalSettings
-from tray_app.core.timefmt import TimeFormatError, fixed_offset, format_hm, localize, parse_iso
+from tray_app.core.quoting import quoted
+from tray_app.core.timefmt import TimeFormatError, fixed_offset, format_hm, localize
 from tray_app.core.workday import DayState, Workday
 
 MAX_REASON_LENGTH = 2000
 DEFAULT_REASON = "Time set in timeman-tray"
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+MAX_OFFSET = timedelta(hours=14)
+# A typed wall time must lie this far inside datetime's range: its offset and then another
+# zone's each move it by at most 14 h, and a day's arithmetic by a day; all stay inside.
+_EDGE = timedelta(days=2)
+
+TypedTime = time | datetime
+"""What :func:`read_user_time` gives: a clock time, or a full (maybe naive) datetime."""
 
 
 class Rule(StrEnum):
@@ -72,36 +80,65 @@ def close_date(day: Workday) -> date:
     return day.started_at.astimezone(day_zone(day)).date()
 
 
-def parse_user_time(text: str, on_date: date, zone: tzinfo) -> datetime:
-    """A time a person typed: ``HH:MM`` on ``on_date`` in ``zone``, or a full ISO-8601 time."""
+def read_user_time(text: str) -> TypedTime:
+    """The form of a time a person typed, judged before anything is read from the portal.
+
+    ``HH:MM`` gives a clock time (placed on a date later), a full ISO-8601 time a datetime
+    (naive when it has no offset: it takes a zone later). Refused: anything else, an offset
+    not in whole minutes or beyond ±14:00 (ATOM cannot carry it), and a date within two days
+    of the ends of the calendar (converting it to another zone would overflow).
+    """
     cleaned = text.strip()
     match = _CLOCK.match(cleaned)
     if match is not None:
-        naive = datetime(on_date.year, on_date.month, on_date.day, int(match[1]), int(match[2]))
-        try:
-            return localize(naive, zone)
-        except TimeFormatError as exc:
-            raise RuleViolation(Rule.BAD_TIME, str(exc)) from None
+        return time(int(match[1]), int(match[2]))
     if "T" in cleaned or " " in cleaned:
         try:
-            moment = parse_iso(cleaned)
-        except TimeFormatError:
-            try:
-                naive = datetime.fromisoformat(cleaned)
-            except ValueError:
-                pass
-            else:
-                try:
-                    return localize(naive, zone)
-                except TimeFormatError as exc:  # DST gap or overlap: say so, not "not a time"
-                    raise RuleViolation(Rule.BAD_TIME, str(exc)) from None
+            moment = datetime.fromisoformat(cleaned)
+        except ValueError:
+            pass
         else:
+            _check_moment(moment, text)
             return moment
     raise RuleViolation(
         Rule.BAD_TIME,
-        f"{text!r} is not a time: give HH:MM (24-hour, e.g. 09:05) or a full ISO-8601 time "
-        "like 2025-02-12T09:05:00+03:00",
+        f"{quoted(text)} is not a time: give HH:MM (24-hour, e.g. 09:05) or a full ISO-8601 "
+        "time like 2025-02-12T09:05:00+03:00",
     )
+
+
+def _check_moment(moment: datetime, text: str) -> None:
+    offset = moment.utcoffset()
+    if offset is not None and (offset % timedelta(minutes=1) or abs(offset) > MAX_OFFSET):
+        raise RuleViolation(
+            Rule.BAD_TIME,
+            f"the offset of {quoted(text)} must be whole minutes from -14:00 to +14:00",
+        )
+    wall = moment.replace(tzinfo=None)
+    if not datetime.min + _EDGE <= wall <= datetime.max - _EDGE:
+        raise RuleViolation(
+            Rule.BAD_TIME, f"{quoted(text)} is too far in the past or the future for a workday"
+        )
+
+
+def place_user_time(typed: TypedTime, on_date: date, zone: tzinfo) -> datetime:
+    """A typed time as a moment: a clock time on ``on_date`` in ``zone``; a full time without
+    an offset in ``zone``; a full time with an offset as given (never converted to ours)."""
+    if isinstance(typed, datetime):
+        if typed.tzinfo is not None:
+            return typed
+        naive = typed
+    else:
+        naive = datetime.combine(on_date, typed)
+    try:
+        return localize(naive, zone)
+    except TimeFormatError as exc:  # DST gap or overlap: say so, not "not a time"
+        raise RuleViolation(Rule.BAD_TIME, str(exc)) from None
+
+
+def parse_user_time(text: str, on_date: date, zone: tzinfo) -> datetime:
+    """A time a person typed: ``HH:MM`` on ``on_date`` in ``zone``, or a full ISO-8601 time."""
+    return place_user_time(read_user_time(text), on_date, zone)
 
 
 def check_open_time(day: Workday, when: datetime, now: datetime) -> None:
@@ -174,6 +211,13 @@ def check_reason(text: str, *, required: bool) -> str:
     are refused rather than silently dropped, so what arrives is exactly what was typed.
     """
     normalised = text.replace("\r\n", "\n")
+    # Lone surrogates are what Python makes of command-line bytes that are not UTF-8: they
+    # cannot be encoded, so they could never be sent.
+    if any(unicodedata.category(char) == "Cs" for char in normalised):
+        raise RuleViolation(
+            Rule.REASON_CONTROL,
+            "the reason holds bytes that are not valid UTF-8 text; retype it",
+        )
     # Checked before strip(): str.strip() would silently drop \x0b, \x0c, \x1c-\x1f, \x85.
     if any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in normalised):
         raise RuleViolation(Rule.REASON_CONTROL, "the reason contains control characters")

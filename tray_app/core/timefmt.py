@@ -12,6 +12,8 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 import pytz
 
+from tray_app.core.quoting import quoted
+
 MAX_DAY = timedelta(hours=24)
 _HMS = re.compile(r"^\s*(\d{1,3}):([0-5]\d)(?::([0-5]\d))?\s*$")
 _OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
@@ -87,14 +89,15 @@ def parse_zone(name: str) -> tzinfo:
     if match is not None:
         sign, hours, minutes = match.groups()
         if int(hours) > 14 or int(minutes) >= 60:
-            raise TimeFormatError(f"not a valid UTC offset: {name!r}")
+            raise TimeFormatError(f"not a valid UTC offset: {quoted(name)}")
         seconds = (int(hours) * 3600 + int(minutes) * 60) * (-1 if sign == "-" else 1)
         return fixed_offset(seconds)
     try:
         return pytz.timezone(text)
     except pytz.UnknownTimeZoneError:
         raise TimeFormatError(
-            f"unknown time zone {name!r}: use a name like Europe/Berlin or an offset like +03:00"
+            f"unknown time zone {quoted(name)}: use a name like Europe/Berlin or an offset "
+            "like +03:00"
         ) from None
 
 
