@@ -55,6 +55,7 @@ from tray_app.core.backdate import (
     parse_user_time,
 )
 from tray_app.core.elapsed import elapsed
+from tray_app.core.open_kind import resumed
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.summary import DaySummary, headline, status_document, summarize
 from tray_app.core.timefmt import TimeFormatError, format_hm, parse_zone
@@ -233,7 +234,7 @@ def _act(client: TimemanClient, action: Action, args: argparse.Namespace, env: E
         raise CliError(_not_applicable(action, day), EXIT_REFUSED)
     outcome = client.perform(action, time=when, reason=reason)
     env.notify_tray()
-    return _report(outcome, env)
+    return _report(outcome, env, day)
 
 
 def _not_applicable(action: Action, day: Workday) -> str:
@@ -286,7 +287,7 @@ def _start_zone(name: str | None, now: datetime) -> tzinfo:
         raise CliError(_sentence(str(exc)), EXIT_USAGE) from None
 
 
-def _report(outcome: WriteOutcome, env: Environment) -> int:
+def _report(outcome: WriteOutcome, env: Environment, before: Workday) -> int:
     day = outcome.workday
     if not outcome.applied:
         _say(
@@ -299,7 +300,14 @@ def _report(outcome: WriteOutcome, env: Environment) -> int:
     summary = summarize(day, elapsed(day, now), now)
     message = DONE_WORDS[outcome.action]
     worked, breaks = format_hm(summary.worked), format_hm(summary.breaks)
-    if outcome.action is Action.OPEN and summary.started_at is not None:
+    if outcome.action is Action.OPEN and resumed(before, day):
+        # The portal carried on the closed day (§1.2): say so, and that the gap is a break.
+        closed = f" at {summary.local(before.finished_at):%H:%M}" if before.finished_at else ""
+        message = (
+            f"The workday closed{closed} is resumed; the time since then counts as a break: "
+            f"worked {worked}, breaks {breaks}"
+        )
+    elif outcome.action is Action.OPEN and summary.started_at is not None:
         message += f" at {summary.started_at:%H:%M}"
     elif day.state is DayState.PAUSED and summary.finished_at is not None:
         message += f" at {summary.local(summary.finished_at):%H:%M}; worked {worked} so far"
