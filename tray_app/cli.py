@@ -232,9 +232,26 @@ def _act(client: TimemanClient, action: Action, args: argparse.Namespace, env: E
         when, reason = _checked_time(action, day, args, now, portal_settings)
     elif action is Action.CLOSE_EXPIRED:
         raise CliError(_not_applicable(action, day), EXIT_REFUSED)
-    outcome = client.perform(action, time=when, reason=reason)
+    try:
+        outcome = client.perform(action, time=when, reason=reason)
+    except RefusedError as exc:
+        if exc.code == "TIME" and day.state is DayState.CLOSED:
+            raise CliError(_no_start_time_on_resume(day), EXIT_REFUSED) from None
+        raise
     env.notify_tray()
     return _report(outcome, env, day)
+
+
+def _no_start_time_on_resume(day: Workday) -> str:
+    """The portal's error TIME on a closed day: it resumes that day and takes no start (§1.2)."""
+    closed = ""
+    if day.finished_at is not None:
+        closed = f" closed at {day.finished_at.astimezone(day_zone(day)):%H:%M}"
+    return (
+        f"The portal resumes the workday{closed} instead of starting a new one, and takes no "
+        "start time for it: run 'timeman-tray start' without --at (the time since then counts "
+        "as a break). [TIME]"
+    )
 
 
 def _not_applicable(action: Action, day: Workday) -> str:

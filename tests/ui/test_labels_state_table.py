@@ -29,7 +29,7 @@ from tray_app.config.secrets import MemorySecretStore
 from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.workday import DayState, Workday
-from tray_app.demo import PortalSimulator, SimClock, SimUser
+from tray_app.demo import Fault, PortalSimulator, SimClock, SimUser
 from tray_app.ui import i18n
 from tray_app.ui.panel import StatusPanel
 from tray_app.ui.tray import TrayView
@@ -387,6 +387,35 @@ def test_cli_start_where_open_does_nothing_sends_nothing(
     result = resuming("start")
     assert (result.code, result.out, result.err) == (1, "", message)
     assert resuming.writes() == []
+
+
+def test_cli_start_at_a_time_on_a_day_the_portal_resumes_says_why_it_was_refused(
+    resuming: Cli,
+) -> None:
+    resuming.sim.seed_day(1, "CLOSED", start=_at(9), finish=_at(11))
+    result = resuming("start", "--at", "12:00", "--reason", "Late", "--tz", "Europe/Moscow")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "timeman-tray: The portal resumes the workday closed at 11:00 instead of starting a new "
+        "one, and takes no start time for it: run 'timeman-tray start' without --at (the time "
+        "since then counts as a break). [TIME]\n"
+    )
+    assert resuming.sim.day(1).status == "CLOSED"  # type: ignore[union-attr]
+
+
+def test_cli_other_refusals_of_start_keep_the_portals_words(resuming: Cli) -> None:
+    resuming.sim.seed_day(1, "CLOSED", start=_at(9), finish=_at(11))
+    resuming.sim.faults.push(
+        Fault.status(
+            400, error="ALERT_WARNING", description="Action is not allowed", method="timeman.open"
+        )
+    )
+    result = resuming("start")
+    assert [r.rest_method for r in resuming.writes()] == ["timeman.open"]
+    assert result.code == 1
+    assert result.err.startswith("timeman-tray: The portal refused: Action is not allowed")
+    assert result.err.endswith("[ALERT_WARNING]\n")
+    assert "resumes" not in result.err
 
 
 def _at(hour: int, minute: int = 0, day: int = 20) -> datetime:
