@@ -62,6 +62,7 @@ from tray_app.core.backdate import (
     place_user_time,
 )
 from tray_app.core.elapsed import elapsed
+from tray_app.core.open_kind import resumed
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.summary import DaySummary, headline, status_document, summarize
 from tray_app.core.timefmt import format_hm, parse_zone
@@ -238,9 +239,26 @@ def _act(
         when, reason = _checked_time(action, day, time_input, now, portal_settings)
     elif action is Action.CLOSE_EXPIRED:
         raise CliError(_not_applicable(action, day), EXIT_REFUSED)
-    outcome = client.perform(action, time=when, reason=reason)
+    try:
+        outcome = client.perform(action, time=when, reason=reason)
+    except RefusedError as exc:
+        if exc.code == "TIME" and day.state is DayState.CLOSED:
+            raise CliError(_no_start_time_on_resume(day), EXIT_REFUSED) from None
+        raise
     env.notify_tray()
-    return _report(outcome, env)
+    return _report(outcome, env, day)
+
+
+def _no_start_time_on_resume(day: Workday) -> str:
+    """The portal's error TIME on a closed day: it resumes that day and takes no start (§1.2)."""
+    closed = ""
+    if day.finished_at is not None:
+        closed = f" closed at {day.finished_at.astimezone(day_zone(day)):%H:%M}"
+    return (
+        f"The portal resumes the workday{closed} instead of starting a new one, and takes no "
+        "start time for it: run 'timeman-tray start' without --at (the time since then counts "
+        "as a break). [TIME]"
+    )
 
 
 def _not_applicable(action: Action, day: Workday) -> str:
@@ -291,7 +309,7 @@ def _start_zone(name: str | None, now: datetime) -> tzinfo:
     return parse_zone(name)  # judged before the status read: it parses
 
 
-def _report(outcome: WriteOutcome, env: Environment) -> int:
+def _report(outcome: WriteOutcome, env: Environment, before: Workday) -> int:
     day = outcome.workday
     if not outcome.applied:
         _say(
@@ -304,7 +322,14 @@ def _report(outcome: WriteOutcome, env: Environment) -> int:
     summary = summarize(day, elapsed(day, now), now)
     message = DONE_WORDS[outcome.action]
     worked, breaks = format_hm(summary.worked), format_hm(summary.breaks)
-    if outcome.action is Action.OPEN and summary.started_at is not None:
+    if outcome.action is Action.OPEN and resumed(before, day):
+        # The portal carried on the closed day (§1.2): say so, and that the gap is a break.
+        closed = f" at {summary.local(before.finished_at):%H:%M}" if before.finished_at else ""
+        message = (
+            f"The workday closed{closed} is resumed; the time since then counts as a break: "
+            f"worked {worked}, breaks {breaks}"
+        )
+    elif outcome.action is Action.OPEN and summary.started_at is not None:
         message += f" at {summary.started_at:%H:%M}"
     elif day.state is DayState.PAUSED and summary.finished_at is not None:
         message += f" at {summary.local(summary.finished_at):%H:%M}; worked {worked} so far"

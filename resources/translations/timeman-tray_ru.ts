@@ -1935,6 +1935,18 @@
         <translation>Изменение ожидает подтверждения руководителя.</translation>
     </message>
     <message>
+        <source>Resuming carries on the closed day: the portal counts the time since it was closed as a break.</source>
+        <translation>Возобновление продолжит закрытый день: время с момента закрытия портал засчитает как перерыв.</translation>
+    </message>
+    <message>
+        <source>Resuming carries on the day closed at {end}: the portal counts the time since then as a break.</source>
+        <translation>Возобновление продолжит день, закрытый в {end}: время с тех пор портал засчитает как перерыв.</translation>
+    </message>
+    <message>
+        <source>Starting again begins a new record; the day closed at {end} stays as it is.</source>
+        <translation>Новый запуск начнёт новую запись; день, закрытый в {end}, останется как есть.</translation>
+    </message>
+    <message>
         <source>Left open since {start}</source>
         <translation>Начат {start}</translation>
     </message>
@@ -2003,6 +2015,10 @@
     <message>
         <source>Close the forgotten day…</source>
         <translation>Закрыть забытый день…</translation>
+    </message>
+    <message>
+        <source>Resume the day</source>
+        <translation>Возобновить день</translation>
     </message>
     <message>
         <source>Start workday</source>

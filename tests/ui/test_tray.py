@@ -81,7 +81,8 @@ def enabled(tray: TrayView) -> set[str]:
         (
             DayState.CLOSED,
             "Day closed · 7:30 · breaks 0:30 · 08:00\u201316:00",
-            {"action_open", "action_change_start"},
+            # Closed today: Start resumes it, and the portal refuses a start time there.
+            {"action_open"},
         ),
         (
             DayState.EXPIRED,

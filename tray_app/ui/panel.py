@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tray_app.core.open_kind import OpenKind
 from tray_app.core.timefmt import format_hm
 from tray_app.core.workday import DayState
 from tray_app.ui import messages
@@ -96,6 +97,8 @@ class StatusPanel(QFrame):
         """The day's actions (and "Try again" while offline); below, the links."""
         buttons = QHBoxLayout()
         self.buttons: list[tuple[QPushButton, QAction]] = []
+        self.day_buttons: list[tuple[QPushButton, QAction]] = []
+        """The buttons that say what their menu item says (its words change with the day)."""
         for action in (
             tray.close_expired,
             *tray.day_actions.values(),
@@ -106,6 +109,7 @@ class StatusPanel(QFrame):
             button.clicked.connect(self.hide)
             buttons.addWidget(button)
             self.buttons.append((button, action))
+            self.day_buttons.append((button, action))
         self.retry = QPushButton(self.tr("Try again"))
         self.retry.setObjectName("panel_retry")
         self.retry.setToolTip(self.tr("Ask the portal for the day now."))
@@ -219,12 +223,39 @@ class StatusPanel(QFrame):
             notes.append(view.last_error)
         if view.confirmed is False:
             notes.append(self.tr("A change awaits your supervisor's confirmation."))
+        start_note = self._start_note(view)
+        if start_note:
+            notes.append(start_note)
         self.note.setText("\n".join(notes))
         self.note.setVisible(bool(notes))
+        for button, action in self.day_buttons:
+            button.setText(action.text())
         for button, action in self.buttons:
             button.setVisible(action.isEnabled() and action.isVisible())
         self.retry.setVisible(view.stale and self.tray.refresh.isEnabled())
         self.adjustSize()
+
+    def _start_note(self, view: ViewState) -> str:
+        """What starting does to a day closed today (§1.2): resume it, or leave it be."""
+        if view.phase is not Phase.READY or view.started_at is None or view.earlier_day:
+            return ""
+        finished = view.workday.finished_at if view.workday is not None else None
+        end = "" if finished is None else f"{finished.astimezone(view.started_at.tzinfo):%H:%M}"
+        if view.open_kind is OpenKind.RESUME_DAY:
+            if not end:
+                return self.tr(
+                    "Resuming carries on the closed day: the portal counts the time since it "
+                    "was closed as a break."
+                )
+            return self.tr(
+                "Resuming carries on the day closed at {end}: the portal counts the time since "
+                "then as a break."
+            ).format(end=end)
+        if view.open_kind is OpenKind.NEW_DAY and end:
+            return self.tr(
+                "Starting again begins a new record; the day closed at {end} stays as it is."
+            ).format(end=end)
+        return ""
 
     def _title(self, view: ViewState) -> str:
         if view.phase is Phase.SIGNED_OUT:

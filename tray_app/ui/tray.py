@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from tray_app.core.actions import Action
+from tray_app.core.open_kind import OpenKind
 from tray_app.core.workday import DayState
 from tray_app.ui.icons import IconSpec, IconState, icon_for
 from tray_app.ui.messages import headline
@@ -93,7 +94,7 @@ class TrayView(QObject):
         )
         self.menu.addSeparator()
         self.day_actions: dict[Action, QAction] = {
-            Action.OPEN: self._day_action("action_open", self.tr("Start workday"), Action.OPEN),
+            Action.OPEN: self._day_action("action_open", self.open_text(None), Action.OPEN),
             Action.PAUSE: self._day_action("action_pause", self.tr("Pause"), Action.PAUSE),
             Action.RESUME: self._day_action("action_resume", self.tr("Resume"), Action.RESUME),
             Action.CLOSE: self._day_action("action_close", self.tr("Close workday"), Action.CLOSE),
@@ -141,6 +142,12 @@ class TrayView(QObject):
     def _day_action(self, name: str, text: str, action: Action) -> QAction:
         return self._add(name, text, lambda: self.actionRequested.emit(action))
 
+    def open_text(self, kind: OpenKind | None) -> str:
+        """The words of the Start item: what ``timeman.open`` will do to the day (§1.2)."""
+        if kind is OpenKind.RESUME_DAY:
+            return self.tr("Resume the day")
+        return self.tr("Start workday")
+
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         # macOS users expect the menu on either click, and Qt shows it there by itself.
         if sys.platform == "darwin":
@@ -165,7 +172,10 @@ class TrayView(QObject):
         self.close_expired.setEnabled(Action.CLOSE_EXPIRED in view.actions)
         for action, item in self.day_actions.items():
             item.setEnabled(action in view.actions)
-        self.change_start.setEnabled(Action.OPEN in view.actions)
+        self.day_actions[Action.OPEN].setText(self.open_text(view.open_kind))
+        # A resumed day keeps its start: the portal refuses a start time there (error TIME).
+        resumes = view.open_kind is OpenKind.RESUME_DAY
+        self.change_start.setEnabled(Action.OPEN in view.actions and not resumes)
         self.close_at.setEnabled(Action.CLOSE in view.actions)
         self.refresh.setEnabled(not view.busy and view.phase is not Phase.LOADING)
         self.open_portal.setEnabled(self.portal_known)

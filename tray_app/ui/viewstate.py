@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from tray_app.core.actions import Action, available_actions
 from tray_app.core.elapsed import Elapsed, elapsed
+from tray_app.core.open_kind import OpenKind, open_kind
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.summary import DaySummary, headline, summarize
 from tray_app.core.timefmt import format_hm
@@ -119,6 +120,9 @@ class ViewState:
     """The reminder that fired today and still holds (not snoozed), for the status panel."""
     earlier_day: bool = False
     """The day shown is a closed one of an earlier date: nothing was worked today yet."""
+    open_kind: OpenKind | None = None
+    """What "Start" does to the closed day shown: a new record, or the closed day resumed
+    (:func:`tray_app.core.open_kind.open_kind`); None unless the day is CLOSED."""
 
     @property
     def reason_required(self) -> bool:
@@ -177,7 +181,8 @@ def compute_view(
             settings=settings,
         )
     day = reading.workday
-    summary = summarize(day, figures(reading, now, previous), reading.clock.server_now(now))
+    server_now = reading.clock.server_now(now)
+    summary = summarize(day, figures(reading, now, previous), server_now)
     tracking = settings is None or settings.tracking_enabled
     if not tracking:
         plan = reminder = None
@@ -198,6 +203,7 @@ def compute_view(
         last_error=last_error,
         icon_text=_icon_text(summary),
         earlier_day=summary.earlier_day,
+        open_kind=open_kind(day, server_now, settings) if tracking else None,
         workday=day,
         settings=settings,
         plan=plan,
