@@ -19,6 +19,8 @@ from tray_app.api.errors import RefusedError, UnavailableError
 from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.workday import DayState
+from tray_app.demo import PortalSimulator, SimClock, SimUser
+from tray_app.demo.records import PastDay
 from tray_app.demo_mode import DEMO_USER_ID, HISTORY_WEEKS, start_demo_portal
 from tray_app.history.journal import ActionOutcome, Journal
 from tray_app.ui.application import TrayApplication
@@ -469,3 +471,69 @@ def test_a_failed_read_keeps_the_journals_week_and_is_retried_later(
         assert week_done(rig) == timedelta(hours=35, minutes=20)
     finally:
         stop(rig)
+
+
+def test_on_the_simulator_the_panel_and_history_agree_on_a_week_worked_elsewhere(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, clock: FakeClock
+) -> None:
+    # The portal's clock and the app's agree: Thursday 27 March 2025, 10:00:30 +02:00.
+    sim_clock = SimClock(start=datetime.fromtimestamp(clock.now, ZONE))
+    user = SimUser(user_id=7, secret="w33kS3cr3tW3bh00k", timezone=7200)
+    simulator = PortalSimulator(clock=sim_clock, users=[user], tls=False, allow_http=True)
+    simulator.start()
+    simulator.seed_history(  # Monday to Wednesday in the browser, 11 hours each
+        7,
+        [
+            PastDay(
+                datetime(2025, 3, day, 8, 0, tzinfo=ZONE),
+                datetime(2025, 3, day, 19, 0, tzinfo=ZONE),
+            )
+            for day in (24, 25, 26)
+        ],
+    )
+    simulator.seed_day(7, "OPENED", start=START)
+    url = simulator.webhook_url(7)
+    rig = launch(
+        qtbot,
+        monkeypatch,
+        tmp_path,
+        FakeClient(workday(DayState.OPENED), clock=clock),  # not asked: the simulator is
+        clock,
+        factory=lambda: TimemanClient(Webhook.parse(url), clock=clock),
+    )
+
+    def reads() -> int:
+        return [r.rest_method for r in simulator.requests].count("timeman.record.list")
+
+    try:
+        expected = timedelta(hours=35)  # 3 x 11 h and today's 2:00, once
+        rig.wait(lambda: rig.controller.planner is not None and week_done(rig) == expected)
+        assert rig.app.history_window is None
+        assert reads() == 1
+        panel = StatusPanel(rig.app.tray)
+        panel.show_view(rig.controller.view())
+        assert panel.week_figure.text() == "35:00 of 40:00"
+        panel.close()
+        assert rig.app.tray.icon.toolTip().startswith("Working · 2:00 · ")
+        for _ in range(3):  # polls: no new read
+            clock.advance(60)
+            sim_clock.advance(60)
+            rig.timers.poll.fire()
+            rig.wait_idle()
+        assert reads() == 1
+
+        rig.app.tray.history.trigger()
+        window = rig.app.history_window
+        assert window is not None
+        rig.wait(lambda: reads() == 2 and window.refresh_button.isEnabled(), timeout=15_000)
+        monday = date(2025, 3, 24)
+        shown = sum((t.worked for d, t in window.days.items() if d >= monday), timedelta())
+        assert shown // timedelta(minutes=1) == week_done(rig) // timedelta(minutes=1)
+
+        clock.advance(16 * 3600)  # Friday, after local midnight: the week is read again
+        sim_clock.advance(16 * 3600)
+        rig.timers.poll.fire()
+        rig.wait(lambda: reads() == 3, timeout=15_000)
+    finally:
+        stop(rig)
+        simulator.stop()
