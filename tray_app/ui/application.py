@@ -45,10 +45,11 @@ if TYPE_CHECKING:
     from tray_app.ui.away_dialog import AwayDecision, AwayDialog
     from tray_app.ui.away_monitor import AwayMonitor
     from tray_app.ui.controller import DayController
-    from tray_app.ui.history_window import HistoryWindow, WorkerRecordsSource
+    from tray_app.ui.history_window import HistoryWindow
     from tray_app.ui.journal_keeper import JournalKeeper
     from tray_app.ui.panel import StatusPanel
     from tray_app.ui.planner import DayPlanner
+    from tray_app.ui.records_source import WorkerRecordsSource
     from tray_app.ui.report_dialog import ReportDialog
     from tray_app.ui.single_instance import SingleInstance
     from tray_app.ui.week_records import WeekRecords
@@ -398,7 +399,7 @@ class TrayApplication(QObject):
         """The one source of the portal's records, on the worker (History and the week)."""
         source = self._records_source
         if source is None:
-            from tray_app.ui.history_window import WorkerRecordsSource  # noqa: PLC0415
+            from tray_app.ui.records_source import WorkerRecordsSource  # noqa: PLC0415
 
             source = WorkerRecordsSource(controller.call, _records_fetcher(controller))
             controller.taskFinished.connect(source.task_finished)

@@ -23,8 +23,8 @@ from PySide6.QtCore import QObject, Signal
 from tray_app.api.records import RecordList, RecordsOutcome
 from tray_app.history.journal import Journal, JournalError
 
-if TYPE_CHECKING:  # the window's module is large; only its protocol is needed here
-    from tray_app.ui.history_window import RecordsSource
+if TYPE_CHECKING:
+    from tray_app.ui.records_source import RecordsSource
 
 log = logging.getLogger(__name__)
 
