@@ -14,10 +14,13 @@ from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from tray_app.api import TimemanClient, Webhook
-from tray_app.api.errors import RefusedError
+from tray_app.api.envelope import Answer
+from tray_app.api.errors import RefusedError, UnavailableError
 from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.workday import DayState
+from tray_app.demo import PortalSimulator, SimClock, SimUser
+from tray_app.demo.records import PastDay
 from tray_app.demo_mode import DEMO_USER_ID, HISTORY_WEEKS, start_demo_portal
 from tray_app.history.journal import ActionOutcome, Journal
 from tray_app.ui.application import TrayApplication
@@ -117,6 +120,7 @@ def test_history_opens_the_window_with_the_journals_days_and_the_portals(
         }
     ]
     rig.wait(lambda: rig.controller.planner is not None)
+    rig.wait(lambda: record_reads(client) == 1)  # the week's, at start-up
     rig.app.tray.history.trigger()
     window = rig.app.history_window
     assert window is not None
@@ -137,15 +141,15 @@ def test_history_opens_the_window_with_the_journals_days_and_the_portals(
     assert [cell(window.table, row, 5) for row in range(3)] == ["7:00"] * 3
     assert window.plan()[date(2025, 3, 22)] == timedelta(0)  # a Saturday
     reads = [call for call in client.calls if call.method == "read:timeman.record.list:v3"]
-    assert len(reads) == 1
-    assert reads[0].thread != threading.get_ident(), "the portal is read on the worker"
+    assert len(reads) == 2
+    assert reads[1].thread != threading.get_ident(), "the portal is read on the worker"
     with journal_of(rig) as journal:
         assert [record.record_id for record in journal.records()] == [40]
 
     # Asked again, the same window comes back and reads again.
     rig.app.tray.history.trigger()
     assert rig.app.history_window is window
-    rig.wait(lambda: len([c for c in client.calls if c.method.startswith("read:")]) == 2)
+    rig.wait(lambda: len([c for c in client.calls if c.method.startswith("read:")]) == 3)
 
 
 def test_every_answer_is_written_after_it_is_shown(
@@ -317,3 +321,219 @@ def test_the_portal_client_is_only_handed_out_on_the_worker(rig: AppRig) -> None
     )
     rig.wait(lambda: bool(results))
     assert results == [(True, None)]
+
+
+# -- the week's figure knows the days worked elsewhere --------------------------------------
+
+
+def elsewhere(record_id: int, day: int, hours: int, *, status: str = "closed") -> dict[str, object]:
+    """A record made elsewhere (the browser): ``hours`` worked from 08:00 on ``day`` March."""
+    start = datetime(2025, 3, day, 8, 0, tzinfo=ZONE)
+    return {
+        "id": record_id,
+        "userId": 7,
+        "startTime": start.isoformat(),
+        "endTime": None if status == "opened" else (start + timedelta(hours=hours)).isoformat(),
+        "duration": hours * 3600,
+        "breakLength": 0,
+        "state": {"status": status},
+        "isApproved": False,
+    }
+
+
+ELSEWHERE = [
+    elsewhere(51, 24, 11),  # Monday
+    elsewhere(52, 25, 11),
+    elsewhere(53, 26, 11),  # Wednesday: the journal has 8 h of it from this computer
+    elsewhere(54, 27, 1, status="opened"),  # today, as the portal last saw it: 1 h, running
+]
+
+
+def record_reads(client: FakeClient) -> int:
+    return client.methods().count("read:timeman.record.list:v3")
+
+
+def week_done(rig: AppRig) -> timedelta:
+    plan = rig.controller.view().plan
+    assert plan is not None
+    return plan.week_done
+
+
+@pytest.fixture
+def busy_week(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, clock: FakeClock
+) -> Iterator[AppRig]:
+    client = FakeClient(
+        workday(DayState.OPENED),
+        clock=clock,
+        settings=PortalSettings(min_duration=timedelta(hours=7)),
+    )
+    client.records = list(ELSEWHERE)
+    with Journal.open(tmp_path / "journal.sqlite3", account=ACCOUNT) as journal:
+        journal.record_status(
+            workday(
+                DayState.CLOSED,
+                start=YESTERDAY,
+                finish=YESTERDAY + timedelta(hours=8),
+                duration=timedelta(hours=8),
+                record_id=53,
+            ),
+            YESTERDAY + timedelta(hours=9),
+        )
+    running = launch(qtbot, monkeypatch, tmp_path, client, clock)
+    yield running
+    stop(running)
+
+
+def test_the_week_counts_days_worked_elsewhere_without_history_being_opened(
+    busy_week: AppRig,
+) -> None:
+    rig = busy_week
+    # 3 x 11 h from the records, today once: the live 2:00, not the portal's stale 1:00 on top.
+    expected = timedelta(hours=35)
+    rig.wait(lambda: rig.controller.planner is not None and week_done(rig) == expected)
+    assert rig.app.history_window is None, "History was not opened"
+    assert record_reads(rig.client) == 1
+    panel = StatusPanel(rig.app.tray)
+    panel.show_view(rig.controller.view())
+    assert panel.week_figure.text() == "35:00 of 35:00"
+    panel.close()
+    # The tooltip tells the day: today's live 2:00, as History's row for today below.
+    assert rig.app.tray.icon.toolTip() == "Working · 2:00 · breaks 0:00 · since 08:00 · until 17:45"
+
+    # Polls do not read the records again.
+    for _ in range(3):
+        rig.clock.advance(60)
+        rig.timers.poll.fire()
+        rig.wait_idle()
+    assert record_reads(rig.client) == 1
+    assert week_done(rig) == expected + timedelta(minutes=3)
+
+    # History shows the same week, to the minute.
+    rig.app.tray.history.trigger()
+    window = rig.app.history_window
+    assert window is not None
+    rig.wait(window.refresh_button.isEnabled)
+    monday = date(2025, 3, 24)
+    shown = sum(
+        (totals.worked for day, totals in window.days.items() if day >= monday), timedelta()
+    )
+    assert shown // timedelta(minutes=1) == week_done(rig) // timedelta(minutes=1)
+    assert window.days[date(2025, 3, 27)].worked // timedelta(minutes=1) == 2 * 60 + 3
+    assert record_reads(rig.client) == 2, "History reads for itself, once"
+
+
+def test_the_week_is_read_again_after_the_day_changes_and_not_per_poll(
+    busy_week: AppRig,
+) -> None:
+    rig = busy_week
+    rig.wait(lambda: record_reads(rig.client) == 1)
+    rig.wait_idle()
+    rig.clock.advance(16 * 3600)  # past local midnight: Friday
+    rig.timers.poll.fire()
+    rig.wait(lambda: record_reads(rig.client) == 2)
+    rig.wait_idle()
+    for _ in range(3):
+        rig.clock.advance(60)
+        rig.timers.poll.fire()
+        rig.wait_idle()
+    assert record_reads(rig.client) == 2
+
+
+def test_a_failed_read_keeps_the_journals_week_and_is_retried_later(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, clock: FakeClock
+) -> None:
+    client = FakeClient(workday(DayState.OPENED), clock=clock)
+    client.records = list(ELSEWHERE)
+    original = client.read
+    failures = [UnavailableError("The portal did not answer.", http_status=503)]
+
+    def read(method: str, params: object = None, *, rest_v3: bool = False) -> Answer:
+        if failures:  # the first read of the records fails (the status reads do not)
+            client.fail(failures.pop())
+        return original(method, params, rest_v3=rest_v3)
+
+    monkeypatch.setattr(client, "read", read)
+    rig = launch(qtbot, monkeypatch, tmp_path, client, clock)
+    try:
+        rig.wait(lambda: record_reads(client) == 1 and rig.controller.planner is not None)
+        rig.wait_idle()
+        assert week_done(rig) == timedelta(hours=2), "the journal's own figure: today"
+        for _ in range(5):  # polls within the quarter of an hour: no new read
+            clock.advance(60)
+            rig.timers.poll.fire()
+            rig.wait_idle()
+        assert record_reads(client) == 1
+        clock.advance(15 * 60)
+        rig.timers.poll.fire()
+        rig.wait(lambda: record_reads(client) == 2)
+        rig.wait(lambda: week_done(rig) > timedelta(hours=30))
+        assert week_done(rig) == timedelta(hours=35, minutes=20)
+    finally:
+        stop(rig)
+
+
+def test_on_the_simulator_the_panel_and_history_agree_on_a_week_worked_elsewhere(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, clock: FakeClock
+) -> None:
+    # The portal's clock and the app's agree: Thursday 27 March 2025, 10:00:30 +02:00.
+    sim_clock = SimClock(start=datetime.fromtimestamp(clock.now, ZONE))
+    user = SimUser(user_id=7, secret="w33kS3cr3tW3bh00k", timezone=7200)
+    simulator = PortalSimulator(clock=sim_clock, users=[user], tls=False, allow_http=True)
+    simulator.start()
+    simulator.seed_history(  # Monday to Wednesday in the browser, 11 hours each
+        7,
+        [
+            PastDay(
+                datetime(2025, 3, day, 8, 0, tzinfo=ZONE),
+                datetime(2025, 3, day, 19, 0, tzinfo=ZONE),
+            )
+            for day in (24, 25, 26)
+        ],
+    )
+    simulator.seed_day(7, "OPENED", start=START)
+    url = simulator.webhook_url(7)
+    rig = launch(
+        qtbot,
+        monkeypatch,
+        tmp_path,
+        FakeClient(workday(DayState.OPENED), clock=clock),  # not asked: the simulator is
+        clock,
+        factory=lambda: TimemanClient(Webhook.parse(url), clock=clock),
+    )
+
+    def reads() -> int:
+        return [r.rest_method for r in simulator.requests].count("timeman.record.list")
+
+    try:
+        expected = timedelta(hours=35)  # 3 x 11 h and today's 2:00, once
+        rig.wait(lambda: rig.controller.planner is not None and week_done(rig) == expected)
+        assert rig.app.history_window is None
+        assert reads() == 1
+        panel = StatusPanel(rig.app.tray)
+        panel.show_view(rig.controller.view())
+        assert panel.week_figure.text() == "35:00 of 40:00"
+        panel.close()
+        assert rig.app.tray.icon.toolTip().startswith("Working · 2:00 · ")
+        for _ in range(3):  # polls: no new read
+            clock.advance(60)
+            sim_clock.advance(60)
+            rig.timers.poll.fire()
+            rig.wait_idle()
+        assert reads() == 1
+
+        rig.app.tray.history.trigger()
+        window = rig.app.history_window
+        assert window is not None
+        rig.wait(lambda: reads() == 2 and window.refresh_button.isEnabled(), timeout=15_000)
+        monday = date(2025, 3, 24)
+        shown = sum((t.worked for d, t in window.days.items() if d >= monday), timedelta())
+        assert shown // timedelta(minutes=1) == week_done(rig) // timedelta(minutes=1)
+
+        clock.advance(16 * 3600)  # Friday, after local midnight: the week is read again
+        sim_clock.advance(16 * 3600)
+        rig.timers.poll.fire()
+        rig.wait(lambda: reads() == 3, timeout=15_000)
+    finally:
+        stop(rig)
+        simulator.stop()

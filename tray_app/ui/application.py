@@ -45,12 +45,14 @@ if TYPE_CHECKING:
     from tray_app.ui.away_dialog import AwayDecision, AwayDialog
     from tray_app.ui.away_monitor import AwayMonitor
     from tray_app.ui.controller import DayController
-    from tray_app.ui.history_window import HistoryWindow, WorkerRecordsSource
+    from tray_app.ui.history_window import HistoryWindow
     from tray_app.ui.journal_keeper import JournalKeeper
     from tray_app.ui.panel import StatusPanel
     from tray_app.ui.planner import DayPlanner
+    from tray_app.ui.records_source import WorkerRecordsSource
     from tray_app.ui.report_dialog import ReportDialog
     from tray_app.ui.single_instance import SingleInstance
+    from tray_app.ui.week_records import WeekRecords
     from tray_app.ui.worker import ClientFactory, FirstReading
 
 log = logging.getLogger(__name__)
@@ -100,6 +102,7 @@ class TrayApplication(QObject):
         self.journal: JournalKeeper | None = None
         self.history_window: HistoryWindow | None = None
         self._records_source: WorkerRecordsSource | None = None
+        self.week_records: WeekRecords | None = None
         self._message_kind: ReminderKind | None = None
         self.app = app
         self.demo_portal = demo_portal
@@ -248,6 +251,7 @@ class TrayApplication(QObject):
         planner = DayPlanner(self.zone, record=None if self.demo else load_record())
         if settings is not None:
             planner.follow(settings, _schedule_of(settings), territory=_territory())
+        self._read_week_records(controller)
         self._update_week(planner)
         if not self.exit_when_ready:
             # The first status may have come from a child (_first_reading): make the client
@@ -370,11 +374,37 @@ class TrayApplication(QObject):
                 controller.plan_changed()
 
     def _update_week(self, planner: DayPlanner) -> None:
-        """The worked time of the week's days so far, from the journal."""
+        """The worked time of the week's days so far, from the journal (with the portal's
+        records of the week, read once a day by :attr:`week_records`)."""
         if self.journal is None or self.controller is None:
             return
-        first, today = planner.week_dates(self.controller.server_now())
+        now = self.controller.server_now()
+        first, today = planner.week_dates(now)
+        if self.week_records is not None:
+            self.week_records.want(first, today, now)  # asks only at start-up and a new day
         planner.set_worked(self.journal.worked_by_date(first, today))
+
+    def _read_week_records(self, controller: DayController) -> None:
+        """Days worked elsewhere this week count in the week's figure without History."""
+        keeper = self.journal
+        if keeper is None or self.exit_when_ready:
+            return
+        from tray_app.ui.week_records import WeekRecords  # noqa: PLC0415
+
+        records = WeekRecords(self._records_source_of(controller), keeper.journal, self.zone, self)
+        records.changed.connect(self._week_changed)
+        self.week_records = records
+
+    def _records_source_of(self, controller: DayController) -> WorkerRecordsSource:
+        """The one source of the portal's records, on the worker (History and the week)."""
+        source = self._records_source
+        if source is None:
+            from tray_app.ui.records_source import WorkerRecordsSource  # noqa: PLC0415
+
+            source = WorkerRecordsSource(controller.call, _records_fetcher(controller))
+            controller.taskFinished.connect(source.task_finished)
+            self._records_source = source
+        return source
 
     def _first_reading(self) -> FirstReading | None:
         """The first status as a child process read it (tray_app/first_day.py): the demo
@@ -524,13 +554,9 @@ class TrayApplication(QObject):
             window.raise_()
             window.activateWindow()
             return window
-        from tray_app.ui.history_window import WorkerRecordsSource, open_history  # noqa: PLC0415
+        from tray_app.ui.history_window import open_history  # noqa: PLC0415
 
-        source = self._records_source
-        if source is None:
-            source = WorkerRecordsSource(controller.call, _records_fetcher(controller))
-            controller.taskFinished.connect(source.task_finished)
-            self._records_source = source
+        source = self._records_source_of(controller)
         keeper.flush()  # what was answered a moment ago is in the window too
         plan = self._history_plan(controller)
         window = open_history(
@@ -615,6 +641,8 @@ class TrayApplication(QObject):
         self.apply_settings(settings)
         if self.journal is not None:
             self.journal.set_account(self._journal_account())
+        if self.week_records is not None:
+            self.week_records.forget()
         if self.controller is not None:
             self.controller.reconnect()
 

@@ -19,7 +19,6 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
-from typing import Protocol
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -52,6 +51,7 @@ from tray_app.history.summary import (
     period_totals,
 )
 from tray_app.ui.history_chart import ChartBar, HistoryChart
+from tray_app.ui.records_source import RecordsSource, WorkerRecordsSource
 
 __all__ = ["HistoryWindow", "RecordsSource", "WorkerRecordsSource", "open_history"]
 
@@ -59,57 +59,6 @@ log = logging.getLogger(__name__)
 WEEK_CHOICES = (2, 4, 8, 12)
 COLUMNS = 7
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-class RecordsSource(Protocol):
-    """Fetches the portal's records that started in [since, until], off the UI thread, and
-    calls ``done`` on the UI thread with the outcome or the exception raised."""
-
-    def __call__(
-        self,
-        since: datetime,
-        until: datetime,
-        done: Callable[[RecordsOutcome | Exception], None],
-    ) -> None: ...
-
-
-class WorkerRecordsSource:
-    """A :class:`RecordsSource` on top of a task runner: ``call(task) -> number`` runs ``task``
-    on the portal worker (``DayController.call``), and :meth:`task_finished` must receive the
-    runner's ``(number, value, error)`` results (connect ``DayController.taskFinished`` to it).
-    ``fetch(since, until)`` runs on the worker and returns what
-    :func:`~tray_app.api.records.fetch_records` returns.
-    """
-
-    def __init__(
-        self,
-        call: Callable[[Callable[[], object]], int],
-        fetch: Callable[[datetime, datetime], RecordsOutcome],
-    ) -> None:
-        self._call = call
-        self._fetch = fetch
-        self._waiting: dict[int, Callable[[RecordsOutcome | Exception], None]] = {}
-
-    def __call__(
-        self,
-        since: datetime,
-        until: datetime,
-        done: Callable[[RecordsOutcome | Exception], None],
-    ) -> None:
-        number = self._call(lambda: self._fetch(since, until))
-        self._waiting[number] = done
-
-    def task_finished(self, number: int, value: object, error: object) -> None:
-        """A task's result; those of other tasks are not ours and are left alone."""
-        done = self._waiting.pop(number, None)
-        if done is None:
-            return
-        if isinstance(error, Exception):
-            done(error)
-        elif isinstance(value, RecordList | RecordsUnavailable):
-            done(value)
-        else:
-            done(TypeError(f"the records task gave {type(value).__name__}"))
 
 
 class HistoryWindow(QWidget):
