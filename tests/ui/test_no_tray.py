@@ -134,3 +134,22 @@ def test_the_app_shows_the_window_instead_of_the_panel_while_there_is_no_tray(
     finally:
         mode.window.hide()
         stop(rig)
+
+
+def test_the_window_is_as_narrow_as_its_panel_not_as_wide_as_the_note(qtbot: QtBot) -> None:
+    tray = TrayView()
+    tray.render(view_of(DayState.OPENED))
+    mode, _quits = mode_of(qtbot, tray, Availability())
+    window = mode.window
+    assert window.panel is not None
+    window.fit()  # before anything changed: nothing to do
+    panel_width = window.panel.sizeHint().width()
+    assert window.notice.maximumWidth() == max(panel_width, 320)
+    assert window.sizeHint().width() < panel_width + 80
+    window.resize(900, 500)
+    tray.render(view_of(DayState.OPENED))  # the same buttons: the user's size stays
+    assert window.width() == 900
+    empty = NoTrayMode(TrayView(menu=False), lambda: None, tray_available=Availability())
+    qtbot.addWidget(empty.window)
+    empty.window.fit()
+    assert empty.window.panel is None

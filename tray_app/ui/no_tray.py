@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QSystemTrayIcon, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QSystemTrayIcon, QVBoxLayout, QWidget
 
 from tray_app.ui.panel import StatusPanel
 from tray_app.ui.tray import TrayView
@@ -22,6 +22,7 @@ from tray_app.ui.viewstate import ViewState
 log = logging.getLogger(__name__)
 POLL_MS = 3000
 WINDOW_TITLE = "timeman-tray"
+NOTE_MIN_WIDTH = 320
 
 
 class NoTrayWindow(QWidget):
@@ -43,6 +44,8 @@ class NoTrayWindow(QWidget):
         self.notice.setWordWrap(True)
         self.panel: StatusPanel | None = None
         self._layout = QVBoxLayout(self)
+        # The window grows with the panel (a reminder, the plan bars) rather than clip it.
+        self._layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self._layout.addWidget(self.notice)
 
     def embed(self, panel: StatusPanel) -> None:
@@ -50,6 +53,22 @@ class NoTrayWindow(QWidget):
         self.panel = panel
         self._layout.addWidget(panel)
         panel.show()
+
+    def fit(self) -> None:
+        """Shrink to the panel's content: the note wraps to the panel's width rather than
+        stretching the window wide (the panel's width changes with the buttons shown)."""
+        if self.panel is None:
+            return
+        # The panel's wrapped note makes the layout ask it heightForWidth, which leaves out
+        # rows: its own size hint is the height it needs.
+        self.panel.setMinimumHeight(self.panel.sizeHint().height())
+        width = max(self.panel.sizeHint().width(), NOTE_MIN_WIDTH)
+        if width == self.notice.maximumWidth():
+            return  # unchanged: keep any size the user gave the window
+        self.notice.setFixedWidth(width)
+        # A layout's minimum leaves out a wrapped label's height: give it the height it needs.
+        self.notice.setMinimumHeight(self.notice.heightForWidth(width))
+        self.adjustSize()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()
@@ -97,6 +116,7 @@ class NoTrayMode(QObject):
             self.window.embed(StatusPanel(self.tray, embedded=True))
         if self.window.panel is not None:
             self.window.panel.show_view(view)
+            self.window.fit()
 
     def _poll(self) -> None:
         if not self._tray_available():
