@@ -1207,6 +1207,13 @@
     </message>
 </context>
 <context>
+    <name>NoTrayWindow</name>
+    <message>
+        <source>No system tray was found, so timeman-tray shows its status here. The icon moves to the tray once one appears; closing this window quits.</source>
+        <translation>Системный трей не найден, поэтому timeman-tray показывает своё состояние здесь. Значок перейдёт в трей, как только он появится; закрытие этого окна завершает программу.</translation>
+    </message>
+</context>
+<context>
     <name>Reminders</name>
     <message>
         <source>Workday not started</source>

@@ -376,6 +376,14 @@ class Desktop:
         )
         self.env = env
 
+    def add_tray_host(self, host: TrayHost) -> None:
+        """Start ``host`` on a desktop started without one: a tray that appears after the app."""
+        if self.tray_host is not None:
+            raise DesktopError(f"this desktop has a tray host already: {self.tray_host}")
+        self.tray_host = host
+        self._containers = []
+        self._start_tray_host(host)
+
     def _start_tray_host(self, host: TrayHost) -> None:
         argv: Sequence[str] = ("icewm",) if host == "icewm" else TRAYER_ARGV
         log = self.workdir / f"{host}.log"

@@ -785,3 +785,12 @@ def test_english_when_asked_for(
     assert QLocale().toString(QDate(2025, 3, 26), "ddd") == "Wed"
     tray.menu.deleteLater()
     del qtbot
+
+
+@pytest.mark.usefixtures("russian")
+def test_the_no_tray_window_speaks_russian(qtbot: QtBot) -> None:
+    from tray_app.ui.no_tray import NoTrayWindow  # noqa: PLC0415
+
+    window = NoTrayWindow()
+    qtbot.addWidget(window)
+    assert window.notice.text().startswith("Системный трей не найден, поэтому timeman-tray")

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from tray_app.ui.controller import DayController
     from tray_app.ui.history_window import HistoryWindow
     from tray_app.ui.journal_keeper import JournalKeeper
+    from tray_app.ui.no_tray import NoTrayMode
     from tray_app.ui.panel import StatusPanel
     from tray_app.ui.planner import DayPlanner
     from tray_app.ui.records_source import WorkerRecordsSource
@@ -114,6 +115,7 @@ class TrayApplication(QObject):
         self.language = "en"
         self.tray = TrayView(self, menu=False, icon=icon)
         self.panel: StatusPanel | None = None
+        self.no_tray: NoTrayMode | None = None  # the window that stands in while no tray is up
         self.controller: DayController | None = None
         self.report: ReportDialog | None = None
         self.settings_dialog: QObject | None = None
@@ -526,6 +528,9 @@ class TrayApplication(QObject):
 
     def show_panel(self) -> None:
         """Open the status panel next to the icon (left click, or a second launch)."""
+        if self.no_tray is not None and self.no_tray.active:
+            self.no_tray.raise_window()
+            return
         if self.panel is None:
             from tray_app.ui.panel import StatusPanel  # noqa: PLC0415  (built on first use)
 

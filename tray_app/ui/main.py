@@ -1,4 +1,5 @@
-"""Run the tray: QApplication, the wait for a tray host, Ctrl-C, crash reports, the event loop.
+"""Run the tray: QApplication, a short wait for a tray host (a window stands in without one),
+Ctrl-C, crash reports, the event loop.
 
 Start-up order is the point of this module (benchmarks/run.py measures it): only what the
 loading icon needs is imported before it is shown (Qt's core classes, the per-user lock, the
@@ -46,7 +47,14 @@ _QT_LEVELS = {
     QtMsgType.QtCriticalMsg: logging.ERROR,
     QtMsgType.QtFatalMsg: logging.CRITICAL,
 }
-TRAY_WAIT_S = float(os.environ.get("TIMEMAN_TRAY_WAIT_S", "60"))
+TRAY_WAIT_S = float(os.environ.get("TIMEMAN_TRAY_WAIT_S", "2"))
+"""At log-in the panel may start just after us: a short wait spares the window's flash. Longer
+is no use: without a tray the app shows a window, and the icon takes over when one appears."""
+NO_TRAY_LINE = (
+    "No system tray was found; timeman-tray shows its status in a window "
+    "and moves to the tray once one appears."
+)
+"""Logged and written to stderr (in English: the translation is not installed yet)."""
 SHOW_WAIT_S = 10.0
 """How long a second launch waits for the first tray to listen (it starts to once its
 first status shows)."""
@@ -68,17 +76,13 @@ def run(args: argparse.Namespace, demo_portal: DemoPortalProcess | None = None) 
         sent = instance.send(instance.SHOW, wait_s=SHOW_WAIT_S)
         log.info("another tray runs; asked it to show itself (%s)", "sent" if sent else "failed")
         return 0
-    if not _wait_for_tray_host(app, TRAY_WAIT_S):
-        lock.release()
-        from tray_app.ui.messages import no_tray_message  # noqa: PLC0415
-
-        message = no_tray_message()
-        log.error(message)
-        if not args.exit_when_ready:
-            QMessageBox.critical(None, "timeman-tray", message)
-        return 1
+    tray_found = _wait_for_tray_host(app, TRAY_WAIT_S)
+    if not tray_found:
+        log.warning(NO_TRAY_LINE)
+        print(f"timeman-tray: {NO_TRAY_LINE}", file=sys.stderr, flush=True)
     icon = QSystemTrayIcon(loading_icon(), app)
-    icon.show()
+    if tray_found:
+        icon.show()  # without a tray, the no-tray window shows it once a tray appears
     icon_shown_at = time.monotonic()
     _install_crash_reports(app)
     quit_now: list[Callable[[], None]] = [app.quit]  # the app's own quit once it is built
@@ -102,6 +106,10 @@ def run(args: argparse.Namespace, demo_portal: DemoPortalProcess | None = None) 
         )
         quit_now[0] = tray_app.quit
         tray_app.start()
+        if not tray_found:
+            from tray_app.ui.no_tray import NoTrayMode  # noqa: PLC0415
+
+            tray_app.no_tray = NoTrayMode(tray_app.tray, tray_app.quit)
 
     QTimer.singleShot(0, start)
     return app.exec()

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QAction, QCursor, QGuiApplication, QPalette
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QCursor, QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -32,10 +32,10 @@ from tray_app.core.timefmt import format_hm
 from tray_app.core.workday import DayState
 from tray_app.ui import messages
 from tray_app.ui.icons import icon_for
+from tray_app.ui.placement import Rect, panel_position
 from tray_app.ui.tray import TrayView, icon_spec
 from tray_app.ui.viewstate import Phase, PlanFigures, ViewState
 
-_MARGIN = 8
 BAR_STEPS = 1000
 BAR_HEIGHT = 6
 DAY_COLOUR = "#2e7d32"  # the opened icon's green
@@ -52,13 +52,33 @@ def bar_style(colour: str, track: str) -> str:
     )
 
 
+def on_wayland(platform: str | None = None) -> bool:
+    """Whether Qt draws through Wayland (``platform``: a platform name, else the running one)."""
+    name = QGuiApplication.platformName() if platform is None else platform
+    return name.startswith("wayland")
+
+
+def panel_flags(platform: str | None = None) -> Qt.WindowType:
+    """A Qt.Popup on X11 (it grabs, closes on a click outside). Wayland refuses a grabbing
+    popup without a parent that had input, so there it is a frameless tool window that the
+    panel closes itself on focus loss or Escape."""
+    if on_wayland(platform):
+        return Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
+    return Qt.WindowType.Popup
+
+
+def _rect(rect: QRect) -> Rect:
+    return Rect(rect.x(), rect.y(), rect.width(), rect.height())
+
+
 class StatusPanel(QFrame):
-    """A popup next to the tray icon; closes when it loses focus, like a menu."""
+    """A popup next to the tray icon; closes when it loses focus, like a menu. Placed inside
+    a window (``embedded``; no tray at all) it is a plain widget that stays open."""
 
     snoozeRequested = Signal(object)
 
-    def __init__(self, tray: TrayView) -> None:
-        super().__init__(None, Qt.WindowType.Popup)
+    def __init__(self, tray: TrayView, *, embedded: bool = False) -> None:
+        super().__init__(None, Qt.WindowType.Widget if embedded else panel_flags())
         self.setObjectName("status_panel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.tray = tray
@@ -106,7 +126,7 @@ class StatusPanel(QFrame):
             button = QPushButton(action.text())
             button.setObjectName("panel_" + action.objectName())
             button.clicked.connect(action.trigger)
-            button.clicked.connect(self.hide)
+            button.clicked.connect(self._dismiss)
             buttons.addWidget(button)
             self.buttons.append((button, action))
             self.day_buttons.append((button, action))
@@ -126,7 +146,7 @@ class StatusPanel(QFrame):
             link.setObjectName("panel_" + action.objectName())
             link.setFlat(True)
             link.clicked.connect(action.trigger)
-            link.clicked.connect(self.hide)
+            link.clicked.connect(self._dismiss)
             links.addWidget(link)
             self.buttons.append((link, action))
         links.addStretch(1)
@@ -320,31 +340,46 @@ class StatusPanel(QFrame):
             done=format_hm(done), planned=format_hm(planned or timedelta(0))
         )
 
+    def _dismiss(self) -> None:
+        """After a button: a popup closes, the panel inside the no-tray window stays."""
+        if self.isWindow():
+            self.hide()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.isWindow():
+            self.hide()
+            return
+        super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The Wayland tool window has no grab: losing focus is its "click outside".
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and self.windowType() == Qt.WindowType.Tool
+            and not self.isActiveWindow()
+        ):
+            self.hide()
+        super().changeEvent(event)
+
     def show_near(self, anchor: QRect) -> None:
-        """Open next to ``anchor`` (the icon's geometry; the cursor when it is unknown)."""
+        """Open next to ``anchor`` (the icon's geometry), else at the pointer, else in the
+        corner of the screen's panel edge (SNI and Wayland give no icon geometry)."""
         self.adjustSize()
         size = self.sizeHint()
-        point = anchor.center() if anchor.isValid() and not anchor.isEmpty() else None
-        if point is None:
-            point = QCursor.pos()
-        screen = QGuiApplication.screenAt(point) or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry()
-        x = min(
-            max(point.x() - size.width() // 2, area.left() + _MARGIN),
-            area.right() - size.width() - _MARGIN,
+        icon = _rect(anchor) if anchor.isValid() and not anchor.isEmpty() else None
+        pointer = QCursor.pos()
+        where = anchor.center() if icon is not None else pointer
+        screen = QGuiApplication.screenAt(where) or QGuiApplication.primaryScreen()
+        # Wayland gives no global pointer position (it reads as 0,0 or stale): ignore it there.
+        known = None if on_wayland() else (pointer.x(), pointer.y())
+        x, y = panel_position(
+            (size.width(), size.height()),
+            _rect(screen.geometry()),
+            _rect(screen.availableGeometry()),
+            icon=icon,
+            pointer=known,
         )
-        below = point.y() + _MARGIN + (anchor.height() // 2 if anchor.isValid() else 0)
-        y = (
-            below
-            if below + size.height() < area.bottom()
-            else (
-                point.y()
-                - size.height()
-                - _MARGIN
-                - (anchor.height() // 2 if anchor.isValid() else 0)
-            )
-        )
-        self.move(QPoint(x, max(area.top() + _MARGIN, y)))
+        self.move(QPoint(x, y))
         self.show()
         self.raise_()
         self.activateWindow()

@@ -6,7 +6,8 @@ status panel's buttons trigger the same QActions as the menu, so both behave ali
 Signals: ``actionRequested(object)`` (a core Action), ``reportRequested(str)`` (a
 ReportMode value), ``refreshRequested()``, ``historyRequested()``, ``settingsRequested()``,
 ``openPortalRequested()``, ``logFolderRequested()``, ``aboutRequested()``,
-``quitRequested()``, ``panelRequested()`` (left click), ``menuOpened()``.
+``quitRequested()``, ``panelRequested()`` (left click), ``menuOpened()``, ``rendered(object)``
+(each ViewState shown: the no-tray window follows it).
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ class TrayView(QObject):
     quitRequested = Signal()
     panelRequested = Signal()
     menuOpened = Signal()
+    rendered = Signal(object)
 
     def __init__(
         self,
@@ -164,8 +166,11 @@ class TrayView(QObject):
         self.icon.setIcon(icon_for(icon_spec(view, paint_time=self.paint_time)))
         line = headline(view)
         self.icon.setToolTip(line + (f"\n{view.last_error}" if view.last_error else ""))
-        if not self.has_menu:
-            return
+        if self.has_menu:
+            self._render_menu(view, line)
+        self.rendered.emit(view)
+
+    def _render_menu(self, view: ViewState, line: str) -> None:
         self.header.setText(line)
         expired = view.day_state is DayState.EXPIRED and view.phase is Phase.READY
         self.close_expired.setVisible(expired)
