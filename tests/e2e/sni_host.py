@@ -304,7 +304,9 @@ class SniHost:
 
 
 @contextmanager
-def sni_desktop(env: Mapping[str, str]) -> Iterator[tuple[Desktop, SniHost]]:
+def sni_desktop(
+    env: Mapping[str, str], *, notification_daemon: bool = False
+) -> Iterator[tuple[Desktop, SniHost]]:
     """A desktop with a Secret Service and xfce4-panel's status tray (no XEmbed tray)."""
-    with Desktop(None, secret_service=True) as desktop:
+    with Desktop(None, secret_service=True, notification_daemon=notification_daemon) as desktop:
         yield desktop, SniHost.start(desktop, env)

@@ -57,7 +57,7 @@ def sni(request: pytest.FixtureRequest) -> Iterator[tuple[Desktop, SniHost]]:
     missing = missing_programs() + [p for p in needed if shutil.which(p) is None]
     if missing:
         pytest.skip(f"{', '.join(missing)} not found; install xfce4-panel xfconf dunst")
-    with sni_desktop(os.environ) as started:
+    with sni_desktop(os.environ, notification_daemon=True) as started:
         try:
             yield started
         except BaseException:

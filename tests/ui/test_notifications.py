@@ -35,9 +35,7 @@ from tray_app.ui.notifications import (
     NotifierUnavailable,
 )
 
-BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
+BUS_CONFIG = """<busconfig>
   <type>session</type>
   <listen>unix:tmpdir={tmp}</listen>
   <auth>EXTERNAL</auth>
