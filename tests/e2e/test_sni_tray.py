@@ -4,8 +4,9 @@ the watcher on the bus and makes a D-Bus item instead of an XEmbed icon; the tes
 drives that item over D-Bus, as the panel does.
 
 Asserted on D-Bus: the item is registered with the watcher; its Status, icon (IconPixmap's
-colour: slate closed, green opened, amber paused) and ToolTip title follow the day and its
-elapsed time; its DBusMenu layout enables the actions of each state only; ``Activate`` opens
+colour: slate closed, green opened, amber paused, red-orange for a forgotten day) and ToolTip
+title follow the day and its elapsed time (Qt puts the whole tooltip in the title; its text
+stays empty); its DBusMenu layout enables the actions of each state only; ``Activate`` opens
 the status panel (a mapped window of the app); a DBusMenu ``Event`` on "Start workday" and on
 "Pause" makes exactly those writes at the simulator. The panel's strip is saved in each state
 as ``sni-<state>.png`` in ``$TIMEMAN_ARTIFACTS_DIR``.
@@ -25,7 +26,7 @@ import pytest
 
 from tests.e2e.desktop import Desktop, Geometry, missing_programs, wait_until
 from tests.e2e.sni_host import SniHost, SniItem, sni_desktop
-from tests.e2e.test_tray_day import NOW, SECRET, app_env
+from tests.e2e.test_tray_day import FORGOTTEN_START, NOW, SECRET, app_env
 from tests.e2e.tray_driver import APP_CLASS, STATE_HUES, Portal, TrayApp
 from tray_app.config.settings import load_settings, save_settings
 from tray_app.demo import SimClock, SimUser
@@ -104,6 +105,7 @@ def test_the_item_on_a_real_sni_host(sni: tuple[Desktop, SniHost], portal: Porta
     item = host.wait_for_item()
     assert item.property("Id") == "timeman-tray"
     assert item.property("Status") == "Active"
+    assert item.tooltip()[1] == ""
     wait_for_state(item, "closed", "No workday")
     assert enabled_day_entries(item) == {"Start workday"}
     assert host.screenshot("sni-closed.png").is_file()
@@ -139,5 +141,15 @@ def test_the_item_on_a_real_sni_host(sni: tuple[Desktop, SniHost], portal: Porta
     wait_for_state(item, "paused", "On a break")
     assert enabled_day_entries(item) == {"Resume", "Close workday"}
     assert host.screenshot("sni-paused.png").is_file()
+
+    # Monday's day was never closed: the forgotten-day entry comes first, nothing else applies.
+    sim.seed_day(1, "EXPIRED", start=FORGOTTEN_START)
+    item.click("Refresh")
+    wait_for_state(item, "expired", "Day left open")
+    forgotten = item.entry("Close the forgotten day…")
+    assert forgotten.visible
+    assert forgotten.enabled
+    assert enabled_day_entries(item) == set()
+    assert host.screenshot("sni-expired.png").is_file()
     app.alive()
     assert SECRET not in app.log_text()
