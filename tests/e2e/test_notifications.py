@@ -181,5 +181,6 @@ def test_a_reminder_and_its_action_through_dunst(
         lambda: f"not in dunst's history: {history(desktop)}",
     )
     assert changed[0]["appname"] == "timeman-tray"
+    assert changed[0]["icon_path"].endswith("opened.svg")
     assert app.log_count("tray balloons") == 0
     app.alive()
