@@ -66,8 +66,11 @@ class SecretServiceSession:
         return {"DBUS_SESSION_BUS_ADDRESS": self.address}
 
     @classmethod
-    def start(cls, password: str = KEYRING_PASSWORD) -> SecretServiceSession:
-        """Start the bus, then the keyring daemon, and wait until the daemon owns its name."""
+    def start(
+        cls, password: str = KEYRING_PASSWORD, *, bus_config: Path | None = None
+    ) -> SecretServiceSession:
+        """Start the bus (with ``bus_config`` instead of the standard session configuration),
+        then the keyring daemon, and wait until the daemon owns its name."""
         root = Path(tempfile.mkdtemp(prefix="tm-keyring-"))
         dirs = {name: root / name for name in ("home", "run", "data", "config", "cache")}
         for directory in dirs.values():
@@ -84,8 +87,9 @@ class SecretServiceSession:
             XDG_CONFIG_HOME=str(dirs["config"]),
             XDG_CACHE_HOME=str(dirs["cache"]),
         )
+        kind = f"--config-file={bus_config}" if bus_config is not None else "--session"
         bus = subprocess.Popen(
-            ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+            ["dbus-daemon", kind, "--nofork", "--print-address=1"],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=env,

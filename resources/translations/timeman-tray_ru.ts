@@ -1214,6 +1214,29 @@
     </message>
 </context>
 <context>
+    <name>Notifications</name>
+    <message>
+        <source>Snooze today</source>
+        <translation>Отложить до завтра</translation>
+    </message>
+    <message>
+        <source>Start now</source>
+        <translation>Начать сейчас</translation>
+    </message>
+    <message>
+        <source>Pause for lunch</source>
+        <translation>Прерваться на обед</translation>
+    </message>
+    <message>
+        <source>Close the day</source>
+        <translation>Закрыть день</translation>
+    </message>
+    <message>
+        <source>Close the forgotten day…</source>
+        <translation>Закрыть забытый день…</translation>
+    </message>
+</context>
+<context>
     <name>Reminders</name>
     <message>
         <source>Workday not started</source>

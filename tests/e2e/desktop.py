@@ -5,9 +5,12 @@
 1. ``Xvfb`` on a free display (``-displayfd`` fails inside pytest, so a number with no
    ``/tmp/.X{n}-lock`` is picked, its socket awaited, and the next number tried if another
    server won the race);
-2. a private D-Bus session bus (``dbus-daemon --session --nofork --print-address=1``) so that
-   nothing autolaunches one that outlives the test; with ``secret_service=True`` it is the bus
-   of a :class:`~tests.keyring_session.SecretServiceSession` (gnome-keyring, unlocked);
+2. a private D-Bus session bus (``dbus-daemon --nofork --print-address=1``) so that nothing
+   autolaunches one that outlives the test; with ``secret_service=True`` it is the bus of a
+   :class:`~tests.keyring_session.SecretServiceSession` (gnome-keyring, unlocked). It can start
+   the services installed on the machine (D-Bus activation) except, unless
+   ``notification_daemon=True``, a notification daemon: a desktop without one, where the app
+   falls back to the tray balloon (tests/e2e/test_notifications.py has one with dunst);
 3. a tray host, ``icewm`` (a window manager with a taskbar tray, bottom right) or ``trayer`` (a
    bare tray panel, top right, no window manager), awaited until it owns the XEmbed selection
    ``_NET_SYSTEM_TRAY_S0``; or none.
@@ -130,6 +133,21 @@ _FOREIGN_VARIABLES: Final = (
     "QT_QPA_PLATFORMTHEME",
     "SESSION_MANAGER",
 )
+SYSTEM_SERVICES: Final = "/usr/share/dbus-1/services"
+NOTIFICATIONS_NAME: Final = "Name=org.freedesktop.Notifications"
+BUS_CONFIG: Final = """<busconfig>
+  <type>session</type>
+  <keep_umask/>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <servicedir>{services}</servicedir>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
 _POLL_S: Final = 0.02
 _COMMAND_TIMEOUT_S: Final = 10.0
 
@@ -230,8 +248,10 @@ class Desktop:
         size: tuple[int, int] = (1024, 768),
         workdir: Path | None = None,
         base_env: Mapping[str, str] | None = None,
+        notification_daemon: bool = False,
     ) -> None:
         self.tray_host = tray_host
+        self.notification_daemon = notification_daemon
         self.size = size
         self._want_secret_service = secret_service
         self._base_env = base_env
@@ -345,14 +365,31 @@ class Desktop:
             lambda: f"Xvfb {self.display} does not answer",
         )
 
+    def _bus_config(self) -> Path:
+        """The session bus's configuration: its services are the machine's (links in a folder
+        of its own), less any notification daemon unless one is wanted."""
+        services = self.workdir / "dbus-services"
+        services.mkdir(exist_ok=True)
+        for installed in sorted(Path(SYSTEM_SERVICES).glob("*.service")):
+            text = installed.read_text(encoding="utf-8", errors="replace")
+            if NOTIFICATIONS_NAME in text and not self.notification_daemon:
+                continue
+            target = services / installed.name
+            if not target.exists():
+                target.symlink_to(installed)
+        config = self.workdir / "session-bus.conf"
+        config.write_text(BUS_CONFIG.format(services=services), encoding="utf-8")
+        return config
+
     def _start_bus(self) -> None:
+        config = self._bus_config()
         if self._want_secret_service:
-            self.secret_service = SecretServiceSession.start()
+            self.secret_service = SecretServiceSession.start(bus_config=config)
             self.secret_service.set_activation_env({"DISPLAY": self.display})
             self.bus_address = self.secret_service.address
             return
         self._bus = subprocess.Popen(
-            ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+            ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,

@@ -146,6 +146,11 @@ def test_first_run_and_a_day_from_the_menu(keyring_desktop: Desktop, portal: Por
         "notification: Workday changed elsewhere: The workday was closed elsewhere", timeout_s=5
     )
     desktop.wait_for_new_window(before, class_regex=APP_CLASS)  # the balloon
+    # This desktop has no notification daemon (tests/e2e/desktop.py): the log says so.
+    app.wait_for_log(
+        "notifications as tray balloons: nothing owns org.freedesktop.Notifications on the "
+        "session bus and it cannot start one"
+    )
     app.screenshot("11-closed-elsewhere")
     assert set(portal.methods_since(mark)) <= {"timeman.status", "batch"}
     assert keyring_secret(desktop, username) == SECRET

@@ -27,6 +27,7 @@ from tray_app.core.workday import DayState
 from tray_app.ui.i18n import install_translation
 from tray_app.ui.instance_lock import InstanceLock
 from tray_app.ui.messages import error_text
+from tray_app.ui.notifications import Notices
 from tray_app.ui.tray import TrayView
 from tray_app.ui.viewstate import Phase, ViewState
 
@@ -114,6 +115,9 @@ class TrayApplication(QObject):
         self.settings: Settings | None = None
         self.language = "en"
         self.tray = TrayView(self, menu=False, icon=icon)
+        # The desktop's notification daemon, else the tray balloon (connected on first use).
+        self.notices = Notices(icon, parent=self)
+        self.notices.actionChosen.connect(self._notice_action)
         self.panel: StatusPanel | None = None
         self.no_tray: NoTrayMode | None = None  # the window that stands in while no tray is up
         self.controller: DayController | None = None
@@ -342,10 +346,28 @@ class TrayApplication(QObject):
     def _remind(self, reminder: Reminder) -> None:
         """A reminder as a tray message; a click on it snoozes its kind for today."""
         from tray_app.ui.messages import reminder_text, reminder_title, snooze_hint  # noqa: PLC0415
+        from tray_app.ui.notice_actions import reminder_actions  # noqa: PLC0415
 
         text = f"{reminder_text(reminder)}\n{snooze_hint()}"
-        self._notify(reminder_title(reminder), text)
+        actions = reminder_actions(reminder.kind)
+        self._notify(reminder_title(reminder), text, actions=actions, tag=reminder.kind.value)
         self._message_kind = reminder.kind
+
+    def _notice_action(self, tag: str, key: str) -> None:
+        """An action chosen on a reminder's desktop notification: what it says it does."""
+        from tray_app.core.reminders import ReminderKind  # noqa: PLC0415
+        from tray_app.ui.notice_actions import DAY_ACTIONS, NoticeAction  # noqa: PLC0415
+
+        try:
+            kind, action = ReminderKind(tag), NoticeAction(key)
+        except ValueError:
+            log.info("notification action %r on %r: not one of ours", key, tag)
+            return
+        log.info("notification action %s on the %s reminder", action.value, kind.value)
+        if action is NoticeAction.SNOOZE:
+            self.snooze(kind)
+        else:
+            self._request(DAY_ACTIONS[action])
 
     def _message_clicked(self) -> None:
         kind, self._message_kind = self._message_kind, None
@@ -478,11 +500,13 @@ class TrayApplication(QObject):
         self.exit_when_ready = False
         QTimer.singleShot(0, self.quit)
 
-    def _notify(self, title: str, message: str) -> None:
+    def _notify(
+        self, title: str, message: str, *, actions: tuple[tuple[str, str], ...] = (), tag: str = ""
+    ) -> None:
         self._message_kind = None  # a click on this message snoozes nothing
         wanted = self.settings is None or self.settings.notifications
-        if wanted and QSystemTrayIcon.supportsMessages():
-            self.tray.icon.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information)
+        if wanted:
+            self.notices.show(title, message, actions, tag)
         log.info("notification: %s: %s", title, message)
 
     def _action_failed(self, action: Action, message: str) -> None:
@@ -695,6 +719,7 @@ class TrayApplication(QObject):
             self.journal.close()
         if self._demo_folder is not None:
             self._demo_folder.cleanup()
+        self.notices.close()
         self.tray.icon.hide()
         if self.instance is not None:
             self.instance.release()
