@@ -1698,8 +1698,8 @@
         <translation>Добро пожаловать в timeman-tray</translation>
     </message>
     <message>
-        <source>timeman-tray settings</source>
-        <translation>Настройки timeman-tray</translation>
+        <source>Settings</source>
+        <translation>Настройки</translation>
     </message>
     <message>
         <source>&amp;Account</source>
