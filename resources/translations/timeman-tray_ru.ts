@@ -1702,6 +1702,10 @@
         <translation>Настройки</translation>
     </message>
     <message>
+        <source>This CA certificate file cannot be opened; choose another file.</source>
+        <translation>Этот файл сертификата ЦС не открывается; выберите другой файл.</translation>
+    </message>
+    <message>
         <source>&amp;Account</source>
         <translation>&amp;Учётная запись</translation>
     </message>
