@@ -1728,8 +1728,12 @@
         <translation>Добро пожаловать в timeman-tray</translation>
     </message>
     <message>
-        <source>timeman-tray settings</source>
-        <translation>Настройки timeman-tray</translation>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>This CA certificate file cannot be opened; choose another file.</source>
+        <translation>Этот файл сертификата ЦС не открывается; выберите другой файл.</translation>
     </message>
     <message>
         <source>&amp;Account</source>

@@ -126,8 +126,10 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self._demo = demo
         self.setObjectName("settingsDialog")
+        # Without the app's name: Qt's xcb platform appends " — timeman-tray" to a title that
+        # does not end with it (the welcome's does), so the title bar names it once.
         self.setWindowTitle(
-            self.tr("Welcome to timeman-tray") if first_run else self.tr("timeman-tray settings")
+            self.tr("Welcome to timeman-tray") if first_run else self.tr("Settings")
         )
         current = settings if settings is not None else load_settings_or_defaults()[0]
         self._autostart = autostart if autostart is not None else Autostart()

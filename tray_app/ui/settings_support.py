@@ -214,6 +214,10 @@ def ca_file_problem(path: str) -> str | None:
         ssl_context(path)
     except (ConfigurationError, ValueError) as error:
         return sentence(error_text(error))
+    except OSError:  # e.g. a name longer than the system allows: refused, never a crash
+        return QCoreApplication.translate(
+            "SettingsDialog", "This CA certificate file cannot be opened; choose another file."
+        )
     return None
 
 
