@@ -168,6 +168,7 @@ def test_the_deb_layout_follows_debian_policy(built: Built) -> None:
     assert f"usr/share/icons/hicolor/scalable/apps/{PACKAGE}.svg" in members
     for path in (
         f"usr/share/applications/{PACKAGE}.desktop",
+        f"usr/share/metainfo/{PACKAGE}.metainfo.xml",
         f"usr/share/man/man1/{PACKAGE}.1.gz",
         f"usr/share/doc/{PACKAGE}/copyright",
         f"usr/share/doc/{PACKAGE}/changelog.Debian.gz",
@@ -241,6 +242,7 @@ def test_the_rpm_needs_system_libraries_and_provides_no_bundled_one(built: Built
     files = query("--list")
     assert f"/usr/bin/{PACKAGE}" in files
     assert f"/usr/lib/{PACKAGE}/{PACKAGE}" in files
+    assert f"/usr/share/metainfo/{PACKAGE}.metainfo.xml" in files
 
 
 # -- installed, used, purged ------------------------------------------------------------------
