@@ -39,8 +39,8 @@ USER = "nobody"
 SECRET = "q8wzx3c5v7b9n1m2"
 NOW = datetime(2026, 11, 18, 6, 0, tzinfo=UTC)
 TOOLS = ("dpkg-deb", "dpkg-shlibdeps", "lintian", "rpmbuild", "rpm", "Xvfb", "icewm")
-DEB_BUDGET = 40 * 10**6
-INSTALLED_BUDGET_KIB = 130 * 1024
+DEB_BUDGET = 33 * 10**6
+INSTALLED_BUDGET_KIB = 110 * 1024
 
 
 @dataclass(frozen=True)
