@@ -352,6 +352,9 @@ def test_installed_the_app_signs_in_and_runs_for_a_user_then_purge_leaves_nothin
     ready = step("ready")
     assert ready["code"] == 0, ready["stderr"][-3000:]
     assert re.search(r"^READY icon=\S+ status=\S+ phase=ready$", ready["stderr"], re.M), ready
+    demo_ready = step("demo_ready")  # the trimmed bundle also runs its own demo portal
+    assert demo_ready["code"] == 0, demo_ready["stderr"][-3000:]
+    assert re.search(r"^READY icon=\S+ status=\S+ phase=ready$", demo_ready["stderr"], re.M)
 
     refused = step("no_keyring")
     assert refused["code"] == 3

@@ -20,7 +20,7 @@ unlocked gnome-keyring):
    Secret Service backend;
 3. ``secret-tool lookup``: the secret is in the real keyring;
 4. ``timeman-tray --exit-when-ready``: the tray (Qt's xcb plugin, the icon) shows the first
-   real status from the portal and exits;
+   real status from the portal and exits; then the same with ``--demo`` (the built-in portal);
 5. ``timeman-tray login`` with no session bus: no keyring backend is usable; the app says so;
 6. ``timeman-tray --demo status``: the built-in simulator (cryptography, its own CA).
 """
@@ -105,6 +105,22 @@ def _run(argv: list[str], env: dict[str, str], home: Path, stdin: str = "") -> d
     return {"code": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
 
 
+def _until_ready(desk: desktop_module.Desktop, argv: list[str], home: Path) -> dict[str, Any]:
+    """Run the tray on the desktop until it has shown its first status and exited."""
+    started = time.monotonic()
+    process = desk.launch(argv, cwd=home)
+    try:
+        code: int | None = process.wait(timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        code = None
+    return {
+        "code": code,
+        "seconds": round(time.monotonic() - started, 2),
+        "stdout": desk.output(process, "stdout"),
+        "stderr": desk.output(process, "stderr"),
+    }
+
+
 def session(request: dict[str, str]) -> dict[str, Any]:
     home = Path(request["home"])
     exe = request["executable"]
@@ -124,18 +140,8 @@ def session(request: dict[str, str]) -> dict[str, Any]:
             env,
             home,
         )
-        started = time.monotonic()
-        process = desk.launch([exe, "--exit-when-ready"], cwd=home)
-        try:
-            code = process.wait(timeout=TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            code = None
-        report["ready"] = {
-            "code": code,
-            "seconds": round(time.monotonic() - started, 2),
-            "stdout": desk.output(process, "stdout"),
-            "stderr": desk.output(process, "stderr"),
-        }
+        report["ready"] = _until_ready(desk, [exe, "--exit-when-ready"], home)
+        report["demo_ready"] = _until_ready(desk, [exe, "--demo", "--exit-when-ready"], home)
         no_bus = {
             key: value
             for key, value in env.items()
