@@ -38,7 +38,7 @@ PACKAGE = "timeman-tray"
 USER = "nobody"
 SECRET = "q8wzx3c5v7b9n1m2"
 NOW = datetime(2026, 11, 18, 6, 0, tzinfo=UTC)
-TOOLS = ("dpkg-deb", "dpkg-shlibdeps", "lintian", "rpmbuild", "rpm", "Xvfb", "icewm")
+TOOLS = ("dpkg-deb", "dpkg-shlibdeps", "lintian", "rpmbuild", "rpm", "Xvfb", "icewm", "weston")
 DEB_BUDGET = 33 * 10**6
 INSTALLED_BUDGET_KIB = 110 * 1024
 
@@ -355,6 +355,12 @@ def test_installed_the_app_signs_in_and_runs_for_a_user_then_purge_leaves_nothin
     demo_ready = step("demo_ready")  # the trimmed bundle also runs its own demo portal
     assert demo_ready["code"] == 0, demo_ready["stderr"][-3000:]
     assert re.search(r"^READY icon=\S+ status=\S+ phase=ready$", demo_ready["stderr"], re.M)
+    wayland = step("wayland")  # the same bundle on Wayland, without X11
+    for name in ("signed_in", "demo"):
+        run = wayland[name]
+        assert run["code"] == 0, (run["stderr"][-3000:], wayland["weston"])
+        assert re.search(r"^READY icon=\S+ status=\S+ phase=ready$", run["stderr"], re.M), run
+    assert len(wayland["items"]) == 2, wayland  # each registered its tray item over D-Bus
 
     refused = step("no_keyring")
     assert refused["code"] == 3
