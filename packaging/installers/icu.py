@@ -3,8 +3,9 @@
 PySide6's Qt links ICU, whose data library (``libicudata.so.<N>``, ~32 MB) holds the tables of
 every locale: collation, names of languages, currencies, units and time zones, transliteration,
 number spell-out. The app speaks English and Russian, so the tables of other locales are left
-out (ICU falls back to ``root`` for them, as for any locale it has no data for); what no locale
-owns (converters, normalization, break rules, time zones, ...) stays whole.
+out (ICU falls back to ``root`` for them, as for any locale it has no data for), and so are the
+word lists of languages written without spaces; what no locale owns (converters, normalization,
+break rules, time zones, ...) stays whole.
 
 The data is an ICU "common data" package (format ``CmnD``: a header, a table of contents sorted
 by name, the items) exported as the symbol ``icudt<N>_dat``. It is read from the wheel's
@@ -40,6 +41,9 @@ _ALIGN: Final = 16  # as ICU's own tools lay items out
 # A locale's own file: "ru.res", "en_GB.res", "sr_Latn_BA.res"; "root.res" is the fallback.
 _LOCALE_FILE: Final = re.compile(r"^(?P<language>[a-z]{2,3})(?:_[A-Za-z0-9]+)*\.res$")
 _NOT_A_LOCALE: Final = frozenset({"res_index.res"})  # the list of locales, not one of them
+# Word lists for breaking Chinese, Japanese, Thai, Lao, Khmer and Burmese text into words
+# (~3 MB); without them ICU breaks such text between characters.
+_WORD_LIST: Final = ".dict"
 
 
 class IcuError(ValueError):
@@ -97,6 +101,8 @@ def read_common_data(blob: bytes) -> CommonData:
 def keep_item(name: str, languages: Iterable[str]) -> bool:
     """Whether the item ``name`` (``icudt73l/coll/de.res``) is kept for ``languages``."""
     file = name.rsplit("/", 1)[-1]
+    if file.endswith(_WORD_LIST):
+        return False
     match = _LOCALE_FILE.match(file)
     if match is None or file in _NOT_A_LOCALE:
         return True

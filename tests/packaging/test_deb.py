@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import pwd
 import re
 import shutil
@@ -225,6 +226,14 @@ def test_the_bundle_carries_what_the_app_needs_at_run_time(built: Built) -> None
     assert not any("libQt6Qml" in name or "libQt6Quick" in name for name in names)
     assert not any(re.search(r"/libxcb\.so|/libstdc\+\+\.so|/libssl\.so", n) for n in names)
     assert not any(re.search(r"/qtbase_(?!ru\.qm)", name) for name in names)
+    # ICU's tables only for the app's languages (packaging/installers/icu.py); and no link
+    # left pointing at a library that was trimmed.
+    members = _members(built.deb)
+    assert members[f"{internal}/PySide6/Qt/lib/libicudata.so.73"].size < 16 * 10**6
+    for name, member in members.items():
+        if member.issym() and name.startswith(internal):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), member.linkname))
+            assert target in members, f"{name} -> {member.linkname} dangles"
 
 
 def test_the_rpm_needs_system_libraries_and_provides_no_bundled_one(built: Built) -> None:
