@@ -37,6 +37,7 @@ __all__ = [
 DATA_LIBRARY: Final = re.compile(r"^libicudata\.so\.(?P<major>\d+)$")
 _FORMAT: Final = b"CmnD"
 _MAGIC: Final = b"\xda\x27"
+_X86_64: Final = struct.pack("<H", 62)  # e_machine EM_X86_64: what link_data_library writes
 _ALIGN: Final = 16  # as ICU's own tools lay items out
 # A locale's own file: "ru.res", "en_GB.res", "sr_Latn_BA.res"; "root.res" is the fallback.
 _LOCALE_FILE: Final = re.compile(r"^(?P<language>[a-z]{2,3})(?:_[A-Za-z0-9]+)*\.res$")
@@ -185,7 +186,10 @@ def shrink_library(source: Path, target: Path, languages: Iterable[str]) -> tupl
     if match is None:
         raise IcuError(f"{source.name} is not an ICU data library")
     wanted = tuple(languages)
-    package = read_common_data(extract_data(source.read_bytes()))
+    image = source.read_bytes()
+    if image[:4] != b"\x7fELF" or image[18:20] != _X86_64:
+        raise IcuError(f"{source.name} is not an x86-64 library: only those are rebuilt")
+    package = read_common_data(extract_data(image))
     kept = tuple(item for item in package.items if keep_item(item[0], wanted))
     target.parent.mkdir(parents=True, exist_ok=True)
     link_data_library(CommonData(package.header, kept).to_bytes(), match["major"], target)

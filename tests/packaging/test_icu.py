@@ -85,6 +85,11 @@ def test_a_library_without_icu_data_is_refused(tmp_path: Path) -> None:
         icu.extract_data(b"MZ" + b"\0" * 20 + _header())
     with pytest.raises(icu.IcuError, match="not an ICU data library"):
         icu.shrink_library(tmp_path / "libicuuc.so.73", tmp_path / "out.so", ["ru"])
+    arm = tmp_path / "libicudata.so.73"
+    arm.write_bytes(b"\x7fELF\2\1" + b"\0" * 12 + struct.pack("<H", 183) + _header())
+    with pytest.raises(icu.IcuError, match="not an x86-64 library"):
+        icu.shrink_library(arm, tmp_path / "out.so", ["ru"])
+    assert not (tmp_path / "out.so").exists()
 
 
 @pytest.mark.skipif(WHEEL_DATA is None, reason="this PySide6 wheel carries no ICU")
