@@ -55,10 +55,10 @@ HOSTS: Final[dict[str, str]] = {
 }
 SYSTEM_NAMES: Final[dict[str, str]] = {"linux": "Linux", "win32": "Windows", "darwin": "macOS"}
 BUNDLE_TARGET: Final[dict[str, Target]] = {"linux": "linux", "win32": "windows", "darwin": "macos"}
-DEB_BUDGET: Final = 40 * 10**6
-"""The .deb file: 40 MB."""
-INSTALLED_BUDGET_KIB: Final = 130 * 1024
-"""Installed-Size: 130 MiB."""
+DEB_BUDGET: Final = 33 * 10**6
+"""The .deb file: 33 MB."""
+INSTALLED_BUDGET_KIB: Final = 110 * 1024
+"""Installed-Size: 110 MiB."""
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

@@ -5,6 +5,7 @@ Layout::
     /usr/lib/timeman-tray/                      the bundle (executable + _internal/)
     /usr/bin/timeman-tray                       -> ../lib/timeman-tray/timeman-tray
     /usr/share/applications/timeman-tray.desktop
+    /usr/share/metainfo/timeman-tray.metainfo.xml  AppStream: what software centres show
     /usr/share/icons/hicolor/{16x16..256x256}/apps/timeman-tray.png, scalable/apps/...svg
     /usr/share/man/man1/timeman-tray.1.gz
     /usr/share/doc/timeman-tray/copyright, changelog.Debian.gz
@@ -39,6 +40,7 @@ from installers.project import (
     DESCRIPTION,
     LONG_DESCRIPTION,
     PACKAGING,
+    ROOT,
     BuildError,
     installed_size_kib,
     maintainer,
@@ -49,6 +51,7 @@ from installers.project import (
 
 __all__ = [
     "LIB_DIR",
+    "METAINFO",
     "DebPackage",
     "build_deb",
     "changelog",
@@ -62,6 +65,7 @@ LIB_DIR: Final = f"usr/lib/{APP_NAME}"
 DEBIAN_REVISION: Final = "1"
 LINUX: Final = PACKAGING / "linux"
 DESKTOP_FILE: Final = LINUX / f"{APP_NAME}.desktop"
+METAINFO: Final = ROOT / "resources" / f"{APP_NAME}.metainfo.xml"
 MAN_PAGE: Final = LINUX / f"{APP_NAME}.1"
 OVERRIDES: Final = LINUX / "lintian-overrides"
 SUGGESTS: Final = "gnome-keyring | kwalletmanager | keepassxc"
@@ -190,6 +194,7 @@ def _layout(bundle: Bundle, root: Path, components: Sequence[notices.Component])
     binary.symlink_to(f"../lib/{APP_NAME}/{APP_NAME}")
     share = root / "usr" / "share"
     _install(DESKTOP_FILE, share / "applications" / DESKTOP_FILE.name)
+    _install(METAINFO, share / "metainfo" / METAINFO.name)
     hicolor = share / "icons" / "hicolor"
     for size in icons.HICOLOR_SIZES:
         png = icons.render_png(icons.APP_ICON, size)

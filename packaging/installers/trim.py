@@ -21,6 +21,7 @@ ICU, and the wheels' own libraries; of those, only what a kept file needs (:func
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePosixPath
@@ -37,6 +38,7 @@ __all__ = [
     "needed_closure",
     "plugin_of",
     "select",
+    "without_dangling_links",
 ]
 
 Entry = tuple[str, str, str]
@@ -126,6 +128,21 @@ def keep_data(destination: str, languages: Iterable[str]) -> bool:
         return True
     wanted = {f"qtbase_{language}.qm" for language in languages}
     return match["file"] in wanted
+
+
+def without_dangling_links(entries: Iterable[Entry]) -> tuple[list[Entry], list[Entry]]:
+    """Split ``entries`` into (kept, dropped): a symbolic link (``(name, target relative to
+    the link's folder, "SYMLINK")``, as PyInstaller makes them for libraries it found under
+    another name) goes when nothing kept is at its target, as when the library was trimmed."""
+    listed = list(entries)
+    files = {destination for destination, _source, kind in listed if kind != "SYMLINK"}
+    kept: list[Entry] = []
+    dropped: list[Entry] = []
+    for entry in listed:
+        destination, target, kind = entry
+        where = posixpath.normpath(posixpath.join(posixpath.dirname(destination), target))
+        (dropped if kind == "SYMLINK" and where not in files else kept).append(entry)
+    return kept, dropped
 
 
 def is_system_library(source: str) -> bool:

@@ -20,7 +20,8 @@ unlocked gnome-keyring):
    Secret Service backend;
 3. ``secret-tool lookup``: the secret is in the real keyring;
 4. ``timeman-tray --exit-when-ready``: the tray (Qt's xcb plugin, the icon) shows the first
-   real status from the portal and exits;
+   real status from the portal and exits; then the same with ``--demo`` (the built-in portal);
+   then both again on Wayland (a headless weston, a StatusNotifierWatcher as tray host);
 5. ``timeman-tray login`` with no session bus: no keyring backend is usable; the app says so;
 6. ``timeman-tray --demo status``: the built-in simulator (cryptography, its own CA).
 """
@@ -46,6 +47,7 @@ import jeepney.io.blocking
 from tests.e2e import desktop as desktop_module
 from tests.e2e import x11
 from tests.keyring_session import SecretServiceSession
+from tests.packaging.sni_watcher import Watcher
 
 __all__ = ["main"]
 
@@ -58,8 +60,10 @@ PRELOADED = (
     x11,
     desktop_module,
     SecretServiceSession,
+    Watcher,
 )
 TIMEOUT_S = 90
+WAYLAND_SOCKET = "wayland-test"
 
 
 def drop_privileges(user: str) -> pwd.struct_passwd:
@@ -105,6 +109,66 @@ def _run(argv: list[str], env: dict[str, str], home: Path, stdin: str = "") -> d
     return {"code": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
 
 
+def _until_ready(desk: desktop_module.Desktop, argv: list[str], home: Path) -> dict[str, Any]:
+    """Run the tray on the desktop until it has shown its first status and exited."""
+    started = time.monotonic()
+    process = desk.launch(argv, cwd=home)
+    try:
+        code: int | None = process.wait(timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        code = None
+    return {
+        "code": code,
+        "seconds": round(time.monotonic() - started, 2),
+        "stdout": desk.output(process, "stdout"),
+        "stderr": desk.output(process, "stderr"),
+    }
+
+
+def _on_wayland(exe: str, env: dict[str, str], home: Path) -> dict[str, Any]:
+    """Signed in and in demo, the tray on a headless weston (Qt's Wayland plugin, no X11),
+    with a StatusNotifierWatcher on the session bus as the tray host."""
+    runtime = Path(env["XDG_RUNTIME_DIR"])
+    log = (home / "weston.log").open("wb")
+    weston = subprocess.Popen(
+        [
+            *("weston", "--backend=headless-backend.so", f"--socket={WAYLAND_SOCKET}"),
+            *("--use-pixman", "--width=1024", "--height=768", "--idle-time=0"),
+        ],
+        env=env,
+        cwd=home,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not (runtime / WAYLAND_SOCKET).exists() and weston.poll() is None:
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        wayland = {key: value for key, value in env.items() if key != "DISPLAY"}
+        wayland.update(QT_QPA_PLATFORM="wayland", WAYLAND_DISPLAY=WAYLAND_SOCKET)
+        with Watcher(env["DBUS_SESSION_BUS_ADDRESS"]) as watcher:
+            signed_in = _run([exe, "--exit-when-ready"], wayland, home)
+            demo = _run([exe, "--demo", "--exit-when-ready"], wayland, home)
+            items = list(watcher.items)
+    finally:
+        weston.terminate()
+        try:
+            weston.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            weston.kill()
+            weston.wait()
+        log.close()
+    return {
+        "signed_in": signed_in,
+        "demo": demo,
+        "items": items,
+        "weston": (home / "weston.log").read_text(errors="replace")[-3000:],
+    }
+
+
 def session(request: dict[str, str]) -> dict[str, Any]:
     home = Path(request["home"])
     exe = request["executable"]
@@ -124,18 +188,9 @@ def session(request: dict[str, str]) -> dict[str, Any]:
             env,
             home,
         )
-        started = time.monotonic()
-        process = desk.launch([exe, "--exit-when-ready"], cwd=home)
-        try:
-            code = process.wait(timeout=TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            code = None
-        report["ready"] = {
-            "code": code,
-            "seconds": round(time.monotonic() - started, 2),
-            "stdout": desk.output(process, "stdout"),
-            "stderr": desk.output(process, "stderr"),
-        }
+        report["ready"] = _until_ready(desk, [exe, "--exit-when-ready"], home)
+        report["demo_ready"] = _until_ready(desk, [exe, "--demo", "--exit-when-ready"], home)
+        report["wayland"] = _on_wayland(exe, env, home)
         no_bus = {
             key: value
             for key, value in env.items()
