@@ -805,6 +805,18 @@
 <context>
     <name>GeneralPage</name>
     <message>
+        <source>Portal</source>
+        <translation>Портал</translation>
+    </message>
+    <message>
+        <source>Tray icon</source>
+        <translation>Значок в трее</translation>
+    </message>
+    <message>
+        <source>Start and language</source>
+        <translation>Запуск и язык</translation>
+    </message>
+    <message>
         <source> s</source>
         <translation> с</translation>
     </message>

@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -48,13 +50,17 @@ class GeneralPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("generalPage")
-        form = QFormLayout(self)
+        # Grouped like a native preferences window: each group's rows at the top, the rest
+        # of the tab (sized for the longer Schedule tab) left free below them.
+        page = QVBoxLayout(self)
+        form = _group(page, self.tr("Portal"), "portalGroup", self)
 
         self._poll = QSpinBox(self)
         self._poll.setObjectName("pollIntervalSpin")
         self._poll.setRange(MIN_POLL_INTERVAL_S, MAX_POLL_INTERVAL_S)
         self._poll.setSuffix(self.tr(" s"))
         self._poll.setValue(settings.poll_interval_s)
+        self._poll.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self._poll_error = error_label("pollIntervalError", self)
         hint = self.tr("How often the workday is read: {low} to {high} seconds.")
         form.addRow(
@@ -70,6 +76,7 @@ class GeneralPage(QWidget):
         self._notifications = QCheckBox(self.tr("Show &notifications"), self)
         self._notifications.setObjectName("notificationsCheck")
         self._notifications.setChecked(settings.notifications)
+        form = _group(page, self.tr("Tray icon"), "trayGroup", self)
         form.addRow(self._notifications)
         self._paint_time = QCheckBox(self.tr("Show the worked time on the t&ray icon"), self)
         self._paint_time.setObjectName("paintTimeCheck")
@@ -80,6 +87,7 @@ class GeneralPage(QWidget):
         self._start_at_login.setChecked(start_at_login)
         self._start_at_login.setToolTip(autostart_location)
         self._autostart_error = error_label("startAtLoginError", self)
+        form = _group(page, self.tr("Start and language"), "startGroup", self)
         form.addRow(cell(self, self._start_at_login, error=self._autostart_error))
 
         self._language = QComboBox(self)
@@ -94,6 +102,7 @@ class GeneralPage(QWidget):
             self.tr("&Language:"),
             cell(self, self._language, hint=self.tr("Takes effect when timeman-tray restarts.")),
         )
+        page.addStretch(1)
 
     def apply(self, settings: Settings) -> Settings | None:
         """``settings`` with this page's values, or None (message shown) if one is bad."""
@@ -195,6 +204,16 @@ class ConnectionPage(QWidget):
 
 
 # -- shared widgets ----------------------------------------------------------------------------
+
+
+def _group(page: QVBoxLayout, title: str, name: str, parent: QWidget) -> QFormLayout:
+    """A titled group of rows added to ``page``; its form lays out as the platform's own."""
+    group = QGroupBox(title, parent)
+    group.setObjectName(name)
+    form = QFormLayout(group)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    page.addWidget(group)
+    return form
 
 
 def cell(
