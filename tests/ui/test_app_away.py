@@ -201,12 +201,11 @@ def test_close_opens_the_close_dialog_at_the_moment_they_left(away: Away) -> Non
     ok = report.findChild(QPushButton, "reportOk")
     assert ok is not None
     away.rig.wait(ok.isEnabled)
+    typed = reason.toPlainText()  # the dialog is deleted once it closes
     ok.click()
     away.rig.wait(lambda: away.rig.controller.view().day_state is DayState.CLOSED)
     performed = [c for c in away.rig.client.calls if c.method == "perform"]
-    assert [(c.action, c.time, c.reason) for c in performed] == [
-        (Action.CLOSE, LEFT, reason.toPlainText())
-    ]
+    assert [(c.action, c.time, c.reason) for c in performed] == [(Action.CLOSE, LEFT, typed)]
 
 
 def test_the_settings_turn_it_off_and_on_and_say_what_is_noticed(away: Away, qtbot: QtBot) -> None:

@@ -607,6 +607,8 @@ class TrayApplication(QObject):
     ) -> None:
         if self.controller is None:
             return
+        from PySide6.QtCore import Qt  # noqa: PLC0415
+
         from tray_app.ui.report_dialog import ReportDialog, ReportMode  # noqa: PLC0415
 
         if self.report is not None:
@@ -627,6 +629,8 @@ class TrayApplication(QObject):
                     self.tr("Not sent: another action is on its way, or the workday has changed.")
                 )
 
+        # Parentless, and held by the closures above: only deleting it on close frees it.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.submitted.connect(submit)
         dialog.finished.connect(lambda _code: self._forget_report(dialog))
         self.report = dialog
