@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tray_app.api import ConfigurationError, Webhook, WebhookUrlError
-from tray_app.api.webhook import EXPECTED_FORM, is_loopback
+from tray_app.api.webhook import EXPECTED_FORM
 from tray_app.config.secrets import account_key as keyring_account
 
 from .support import SECRET
@@ -194,22 +194,3 @@ def test_moved_to_keeps_user_and_secret() -> None:
     assert keyring_account(moved.base_url, moved.user_id) == "new.example.com:8443/5"
     with pytest.raises(WebhookUrlError, match="Plain http://"):
         hook.moved_to("http://new.example.com")
-
-
-@pytest.mark.parametrize(
-    ("host", "loopback"),
-    [
-        ("localhost", True),
-        ("LocalHost", True),
-        ("127.0.0.1", True),
-        ("127.8.9.10", True),
-        ("::1", True),
-        ("[::1]", True),
-        ("10.0.0.1", False),
-        ("portal.example.com", False),
-        ("localhost.example.com", False),
-        ("", False),
-    ],
-)
-def test_is_loopback(host: str, loopback: bool) -> None:
-    assert is_loopback(host) is loopback

@@ -41,9 +41,10 @@ from tray_app.api.records import parse_v3_answer
 from tray_app.api.redact import install_log_redaction
 from tray_app.api.retry import RetryPolicy, is_retryable, wait_before_retry
 from tray_app.api.transport import TransportOptions, build_http_client
-from tray_app.api.webhook import Webhook, is_loopback
+from tray_app.api.webhook import Webhook
 from tray_app.core.actions import SPECS, Action, applies
 from tray_app.core.backdate import DEFAULT_REASON
+from tray_app.core.hosts import is_loopback
 from tray_app.core.portal_settings import PortalSettings, parse_portal_settings
 from tray_app.core.timefmt import TimeFormatError, format_atom
 

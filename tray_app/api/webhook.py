@@ -6,36 +6,16 @@ handed to httpx and to nothing else. ``repr``/``str`` and every error text show 
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from tray_app.api.errors import WebhookUrlError
+from tray_app.core.hosts import is_host, is_loopback
 
 EXPECTED_FORM = "https://your-portal.bitrix24.com/rest/USER_ID/SECRET/"
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{4,128}$")
 _METHOD = re.compile(r"^[A-Za-z0-9_.]+$")
-_HOST_LABEL = re.compile(r"^[\w-]{1,63}$")  # \w: internationalized names are fine
-
-
-def _is_host(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        labels = host.removesuffix(".").split(".")
-        return all(_HOST_LABEL.match(label) for label in labels)
-    return True
-
-
-def is_loopback(host: str) -> bool:
-    """Plain HTTP is allowed to this machine only (the simulator, a local test portal)."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass(frozen=True, repr=False)
@@ -109,7 +89,7 @@ class Webhook:
             raise WebhookUrlError(
                 f"The portal address must start with https://. Expected {EXPECTED_FORM}"
             )
-        if not _is_host(host):
+        if not is_host(host):
             raise WebhookUrlError(
                 f"The portal address has no valid host name. Expected {EXPECTED_FORM}"
             )

@@ -22,7 +22,6 @@ a small JSON file is easy to inspect, migrate and isolate (``XDG_CONFIG_HOME``).
 from __future__ import annotations
 
 import dataclasses
-import ipaddress
 import json
 import logging
 import os
@@ -38,6 +37,7 @@ import platformdirs
 
 from tray_app.config.errors import SettingsFileError
 from tray_app.config.files import write_atomically
+from tray_app.core.hosts import is_host, is_loopback
 
 __all__ = [
     "CURRENT_VERSION",
@@ -73,7 +73,6 @@ _SECRET_VALUE = re.compile(r"/rest/(?:api/)?[^/\s]+/[^/\s]+|://[^/@\s]*:[^/@\s]*
 _SECRET_KEY = re.compile(r"secret|token|passw|webhook|credential|api[_-]?key|auth", re.IGNORECASE)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 _PROXY_SCHEMES = frozenset({"http", "https"})  # what the api layer can use
-_HOST_LABEL = re.compile(r"^[\w-]{1,63}$")  # \w: internationalized names are fine
 
 
 def settings_path() -> Path:
@@ -109,25 +108,6 @@ def _text(value: object) -> str:
     return value
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _is_host(host: str) -> bool:
-    """An IP address or dot-separated labels (urlsplit lets spaces and empty labels through)."""
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        labels = host.removesuffix(".").split(".")
-        return all(_HOST_LABEL.match(label) for label in labels)
-    return True
-
-
 def _netloc(host: str, port: int | None) -> str:
     shown = f"[{host}]" if ":" in host else host
     return shown if port is None else f"{shown}:{port}"
@@ -149,7 +129,7 @@ def _check_portal_url(value: object) -> str:
         raise ValueError(expected)
     if parts.path not in {"", "/"} or parts.query or parts.fragment:
         raise ValueError(expected)
-    if scheme == "http" and not _is_loopback(host):
+    if scheme == "http" and not is_loopback(host):
         raise ValueError("must use https (plain http is allowed to this computer only)")
     return f"{scheme}://{_netloc(host, port)}"
 
@@ -169,7 +149,7 @@ def _check_proxy(value: object) -> str:
         raise ValueError(expected)
     if parts.username is not None:
         raise ValueError("must not contain user@: proxy credentials are not kept in settings")
-    if not _is_host(parts.hostname):
+    if not is_host(parts.hostname):
         raise ValueError(f"has no valid host name; {expected}")
     return f"{scheme}://{_netloc(parts.hostname, port)}"
 
