@@ -202,7 +202,7 @@ def test_a_schedule_and_a_day_of_reminders(
     schedule_file = tmp_path / "office-9-18.json"
     schedule_file.write_text(json.dumps(SCHEDULE, ensure_ascii=False), encoding="utf-8")
     app.choose("s01-menu-settings", *SETTINGS)
-    dialog = desktop.wait_for_window("^Settings — timeman-tray$")
+    dialog = desktop.wait_for_window("^Settings")  # WM_NAME: the dash is not Latin-1
     desktop.key("alt+u", window=dialog)  # the "Schedule" tab
     desktop.key("alt+i")  # "Import..."
     picker = desktop.wait_for_window("^Import a work schedule")
