@@ -326,7 +326,7 @@ def _portal() -> Iterator[PortalSimulator]:
     """The demo portal (a day in progress), hosted in this process so that its work is not
     counted as the app's and every request the app sends is seen.
     """
-    from tray_app.demo_mode import start_demo_portal  # noqa: PLC0415 (only with the app)
+    from tray_app.startup.demo_mode import start_demo_portal  # noqa: PLC0415 (only with the app)
 
     simulator = start_demo_portal()
     try:
@@ -339,7 +339,7 @@ def _start_signed_in_app(
     desktop: Desktop, app: Program, simulator: PortalSimulator, poll_seconds: int
 ) -> subprocess.Popen[bytes]:
     """Sign in to ``simulator``, start the tray, wait for its icon and first status request."""
-    from tray_app.demo_mode import DEMO_USER_ID  # noqa: PLC0415
+    from tray_app.startup.demo_mode import DEMO_USER_ID  # noqa: PLC0415
 
     _sign_in(desktop, simulator.webhook_url(DEMO_USER_ID), poll_seconds)
     simulator.clear_requests()  # the login's own requests

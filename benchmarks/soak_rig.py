@@ -27,10 +27,10 @@ from tray_app.api import TimemanClient, Webhook
 from tray_app.api.transport import TransportOptions
 from tray_app.config.settings import Settings, save_settings
 from tray_app.demo import PortalSimulator, SimClock, SimUser
-from tray_app.idle.base import Detection
-from tray_app.ui.application import TrayApplication
-from tray_app.ui.instance_lock import InstanceLock
-from tray_app.ui.viewstate import Phase
+from tray_app.startup.instance_lock import InstanceLock
+from tray_app.ui.away.idle.base import Detection
+from tray_app.ui.shell.application import TrayApplication
+from tray_app.ui.shell.viewstate import Phase
 
 ZONE = ZoneInfo("Europe/Moscow")  # the simulator's server zone: one calendar for both
 USER_ID = 1

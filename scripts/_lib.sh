@@ -14,7 +14,7 @@ QT_PACKAGES=(
     libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1
     libxcb-xfixes0 libxcb-xkb1 libx11-xcb1 libxkbcommon0 libxkbcommon-x11-0
     libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3
-    libxss1  # idle time on X11 (tray_app/idle/x11.py, MIT-SCREEN-SAVER)
+    libxss1  # idle time on X11 (tray_app/ui/away/idle/x11.py, MIT-SCREEN-SAVER)
 )
 # python3-venv: Debian's python3 has no ensurepip (so no `python3 -m venv`) without it.
 PYTHON_PACKAGES=(python3 python3-venv)

@@ -87,7 +87,7 @@ def ts_files(folder: Path = TRANSLATIONS) -> list[Path]:
 
 
 def ui_sources(folder: Path = SOURCES) -> list[Path]:
-    return sorted(folder.glob("*.py"))
+    return sorted(folder.rglob("*.py"))
 
 
 def build(folder: Path = TRANSLATIONS) -> list[Path]:

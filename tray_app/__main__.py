@@ -2,6 +2,6 @@
 
 import sys
 
-from tray_app.app import main
+from tray_app.startup.entry import main
 
 sys.exit(main())

@@ -1,5 +1,5 @@
 """Frozen entry point of ``timeman-tray`` (the console program: the tray and the command line)."""
 
-from tray_app.app import main
+from tray_app.startup.entry import main
 
 raise SystemExit(main())

@@ -1,5 +1,5 @@
 """Frozen entry point of the windowed ``timeman-tray`` (Windows, macOS): no console window."""
 
-from tray_app.app import main_gui
+from tray_app.startup.entry import main_gui
 
 raise SystemExit(main_gui())

@@ -10,10 +10,9 @@ from functools import cache
 import httpx
 import pytest
 
+from tests.api.support import WEBHOOK_URL, FakeClock, MakeClient, Portal
 from tray_app.api import RetryPolicy, TimemanClient, TransportOptions, Webhook
 from tray_app.api import transport as transport_module
-
-from .support import WEBHOOK_URL, FakeClock, MakeClient, Portal
 
 
 @pytest.fixture(autouse=True)

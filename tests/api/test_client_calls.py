@@ -8,6 +8,20 @@ from datetime import UTC, datetime, timedelta, timezone
 import httpx
 import pytest
 
+from tests.api.support import (
+    RESET_AT,
+    SECRET,
+    SERVER_NOW,
+    SETTINGS,
+    FakeClock,
+    MakeClient,
+    Portal,
+    assert_no_secret,
+    day,
+    err,
+    ok,
+    raw,
+)
 from tray_app import __version__
 from tray_app.api import (
     AccountCheck,
@@ -26,21 +40,6 @@ from tray_app.api import (
 from tray_app.api.envelope import Answer
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.workday import DayState
-
-from .support import (
-    RESET_AT,
-    SECRET,
-    SERVER_NOW,
-    SETTINGS,
-    FakeClock,
-    MakeClient,
-    Portal,
-    assert_no_secret,
-    day,
-    err,
-    ok,
-    raw,
-)
 
 # -- the request --------------------------------------------------------------------------
 

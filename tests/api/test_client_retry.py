@@ -7,6 +7,7 @@ import random
 import httpx
 import pytest
 
+from tests.api.support import SECRET, SERVER_NOW, FakeClock, MakeClient, Portal, Reply, err, ok, raw
 from tray_app.api import (
     AuthError,
     ConfigurationError,
@@ -21,8 +22,6 @@ from tray_app.api import (
 )
 from tray_app.api.retry import is_retryable, wait_before_retry
 from tray_app.core.workday import DayState
-
-from .support import SECRET, SERVER_NOW, FakeClock, MakeClient, Portal, Reply, err, ok, raw
 
 CLOSED = ok({"STATUS": "CLOSED"})
 CERT_FAILURE = "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed"

@@ -8,6 +8,19 @@ import httpx
 import pytest
 import pytz
 
+from tests.api.support import (
+    SECRET,
+    SERVER_NOW,
+    FakeClock,
+    MakeClient,
+    Portal,
+    Reply,
+    assert_no_secret,
+    day_ok,
+    err,
+    ok,
+    raw,
+)
 from tray_app.api import (
     AuthError,
     ConfigurationError,
@@ -24,20 +37,6 @@ from tray_app.api import (
 from tray_app.core.actions import Action
 from tray_app.core.backdate import DEFAULT_REASON
 from tray_app.core.workday import DayState
-
-from .support import (
-    SECRET,
-    SERVER_NOW,
-    FakeClock,
-    MakeClient,
-    Portal,
-    Reply,
-    assert_no_secret,
-    day_ok,
-    err,
-    ok,
-    raw,
-)
 
 MSK = timezone(timedelta(hours=3))
 REASON = "Забыл отметиться: встреча у клиента «Ромашка»"  # noqa: RUF001 (Cyrillic on purpose)

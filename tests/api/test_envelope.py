@@ -12,6 +12,17 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 
+from tests.api.support import (
+    RESET_AT,
+    SECRET,
+    SERVER_NOW,
+    Portal,
+    Reply,
+    assert_no_secret,
+    err,
+    ok,
+    raw,
+)
 from tray_app.api import (
     AuthError,
     RateLimitedError,
@@ -22,8 +33,6 @@ from tray_app.api import (
     UnexpectedAnswerError,
 )
 from tray_app.api.envelope import AUTH_MESSAGES, describe, error_for, parse_answer
-
-from .support import RESET_AT, SECRET, SERVER_NOW, Portal, Reply, assert_no_secret, err, ok, raw
 
 CERT_FAILURE = (
     "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import httpx
 import pytest
 
+from tests.api.support import SECRET, FakeClock, MakeClient, Portal, err, ok, raw
 from tray_app.api import (
     AuthError,
     ConfigurationError,
@@ -38,8 +39,6 @@ from tray_app.api.records import (
     parse_v3_answer,
     v3_error_for,
 )
-
-from .support import SECRET, FakeClock, MakeClient, Portal, err, ok, raw
 
 PLUS2 = timezone(timedelta(hours=2))
 SINCE = datetime(2026, 6, 1, 0, 0, tzinfo=PLUS2)

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.api.servers import https_portal
+from tests.api.support import SECRET, Portal, day_ok, err, ok
 from tray_app.api import TimemanClient, TransportOptions, Webhook
 from tray_app.api.redact import HTTP_LOGGERS, RedactingFilter, install_log_redaction, redact
 from tray_app.demo.tls import generate_tls_files
-
-from .servers import https_portal
-from .support import SECRET, Portal, day_ok, err, ok
 
 
 @pytest.mark.parametrize(

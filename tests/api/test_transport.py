@@ -9,6 +9,8 @@ import certifi
 import httpx
 import pytest
 
+from tests.api.servers import https_portal, recording_proxy
+from tests.api.support import SECRET, assert_no_secret, ca_names
 from tray_app import __version__
 from tray_app.api import (
     ConfigurationError,
@@ -20,9 +22,6 @@ from tray_app.api import (
 from tray_app.api.transport import USER_AGENT, build_http_client, ssl_context
 from tray_app.core.workday import DayState
 from tray_app.demo.tls import TlsFiles, generate_tls_files
-
-from .servers import https_portal, recording_proxy
-from .support import SECRET, assert_no_secret, ca_names
 
 TEST_CA = "timeman-tray simulator CA"  # the common name generate_tls_files gives its CA
 PROXY_PASSWORD = "hunter2-proxy-pass"

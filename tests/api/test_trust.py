@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.api.support import ca_names
 from tray_app.api import ConfigurationError, trust
 from tray_app.demo.tls import TlsFiles, generate_tls_files
-
-from .support import ca_names
 
 TEST_CA = "timeman-tray simulator CA"
 

@@ -6,11 +6,10 @@ import re
 
 import pytest
 
+from tests.api.support import SECRET
 from tray_app.api import ConfigurationError, Webhook, WebhookUrlError
 from tray_app.api.webhook import EXPECTED_FORM
 from tray_app.config.secrets import account_key as keyring_account
-
-from .support import SECRET
 
 
 @pytest.mark.parametrize(

@@ -11,12 +11,12 @@ from typing import TextIO
 
 import pytest
 
-from tray_app.account import Account
 from tray_app.api import RetryPolicy, TimemanClient
-from tray_app.arguments import build_parser
-from tray_app.cli import Environment, run
+from tray_app.cli.commands import Environment, run
 from tray_app.config.secrets import MemorySecretStore
 from tray_app.demo import PortalSimulator, RecordedRequest, SimClock, SimUser
+from tray_app.services.account import Account
+from tray_app.startup.arguments import build_parser
 
 SECRET = "k7dmwq2x9p4tz1ab"
 # Friday 2026-11-20 12:30 in Moscow (UTC+3), the user's profile zone.

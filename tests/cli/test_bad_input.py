@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import SECRET, Cli
 from tray_app.config.settings import settings_path
-
-from .conftest import SECRET, Cli
 
 MSK = timezone(timedelta(hours=3))
 MORNING = datetime(2026, 11, 20, 9, 0, tzinfo=MSK)
@@ -180,7 +179,7 @@ def test_no_or_unreadable_standard_input_is_bad_input() -> None:
     """(A directory as stdin never gets here: Python itself refuses to start with it.)"""
     import io  # noqa: PLC0415
 
-    from tray_app.cli_input import BadInput, read_webhook  # noqa: PLC0415
+    from tray_app.cli.input import BadInput, read_webhook  # noqa: PLC0415
 
     with pytest.raises(BadInput, match="No webhook URL on standard input"):
         read_webhook(None)  # sys.stdin is None when file descriptor 0 is closed
@@ -194,7 +193,7 @@ def test_no_or_unreadable_standard_input_is_bad_input() -> None:
 def test_demo_has_no_login_and_says_so_before_starting_anything(
     command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tray_app.app import main  # noqa: PLC0415
+    from tray_app.startup.entry import main  # noqa: PLC0415
 
     with pytest.raises(SystemExit) as caught:
         main(["--demo", command])

@@ -28,11 +28,10 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from tests.cli.conftest import NOW, SECRET, Cli, Result
 from tray_app.config.secrets import MemorySecretStore, account_key
 from tray_app.config.settings import settings_path
 from tray_app.demo import PortalSimulator
-
-from .conftest import NOW, SECRET, Cli, Result
 
 EXIT_CODES = {0, 1, 2, 3, 4}  # README "Exit codes", cli.py's docstring
 LONGEST_ERROR = 600

@@ -7,10 +7,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from tests.cli.conftest import SECRET, Cli
 from tray_app.config.settings import load_settings, settings_path
 from tray_app.demo import Fault, PortalSimulator, SimUser
-
-from .conftest import SECRET, Cli
 
 MSK = timezone(timedelta(hours=3))
 

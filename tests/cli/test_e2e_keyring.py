@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import NOW, SECRET, WRITES
 from tray_app.demo import PortalSimulator, SimClock, SimUser
-
-from .conftest import NOW, SECRET, WRITES
 
 pytestmark = [pytest.mark.keyring, pytest.mark.e2e]
 

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 import pytest
 import pytz
 
+from tests.core.samples import D_CLOSED, D_EXPIRED, D_OPENED, R_OPENED, R_PAUSED, result
 from tray_app.core.backdate import (
     DEFAULT_REASON,
     MAX_REASON_LENGTH,
@@ -27,8 +28,6 @@ from tray_app.core.backdate import (
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.timefmt import format_atom
 from tray_app.core.workday import DayState, Workday, parse_workday
-
-from .samples import D_CLOSED, D_EXPIRED, D_OPENED, R_OPENED, R_PAUSED, result
 
 PLUS2 = timezone(timedelta(hours=2))
 PLUS3 = timezone(timedelta(hours=3))

@@ -12,24 +12,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 import pytest
 
-from tray_app.core.calendar_ru import RUSSIA
-from tray_app.core.day_plan import (
-    DayOutlook,
-    EndHint,
-    WeekOutlook,
-    day_outlook,
-    end_hint,
-    expected_end,
-    plan_date,
-    week_outlook,
-)
-from tray_app.core.day_rules import PlanSource, day_rules
-from tray_app.core.elapsed import elapsed
-from tray_app.core.portal_settings import PortalSettings
-from tray_app.core.schedule_import import parse_schedule
-from tray_app.core.workday import DayState, Workday
-
-from .schedule_samples import (
+from tests.core.schedule_samples import (
     BERLIN,
     MOSCOW,
     NEW_YORK,
@@ -46,6 +29,22 @@ from .schedule_samples import (
     utc,
     wall,
 )
+from tray_app.core.calendar_ru import RUSSIA
+from tray_app.core.day_plan import (
+    DayOutlook,
+    EndHint,
+    WeekOutlook,
+    day_outlook,
+    end_hint,
+    expected_end,
+    plan_date,
+    week_outlook,
+)
+from tray_app.core.day_rules import PlanSource, day_rules
+from tray_app.core.elapsed import elapsed
+from tray_app.core.portal_settings import PortalSettings
+from tray_app.core.schedule_import import parse_schedule
+from tray_app.core.workday import DayState, Workday
 
 ZERO = timedelta(0)
 OFFICE = PlanSource(zone=BERLIN, schedule=schedule("office_fixed"))  # 2024-06-03 is a Monday

@@ -6,14 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 import pytest
 
-from tray_app.core.calendar_ru import RUSSIA
-from tray_app.core.day_rules import DayKind, DayRules, PlanSource, day_rules, wall_time
-from tray_app.core.portal_settings import PortalSettings
-from tray_app.core.production_calendar import ProductionCalendar
-from tray_app.core.schedule_import import parse_schedule
-from tray_app.core.schedule_model import Revision, WorkTimeSchedule
-
-from .schedule_samples import (
+from tests.core.schedule_samples import (
     BERLIN,
     KOLKATA,
     MOSCOW,
@@ -26,6 +19,12 @@ from .schedule_samples import (
     schedule,
     wall,
 )
+from tray_app.core.calendar_ru import RUSSIA
+from tray_app.core.day_rules import DayKind, DayRules, PlanSource, day_rules, wall_time
+from tray_app.core.portal_settings import PortalSettings
+from tray_app.core.production_calendar import ProductionCalendar
+from tray_app.core.schedule_import import parse_schedule
+from tray_app.core.schedule_model import Revision, WorkTimeSchedule
 
 PLUS3 = timezone(timedelta(hours=3))
 

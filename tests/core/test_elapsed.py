@@ -6,10 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from tray_app.core.elapsed import Elapsed, ServerClock, elapsed
-from tray_app.core.workday import DayState, Workday, parse_workday
-
-from .samples import (
+from tests.core.samples import (
     D_CLOSED,
     D_EXPIRED,
     D_OPENED,
@@ -20,6 +17,8 @@ from .samples import (
     result,
     server_time,
 )
+from tray_app.core.elapsed import Elapsed, ServerClock, elapsed
+from tray_app.core.workday import DayState, Workday, parse_workday
 
 PLUS2 = timezone(timedelta(hours=2))
 ZERO = timedelta(0)

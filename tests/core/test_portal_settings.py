@@ -6,10 +6,9 @@ from datetime import timedelta
 
 import pytest
 
+from tests.core.samples import D_SETTINGS, R_SETTINGS, result
 from tray_app.core.portal_settings import PortalSettings, parse_portal_settings
 from tray_app.core.workday import WorkdayParseError
-
-from .samples import D_SETTINGS, R_SETTINGS, result
 
 DEFAULTS = PortalSettings(
     tracking_enabled=True,

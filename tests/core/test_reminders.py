@@ -10,6 +10,24 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import pytest
 
+from tests.core.schedule_samples import (
+    BERLIN,
+    KOLKATA,
+    MOSCOW,
+    NEW_YORK,
+    SAO_PAULO,
+    TEHRAN,
+    TOKYO,
+    closed,
+    document,
+    expired,
+    hm,
+    local,
+    opened,
+    paused,
+    schedule,
+    utc,
+)
 from tray_app.core.calendar_ru import RUSSIA
 from tray_app.core.day_rules import PlanSource
 from tray_app.core.elapsed import elapsed
@@ -33,25 +51,6 @@ from tray_app.core.reminders import (
 )
 from tray_app.core.schedule_import import parse_schedule
 from tray_app.core.workday import Workday
-
-from .schedule_samples import (
-    BERLIN,
-    KOLKATA,
-    MOSCOW,
-    NEW_YORK,
-    SAO_PAULO,
-    TEHRAN,
-    TOKYO,
-    closed,
-    document,
-    expired,
-    hm,
-    local,
-    opened,
-    paused,
-    schedule,
-    utc,
-)
 
 ZERO = timedelta(0)
 OFFICE = PlanSource(zone=BERLIN, schedule=schedule("office_fixed"))

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.core.schedule_samples import document
 from tray_app.core.schedule_export import schedule_to_json
 from tray_app.core.schedule_import import (
     ScheduleError,
@@ -23,8 +24,6 @@ from tray_app.core.schedule_model import (
     TimeMark,
     WorkTimeSchedule,
 )
-
-from .schedule_samples import document
 
 DELETE = object()
 FIXTURES = [

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from tests.core.schedule_samples import schedule
 from tray_app.core.schedule_model import (
     Dinner,
     Revision,
@@ -14,8 +15,6 @@ from tray_app.core.schedule_model import (
     WorkTimeSchedule,
     revision_for,
 )
-
-from .schedule_samples import schedule
 
 WEEK = (480, 470, 460, 450, 420, 60, 0)
 

@@ -7,6 +7,15 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from tests.core.samples import (
+    D_CLOSED,
+    D_EXPIRED,
+    D_OPENED,
+    R_OPENED,
+    R_PAUSED,
+    R_PAUSED_STATUS_AT,
+    result,
+)
 from tray_app.core.elapsed import Elapsed, elapsed
 from tray_app.core.summary import (
     EN_DASH,
@@ -17,8 +26,6 @@ from tray_app.core.summary import (
     summarize,
 )
 from tray_app.core.workday import DayState, Workday, parse_workday
-
-from .samples import D_CLOSED, D_EXPIRED, D_OPENED, R_OPENED, R_PAUSED, R_PAUSED_STATUS_AT, result
 
 PLUS2 = timezone(timedelta(hours=2))
 PLUS3 = timezone(timedelta(hours=3))

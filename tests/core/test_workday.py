@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
+from tests.core.samples import D_CLOSED, D_EXPIRED, D_OPENED, D_PAUSED, R_OPENED, R_PAUSED, result
 from tray_app.core.workday import KNOWN_KEYS, DayState, Workday, WorkdayParseError, parse_workday
-
-from .samples import D_CLOSED, D_EXPIRED, D_OPENED, D_PAUSED, R_OPENED, R_PAUSED, result
 
 PLUS2 = timezone(timedelta(hours=2))
 PLUS3 = timezone(timedelta(hours=3))

@@ -7,9 +7,8 @@ import logging
 import httpx
 import pytest
 
+from tests.demo.conftest import SECRET, Portal
 from tray_app.demo import PortalSimulator
-
-from .conftest import SECRET, Portal
 
 
 def test_alias_redirects_to_the_same_path(portal: Portal) -> None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.demo.conftest import Portal
 from tray_app.demo import PortalSimulator, SimUser
-
-from .conftest import Portal
 
 SUB_TIME_KEYS = {"start", "finish", "duration", "processing", "date_start", "date_finish"}
 

@@ -6,9 +6,8 @@ import threading
 
 import httpx
 
+from tests.demo.conftest import trusting
 from tray_app.demo import PortalSimulator, SimUser
-
-from .conftest import trusting
 
 
 def test_parallel_clients(sim: PortalSimulator) -> None:

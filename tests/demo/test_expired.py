@@ -6,9 +6,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from tests.demo.conftest import MSK, START, Portal
 from tray_app.demo import PortalSimulator, SimClock, SimUser
-
-from .conftest import MSK, START, Portal
 
 
 def msk(day: int, hour: int, minute: int = 0, second: int = 0) -> datetime:

@@ -9,9 +9,8 @@ import time
 import httpx
 import pytest
 
+from tests.demo.conftest import SECRET, Portal, trusting
 from tray_app.demo import Fault, PortalSimulator, SimClock, SimUser
-
-from .conftest import SECRET, Portal, trusting
 
 
 def test_status_fault_with_the_standard_envelope(portal: Portal) -> None:

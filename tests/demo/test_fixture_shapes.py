@@ -9,10 +9,9 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.demo.conftest import SECRET, Portal, trusting
 from tests.fixtures import fixture_names, load_fixture
 from tray_app.demo import PortalSimulator, SimClock, SimUser
-
-from .conftest import SECRET, Portal, trusting
 
 # Differences the reference documents; everything else must match in key and type.
 DOCUMENTED = {

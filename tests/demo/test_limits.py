@@ -7,9 +7,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from tests.demo.conftest import SECRET, Portal, trusting
 from tray_app.demo import PortalSimulator, SimClock, SimUser
-
-from .conftest import SECRET, Portal, trusting
 
 LIMITED = (503, "QUERY_LIMIT_EXCEEDED", "Too many requests")
 

@@ -7,9 +7,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from tests.demo.conftest import SECRET, START, Portal
 from tray_app.demo import PortalSimulator, SimClock, SimUser
-
-from .conftest import SECRET, START, Portal
 
 TIME_KEYS = {
     "start",

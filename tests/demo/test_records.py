@@ -13,6 +13,7 @@ import httpx
 import pytest
 import pytz
 
+from tests.demo.conftest import MSK, SECRET, START, Portal
 from tray_app.demo import PortalSimulator, SimClock, SimUser
 from tray_app.demo.records import (
     DEFAULT_LIMIT,
@@ -24,8 +25,6 @@ from tray_app.demo.records import (
     parse_request,
     sample_history,
 )
-
-from .conftest import MSK, SECRET, START, Portal
 
 RECORD_LIST = "timeman.record.list"
 ITEM_KEYS = [

@@ -6,9 +6,8 @@ from datetime import timedelta
 
 import pytest
 
+from tests.demo.conftest import START, Portal
 from tray_app.demo import PortalSimulator, SimClock, SimUser
-
-from .conftest import START, Portal
 
 WRONG_FORMAT = (400, "WRONG_DATETIME_FORMAT", "Wrong datetime format")
 OPEN_DATE = (400, "WRONG_DATETIME", "Day open date should correspond to the current date")

@@ -10,9 +10,8 @@ import httpx
 import pytest
 from cryptography import x509
 
+from tests.demo.conftest import SECRET, Portal, trusting
 from tray_app.demo import PortalSimulator, SimClock, SimUser
-
-from .conftest import SECRET, Portal, trusting
 
 
 def test_the_generated_ca_is_trusted_when_given(portal: Portal) -> None:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from tests.demo.conftest import START
 from tray_app.demo import AtomFormatError, SimClock, parse_atom
 from tray_app.demo.atom import format_atom, format_hms, format_wall
 from tray_app.demo.envelope import encode, php_date_c, php_shape
@@ -20,8 +21,6 @@ from tray_app.demo.params import (
     truthy,
     upper_keys,
 )
-
-from .conftest import START
 
 # -- clock ------------------------------------------------------------------------------------
 

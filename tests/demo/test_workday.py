@@ -6,10 +6,9 @@ from datetime import time, timedelta
 
 import pytest
 
+from tests.demo.conftest import START, Portal
 from tray_app.demo import PortalSimulator, RestError, SimClock, SimUser
 from tray_app.demo.schedule import shift_bounds, shift_length
-
-from .conftest import START, Portal
 
 WORKDAY_KEYS = [
     "STATUS", "ID", "TIME_START", "TIME_FINISH", "DURATION", "TIME_LEAKS", "ACTIVE", "IP_OPEN",

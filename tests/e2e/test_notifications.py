@@ -30,7 +30,7 @@ from tests.e2e.test_tray_schedule import MOSCOW, SCHEDULE, TUESDAY
 from tests.e2e.tray_driver import Portal, TrayApp
 from tray_app.config.settings import load_settings, save_settings
 from tray_app.demo import SimClock, SimUser
-from tray_app.ui.notifications import SERVICE
+from tray_app.ui.notify.notifications import SERVICE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.keyring]
 

@@ -28,10 +28,10 @@ from PySide6.QtCore import QRect, QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 sys.path.insert(0, ".")
-from tests.ui.test_tray import view_of
+from tests.ui.shell.test_tray import view_of
 from tray_app.core.workday import DayState
-from tray_app.ui.panel import StatusPanel
-from tray_app.ui.tray import TrayView
+from tray_app.ui.shell.panel import StatusPanel
+from tray_app.ui.shell.tray import TrayView
 tray = TrayView()
 tray.render(view_of(DayState.OPENED))
 panel = StatusPanel(tray)

@@ -6,10 +6,9 @@ import csv
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from tests.history.samples import msk
 from tray_app.history.export import HEADER, row, to_csv, write_csv
 from tray_app.history.summary import DayTotals, Source, default_plan
-
-from .samples import msk
 
 H = timedelta(hours=1)
 M = timedelta(minutes=1)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.history.samples import closed_record, msk, workday
 from tray_app.core.workday import DayState
 from tray_app.history import journal as journal_module
 from tray_app.history.journal import (
@@ -25,8 +26,6 @@ from tray_app.history.journal import (
     journal_path,
 )
 from tray_app.history.summary import Source
-
-from .samples import closed_record, msk, workday
 
 H = timedelta(hours=1)
 M = timedelta(minutes=1)

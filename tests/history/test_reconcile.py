@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+from tests.history.samples import PLUS2, Record, closed_record, msk, seen, workday
 from tray_app.api.records import PortalRecord, RecordStatus
 from tray_app.history.reconcile import RecordLike, merge_one, portal_days, reconcile, record_totals
 from tray_app.history.summary import DayTotals, Source, summarize_observations
-
-from .samples import PLUS2, Record, closed_record, msk, seen, workday
 
 H = timedelta(hours=1)
 M = timedelta(minutes=1)

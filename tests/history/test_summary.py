@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.history.samples import MSK, msk, seen, workday
 from tray_app.core.workday import DayState
 from tray_app.history.summary import (
     DayTotals,
@@ -18,8 +19,6 @@ from tray_app.history.summary import (
     period_totals,
     summarize_observations,
 )
-
-from .samples import MSK, msk, seen, workday
 
 H = timedelta(hours=1)
 M = timedelta(minutes=1)

@@ -23,7 +23,8 @@ from installers.project import BuildError, installed_size_kib, maintainer, versi
 from installers.windows import ISS, iscc_arguments
 from PySide6.QtWidgets import QApplication
 
-from tray_app import __version__, autostart
+from tray_app import __version__
+from tray_app.services import autostart
 
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "packaging" / "linux"

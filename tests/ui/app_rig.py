@@ -1,6 +1,6 @@
 """The whole tray application on a fake portal client, a fake clock and hand-fired timers.
 
-:func:`launch` builds :class:`~tray_app.ui.application.TrayApplication` the way ``main`` does
+:func:`launch` builds :class:`~tray_app.ui.shell.application.TrayApplication` the way ``main`` does
 (a shown icon, the per-user lock), with the test's client, clock, timers, zone and journal file,
 starts it and waits for the first answer. Tray messages are caught instead of shown.
 """
@@ -19,13 +19,12 @@ import pytest
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
+from tests.ui.fakes import ZONE, FakeClient, FakeClock, FakeFactory, FakeTimers
 from tray_app.config.settings import Settings, save_settings
-from tray_app.ui.application import TrayApplication
-from tray_app.ui.controller import DayController
-from tray_app.ui.instance_lock import InstanceLock
-from tray_app.ui.viewstate import Phase
-
-from .fakes import ZONE, FakeClient, FakeClock, FakeFactory, FakeTimers
+from tray_app.startup.instance_lock import InstanceLock
+from tray_app.ui.shell.application import TrayApplication
+from tray_app.ui.shell.viewstate import Phase
+from tray_app.ui.state.controller import DayController
 
 REPO = Path(__file__).resolve().parents[2]
 WAIT_MS = 5000
@@ -78,7 +77,7 @@ def launch(
 ) -> AppRig:
     """The app, started, with its first answer shown. ``factory`` replaces ``client`` as the
     app's portal (a real client of the simulator)."""
-    monkeypatch.setattr("tray_app.logs.setup_logging", lambda **_kwargs: None)
+    monkeypatch.setattr("tray_app.services.logs.setup_logging", lambda **_kwargs: None)
     monkeypatch.setattr(QSystemTrayIcon, "supportsMessages", staticmethod(lambda: True))
     save_settings(settings or Settings(portal_url=PORTAL, user_id=7, language="en"))
     icon = QSystemTrayIcon()
@@ -119,7 +118,7 @@ class _NoDesktop:
         return None
 
     def describe(self) -> object:
-        from tray_app.idle.base import Detection  # noqa: PLC0415
+        from tray_app.ui.away.idle.base import Detection  # noqa: PLC0415
 
         return Detection()
 

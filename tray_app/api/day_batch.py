@@ -1,7 +1,7 @@
 """The day's status and the portal's settings in one ``batch`` answer, made into readings.
 
 Apart from the client so that an answer read elsewhere (the tray's first read, done in a child
-process before Qt loads: tray_app/prefetch.py) is judged by the same rules without httpx.
+process before Qt loads: tray_app/startup/prefetch.py) is judged by the same rules without httpx.
 """
 
 from __future__ import annotations

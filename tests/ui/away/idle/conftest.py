@@ -1,0 +1,127 @@
+"""A private D-Bus per test, the stand-in desktop on it, and a Qt connection to it.
+
+* ``bus_address``: a fresh ``dbus-daemon --session`` (as tests/e2e/desktop.py starts one),
+  stopped after the test.
+* ``desktop_services``: starts :mod:`tests.ui.away.idle.fake_desktop` with the services asked for;
+  ``.send("lock 1")`` commands it and waits for its ``ok``.
+* ``connection``: a ``QDBusConnection`` of this process to the private bus (the readers get it
+  as their session or system bus).
+
+A missing ``dbus-daemon`` skips (a failure under ``CI=true``, tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import select
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtDBus import QDBusConnection
+
+from tests.e2e.desktop import ROOT, DesktopError
+
+INSTALL_HINT = "sudo apt-get install -y --no-install-recommends dbus"
+_names = itertools.count()
+
+
+class FakeDesktop:
+    """The running :mod:`tests.ui.away.idle.fake_desktop` process."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.process = process
+
+    def expect(self, word: str, timeout_s: float = 10.0) -> None:
+        """Wait for the next line, which must be ``word`` (it prints one line per command)."""
+        stdout = self.process.stdout
+        assert stdout is not None
+        readable, _, _ = select.select([stdout], [], [], timeout_s)
+        line = stdout.readline() if readable else "<nothing in time>"
+        if line.strip() != word:
+            if self.process.poll() is None:
+                self.process.kill()
+            assert self.process.stderr is not None
+            raise DesktopError(f"the fake desktop said {line!r}: {self.process.stderr.read()}")
+
+    def send(self, command: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+        self.expect("ok")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=10)
+        for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+            if stream is not None:
+                stream.close()
+
+
+@pytest.fixture
+def bus_address() -> Iterator[str]:
+    if shutil.which("dbus-daemon") is None:
+        pytest.skip(f"dbus-daemon not found; install with: {INSTALL_HINT}")
+    daemon = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert daemon.stdout is not None
+        address = daemon.stdout.readline().strip()
+        daemon.stdout.close()
+        if not address:
+            raise DesktopError("dbus-daemon did not print its address")
+        yield address
+    finally:
+        daemon.terminate()
+        daemon.wait(timeout=10)
+
+
+@pytest.fixture
+def desktop_services(bus_address: str) -> Iterator[Callable[..., FakeDesktop]]:
+    started: list[FakeDesktop] = []
+
+    def start(*services: str) -> FakeDesktop:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tests.ui.away.idle.fake_desktop", *services],
+            cwd=Path(ROOT),
+            env={
+                **os.environ,
+                "DBUS_SESSION_BUS_ADDRESS": bus_address,
+                "QT_QPA_PLATFORM": "offscreen",
+            },
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        fake = FakeDesktop(process)
+        started.append(fake)
+        fake.expect("ready")
+        return fake
+
+    try:
+        yield start
+    finally:
+        for fake in started:
+            fake.stop()
+
+
+@pytest.fixture
+def connection(bus_address: str, qapp: object) -> Iterator[QDBusConnection]:
+    name = f"tm-idle-test-{next(_names)}"
+    bus = QDBusConnection.connectToBus(bus_address, name)
+    assert bus.isConnected(), bus.lastError().message()
+    try:
+        yield bus
+    finally:
+        QDBusConnection.disconnectFromBus(name)

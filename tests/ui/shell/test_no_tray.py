@@ -1,0 +1,154 @@
+"""Without a system tray the status panel lives in a window; a tray appearing takes over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.ui.app_rig import launch, stop
+from tests.ui.fakes import FakeClient, FakeClock, workday
+from tests.ui.shell.test_tray import view_of
+from tray_app.core.workday import DayState
+from tray_app.ui.shell.no_tray import NoTrayMode
+from tray_app.ui.shell.tray import TrayView
+from tray_app.ui.shell.viewstate import Phase, ViewState
+
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.qt_log_ignore(
+        "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+    ),
+]
+
+
+class Availability:
+    """A fake QSystemTrayIcon.isSystemTrayAvailable the test switches on."""
+
+    def __init__(self) -> None:
+        self.available = False
+        self.asked = 0
+
+    def __call__(self) -> bool:
+        self.asked += 1
+        return self.available
+
+
+def mode_of(
+    qtbot: QtBot, tray: TrayView, availability: Availability
+) -> tuple[NoTrayMode, list[str]]:
+    quits: list[str] = []
+    mode = NoTrayMode(tray, lambda: quits.append("quit"), tray_available=availability, poll_ms=20)
+    qtbot.addWidget(mode.window)
+    return mode, quits
+
+
+def test_the_window_says_why_and_shows_the_panel_once_the_menu_exists(qtbot: QtBot) -> None:
+    tray = TrayView(menu=False)
+    tray.render(ViewState(phase=Phase.LOADING))
+    mode, _quits = mode_of(qtbot, tray, Availability())
+    qtbot.waitExposed(mode.window)
+    assert mode.window.windowTitle() == "timeman-tray"
+    assert mode.window.isWindow()
+    assert "No system tray was found" in mode.window.notice.text()
+    assert mode.window.panel is None, "the panel's buttons are the menu's actions: none yet"
+    tray.build_menu()  # renders the last view again
+    assert mode.window.panel is not None
+    tray.render(view_of(DayState.OPENED))
+    panel = mode.window.panel
+    assert panel.title.text() == "Working"
+    assert not panel.isWindow(), "inside the window, not a popup of its own"
+    assert panel.isVisible()
+
+
+def test_a_view_before_the_window_is_shown_at_once(qtbot: QtBot) -> None:
+    tray = TrayView()
+    tray.render(view_of(DayState.PAUSED))
+    mode, _quits = mode_of(qtbot, tray, Availability())
+    assert mode.window.panel is not None
+    assert mode.window.panel.title.text() == "On a break"
+
+
+def test_closing_the_window_quits(qtbot: QtBot) -> None:
+    mode, quits = mode_of(qtbot, TrayView(), Availability())
+    qtbot.waitExposed(mode.window)
+    mode.window.showMinimized()
+    assert quits == [], "minimising keeps it running"
+    mode.window.close()
+    assert quits == ["quit"]
+
+
+def test_a_tray_appearing_later_takes_over(qtbot: QtBot) -> None:
+    tray = TrayView()
+    availability = Availability()
+    mode, quits = mode_of(qtbot, tray, availability)
+    qtbot.waitExposed(mode.window)
+    qtbot.waitUntil(lambda: availability.asked >= 3)
+    assert mode.active
+    assert mode.window.isVisible()
+    assert not tray.icon.isVisible()
+    availability.available = True
+    qtbot.waitUntil(lambda: not mode.active)
+    assert not mode.window.isVisible()
+    assert tray.icon.isVisible()
+    assert quits == [], "hiding the window is no close: the app keeps running"
+    asked = availability.asked
+    qtbot.wait(100)
+    assert availability.asked == asked, "no more polling once the icon is up"
+
+
+def test_raise_window_brings_back_a_minimised_window(qtbot: QtBot) -> None:
+    mode, _quits = mode_of(qtbot, TrayView(), Availability())
+    qtbot.waitExposed(mode.window)
+    mode.window.showMinimized()
+    mode.raise_window()
+    assert not mode.window.isMinimized()
+    assert mode.window.isVisible()
+
+
+def test_the_app_shows_the_window_instead_of_the_panel_while_there_is_no_tray(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    clock = FakeClock()
+    rig = launch(
+        qtbot, monkeypatch, tmp_path, FakeClient(workday(DayState.OPENED), clock=clock), clock
+    )
+    try:
+        availability = Availability()
+        mode = NoTrayMode(rig.app.tray, rig.app.quit, tray_available=availability, poll_ms=20)
+        rig.app.no_tray = mode
+        rig.wait(lambda: mode.window.panel is not None)
+        mode.window.showMinimized()
+        rig.app.show_panel()
+        assert rig.app.panel is None, "no popup next to an icon nobody sees"
+        assert not mode.window.isMinimized()
+        availability.available = True
+        rig.wait(lambda: not mode.active)
+        rig.app.show_panel()
+        assert rig.app.panel is not None
+        assert rig.app.panel.isWindow()
+        QApplication.processEvents()
+    finally:
+        mode.window.hide()
+        stop(rig)
+
+
+def test_the_window_is_as_narrow_as_its_panel_not_as_wide_as_the_note(qtbot: QtBot) -> None:
+    tray = TrayView()
+    tray.render(view_of(DayState.OPENED))
+    mode, _quits = mode_of(qtbot, tray, Availability())
+    window = mode.window
+    assert window.panel is not None
+    window.fit()  # before anything changed: nothing to do
+    panel_width = window.panel.sizeHint().width()
+    assert window.notice.maximumWidth() == max(panel_width, 320)
+    assert window.sizeHint().width() < panel_width + 80
+    window.resize(900, 500)
+    tray.render(view_of(DayState.OPENED))  # the same buttons: the user's size stays
+    assert window.width() == 900
+    empty = NoTrayMode(TrayView(menu=False), lambda: None, tray_available=Availability())
+    qtbot.addWidget(empty.window)
+    empty.window.fit()
+    assert empty.window.panel is None

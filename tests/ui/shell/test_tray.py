@@ -1,0 +1,254 @@
+"""The tray menu, icon and status panel in every state (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.ui.fakes import START, T0, ZONE, reading, workday
+from tray_app.core.actions import Action
+from tray_app.core.portal_settings import PortalSettings
+from tray_app.core.summary import EN_DASH
+from tray_app.core.workday import DayState
+from tray_app.ui.shell.icons import IconSpec, IconState
+from tray_app.ui.shell.panel import StatusPanel
+from tray_app.ui.shell.tray import TrayView, icon_spec
+from tray_app.ui.shell.viewstate import Phase, ViewState, compute_view
+
+NOW = datetime.fromtimestamp(T0, ZONE)
+MENU_ACTIONS = (
+    "action_open",
+    "action_pause",
+    "action_resume",
+    "action_close",
+    "action_change_start",
+    "action_close_at",
+    "action_close_expired",
+)
+
+
+def view_of(state: DayState, **changes: object) -> ViewState:
+    days = {
+        DayState.OPENED: workday(DayState.OPENED, leaks=timedelta(minutes=15)),
+        DayState.PAUSED: workday(
+            DayState.PAUSED, finish=START + timedelta(hours=1), leaks=timedelta(minutes=5)
+        ),
+        DayState.CLOSED: workday(
+            DayState.CLOSED,
+            finish=START + timedelta(hours=8),
+            duration=timedelta(hours=7, minutes=30),
+            leaks=timedelta(minutes=30),
+        ),
+        DayState.EXPIRED: workday(
+            DayState.EXPIRED,
+            start=START - timedelta(days=1),
+            suggested=START - timedelta(days=1) + timedelta(hours=9),
+        ),
+    }
+    return compute_view(reading(days[state]), PortalSettings(), NOW, **changes)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def tray(qtbot: QtBot) -> TrayView:
+    del qtbot  # the QApplication
+    return TrayView()
+
+
+def enabled(tray: TrayView) -> set[str]:
+    return {
+        action.objectName()
+        for action in tray.menu.actions()
+        if action.objectName() in MENU_ACTIONS and action.isEnabled() and action.isVisible()
+    }
+
+
+@pytest.mark.parametrize(
+    ("state", "header", "actions"),
+    [
+        (
+            DayState.OPENED,
+            "Working · 1:45 · breaks 0:15 · since 08:00",
+            {"action_pause", "action_close", "action_close_at"},
+        ),
+        (
+            DayState.PAUSED,
+            "On a break · 0:55 · breaks 1:05 · since 08:00",
+            {"action_resume", "action_close", "action_close_at"},
+        ),
+        (
+            DayState.CLOSED,
+            "Day closed · 7:30 · breaks 0:30 · 08:00\u201316:00",
+            # Closed today: Start resumes it, and the portal refuses a start time there.
+            {"action_open"},
+        ),
+        (
+            DayState.EXPIRED,
+            "Day left open · started Wed 26 Mar 08:00 · suggested end 17:00",
+            {"action_close_expired"},
+        ),
+    ],
+)
+def test_the_menu_in_each_state(
+    tray: TrayView, state: DayState, header: str, actions: set[str]
+) -> None:
+    tray.render(view_of(state))
+    assert tray.header.text() == header
+    assert not tray.header.isEnabled()
+    assert tray.icon.toolTip() == header
+    assert enabled(tray) == actions
+    assert tray.close_expired.isVisible() is (state is DayState.EXPIRED)
+    for name in ("action_refresh", "action_settings", "action_log_folder", "action_about"):
+        assert tray.menu.findChild(type(tray.header), name) is not None
+
+
+def test_the_forgotten_day_comes_first(tray: TrayView) -> None:
+    tray.render(view_of(DayState.EXPIRED))
+    visible = [a.objectName() for a in tray.menu.actions() if a.isVisible() and a.objectName()]
+    assert visible[:2] == ["header", "action_close_expired"]
+
+
+def test_busy_offers_nothing(tray: TrayView) -> None:
+    tray.render(view_of(DayState.OPENED, busy=True))
+    assert enabled(tray) == set()
+    assert not tray.refresh.isEnabled()
+
+
+def test_stale_keeps_the_day_and_says_offline(tray: TrayView) -> None:
+    tray.render(view_of(DayState.OPENED, stale=True, last_error="Cannot connect to portal."))
+    assert tray.header.text().endswith(" · offline")
+    assert tray.icon.toolTip().endswith("\nCannot connect to portal.")
+    assert enabled(tray) == {"action_pause", "action_close", "action_close_at"}
+
+
+@pytest.mark.parametrize(
+    ("view", "spec"),
+    [
+        (ViewState(phase=Phase.LOADING), IconSpec(IconState.LOADING)),
+        (ViewState(phase=Phase.SIGNED_OUT), IconSpec(IconState.SIGNED_OUT)),
+        (view_of(DayState.OPENED), IconSpec(IconState.OPENED)),
+        (view_of(DayState.PAUSED, busy=True), IconSpec(IconState.PAUSED, busy=True)),
+        (view_of(DayState.EXPIRED, stale=True), IconSpec(IconState.EXPIRED, stale=True)),
+    ],
+)
+def test_the_icon_follows_the_state(view: ViewState, spec: IconSpec) -> None:
+    assert icon_spec(view, paint_time=False) == spec
+
+
+def test_the_time_is_painted_only_when_asked() -> None:
+    view = view_of(DayState.OPENED)
+    assert icon_spec(view, paint_time=True).text == "1:45"
+    assert icon_spec(view_of(DayState.EXPIRED), paint_time=True).text is None
+
+
+def test_menu_items_send_their_signals(tray: TrayView, qtbot: QtBot) -> None:
+    tray.render(view_of(DayState.OPENED))
+    with qtbot.waitSignal(tray.actionRequested) as pause:
+        tray.day_actions[Action.PAUSE].trigger()
+    assert pause.args == [Action.PAUSE]
+    with qtbot.waitSignal(tray.reportRequested) as report:
+        tray.close_at.trigger()
+    assert report.args == ["close"]
+    for action, signal in (
+        (tray.refresh, tray.refreshRequested),
+        (tray.history, tray.historyRequested),
+        (tray.settings, tray.settingsRequested),
+        (tray.quit, tray.quitRequested),
+        (tray.about, tray.aboutRequested),
+        (tray.log_folder, tray.logFolderRequested),
+    ):
+        with qtbot.waitSignal(signal):
+            action.trigger()
+
+
+def test_open_in_bitrix24_needs_an_address(tray: TrayView) -> None:
+    tray.render(view_of(DayState.OPENED))
+    assert not tray.open_portal.isEnabled()
+    tray.set_portal_known(True)
+    assert tray.open_portal.isEnabled()
+
+
+def test_the_panel_shows_the_day_and_only_applicable_buttons(tray: TrayView, qtbot: QtBot) -> None:
+    panel = StatusPanel(tray)
+    qtbot.addWidget(panel)
+    tray.render(view_of(DayState.PAUSED))
+    panel.show_view(tray.view)  # type: ignore[arg-type]
+    assert panel.title.text() == "On a break"
+    assert panel.figures.text() == "Worked 0:55 · breaks 1:05"
+    assert panel.times.text() == "Started at 08:00"
+    shown = {button.objectName() for button, _action in panel.buttons if not button.isHidden()}
+    assert shown == {
+        "panel_action_resume",
+        "panel_action_close",
+        "panel_action_close_at",
+        "panel_action_history",
+        "panel_action_settings",
+    }
+    with qtbot.waitSignal(tray.actionRequested) as resume:
+        next(b for b, _a in panel.buttons if b.objectName() == "panel_action_resume").click()
+    assert resume.args == [Action.RESUME]
+
+
+def test_the_panel_for_a_forgotten_day(tray: TrayView, qtbot: QtBot) -> None:
+    panel = StatusPanel(tray)
+    qtbot.addWidget(panel)
+    tray.render(view_of(DayState.EXPIRED))
+    panel.show_view(tray.view)  # type: ignore[arg-type]
+    assert panel.title.text() == "Day left open"
+    assert panel.times.text() == "Suggested end: 17:00"
+    shown = {button.objectName() for button, _action in panel.buttons if not button.isHidden()}
+    assert shown == {
+        "panel_action_close_expired",
+        "panel_action_history",
+        "panel_action_settings",
+    }
+
+
+def test_the_panel_for_a_closed_day_of_yesterday(tray: TrayView, qtbot: QtBot) -> None:
+    panel = StatusPanel(tray)
+    qtbot.addWidget(panel)
+    yesterday = workday(
+        DayState.CLOSED,
+        start=START - timedelta(days=1),
+        finish=START - timedelta(days=1) + timedelta(hours=8),
+        duration=timedelta(hours=7, minutes=30),
+        leaks=timedelta(minutes=30),
+    )
+    view = compute_view(reading(yesterday), PortalSettings(), NOW)
+    tray.render(view)
+    panel.show_view(view)
+    assert panel.title.text() == "No workday today"
+    assert panel.figures.text() == "Last day Wed 26 Mar: worked 7:30 · breaks 0:30"
+    assert panel.times.text() == f"08:00{EN_DASH}16:00"
+
+
+def test_the_panel_offers_to_try_again_while_offline(tray: TrayView, qtbot: QtBot) -> None:
+    panel = StatusPanel(tray)
+    qtbot.addWidget(panel)
+    tray.render(view_of(DayState.OPENED))
+    panel.show_view(tray.view)  # type: ignore[arg-type]
+    assert panel.retry.isHidden()
+    offline = view_of(DayState.OPENED, stale=True, last_error="Cannot connect to portal.")
+    tray.render(offline)
+    panel.show_view(offline)
+    assert not panel.retry.isHidden()
+    assert panel.note.text() == (
+        "The portal is unreachable; showing the last known state.\nCannot connect to portal."
+    )
+    with qtbot.waitSignal(tray.refreshRequested):
+        panel.retry.click()
+    busy = view_of(DayState.OPENED, stale=True, busy=True)
+    tray.render(busy)
+    panel.show_view(busy)
+    assert panel.retry.isHidden(), "a read on its way: nothing to press"
+
+
+def test_the_panel_signed_out(tray: TrayView, qtbot: QtBot) -> None:
+    panel = StatusPanel(tray)
+    qtbot.addWidget(panel)
+    view = ViewState(phase=Phase.SIGNED_OUT, headline="Not signed in", last_error="No keyring.")
+    tray.render(view)
+    panel.show_view(view)
+    assert panel.title.text() == "Not signed in"
+    assert panel.note.text() == "No keyring."

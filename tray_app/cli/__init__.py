@@ -1,0 +1,1 @@
+"""The scripting face: status, start, pause, resume, close, login and logout."""

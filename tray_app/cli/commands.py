@@ -1,0 +1,423 @@
+"""The scripting face: login, logout, status, start, pause, resume and close.
+
+Each action reads the status first and refuses locally (nothing sent) when it does not apply,
+checks a changed time against the portal's rules before sending, and reports what the portal
+answered, silent no-ops included. Messages go to stderr as one sentence; never the secret.
+
+Exit codes: 0 done; 1 the portal refused or the action does not apply; 2 bad usage or input
+rejected before anything was sent; 3 not signed in, credentials rejected, or no usable keyring;
+4 portal unreachable or unavailable after retries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
+from typing import TextIO
+
+from tray_app.api import (
+    AuthError,
+    ConfigurationError,
+    RefusedError,
+    TimemanClient,
+    TimemanError,
+    WriteOutcome,
+)
+from tray_app.cli.input import (
+    NOTHING_STORED,
+    BadInput,
+    TimeInput,
+    judge_connection_options,
+    judge_options,
+    read_webhook,
+    sentence,
+)
+from tray_app.config.errors import ConfigError, SecretStoreError
+from tray_app.config.secrets import KeyringSecretStore, SecretStore
+from tray_app.config.settings import Settings, load_settings
+from tray_app.core.actions import Action, applies, close_action_for
+from tray_app.core.backdate import (
+    RuleViolation,
+    check_close_time,
+    check_open_time,
+    check_reason,
+    close_date,
+    day_zone,
+    open_date,
+    place_user_time,
+)
+from tray_app.core.elapsed import elapsed
+from tray_app.core.open_kind import resumed
+from tray_app.core.portal_settings import PortalSettings
+from tray_app.core.summary import DaySummary, headline, status_document, summarize
+from tray_app.core.timefmt import format_hm, parse_zone
+from tray_app.core.workday import DayState, Workday
+from tray_app.services import instance
+from tray_app.services.account import (
+    Account,
+    NotSignedInError,
+    forget_account,
+    load_account,
+    remember_move,
+    save_account,
+    transport_options,
+)
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+EXIT_AUTH = 3
+EXIT_UNAVAILABLE = 4
+
+ACTION_COMMANDS = {
+    "start": Action.OPEN,
+    "pause": Action.PAUSE,
+    "resume": Action.RESUME,
+    "close": Action.CLOSE,
+}
+DONE_WORDS = {
+    Action.OPEN: "Workday started",
+    Action.RESUME: "Workday resumed",
+    Action.PAUSE: "Workday paused",
+    Action.CLOSE: "Workday closed",
+    Action.CLOSE_EXPIRED: "Forgotten workday closed",
+}
+HINTS = {
+    (Action.OPEN, DayState.OPENED): "The workday is already running.",
+    (Action.OPEN, DayState.PAUSED): "The workday is paused: use 'timeman-tray resume'.",
+    (Action.OPEN, DayState.EXPIRED): (
+        "A workday from an earlier date is still open: close it first with "
+        "'timeman-tray close --at HH:MM --reason TEXT'."
+    ),
+    (Action.PAUSE, DayState.PAUSED): "The workday is already paused.",
+    (Action.RESUME, DayState.OPENED): "The workday is already running.",
+}
+
+
+class CliError(Exception):
+    """A failure to report as one sentence with an exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass
+class Environment:
+    """What the commands touch, so tests and ``--demo`` can swap it."""
+
+    store_factory: Callable[[], SecretStore] = KeyringSecretStore
+    client_factory: Callable[[Account], TimemanClient] = field(
+        default=lambda account: TimemanClient(account.webhook, options=account.options)
+    )
+    account_loader: Callable[[SecretStore], Account] = load_account
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    local_now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    persist_moves: bool = True
+    notify_tray: Callable[[], object] = field(default=lambda: instance.send(instance.REFRESH))
+    """Tell a running tray to read the day now, so it shows the change at once."""
+
+
+def run(args: argparse.Namespace, env: Environment) -> int:
+    """Run one subcommand; every failure becomes a sentence on stderr and an exit code.
+
+    All input is judged first (:mod:`tray_app.cli.input`): bad input is exit 2 before any
+    keyring or portal request, whatever state the day is in.
+    """
+    try:
+        time_input = judge_options(args)
+        if args.command == "login":
+            return _login(args, env)
+        if args.command == "logout":
+            return _logout(env)
+        return _with_client(args, time_input, env)
+    except BadInput as exc:
+        _say(env.stderr, str(exc))
+        return EXIT_USAGE
+    except CliError as exc:
+        _say(env.stderr, str(exc))
+        return exc.exit_code
+
+
+def _with_client(args: argparse.Namespace, time_input: TimeInput | None, env: Environment) -> int:
+    try:
+        store = env.store_factory()
+        account = env.account_loader(store)
+    except NotSignedInError as exc:
+        raise CliError(str(exc), EXIT_AUTH) from None
+    except SecretStoreError as exc:
+        raise CliError(str(exc), EXIT_AUTH) from None
+    except ConfigError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    try:
+        with env.client_factory(account) as client:
+            try:
+                if args.command == "status":
+                    return _status(client, args, env)
+                return _act(client, ACTION_COMMANDS[args.command], time_input, env)
+            finally:
+                if client.moved_to and env.persist_moves:
+                    _persist_move(account, client.moved_to, store, env)
+    except TimemanError as exc:
+        raise _cli_error(exc) from None
+
+
+def _persist_move(account: Account, new_base: str, store: SecretStore, env: Environment) -> None:
+    try:
+        remember_move(account, new_base, store)
+        _say(env.stderr, f"The portal has moved to {new_base}; the new address is saved.")
+    except (ConfigError, TimemanError) as exc:
+        _say(env.stderr, f"The portal has moved to {new_base}, but saving it failed: {exc}")
+
+
+# -- status -----------------------------------------------------------------------------------
+
+
+def _status(client: TimemanClient, args: argparse.Namespace, env: Environment) -> int:
+    reading = client.status()
+    now = reading.clock.server_now(env.local_now())
+    summary = summarize(reading.workday, elapsed(reading.workday, now), now)
+    if args.json:
+        env.stdout.write(json.dumps(status_document(reading.workday, summary)) + "\n")
+    else:
+        env.stdout.write(_describe(reading.workday, summary))
+    return EXIT_OK
+
+
+def _describe(day: Workday, summary: DaySummary) -> str:
+    lines = [headline(summary)]
+    if summary.started_at is not None:
+        lines.append(f"Started:  {summary.started_at:%Y-%m-%d %H:%M} (UTC{_offset(summary)})")
+        if day.state is not DayState.EXPIRED:
+            lines.append(f"Worked:   {format_hm(summary.worked)}")
+        lines.append(f"Breaks:   {format_hm(summary.breaks)}")
+    if summary.finished_at is not None and day.state is DayState.CLOSED:
+        lines.append(f"Ended:    {summary.local(summary.finished_at):%Y-%m-%d %H:%M}")
+    if day.confirmed is False:
+        lines.append("Awaiting your supervisor's confirmation.")
+    if summary.suggested_close_at is not None:
+        end = summary.local(summary.suggested_close_at)
+        lines.append(f"Suggested end: {end:%Y-%m-%d %H:%M}")
+        lines.append(
+            f"Close it with: timeman-tray close --at {end:%H:%M} --reason 'Forgot to close'"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _offset(summary: DaySummary) -> str:
+    assert summary.started_at is not None
+    return f"{summary.started_at:%z}"[:3] + ":" + f"{summary.started_at:%z}"[3:]
+
+
+# -- actions ----------------------------------------------------------------------------------
+
+
+def _act(
+    client: TimemanClient, action: Action, time_input: TimeInput | None, env: Environment
+) -> int:
+    portal_settings: PortalSettings | None = None
+    if time_input is not None:
+        reading, portal_settings = client.status_and_settings()
+    else:
+        reading = client.status()
+    day = reading.workday
+    if action is Action.CLOSE:
+        action = close_action_for(day.state)
+    if not applies(action, day.state):
+        raise CliError(_not_applicable(action, day), EXIT_REFUSED)
+    when = reason = None
+    if time_input is not None:
+        assert portal_settings is not None
+        now = reading.clock.server_now(env.local_now())
+        when, reason = _checked_time(action, day, time_input, now, portal_settings)
+    elif action is Action.CLOSE_EXPIRED:
+        raise CliError(_not_applicable(action, day), EXIT_REFUSED)
+    try:
+        outcome = client.perform(action, time=when, reason=reason)
+    except RefusedError as exc:
+        if exc.code == "TIME" and day.state is DayState.CLOSED:
+            raise CliError(_no_start_time_on_resume(day), EXIT_REFUSED) from None
+        raise
+    env.notify_tray()
+    return _report(outcome, env, day)
+
+
+def _no_start_time_on_resume(day: Workday) -> str:
+    """The portal's error TIME on a closed day: it resumes that day and takes no start (§1.2)."""
+    closed = ""
+    if day.finished_at is not None:
+        closed = f" closed at {day.finished_at.astimezone(day_zone(day)):%H:%M}"
+    return (
+        f"The portal resumes the workday{closed} instead of starting a new one, and takes no "
+        "start time for it: run 'timeman-tray start' without --at (the time since then counts "
+        "as a break). [TIME]"
+    )
+
+
+def _not_applicable(action: Action, day: Workday) -> str:
+    if action is Action.CLOSE_EXPIRED:
+        suggestion = ""
+        if day.suggested_finish is not None and day.day_offset is not None:
+            end = day.suggested_finish.astimezone(day_zone(day))
+            suggestion = f" (suggested: --at {end:%H:%M})"
+        started = f" from {day.started_at:%Y-%m-%d}" if day.started_at else ""
+        return (
+            f"The workday{started} was left open and has expired: close it with "
+            f"--at HH:MM --reason TEXT{suggestion}."
+        )
+    hint = HINTS.get((action, day.state))
+    if hint is not None:
+        return hint
+    return f"Cannot {action.value.replace('_', ' ')}: the workday is {day.state.value}."
+
+
+def _checked_time(
+    action: Action,
+    day: Workday,
+    time_input: TimeInput,
+    now: datetime,
+    portal_settings: PortalSettings,
+) -> tuple[datetime, str]:
+    """The typed time placed on the day's date, then judged against the day."""
+    try:
+        if action is Action.OPEN:
+            zone = _start_zone(time_input.zone_name, now)
+            when = place_user_time(time_input.at, open_date(now, zone), zone)
+            check_open_time(day, when, now)
+        else:
+            when = place_user_time(time_input.at, close_date(day), day_zone(day))
+            check_close_time(day, when, now)
+        reason = check_reason(time_input.reason, required=portal_settings.reason_required)
+    except RuleViolation as exc:
+        raise CliError(sentence(str(exc)), EXIT_USAGE) from None
+    return when, reason
+
+
+def _start_zone(name: str | None, now: datetime) -> tzinfo:
+    if name is None:
+        # The machine's zone at this moment, as a fixed offset: the day's zone is an offset.
+        zone = now.astimezone().tzinfo
+        assert zone is not None
+        return zone
+    return parse_zone(name)  # judged before the status read: it parses
+
+
+def _report(outcome: WriteOutcome, env: Environment, before: Workday) -> int:
+    day = outcome.workday
+    if not outcome.applied:
+        _say(
+            env.stderr,
+            f"The portal did nothing: the workday is still {day.state.value} "
+            f"(it did not {outcome.action.value.replace('_', ' ')}).",
+        )
+        return EXIT_REFUSED
+    now = outcome.reading.clock.server_now(env.local_now())
+    summary = summarize(day, elapsed(day, now), now)
+    message = DONE_WORDS[outcome.action]
+    worked, breaks = format_hm(summary.worked), format_hm(summary.breaks)
+    if outcome.action is Action.OPEN and resumed(before, day):
+        # The portal carried on the closed day (§1.2): say so, and that the gap is a break.
+        closed = f" at {summary.local(before.finished_at):%H:%M}" if before.finished_at else ""
+        message = (
+            f"The workday closed{closed} is resumed; the time since then counts as a break: "
+            f"worked {worked}, breaks {breaks}"
+        )
+    elif outcome.action is Action.OPEN and summary.started_at is not None:
+        message += f" at {summary.started_at:%H:%M}"
+    elif day.state is DayState.PAUSED and summary.finished_at is not None:
+        message += f" at {summary.local(summary.finished_at):%H:%M}; worked {worked} so far"
+    elif day.state is DayState.OPENED:
+        message += f"; worked {worked}, breaks {breaks}"
+    elif day.state is DayState.CLOSED and summary.finished_at is not None:
+        message += (
+            f" at {summary.local(summary.finished_at):%H:%M}: worked {worked}, breaks {breaks}"
+        )
+    message += "."
+    if outcome.recovered:
+        message += " (The answer was lost; the portal's status confirms it.)"
+    if day.confirmed is False:
+        message += " The change awaits your supervisor's confirmation."
+    env.stdout.write(message + "\n")
+    return EXIT_OK
+
+
+# -- login / logout ---------------------------------------------------------------------------
+
+
+def _login(args: argparse.Namespace, env: Environment) -> int:
+    judge_connection_options(args)
+    webhook = read_webhook(env.stdin)
+    try:
+        settings = load_settings()
+        settings = _with_connection_options(settings, args)
+        client = env.client_factory(Account(webhook, "", transport_options(settings)))
+        with client:
+            check = client.verify()
+        # After a followed redirect the client holds the portal's new address: keep that one.
+        webhook = client.webhook
+        store = env.store_factory()
+        save_account(webhook, check, store, settings)
+    except ConfigurationError as exc:
+        raise CliError(exc.message, EXIT_USAGE) from None
+    except TimemanError as exc:
+        raise _cli_error(exc) from None
+    except SecretStoreError as exc:
+        raise CliError(f"{exc} {NOTHING_STORED}", EXIT_AUTH) from None
+    except ConfigError as exc:
+        raise CliError(f"{exc} {NOTHING_STORED}", EXIT_USAGE) from None
+    day = check.reading.workday
+    env.stdout.write(
+        f"Signed in as {check.profile.display_name} (user {webhook.user_id}) at "
+        f"{webhook.base_url}. The workday is {day.state.value}.\n"
+    )
+    return EXIT_OK
+
+
+def _with_connection_options(settings: Settings, args: argparse.Namespace) -> Settings:
+    """The stored settings with this login's --ca-file and --proxy (already judged)."""
+    if args.ca_file is not None:
+        settings = dataclasses.replace(settings, ca_file=args.ca_file)
+    if args.proxy is not None:
+        settings = dataclasses.replace(settings, proxy=args.proxy)
+    return settings
+
+
+def _logout(env: Environment) -> int:
+    try:
+        settings = load_settings()
+        forgotten = forget_account(env.store_factory(), settings)
+    except SecretStoreError as exc:
+        raise CliError(str(exc), EXIT_AUTH) from None
+    except ConfigError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from None
+    if forgotten is None:
+        env.stdout.write("Not signed in; nothing to forget.\n")
+    else:
+        env.stdout.write(f"Signed out of {forgotten.portal_url}; the secret is deleted.\n")
+    return EXIT_OK
+
+
+# -- errors -----------------------------------------------------------------------------------
+
+
+def _cli_error(exc: TimemanError) -> CliError:
+    if isinstance(exc, ConfigurationError):
+        return CliError(exc.message, EXIT_USAGE)
+    if isinstance(exc, AuthError):
+        return CliError(exc.message, EXIT_AUTH)
+    if isinstance(exc, RefusedError):
+        code = exc.code or "no error code"
+        return CliError(f"{exc.message} [{code}]", EXIT_REFUSED)
+    return CliError(exc.message, EXIT_UNAVAILABLE)
+
+
+def _say(stream: TextIO, message: str) -> None:
+    stream.write(f"timeman-tray: {message}\n")
+    stream.flush()

@@ -1,0 +1,1 @@
+"""The history window: the last weeks as a chart and a table."""

@@ -1,0 +1,1 @@
+"""Desktop notifications and what their buttons do."""

@@ -1,0 +1,1 @@
+"""The settings dialog (also the first-run dialog) and its tabs."""

@@ -1,0 +1,409 @@
+"""The account tab of the settings dialog: sign in with a webhook URL (tested first), sign out.
+
+The URL is typed into a masked field and never shown, logged or repeated: the page shows only the
+portal's address and the user id. Every check, keyring and settings write runs through the
+injected :data:`~tray_app.ui.settings.support.RunTask` (the portal worker in the app).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tray_app.api import Webhook, WebhookUrlError
+from tray_app.api.webhook import EXPECTED_FORM
+from tray_app.config import Settings
+from tray_app.ui.settings.pages import ERROR_STYLE, button, error_label, hint_label, set_error
+from tray_app.ui.settings.support import (
+    Checked,
+    ClientFactory,
+    RunTask,
+    StoreFactory,
+    check_line,
+    check_task,
+    describe_error,
+    expected_error,
+    is_certificate_error,
+    log_text,
+    sign_out_task,
+)
+from tray_app.ui.text.messages import error_text
+
+log = logging.getLogger(__name__)
+
+Confirm = Callable[[QWidget, str, str], bool]
+"""``confirm(parent, title, question)``: whether the user agreed."""
+CONNECTION_LINK = "#connection"
+
+
+def ask(parent: QWidget, title: str, question: str) -> bool:
+    """A Yes/No question; No is the default."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class AccountPage(QWidget):
+    """Signed out: the masked webhook URL, *Test connection* and *Sign in*. Signed in: who and
+    where, and *Sign out*.
+
+    Signals:
+        accountChanged(object): the :class:`Settings` as stored after a sign in or sign out.
+        busyChanged(bool): a task started or ended (the dialog holds *Save* meanwhile).
+        connectionRequested(): the user followed the link to the CA file field.
+    """
+
+    accountChanged = Signal(object)
+    busyChanged = Signal(bool)
+    connectionRequested = Signal()
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        run_task: RunTask,
+        store_factory: StoreFactory,
+        client_factory: ClientFactory,
+        connection: Callable[[Settings], Settings | None],
+        confirm: Confirm = ask,
+        first_run: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("accountPage")
+        self._settings = settings
+        self._run_task = run_task
+        self._store_factory = store_factory
+        self._client_factory = client_factory
+        self._connection = connection
+        self._confirm = confirm
+        self._task: str | None = None
+        self._build(first_run)
+        self._show_account()
+
+    # -- public face -----------------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        """The settings as stored, account fields included."""
+        return self._settings
+
+    @property
+    def busy(self) -> bool:
+        """A test, sign in or sign out is on its way."""
+        return self._task is not None
+
+    @property
+    def changing_account(self) -> bool:
+        """A sign in or sign out is on its way: the dialog must stay open until it ends."""
+        return self._task in ("sign_in", "sign_out")
+
+    @property
+    def signed_in(self) -> bool:
+        """Whether an account is configured."""
+        return bool(self._settings.portal_url and self._settings.user_id)
+
+    def adopt(self, settings: Settings) -> None:
+        """Take the settings the dialog just saved (the same account, other options)."""
+        self._settings = settings
+        self._show_account()
+
+    def test_connection(self) -> None:
+        """Check the typed webhook without storing anything."""
+        self._start_check(store=False)
+
+    def sign_in(self) -> None:
+        """Check the typed webhook, then store it."""
+        self._start_check(store=True)
+
+    def sign_out(self) -> None:
+        """After a confirmation, delete the secret and the account fields."""
+        if self.busy or not self.signed_in:
+            return
+        question = self.tr(
+            "Sign out of {portal}? The webhook secret is deleted from the keyring; you will "
+            "need the webhook URL to sign in again."
+        ).format(portal=self._settings.portal_url)
+        if not self._confirm(self, self.tr("Sign out"), question):
+            return
+        self._begin("sign_out", self.tr("Signing out…"))
+        self._run_task(
+            sign_out_task(self._settings, self._store_factory), self._signed_out_or_failed
+        )
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build(self, first_run: bool) -> None:
+        layout = QVBoxLayout(self)
+        if first_run:
+            welcome = QLabel(self.tr("<h3>Welcome to timeman-tray</h3>"), self)
+            welcome.setObjectName("welcomeLabel")
+            layout.addWidget(welcome)
+        # Two pages, only one shown: a QStackedWidget would keep the taller one's height.
+        self._signed_out_page = self._build_signed_out()
+        self._signed_in_page = self._build_signed_in()
+        layout.addWidget(self._signed_out_page)
+        layout.addWidget(self._signed_in_page)
+        self._status = QLabel(self)
+        self._status.setObjectName("accountStatusLabel")
+        self._status.setWordWrap(True)
+        self._status.setTextFormat(Qt.TextFormat.RichText)
+        self._status.linkActivated.connect(self._on_link)
+        layout.addWidget(self._status)
+        layout.addStretch(1)
+        self._note = hint_label("", self)
+        self._note.setObjectName("keyringNoteLabel")
+        layout.addWidget(self._note)
+
+    def _build_signed_out(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("signedOutPage")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        help_text = QLabel(
+            self.tr(
+                "timeman-tray works through an <b>incoming webhook</b> of your Bitrix24 "
+                "account:<ol>"
+                "<li>In Bitrix24 open <b>Developer resources → Other → Incoming webhook</b>.</li>"
+                "<li>Tick the permission <b>timeman</b> (Time management) and save.</li>"
+                "<li>Copy the webhook URL and paste it below. It looks like<br>"
+                "<tt>{form}</tt></li></ol>"
+            ).format(form=html.escape(EXPECTED_FORM)),
+            page,
+        )
+        help_text.setObjectName("webhookHelpLabel")
+        help_text.setWordWrap(True)
+        help_text.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(help_text)
+        layout.addSpacing(6)
+
+        caption = QLabel(self.tr("&Webhook URL:"), page)
+        self._url = QLineEdit(page)
+        self._url.setObjectName("webhookUrlEdit")
+        self._url.setEchoMode(QLineEdit.EchoMode.Password)
+        self._url.setPlaceholderText(EXPECTED_FORM)
+        self._url.setInputMethodHints(
+            Qt.InputMethodHint.ImhHiddenText
+            | Qt.InputMethodHint.ImhSensitiveData
+            | Qt.InputMethodHint.ImhNoPredictiveText
+            | Qt.InputMethodHint.ImhNoAutoUppercase
+        )
+        self._url.installEventFilter(self)  # Enter signs in instead of saving the dialog
+        self._url.textEdited.connect(lambda _text: self._set_url_error(""))
+        caption.setBuddy(self._url)
+        self._reveal = QPushButton(self.tr("Show"), page)
+        self._reveal.setObjectName("showWebhookButton")
+        self._reveal.setCheckable(True)
+        self._reveal.setAutoDefault(False)
+        self._reveal.setToolTip(self.tr("Show or hide the webhook URL"))
+        self._reveal.toggled.connect(self._on_reveal)
+        row = QHBoxLayout()
+        row.addWidget(self._url, 1)
+        row.addWidget(self._reveal)
+        layout.addWidget(caption)
+        layout.addLayout(row)
+        self._url_error = error_label("webhookUrlError", page)
+        layout.addWidget(self._url_error)
+
+        self._test = button(self.tr("&Test connection"), "testConnectionButton", page)
+        self._test.clicked.connect(self.test_connection)
+        self._sign_in = button(self.tr("Sign &in"), "signInButton", page)
+        self._sign_in.clicked.connect(self.sign_in)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self._test)
+        buttons.addWidget(self._sign_in)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return page
+
+    def _build_signed_in(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("signedInPage")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._who = QLabel(page)
+        self._who.setObjectName("signedInLabel")
+        self._who.setWordWrap(True)
+        self._who.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self._who)
+        self._sign_out = button(self.tr("Sign &out…"), "signOutButton", page)
+        self._sign_out.clicked.connect(self.sign_out)
+        row = QHBoxLayout()
+        row.addWidget(self._sign_out)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return page
+
+    # -- the flows -------------------------------------------------------------------------
+
+    def _start_check(self, *, store: bool) -> None:
+        if self.busy or self.signed_in:
+            return
+        self._set_status("")
+        try:
+            webhook = Webhook.parse(self._url.text())
+        except WebhookUrlError as error:
+            self._set_url_error(error_text(error))
+            return
+        self._set_url_error("")
+        settings = self._connection(self._settings)
+        if settings is None:
+            self._set_status(self.tr("Fix the connection settings first."), error=True, link=True)
+            return
+        task = check_task(
+            webhook,
+            settings,
+            client_factory=self._client_factory,
+            store_factory=self._store_factory if store else None,
+        )
+        kind = "sign_in" if store else "test"
+        self._begin(kind, self.tr("Signing in…") if store else self.tr("Testing the connection…"))
+        log.info(
+            "%s: checking the webhook of user %d at %s", kind, webhook.user_id, webhook.base_url
+        )
+
+        def done(value: object | None, error: BaseException | None) -> None:
+            self._checked_or_failed(value, error, webhook, store=store)
+
+        self._run_task(task, done)
+
+    def _checked_or_failed(
+        self, value: object | None, error: BaseException | None, webhook: Webhook, *, store: bool
+    ) -> None:
+        if not shiboken6.isValid(self):
+            return  # the dialog was closed meanwhile (a test only: a sign-in keeps it open)
+        self._end()
+        if error is not None or not isinstance(value, Checked):
+            failure = error or TypeError("no result")
+            self._failed("connection check", failure, webhook.secret, nothing_stored=store)
+            return
+        log.info("the webhook of user %d at %s works", webhook.user_id, value.webhook.base_url)
+        if store and value.saved is not None:
+            self._url.clear()
+            self._reveal.setChecked(False)
+            self._settings = value.saved
+            self._show_account()
+            self.accountChanged.emit(value.saved)
+        self._set_status(check_line(value))
+
+    def _signed_out_or_failed(self, value: object | None, error: BaseException | None) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._end()
+        if error is not None or not isinstance(value, Settings):
+            self._failed("sign out", error or TypeError("no result"), None, nothing_stored=False)
+            return
+        log.info("signed out")
+        self._settings = value
+        self._show_account()
+        self._set_status(self.tr("Signed out; the webhook secret is deleted."))
+        self.accountChanged.emit(value)
+
+    def _failed(
+        self, what: str, error: BaseException, secret: str | None, *, nothing_stored: bool
+    ) -> None:
+        message = describe_error(error, secret, nothing_stored=nothing_stored)
+        if expected_error(error):
+            log.warning("%s failed (%s): %s", what, getattr(error, "code", None) or "-", message)
+        else:
+            log.error("%s failed unexpectedly: %s", what, log_text(error, secret))
+        self._set_status(message, error=True, link=is_certificate_error(error))
+
+    # -- state -----------------------------------------------------------------------------
+
+    def _begin(self, kind: str, message: str) -> None:
+        self._task = kind
+        self._set_status(message)
+        self._update_enabled()
+        self.busyChanged.emit(True)
+
+    def _end(self) -> None:
+        self._task = None
+        self._update_enabled()
+        self.busyChanged.emit(False)
+
+    def _update_enabled(self) -> None:
+        idle = self._task is None
+        for widget in (self._url, self._reveal, self._test, self._sign_in, self._sign_out):
+            widget.setEnabled(idle)
+
+    def _show_account(self) -> None:
+        settings = self._settings
+        self._signed_out_page.setVisible(not self.signed_in)
+        self._signed_in_page.setVisible(self.signed_in)
+        if not self.signed_in:
+            self._note.setText(
+                self.tr(
+                    "The secret part of the URL is kept in the system keyring; the settings "
+                    "file holds only the portal address and your user id."
+                )
+            )
+            return
+        self._note.setText(
+            self.tr(
+                "The webhook secret is kept in the system keyring. To use another webhook, "
+                "sign out first."
+            )
+        )
+        if settings.display_name:
+            text = self.tr("Signed in as {name} at {portal} (user {user_id})")
+        else:
+            text = self.tr("Signed in at {portal} (user {user_id})")
+        self._who.setText(
+            text.format(
+                name=settings.display_name, portal=settings.portal_url, user_id=settings.user_id
+            )
+        )
+
+    def _set_url_error(self, message: str) -> None:
+        set_error(self._url_error, message)
+
+    def _set_status(self, message: str, *, error: bool = False, link: bool = False) -> None:
+        text = html.escape(message, quote=False)
+        if link:
+            text += ' <a href="{href}">{label}</a>'.format(
+                href=CONNECTION_LINK, label=html.escape(self.tr("Open the connection settings"))
+            )
+        self._status.setText(text)
+        self._status.setStyleSheet(ERROR_STYLE if error else "")
+        self._status.setProperty("error", error)
+
+    def _on_link(self, href: str) -> None:
+        if href == CONNECTION_LINK:
+            self.connectionRequested.emit()
+
+    def _on_reveal(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self._url.setEchoMode(mode)
+        self._reveal.setText(self.tr("Hide") if shown else self.tr("Show"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the URL field signs in (the dialog's default button would save instead)."""
+        if (
+            watched is self._url
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.sign_in()
+            return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,797 @@
+"""The tray app's composition root: the icon first, then the portal, then the dialogs on
+demand. Everything here is wiring; state lives in the controller, drawing in the views.
+
+Start-up order matters for speed (recipes.md): tray_app/startup/tray_main.py shows the loading icon
+before this module is even imported; the controller is imported by a zero-delay timer once the
+app is built around that icon. The first status usually comes from a child process that read
+it while Qt loaded (tray_app/services/first_day.py), so httpx loads only after it is shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from PySide6.QtCore import QLocale, QObject, QTimer, QUrl
+from PySide6.QtGui import QCursor, QDesktopServices
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
+
+from tray_app import __version__
+from tray_app.core.actions import Action
+from tray_app.core.workday import DayState
+from tray_app.startup.instance_lock import InstanceLock
+from tray_app.ui.notify.notifications import Notices
+from tray_app.ui.shell.tray import TrayView
+from tray_app.ui.shell.viewstate import Phase, ViewState
+from tray_app.ui.text.i18n import install_translation
+from tray_app.ui.text.messages import error_text
+
+if TYPE_CHECKING:
+    from tempfile import TemporaryDirectory
+
+    from tray_app.api.client import TimemanClient
+    from tray_app.api.records import RecordsOutcome
+    from tray_app.config.settings import Settings
+    from tray_app.core.away import AwayEpisode
+    from tray_app.core.reminders import Reminder, ReminderKind, ReminderRecord
+    from tray_app.core.schedule_model import WorkTimeSchedule
+    from tray_app.services.first_day import FirstDay
+    from tray_app.startup.demo_child import DemoPortalProcess
+    from tray_app.startup.single_instance import SingleInstance
+    from tray_app.ui.away.dialog import AwayDecision, AwayDialog
+    from tray_app.ui.away.idle.base import IdleSource
+    from tray_app.ui.away.monitor import AwayMonitor
+    from tray_app.ui.history.window import HistoryWindow
+    from tray_app.ui.report.dialog import ReportDialog
+    from tray_app.ui.shell.no_tray import NoTrayMode
+    from tray_app.ui.shell.panel import StatusPanel
+    from tray_app.ui.state.controller import DayController
+    from tray_app.ui.state.journal_keeper import JournalKeeper
+    from tray_app.ui.state.planner import DayPlanner
+    from tray_app.ui.state.records_source import WorkerRecordsSource
+    from tray_app.ui.state.week_records import WeekRecords
+    from tray_app.ui.state.worker import ClientFactory, FirstReading
+
+log = logging.getLogger(__name__)
+WORKDAY_PAGE = "/timeman/timeman.php"
+_LISTEN_AT_THE_LATEST_MS = 2000
+
+
+class TrayApplication(QObject):
+    """Owns the tray, the controller, the panel and the dialogs of one running app."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        icon: QSystemTrayIcon,
+        lock: InstanceLock,
+        *,
+        demo_portal: DemoPortalProcess | None = None,
+        exit_when_ready: bool = False,
+        verbose: bool = False,
+        icon_shown_at: float | None = None,
+        client_factory: ClientFactory | None = None,
+        controller_options: Mapping[str, Any] | None = None,
+        journal_path: Path | None = None,
+        zone: tzinfo | None = None,
+        idle_source: Callable[[], IdleSource] | None = None,
+        away_options: Mapping[str, Any] | None = None,
+    ) -> None:
+        """``icon`` is shown already (loading); ``lock`` is held; ``demo_portal`` (for
+        ``--demo``) is starting in its own process.
+
+        For tests: ``client_factory`` replaces the account's portal client,
+        ``controller_options`` go to the :class:`DayController` (a fake clock and timers),
+        ``journal_path`` replaces the history journal's file, ``zone`` this machine's zone,
+        ``idle_source`` the desktop's idle and lock readers, ``away_options`` go to the
+        :class:`AwayMonitor` (fake clocks).
+        """
+        super().__init__()
+        self._zone = zone
+        self._idle_source = idle_source
+        self._away_options = dict(away_options or {})
+        self.away: AwayMonitor | None = None
+        self.away_dialog: AwayDialog | None = None
+        self._client_factory = client_factory
+        self._controller_options = dict(controller_options or {})
+        self._journal_path = journal_path
+        self._demo_folder: TemporaryDirectory[str] | None = None
+        self.journal: JournalKeeper | None = None
+        self.history_window: HistoryWindow | None = None
+        self._records_source: WorkerRecordsSource | None = None
+        self.week_records: WeekRecords | None = None
+        self._message_kind: ReminderKind | None = None
+        self.app = app
+        self.demo_portal = demo_portal
+        self.demo = demo_portal is not None
+        self.exit_when_ready = exit_when_ready
+        self.verbose = verbose
+        # Read after the icon is up (see _start_portal): nothing of it shapes the loading icon.
+        self.settings: Settings | None = None
+        self.language = "en"
+        self.tray = TrayView(self, menu=False, icon=icon)
+        # The desktop's notification daemon, else the tray balloon (connected on first use).
+        self.notices = Notices(icon, parent=self)
+        self.notices.actionChosen.connect(self._notice_action)
+        self.panel: StatusPanel | None = None
+        self.no_tray: NoTrayMode | None = None  # the window that stands in while no tray is up
+        self.controller: DayController | None = None
+        self.report: ReportDialog | None = None
+        self.settings_dialog: QObject | None = None
+        self._lock = lock
+        self.instance: SingleInstance | None = None  # listening once the first status shows
+        self.icon_shown_at = icon_shown_at
+        self._first_status_seen = False
+        self._watching_network = False
+        self._connect_tray()
+
+    # -- start-up -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Reach the portal once the event loop runs again."""
+        self.tray.view = ViewState(phase=Phase.LOADING)
+        QTimer.singleShot(0, self._start_portal)
+
+    def _listen_for_commands(self) -> None:
+        """Serve later launches and the CLI (QtNetwork: not on the way to the first status; a
+        later launch meanwhile holds on, see instance.send)."""
+        if self.instance is not None:
+            return
+        from tray_app.startup.single_instance import SingleInstance  # noqa: PLC0415
+
+        self.instance = SingleInstance(self, self._lock)
+        if self.instance.acquire():
+            self.instance.commandReceived.connect(self._command)
+
+    def _start_portal(self) -> None:
+        from tray_app.config.settings import load_settings_or_defaults  # noqa: PLC0415
+        from tray_app.services.logs import setup_logging  # noqa: PLC0415
+        from tray_app.ui.state.controller import DayController  # noqa: PLC0415  (pulls in httpx)
+
+        setup_logging(verbose=self.verbose)
+        self.settings, settings_error = load_settings_or_defaults()
+        self.language = install_translation(self.app, self.settings.language)
+        self.tray.paint_time = self.settings.paint_time_in_icon
+        self.tray.build_menu()  # after the translation: texts are translated when created
+        self.tray.set_portal_known(bool(self.settings.portal_url) or self.demo)
+
+        factory = self._client_factory or (
+            self._demo_client_factory() if self.demo_portal else _account_client_factory
+        )
+        controller = DayController(
+            factory,
+            poll_interval_s=self.settings.poll_interval_s,
+            plan_follows=True,  # the planner comes after the first status (_after_first_status)
+            first_reading=self._first_reading(),
+            **self._controller_options,
+        )
+        controller.setParent(self)
+        controller.viewChanged.connect(self._show_view)
+        controller.notify.connect(self._notify)
+        controller.actionFailed.connect(self._action_failed)
+        controller.actionDone.connect(self._action_done)
+        self.controller = controller
+        self._keep_journal(controller)
+        controller.start()
+        if settings_error is not None:
+            self._notify(self.tr("Settings not readable"), error_text(settings_error))
+        if not self.settings.portal_url and not self.demo and not self.exit_when_ready:
+            self._open_settings(first_run=True)
+        # Usually done after the first status; this when the portal is slow to answer.
+        QTimer.singleShot(_LISTEN_AT_THE_LATEST_MS, self._listen_for_commands)
+
+    def _watch_network(self, controller: DayController) -> None:
+        """Read at once when the network comes back instead of waiting out the back-off (from
+        the first failed read on: until then the polls are on time anyway)."""
+        from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415
+
+        if not QNetworkInformation.loadDefaultBackend():
+            log.info("no network-information backend; relying on polls")
+            return
+        information = QNetworkInformation.instance()
+        online = QNetworkInformation.Reachability.Online
+
+        def changed(reachability: QNetworkInformation.Reachability) -> None:
+            if reachability == online:
+                controller.on_network_up()
+
+        information.reachabilityChanged.connect(changed)
+
+    def _keep_journal(self, controller: DayController) -> None:
+        """Every answer and action into the history journal, written after it is shown."""
+        from tray_app.ui.state.journal_keeper import JournalKeeper  # noqa: PLC0415  (small; no sqlite)
+
+        path = self._journal_path
+        if path is None and self.demo:
+            # --demo keeps nothing: its history lives as long as its portal.
+            from tempfile import TemporaryDirectory  # noqa: PLC0415
+
+            self._demo_folder = TemporaryDirectory(prefix="timeman-tray-demo-")
+            path = Path(self._demo_folder.name) / "journal.sqlite3"
+        keeper = JournalKeeper(path, account=self._journal_account(), parent=self)
+        controller.dayAnswered.connect(keeper.record_status)
+        controller.actionSettled.connect(keeper.record_action)
+        keeper.problem.connect(
+            lambda message: self._notify(self.tr("History not recorded"), message)
+        )
+        self.journal = keeper
+
+    @property
+    def zone(self) -> tzinfo:
+        """The user's zone (this machine's): where the plan's wall-clock times are."""
+        if self._zone is None:
+            from tray_app.ui.settings.zones import system_zone  # noqa: PLC0415
+
+            self._zone = system_zone(datetime.now().astimezone())
+        return self._zone
+
+    def today(self) -> date:
+        """Today in the user's zone, by the portal's clock."""
+        now = self.controller.server_now() if self.controller is not None else None
+        return (now or datetime.now().astimezone()).astimezone(self.zone).date()
+
+    def _journal_account(self) -> str:
+        """Whose days the journal records: the portal and the user, or the demo."""
+        if self.demo:
+            return "demo"
+        settings = self.settings
+        if settings is None or not settings.portal_url:
+            return ""
+        return f"{settings.portal_url}/{settings.user_id}"
+
+    def _after_first_status(self) -> None:
+        """What the first status need not wait for: the plan of the day and the week."""
+        self._listen_for_commands()
+        controller = self.controller
+        if controller is None or controller.planner is not None:
+            return
+        from tray_app.ui.state.planner import DayPlanner  # noqa: PLC0415
+        from tray_app.ui.state.reminder_state import load_record  # noqa: PLC0415
+
+        settings = self.settings
+        planner = DayPlanner(self.zone, record=None if self.demo else load_record())
+        if settings is not None:
+            planner.follow(settings, _schedule_of(settings), territory=_territory())
+        self._read_week_records(controller)
+        self._update_week(planner)
+        if not self.exit_when_ready:
+            # The first status may have come from a child (_first_reading): make the client
+            # now, so that the first click does not wait for httpx to load.
+            controller.call(controller.portal_client)
+        controller.remind.connect(self._remind)
+        controller.remindersChanged.connect(self._keep_reminders)
+        controller.set_planner(planner)
+        if self.journal is not None:
+            self.journal.written.connect(self._week_changed)
+        QTimer.singleShot(0, self._start_away)  # probing the desktop's idle readers: later still
+
+    # -- time away ------------------------------------------------------------------------------
+
+    def _start_away(self) -> None:
+        """Watch for time away while the day is open (when the settings want it)."""
+        settings, controller = self.settings, self.controller
+        if self.away is not None or controller is None or settings is None:
+            return
+        if not settings.away_detection:
+            return
+        from tray_app.ui.away.monitor import AwayMonitor  # noqa: PLC0415
+
+        try:
+            source = self._idle_source() if self._idle_source else _desktop_idle_source()
+        except Exception:  # a desktop we cannot read must not stop the tray
+            log.warning("away detection is not available here", exc_info=True)
+            return
+        monitor = AwayMonitor(
+            source, threshold_min=settings.away_threshold_min, parent=self, **self._away_options
+        )
+        monitor.returned.connect(self._away_returned)
+        controller.woke.connect(monitor.sample_now)  # sooner than its next timed sample
+        monitor.set_day_open(_day_open(controller.view()))
+        monitor.start()
+        self.away = monitor
+        log.info("watching for time away (%d min)", settings.away_threshold_min)
+
+    def _stop_away(self) -> None:
+        monitor, self.away = self.away, None
+        if monitor is not None:
+            monitor.close()
+            monitor.deleteLater()
+
+    def _away_returned(self, episode: AwayEpisode) -> None:
+        """Back after time away: ask once what it was (one question at a time)."""
+        import shiboken6  # noqa: PLC0415
+
+        current = self.away_dialog
+        if current is not None and shiboken6.isValid(current) and current.isVisible():
+            log.info("time away while the last question is open: not asked again")
+            return
+        controller = self.controller
+        if controller is None:
+            return
+        from PySide6.QtCore import Qt  # noqa: PLC0415
+
+        from tray_app.ui.away.dialog import AwayDialog  # noqa: PLC0415
+
+        view = controller.view()
+        day = view.workday if _day_open(view) else None
+        dialog = AwayDialog(episode, day, None, local_zone=self.zone)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.decided.connect(self._away_decided)
+        self.away_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _away_decided(self, decision: AwayDecision) -> None:
+        from tray_app.ui.away.dialog import AwayChoice  # noqa: PLC0415
+
+        log.info("time away: %s", decision.choice.value)
+        controller = self.controller
+        if controller is None or decision.choice is AwayChoice.KEEP:
+            return
+        if decision.choice is AwayChoice.PAUSE:
+            if not controller.request(Action.PAUSE):
+                self._notify(
+                    self.tr("Not paused"),
+                    self.tr("The workday is no longer running, or another action is on its way."),
+                )
+            return
+        self._open_report("close", prefill_at=decision.close_at, prefill_reason=decision.reason)
+
+    def _remind(self, reminder: Reminder) -> None:
+        """A reminder as a tray message; a click on it snoozes its kind for today."""
+        from tray_app.ui.notify.notice_actions import reminder_actions  # noqa: PLC0415
+        from tray_app.ui.text.messages import reminder_text, reminder_title, snooze_hint  # noqa: PLC0415
+
+        text = f"{reminder_text(reminder)}\n{snooze_hint()}"
+        actions = reminder_actions(reminder.kind)
+        self._notify(reminder_title(reminder), text, actions=actions, tag=reminder.kind.value)
+        self._message_kind = reminder.kind
+
+    def _notice_action(self, tag: str, key: str) -> None:
+        """An action chosen on a reminder's desktop notification: what it says it does."""
+        from tray_app.core.reminders import ReminderKind  # noqa: PLC0415
+        from tray_app.ui.notify.notice_actions import DAY_ACTIONS, NoticeAction  # noqa: PLC0415
+
+        try:
+            kind, action = ReminderKind(tag), NoticeAction(key)
+        except ValueError:
+            log.info("notification action %r on %r: not one of ours", key, tag)
+            return
+        log.info("notification action %s on the %s reminder", action.value, kind.value)
+        if action is NoticeAction.SNOOZE:
+            self.snooze(kind)
+        else:
+            self._request(DAY_ACTIONS[action])
+
+    def _message_clicked(self) -> None:
+        kind, self._message_kind = self._message_kind, None
+        # Qt's own tray (XEmbed) also says "message clicked" for any click on the icon while
+        # the message shows (and hides it): opening the menu or the panel snoozes nothing.
+        on_icon = self.tray.icon.geometry().contains(QCursor.pos())
+        if kind is not None and not on_icon:
+            self.snooze(kind)
+
+    def snooze(self, kind: ReminderKind) -> None:
+        """Snooze a reminder kind for today (the panel's button, or a click on its message)."""
+        if self.controller is not None:
+            self.controller.snooze(kind)
+
+    def _keep_reminders(self, record: ReminderRecord) -> None:
+        if not self.demo:  # --demo keeps nothing
+            from tray_app.ui.state.reminder_state import save_record  # noqa: PLC0415
+
+            save_record(record)
+
+    def _week_changed(self) -> None:
+        controller = self.controller
+        planner = controller.planner if controller is not None else None
+        if controller is not None and planner is not None:
+            version = planner.version
+            self._update_week(planner)
+            if planner.version != version:
+                controller.plan_changed()
+
+    def _update_week(self, planner: DayPlanner) -> None:
+        """The worked time of the week's days so far, from the journal (with the portal's
+        records of the week, read once a day by :attr:`week_records`)."""
+        if self.journal is None or self.controller is None:
+            return
+        now = self.controller.server_now()
+        first, today = planner.week_dates(now)
+        if self.week_records is not None:
+            self.week_records.want(first, today, now)  # asks only at start-up and a new day
+        planner.set_worked(self.journal.worked_by_date(first, today))
+
+    def _read_week_records(self, controller: DayController) -> None:
+        """Days worked elsewhere this week count in the week's figure without History."""
+        keeper = self.journal
+        if keeper is None or self.exit_when_ready:
+            return
+        from tray_app.ui.state.week_records import WeekRecords  # noqa: PLC0415
+
+        records = WeekRecords(self._records_source_of(controller), keeper.journal, self.zone, self)
+        records.changed.connect(self._week_changed)
+        self.week_records = records
+
+    def _records_source_of(self, controller: DayController) -> WorkerRecordsSource:
+        """The one source of the portal's records, on the worker (History and the week)."""
+        source = self._records_source
+        if source is None:
+            from tray_app.ui.state.records_source import WorkerRecordsSource  # noqa: PLC0415
+
+            source = WorkerRecordsSource(controller.call, _records_fetcher(controller))
+            controller.taskFinished.connect(source.task_finished)
+            self._records_source = source
+        return source
+
+    def _first_reading(self) -> FirstReading | None:
+        """The first status as a child process read it (tray_app/services/first_day.py): the demo
+        portal's, or the keyring child's for the account in the settings."""
+        if self._client_factory is not None:
+            return None  # a test's own client answers
+        portal = self.demo_portal
+        if portal is not None:
+
+            def demo_day() -> FirstDay | None:
+                from tray_app.services.first_day import reading_from  # noqa: PLC0415
+
+                return reading_from(portal.first_day())
+
+            return demo_day
+        settings = self.settings
+        if settings is None or not settings.portal_url or not settings.user_id:
+            return None
+        from tray_app.config.secrets import account_key  # noqa: PLC0415
+
+        account = account_key(settings.portal_url, settings.user_id)
+
+        def account_day() -> FirstDay | None:
+            from tray_app.startup.prefetch import first_day  # noqa: PLC0415
+
+            return first_day(account)
+
+        return account_day
+
+    def _demo_client_factory(self) -> Callable[[], TimemanClient]:
+        """Clients of the demo portal; the worker, which makes them, waits for its process."""
+        portal = self.demo_portal
+        assert portal is not None
+
+        def demo_client() -> TimemanClient:
+            from tray_app.api import TimemanClient, Webhook  # noqa: PLC0415  (httpx: not yet)
+
+            return TimemanClient(Webhook.parse(portal.webhook_url()))
+
+        return demo_client
+
+    # -- what the controller says -------------------------------------------------------------
+
+    def _show_view(self, view: ViewState) -> None:
+        self.tray.render(view)
+        if not self._first_status_seen and view.phase is not Phase.LOADING:
+            self._first_status_seen = True
+            QTimer.singleShot(0, self._after_first_status)
+        if view.stale and not self._watching_network and self.controller is not None:
+            # Only a failed read waits for the network; the backend costs ~3 MiB and a thread.
+            self._watching_network = True
+            self._watch_network(self.controller)
+        if self.away is not None:
+            self.away.set_day_open(_day_open(view))
+        if self.panel is not None and self.panel.isVisible():
+            self.panel.show_view(view)
+        if self.report is not None:
+            self.report.update_view(view)
+        if self.exit_when_ready and view.phase is not Phase.LOADING:
+            self._ready(view)
+
+    def _ready(self, view: ViewState) -> None:
+        status_at = time.monotonic()
+        sys.stderr.write(
+            f"READY icon={_ms(self.icon_shown_at or status_at)} status={_ms(status_at)} "
+            f"phase={view.phase.value}\n"
+        )
+        sys.stderr.flush()
+        self.exit_when_ready = False
+        QTimer.singleShot(0, self.quit)
+
+    def _notify(
+        self, title: str, message: str, *, actions: tuple[tuple[str, str], ...] = (), tag: str = ""
+    ) -> None:
+        self._message_kind = None  # a click on this message snoozes nothing
+        wanted = self.settings is None or self.settings.notifications
+        if wanted:
+            self.notices.show(title, message, actions, tag)
+        log.info("notification: %s: %s", title, message)
+
+    def _action_failed(self, action: Action, message: str) -> None:
+        """In the open report dialog (which keeps what was typed), else as a notification:
+        never both."""
+        log.info("%s failed: %s", action.value, message)
+        if self.report is not None:
+            self.report.show_refusal(message)
+            return
+        from tray_app.ui.state.controller import failure_title  # noqa: PLC0415  (loaded by now)
+
+        self._notify(failure_title(action), message)
+
+    def _action_done(self, outcome: object) -> None:
+        del outcome
+        if self.report is not None:
+            self.report.finish()
+
+    # -- what the user asks -------------------------------------------------------------------
+
+    def _connect_tray(self) -> None:
+        tray = self.tray
+        tray.actionRequested.connect(self._request)
+        tray.reportRequested.connect(self._open_report)
+        tray.refreshRequested.connect(lambda: self.controller and self.controller.refresh())
+        tray.historyRequested.connect(self.open_history)
+        tray.menuOpened.connect(lambda: self.controller and self.controller.refresh_if_stale())
+        tray.panelRequested.connect(self.show_panel)
+        tray.settingsRequested.connect(self._open_settings)
+        tray.openPortalRequested.connect(self._open_portal)
+        tray.logFolderRequested.connect(self._open_log_folder)
+        tray.aboutRequested.connect(self._about)
+        tray.quitRequested.connect(self.quit)
+        tray.icon.messageClicked.connect(self._message_clicked)
+
+    def _request(self, action: Action) -> None:
+        if self.controller is None:
+            return
+        if action is Action.CLOSE_EXPIRED:
+            self._open_report("close_expired")
+            return
+        self.controller.request(action)
+
+    def show_panel(self) -> None:
+        """Open the status panel next to the icon (left click, or a second launch)."""
+        if self.no_tray is not None and self.no_tray.active:
+            self.no_tray.raise_window()
+            return
+        if self.panel is None:
+            from tray_app.ui.shell.panel import StatusPanel  # noqa: PLC0415  (built on first use)
+
+            self.panel = StatusPanel(self.tray)
+            self.panel.snoozeRequested.connect(self.snooze)
+        if self.controller is not None:
+            self.controller.refresh_if_stale()
+            self.panel.show_view(self.controller.view())
+        elif self.tray.view is not None:
+            self.panel.show_view(self.tray.view)
+        self.panel.show_near(self.tray.icon.geometry())
+
+    def open_history(self) -> HistoryWindow | None:
+        """The history window (one; shown again and re-read when open already)."""
+        import shiboken6  # noqa: PLC0415
+        from PySide6.QtCore import Qt  # noqa: PLC0415  (its namespace is slow to build)
+
+        controller, keeper = self.controller, self.journal
+        if controller is None or keeper is None:
+            return None
+        window = self.history_window
+        if window is not None and shiboken6.isValid(window):
+            window.set_plan(self._history_plan(controller))
+            window.reload()
+            window.show()
+            window.raise_()
+            window.activateWindow()
+            return window
+        from tray_app.ui.history.window import open_history  # noqa: PLC0415
+
+        source = self._records_source_of(controller)
+        keeper.flush()  # what was answered a moment ago is in the window too
+        plan = self._history_plan(controller)
+        window = open_history(
+            None, keeper.journal(), source, plan, today=self.today, zone=self.zone
+        )
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.history_window = window
+        return window
+
+    def _history_plan(self, controller: DayController) -> Mapping[date, timedelta] | None:
+        """Planned work per day by the plan in use (None before the plan is known)."""
+        planner = controller.planner
+        if planner is None:
+            return None
+        return planner.plan_by_date(controller.portal_settings, self.today())
+
+    def _open_report(
+        self, mode: str, *, prefill_at: datetime | None = None, prefill_reason: str = ""
+    ) -> None:
+        if self.controller is None:
+            return
+        from PySide6.QtCore import Qt  # noqa: PLC0415
+
+        from tray_app.ui.report.dialog import ReportDialog, ReportMode  # noqa: PLC0415
+
+        if self.report is not None:
+            self.report.close()
+        controller = self.controller
+        dialog = ReportDialog(
+            ReportMode(mode),
+            controller.view(),
+            controller.server_now,
+            local_zone=self.zone,
+            prefill_at=prefill_at,
+            prefill_reason=prefill_reason,
+        )
+
+        def submit(action: Action, when: object, reason: str) -> None:
+            if not controller.request(action, time=when, reason=reason):  # type: ignore[arg-type]
+                dialog.show_refusal(
+                    self.tr("Not sent: another action is on its way, or the workday has changed.")
+                )
+
+        # Parentless, and held by the closures above: only deleting it on close frees it.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.submitted.connect(submit)
+        dialog.finished.connect(lambda _code: self._forget_report(dialog))
+        self.report = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _forget_report(self, dialog: QObject) -> None:
+        if self.report is dialog:
+            self.report = None
+
+    def _open_settings(self, *, first_run: bool = False) -> None:
+        from tray_app.ui.settings.dialog import open_settings  # noqa: PLC0415
+
+        open_settings(self, first_run=first_run)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Settings saved in the dialog take effect now (language at the next start)."""
+        self.settings = settings
+        self.tray.paint_time = settings.paint_time_in_icon
+        self.tray.set_portal_known(bool(settings.portal_url) or self.demo)
+        if self.away is not None and not settings.away_detection:
+            self._stop_away()
+        elif self.away is not None:
+            self.away.set_threshold(settings.away_threshold_min)
+        elif settings.away_detection and self._first_status_seen:
+            self._start_away()
+        if self.controller is not None:
+            self.controller.set_poll_interval(settings.poll_interval_s)
+            planner = self.controller.planner
+            if planner is not None:
+                planner.follow(settings, _schedule_of(settings), territory=_territory())
+                self.controller.plan_changed()
+            self.tray.render(self.controller.view())
+
+    def account_changed(self) -> None:
+        """Signed in or out in the dialog: read everything again."""
+        from tray_app.config.settings import load_settings_or_defaults  # noqa: PLC0415
+
+        settings, _error = load_settings_or_defaults()
+        self.apply_settings(settings)
+        if self.journal is not None:
+            self.journal.set_account(self._journal_account())
+        if self.week_records is not None:
+            self.week_records.forget()
+        if self.controller is not None:
+            self.controller.reconnect()
+
+    def _open_log_folder(self) -> None:
+        from tray_app.services.logs import log_dir  # noqa: PLC0415
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+
+    def _open_portal(self) -> None:
+        if self.demo_portal is not None:
+            url = self.demo_portal.base_url or ""
+        else:
+            url = self.settings.portal_url if self.settings else ""
+        if url:
+            QDesktopServices.openUrl(QUrl(url + WORKDAY_PAGE))
+
+    def _about(self) -> None:
+        from tray_app.services.logs import log_dir  # noqa: PLC0415
+
+        where = (self.settings.portal_url if self.settings else "") or self.tr("not signed in")
+        if self.demo:
+            where = self.tr("the built-in demo portal")
+        QMessageBox.about(
+            None,
+            self.tr("About timeman-tray"),
+            self.tr(
+                "<b>timeman-tray {version}</b><p>Your Bitrix24 workday in the system tray.</p>"
+                "<p>Portal: {portal}<br>Log folder: {logs}</p>"
+            ).format(version=__version__, portal=where, logs=log_dir()),
+        )
+
+    def _command(self, command: str) -> None:
+        if command == "show":
+            self.show_panel()
+        elif command == "refresh" and self.controller is not None:
+            self.controller.refresh()
+
+    def quit(self) -> None:
+        """Stop the worker and the single-instance server, then leave (the demo portal's
+        process is stopped by whoever started it, tray_app/startup/entry.py, once the loop
+        returns)."""
+        if self.controller is not None:
+            self.controller.stop()
+        self._stop_away()
+        if self.journal is not None:
+            self.journal.close()
+        if self._demo_folder is not None:
+            self._demo_folder.cleanup()
+        self.notices.close()
+        self.tray.icon.hide()
+        if self.instance is not None:
+            self.instance.release()
+        else:
+            self._lock.release()
+        self.app.exit(0)
+
+
+def _account_client_factory() -> TimemanClient:
+    """Runs on the worker thread: the keyring may be slow or ask to be unlocked."""
+    from tray_app.api import TimemanClient  # noqa: PLC0415
+    from tray_app.config.secrets import KeyringSecretStore  # noqa: PLC0415
+    from tray_app.services.account import load_account, remember_move  # noqa: PLC0415
+    from tray_app.startup.prefetch import secret_store  # noqa: PLC0415
+
+    # The first time, the secret read by the child started at launch (prefetch.py).
+    account = load_account(secret_store(KeyringSecretStore))
+
+    def keep_move(new_base_url: str) -> None:  # the new address, and the secret under it
+        remember_move(account, new_base_url, KeyringSecretStore())
+
+    return TimemanClient(account.webhook, options=account.options, on_move=keep_move)
+
+
+def _schedule_of(settings: Settings | None) -> WorkTimeSchedule | None:
+    """The stored work schedule, or None for the portal's limits (also when it is unusable:
+    the settings page says why)."""
+    if settings is None or settings.schedule is None:
+        return None
+    from tray_app.core.schedule_import import ScheduleError, parse_schedule  # noqa: PLC0415
+
+    try:
+        return parse_schedule(dict(settings.schedule))
+    except ScheduleError as error:
+        log.warning(
+            "the stored work schedule cannot be used (%s); the portal's limits apply", error
+        )
+        return None
+
+
+def _territory() -> str:
+    """The system locale's country code ("RU"): whether the Russian holidays apply by default."""
+    return QLocale.territoryToCode(QLocale.system().territory())
+
+
+def _day_open(view: ViewState) -> bool:
+    """Whether the day runs (OPENED): time away counts only then."""
+    return view.phase is Phase.READY and view.day_state is DayState.OPENED
+
+
+def _desktop_idle_source() -> IdleSource:
+    from tray_app.ui.away.idle.chooser import choose_source  # noqa: PLC0415  (D-Bus, X11 probing)
+
+    return choose_source()
+
+
+def _records_fetcher(controller: DayController) -> Callable[[datetime, datetime], RecordsOutcome]:
+    """Past days from the portal, read on the worker with the worker's own client."""
+
+    def fetch(since: datetime, until: datetime) -> RecordsOutcome:
+        from tray_app.api.records import fetch_records  # noqa: PLC0415
+
+        client = cast("TimemanClient", controller.portal_client())
+        return fetch_records(client, since, until)
+
+    return fetch
+
+
+def _ms(moment: float) -> str:
+    return f"{moment * 1000:.1f}"

@@ -1,0 +1,862 @@
+"""The state between the portal and the tray: what the day is, when to ask again, what to say.
+
+The tray (view) only renders :class:`~tray_app.ui.shell.viewstate.ViewState` values and calls
+:meth:`DayController.request`; everything about timing lives here, so it is tested on a fake
+clock with fake timers:
+
+- poll every ``poll_interval_s`` ± 10 % (jitter keeps an office of trays from polling in step,
+  API reference §5.5); the settings ride along on the first poll and every ``settings_every``-th;
+- one quick follow-up poll after an action, to catch what the server did next;
+- back-off 60 s, 120 s, 240 s … (± 10 %, capped at 15 min) while the portal is unreachable, never
+  earlier than a rate limit's ``retry_at``;
+- a 1 s tick that recomputes the view locally (no request) and re-emits it only when what is
+  shown changed; a tick that finds the wall clock jumped means the machine slept: read again;
+- the answer is the truth: the answered day is rendered, a silent no-op is reported, an action
+  is never re-sent (the api layer re-reads the status after a lost answer).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time as _time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
+
+from tray_app.core.actions import Action, applies
+from tray_app.core.elapsed import Elapsed
+from tray_app.core.portal_settings import PortalSettings
+from tray_app.core.workday import DayState, Workday
+from tray_app.ui.shell.viewstate import PlanFigures, ViewState, compute_view, figures
+from tray_app.ui.state.worker import (
+    ClientFactory,
+    FirstReading,
+    JobKind,
+    JobResult,
+    PortalClient,
+    PortalWorker,
+    ResultGate,
+)
+from tray_app.ui.text.messages import QT_TRANSLATE_NOOP, day_and_time, error_text, internal_error
+
+if TYPE_CHECKING:  # only the types: tray_app.api pulls in httpx, loaded after the icon shows
+    from tray_app.api.models import DayReading
+    from tray_app.core.reminders import Reminder, ReminderKind
+    from tray_app.ui.state.planner import DayPlanner
+
+log = logging.getLogger(__name__)
+
+# The texts of the notifications, in English; shown through _tr() in the user's language.
+FAILED_TITLES = {
+    Action.OPEN: QT_TRANSLATE_NOOP("DayController", "Could not start the workday"),
+    Action.RESUME: QT_TRANSLATE_NOOP("DayController", "Could not resume the workday"),
+    Action.PAUSE: QT_TRANSLATE_NOOP("DayController", "Could not pause the workday"),
+    Action.CLOSE: QT_TRANSLATE_NOOP("DayController", "Could not close the workday"),
+    Action.CLOSE_EXPIRED: QT_TRANSLATE_NOOP(
+        "DayController", "Could not close the forgotten workday"
+    ),
+}
+NO_OP_MESSAGES = {
+    DayState.OPENED: QT_TRANSLATE_NOOP(
+        "DayController", "The portal did nothing: the day is still OPENED."
+    ),
+    DayState.PAUSED: QT_TRANSLATE_NOOP(
+        "DayController", "The portal did nothing: the day is still PAUSED."
+    ),
+    DayState.CLOSED: QT_TRANSLATE_NOOP(
+        "DayController", "The portal did nothing: the day is still CLOSED."
+    ),
+    DayState.EXPIRED: QT_TRANSLATE_NOOP(
+        "DayController", "The portal did nothing: the day is still EXPIRED."
+    ),
+}
+CHANGED_TITLE = QT_TRANSLATE_NOOP("DayController", "Workday changed elsewhere")
+CLOSED_ELSEWHERE = QT_TRANSLATE_NOOP(
+    "DayController", "The workday was closed elsewhere (web, phone or auto-close)."
+)
+PAUSED_ELSEWHERE = QT_TRANSLATE_NOOP(
+    "DayController", "The workday was paused elsewhere (web or phone)."
+)
+RESUMED_ELSEWHERE = QT_TRANSLATE_NOOP(
+    "DayController", "The workday was resumed elsewhere (web or phone)."
+)
+STARTED_ELSEWHERE = QT_TRANSLATE_NOOP(
+    "DayController", "A workday was started elsewhere (web or phone)."
+)
+EXPIRED_TITLE = QT_TRANSLATE_NOOP("DayController", "Workday left open")
+OFFLINE_TITLE = QT_TRANSLATE_NOOP("DayController", "Portal unreachable")
+ONLINE_TITLE = QT_TRANSLATE_NOOP("DayController", "Back online")
+SIGNED_OUT_TITLE = QT_TRANSLATE_NOOP("DayController", "Signed out")
+MAX_RETRY_AT_WAIT_S = 3600.0  # a reset time further ahead is not believed
+
+
+class Timer(Protocol):
+    """The little of QTimer the controller uses; tests pass timers they fire by hand."""
+
+    def start(self, msec: int) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def is_active(self) -> bool: ...
+
+
+TimerFactory = Callable[[Callable[[], None], bool], Timer]
+"""``factory(callback, single_shot)`` -> a stopped timer that calls ``callback`` on timeout."""
+
+
+class _QtTimer:
+    """A QTimer behind :class:`Timer`."""
+
+    def __init__(self, parent: QObject, callback: Callable[[], None], single_shot: bool) -> None:
+        self._timer = QTimer(parent)
+        self._timer.setSingleShot(single_shot)
+        self._timer.timeout.connect(callback)
+
+    def start(self, msec: int) -> None:
+        self._timer.start(msec)
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def is_active(self) -> bool:
+        return self._timer.isActive()
+
+
+class FailureKind(StrEnum):
+    """How a failure changes what the controller does next."""
+
+    SIGNED_OUT = "signed_out"  # no account, keyring refused, or the webhook stopped working
+    TRANSIENT = "transient"  # unreachable, rate-limited, 5xx: back off, keep the last day
+    REFUSED = "refused"  # the portal said no; nothing changed
+    OTHER = "other"  # a setting, a move, an odd answer, or a bug
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A failure in the controller's terms; ``message`` is one sentence for a person."""
+
+    kind: FailureKind
+    message: str
+    retry_at: float | None = None
+    auth: bool = False
+
+
+class ActionOutcomeKind(StrEnum):
+    """How an action ended, as the history journal records it."""
+
+    APPLIED = "applied"
+    NO_OP = "no_op"
+    RECOVERED = "recovered"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ActionReport:
+    """One action and its end: when (the portal's time), what, how it ended, the time asked
+    for (a changed start or end), the day's state after it, the portal's error code."""
+
+    at: datetime
+    action: Action
+    outcome: ActionOutcomeKind
+    requested_time: datetime | None = None
+    state_after: DayState | None = None
+    error_code: str | None = None
+    message: str = ""
+
+
+def classify(error: Exception, *, sign_in: bool = False) -> Failure:
+    """Sort an exception of the worker into a :class:`Failure`.
+
+    ``sign_in``: it came from creating the client (account, keyring), so there is no client.
+    """
+    from tray_app.api import errors  # noqa: PLC0415 - httpx is loaded after the icon shows
+
+    if isinstance(error, errors.AuthError):
+        return Failure(FailureKind.SIGNED_OUT, error_text(error), auth=True)
+    if sign_in:
+        return Failure(
+            FailureKind.SIGNED_OUT, error_text(error) if str(error) else _internal(error)
+        )
+    if not isinstance(error, errors.TimemanError):
+        return Failure(FailureKind.OTHER, _internal(error))
+    transient = isinstance(error, errors.UnavailableError) or (
+        isinstance(error, errors.UnexpectedAnswerError) and (error.http_status or 0) >= 500
+    )
+    if transient:
+        retry_at = error.retry_at if isinstance(error, errors.RateLimitedError) else None
+        return Failure(FailureKind.TRANSIENT, error_text(error), retry_at=retry_at)
+    if isinstance(error, errors.RefusedError):
+        return Failure(FailureKind.REFUSED, error_text(error))
+    return Failure(FailureKind.OTHER, error_text(error))
+
+
+def _internal(error: Exception) -> str:
+    return internal_error(error)
+
+
+def _tr(text: str) -> str:
+    """One of this module's QT_TRANSLATE_NOOP texts in the user's language."""
+    return QCoreApplication.translate("DayController", text)
+
+
+def failure_title(action: Action) -> str:
+    """The title of the notification of a failed ``action``, in the user's language."""
+    return _tr(FAILED_TITLES[action])
+
+
+class DayController(QObject):
+    """Holds the day, drives the polling, turns answers into views and notifications.
+
+    Signals:
+        viewChanged(object): a new :class:`ViewState`, only when it differs from the last one.
+        notify(str, str): title and message of something the user did not do here (the day
+            changed elsewhere, a forgotten day, offline/back online, signed out).
+        actionFailed(object, str): the :class:`Action` and one sentence why it did not happen
+            (not notified here: the report dialog that sent it may show it instead).
+        actionDone(object): the :class:`~tray_app.api.models.WriteOutcome` of an applied action.
+        taskFinished(int, object, object): number, value and exception (or None) of a task
+            given to :meth:`call`.
+        woke(): the clocks jumped (a sleep, or the clock was set): sample time away now.
+        dayAnswered(object, object): every answered :class:`~tray_app.core.workday.Workday`
+            (polls and actions alike, also unchanged ones) and the portal's time it was seen
+            at, for the history journal.
+        actionSettled(object): an :class:`ActionReport` for every action that got an answer
+            or failed, for the history journal.
+        remind(object): a :class:`~tray_app.core.reminders.Reminder` that is due now (each
+            at most once a day; checked after every answer and once a minute).
+        remindersChanged(object): the planner's new
+            :class:`~tray_app.core.reminders.ReminderRecord`, to keep between runs.
+
+    Not restartable: after :meth:`stop` make a new one.
+    """
+
+    viewChanged = Signal(object)
+    notify = Signal(str, str)
+    actionFailed = Signal(object, str)
+    actionDone = Signal(object)
+    taskFinished = Signal(int, object, object)
+    dayAnswered = Signal(object, object)
+    actionSettled = Signal(object)
+    remind = Signal(object)
+    remindersChanged = Signal(object)
+    woke = Signal()
+
+    def __init__(
+        self,
+        client_factory: ClientFactory,
+        *,
+        clock: Callable[[], float] = _time.time,
+        rng: random.Random | None = None,
+        timer_factory: TimerFactory | None = None,
+        poll_interval_s: float = 60.0,
+        jitter: float = 0.1,
+        follow_up_s: float = 3.0,
+        tick_s: float = 1.0,
+        backoff_base_s: float = 60.0,
+        backoff_cap_s: float = 900.0,
+        offline_notify_after_s: float = 300.0,
+        settings_every: int = 10,
+        plan_follows: bool = False,
+        first_reading: FirstReading | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        """``plan_follows``: a planner will be set after the first answer (the app does it); a
+        forgotten day seen before is told then, unless the reminders' record kept between runs
+        says it was told today already. ``first_reading``: where the first full read may be
+        answered from instead of the client (tray_app/services/first_day.py)."""
+        super().__init__(parent)
+        self._clock = clock
+        self._rng = rng or random.Random()
+        self._poll_interval_s = poll_interval_s
+        self._jitter = jitter
+        self._follow_up_s = follow_up_s
+        self._tick_s = tick_s
+        self._backoff_base_s = backoff_base_s
+        self._backoff_cap_s = backoff_cap_s
+        self._offline_notify_after_s = offline_notify_after_s
+        self._settings_every = max(1, settings_every)
+
+        self._worker = PortalWorker(client_factory, self, first_reading)
+        self._worker.resultReady.connect(self._on_result)
+        self._gate = ResultGate()
+        make = timer_factory or self._qt_timer
+        self._poll_timer = make(self._on_poll_timer, True)
+        self._tick_timer = make(self._on_tick, False)
+
+        self._started = False
+        self._stopped = False
+        self._reading: DayReading | None = None
+        self._settings: PortalSettings | None = None
+        self._frozen: Elapsed | None = None
+        self._signed_out = False
+        self._signing_in = False
+        self._stale = False
+        self._last_error: str | None = None
+        self._busy: Action | None = None
+        self._action_seq: int | None = None
+        self._poll_seq: int | None = None
+        self._polls_sent = 0
+        self._failures = 0
+        self._last_answer_at: float | None = None
+        self._last_tick_at = clock()
+        self._offline_since: float | None = None
+        self._offline_notified = False
+        self._expired_noticed: set[tuple[int | None, datetime | None]] = set()
+        self._plan_follows = plan_follows
+        self._expired_waiting: Workday | None = None
+        self._outcome_unknown = False
+        self._last_view: ViewState | None = None
+        self._planner: DayPlanner | None = None
+        self._plan_key: tuple[object, ...] | None = None
+        self._plan: PlanFigures | None = None
+        self._reminder: Reminder | None = None
+        self._checked_minute: int | None = None
+
+    def _qt_timer(self, callback: Callable[[], None], single_shot: bool) -> Timer:
+        return _QtTimer(self, callback, single_shot)
+
+    # -- public face -----------------------------------------------------------------------
+
+    @property
+    def worker(self) -> PortalWorker:
+        """The worker (tests check its thread ends with :meth:`stop`)."""
+        return self._worker
+
+    @property
+    def idle(self) -> bool:
+        """No poll and no action on its way."""
+        return self._poll_seq is None and self._action_seq is None
+
+    def start(self) -> None:
+        """Start the worker and the tick, show LOADING and read the day at once."""
+        if self._started:
+            return
+        self._started = True
+        self._worker.start()
+        self._last_tick_at = self._clock()
+        self._tick_timer.start(_ms(self._tick_s))
+        self._emit_view()
+        self._poll()
+
+    def stop(self) -> None:
+        """Stop the timers and join the worker thread (a call already on its way finishes)."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self._poll_timer.stop()
+        self._tick_timer.stop()
+        self._worker.stop()
+
+    def set_poll_interval(self, seconds: float) -> None:
+        """A new interval from the settings; it takes effect from the next scheduled poll."""
+        self._poll_interval_s = seconds
+
+    @property
+    def planner(self) -> DayPlanner | None:
+        """The plan of the day and week (set after the first status), or None."""
+        return self._planner
+
+    def set_planner(self, planner: DayPlanner | None) -> None:
+        """Put the plan into the views and check the reminders from now on (the app does it
+        after the first status)."""
+        self._planner = planner
+        waiting, self._expired_waiting = self._expired_waiting, None
+        if planner is not None and waiting is not None:
+            self._notice_expired(waiting)
+        self.plan_changed()
+
+    def plan_changed(self) -> None:
+        """The planner's inputs changed (a schedule, the week's past days, the reminder
+        settings): check the reminders and show it now."""
+        self._plan_key = None
+        self._check_reminders()
+        self._emit_view()
+
+    def snooze(self, kind: ReminderKind) -> bool:
+        """Snooze today: no reminder of ``kind`` until tomorrow. False without a planner."""
+        planner = self._planner
+        if planner is None:
+            return False
+        planner.snooze(kind, self.server_now())
+        log.info("reminders of %s snoozed for today", kind)
+        self.remindersChanged.emit(planner.record)
+        self._reminder = self._active_reminder()
+        self._emit_view()
+        return True
+
+    @property
+    def portal_settings(self) -> PortalSettings | None:
+        """The portal's limits as last read (None before the first full answer)."""
+        return self._settings
+
+    def view(self) -> ViewState:
+        """The view as of now."""
+        local = self._local_now()
+        return compute_view(
+            self._reading,
+            self._settings,
+            local,
+            signed_out=self._signed_out,
+            signing_in=self._signing_in,
+            busy=self._busy is not None,
+            stale=self._stale,
+            last_error=self._last_error,
+            previous=self._frozen,
+            plan=self._plan_at(local),
+            reminder=self._reminder if self._planner is not None else None,
+        )
+
+    def _plan_at(self, local: datetime) -> PlanFigures | None:
+        """The plan's figures at ``local``, computed once a minute (and on every change)."""
+        planner, reading = self._planner, self._reading
+        if planner is None or reading is None or self._signed_out:
+            return None
+        now = reading.clock.server_now(local)
+        elapsed = figures(reading, local, self._frozen)
+        key = (
+            reading,
+            self._settings,
+            planner.version,
+            int(now.timestamp() // 60),  # the wall-clock minute: the expected end, overtime
+            int(elapsed.worked.total_seconds() // 60),  # the minute the headline shows
+            int(elapsed.on_break.total_seconds() // 60),
+        )
+        if key != self._plan_key:
+            self._plan = planner.figures(reading.workday, elapsed, now, self._settings)
+            self._plan_key = key
+        return self._plan
+
+    def _check_reminders(self) -> None:
+        """Tell the reminders that are due now; note which one the panel shows."""
+        planner, reading = self._planner, self._reading
+        self._checked_minute = int(self._clock() // 60)
+        if planner is None or reading is None or self._signed_out:
+            self._reminder = None
+            return
+        if self._settings is not None and not self._settings.tracking_enabled:
+            self._reminder = None
+            return
+        local = self._local_now()
+        now = reading.clock.server_now(local)
+        elapsed = figures(reading, local, self._frozen)
+        before = planner.record
+        due = planner.check(reading.workday, elapsed, now, self._settings)
+        if planner.record != before:
+            self.remindersChanged.emit(planner.record)
+        for reminder in due:  # a forgotten day the notice told is marked fired: not here
+            log.info("reminder due: %s", reminder.key)
+            self.remind.emit(reminder)
+        self._reminder = planner.active(reading.workday, elapsed, now, self._settings)
+
+    def _active_reminder(self) -> Reminder | None:
+        planner, reading = self._planner, self._reading
+        if planner is None or reading is None or self._signed_out:
+            return None
+        if self._settings is not None and not self._settings.tracking_enabled:
+            return None
+        local = self._local_now()
+        elapsed = figures(reading, local, self._frozen)
+        return planner.active(
+            reading.workday, elapsed, reading.clock.server_now(local), self._settings
+        )
+
+    def server_now(self) -> datetime:
+        """The portal's "now" (local clock plus the last answer's skew), for time dialogs."""
+        local = self._local_now()
+        return self._reading.clock.server_now(local) if self._reading else local
+
+    def refresh(self) -> bool:
+        """Read the day now, unless a read is already on its way. Returns whether one was sent."""
+        if not self._started or self._stopped or self._poll_seq is not None:
+            return False
+        self._poll()
+        return True
+
+    def refresh_if_stale(self, max_age_s: float = 5.0) -> bool:
+        """For "menu opened": read again only if the last answer is older than ``max_age_s``."""
+        if self._last_answer_at is not None and self._clock() - self._last_answer_at < max_age_s:
+            return False
+        return self._auto_refresh()
+
+    def on_wake(self) -> bool:
+        """The system woke from sleep: the day may have changed meanwhile (and the person
+        was away: ``woke`` tells the away monitor at once)."""
+        log.info("woke from sleep: reading the day")
+        self.woke.emit()
+        return self._auto_refresh()
+
+    def on_network_up(self) -> bool:
+        """The network came back: no need to wait out the back-off."""
+        log.info("network is up: reading the day")
+        return self._auto_refresh()
+
+    def _auto_refresh(self) -> bool:
+        """A refresh nobody asked for explicitly: not while signed out (it would only ask the
+        keyring again, maybe with an unlock prompt); :meth:`refresh` and :meth:`reconnect` do."""
+        return False if self._signed_out else self.refresh()
+
+    def request(
+        self, action: Action, *, time: datetime | None = None, reason: str | None = None
+    ) -> bool:
+        """Send ``action`` once. False, and nothing sent, while another action is on its way,
+        before the first answer, when signed out, or when ``action`` does not apply to the last
+        known day. The result arrives as ``actionDone``/``actionFailed`` and a new view."""
+        reading = self._reading
+        if not self._started or self._stopped or self._busy is not None or self._signed_out:
+            return False
+        if reading is None or not applies(action, reading.workday.state):
+            return False
+        if self._settings is not None and not self._settings.tracking_enabled:
+            return False
+        self._busy = action
+        job = self._worker.submit(JobKind.ACTION, action=action, time=time, reason=reason)
+        self._action_seq = job.seq
+        log.info("sending %s (job %d)", action, job.seq)
+        self._emit_view()
+        return True
+
+    def reconnect(self) -> None:
+        """After a login or logout: forget the client and the day, read the account again.
+
+        Results of jobs sent before are dropped; the view says "Signing in…" until an answer.
+        """
+        if not self._started or self._stopped:
+            return
+        self._gate.discard_before(self._worker.next_seq())
+        self._worker.submit(JobKind.RESET)
+        self._reading = None
+        self._settings = None
+        self._frozen = None
+        self._signed_out = False
+        self._signing_in = True
+        self._stale = False
+        self._last_error = None
+        self._busy = None
+        self._action_seq = None
+        self._poll_seq = None
+        self._polls_sent = 0
+        self._failures = 0
+        self._offline_since = None
+        self._offline_notified = False
+        self._emit_view()
+        self._poll()
+
+    def call(self, task: Callable[[], object]) -> int:
+        """Run ``task`` on the portal thread, in line with the polls (a login's check and keyring
+        write belong there too). Returns its number; ``taskFinished`` brings the result.
+        A task that needs the portal client asks :meth:`portal_client` for it."""
+        return self._worker.submit(JobKind.CALL, task=task).seq
+
+    def portal_client(self) -> PortalClient:
+        """The worker's portal client, made if needed; only for a task given to :meth:`call`
+        (it runs on the worker thread; elsewhere this raises ``RuntimeError``)."""
+        return self._worker.client()
+
+    # -- polling -----------------------------------------------------------------------------
+
+    def _poll(self) -> None:
+        self._poll_timer.stop()
+        full = self._settings is None or self._polls_sent % self._settings_every == 0
+        self._polls_sent += 1
+        kind = JobKind.STATUS_AND_SETTINGS if full else JobKind.STATUS
+        self._poll_seq = self._worker.submit(kind).seq
+
+    def _on_poll_timer(self) -> None:
+        if self._poll_seq is None and not self._stopped:
+            self._poll()
+
+    def _schedule(self, seconds: float) -> None:
+        if not self._stopped:
+            self._poll_timer.start(_ms(seconds))
+
+    def _jittered(self, seconds: float) -> float:
+        return seconds * (1.0 + self._rng.uniform(-self._jitter, self._jitter))
+
+    def _backoff(self, failure: Failure) -> float:
+        """60 s, 120 s, 240 s … ± jitter, at most the cap; never before the portal's reset."""
+        ceiling = min(self._backoff_cap_s, self._backoff_base_s * 2.0 ** (self._failures - 1))
+        delay = min(self._backoff_cap_s, self._jittered(ceiling))
+        if failure.retry_at is not None:
+            wait = min(failure.retry_at - self._clock(), MAX_RETRY_AT_WAIT_S)
+            if wait > delay:
+                delay = wait + self._rng.uniform(0.0, self._jitter * self._backoff_base_s)
+        return delay
+
+    # -- the tick ----------------------------------------------------------------------------
+
+    def _on_tick(self) -> None:
+        now = self._clock()
+        gap, self._last_tick_at = now - self._last_tick_at, now
+        if abs(gap) > 2 * self._tick_s:
+            log.info("the clock jumped %.0f s (sleep or a clock change)", gap)
+            self.on_wake()
+        self._check_offline(now)
+        if int(now // 60) != self._checked_minute:
+            self._check_reminders()
+        self._emit_view()
+
+    # -- results -----------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_result(self, result: JobResult) -> None:
+        if self._stopped:
+            return
+        job = result.job
+        if job.kind is JobKind.CALL:
+            self.taskFinished.emit(job.seq, result.value, result.error)
+            return
+        was_current_poll = job.seq == self._poll_seq
+        if was_current_poll:
+            self._poll_seq = None
+        if job.seq == self._action_seq:
+            self._action_seq = None
+            self._busy = None
+        if not self._gate.accept(job):
+            log.info("dropped the result of %s job %d: a newer answer was shown", job.kind, job.seq)
+            if was_current_poll and not self._poll_timer.is_active() and not self._signed_out:
+                self._schedule(self._jittered(self._poll_interval_s))
+            self._emit_view()
+            return
+        self._signing_in = False
+        if result.error is not None:
+            self._on_failure(result, result.error)
+        elif job.kind is JobKind.ACTION:
+            self._on_action_answer(result)
+            self._check_reminders()
+        else:
+            self._on_poll_answer(result)
+            self._check_reminders()
+        self._emit_view()
+
+    def _on_poll_answer(self, result: JobResult) -> None:
+        assert result.reading is not None, "a poll answers with a reading"
+        if result.settings is not None:
+            self._settings = result.settings
+        old = self._reading
+        self._answered()
+        if not self._outcome_unknown and old is not None:
+            self._notice_change(old.workday, result.reading.workday)
+        self._outcome_unknown = False
+        self._take(result.reading)
+        self._schedule(self._jittered(self._poll_interval_s))
+
+    def _on_action_answer(self, result: JobResult) -> None:
+        outcome = result.outcome
+        assert outcome is not None, "an action answers with an outcome"
+        self._answered()
+        self._outcome_unknown = False
+        self._take(outcome.reading)
+        if outcome.applied:
+            log.info("%s done: the day is %s", outcome.action, outcome.workday.state)
+            kind = ActionOutcomeKind.RECOVERED if outcome.recovered else ActionOutcomeKind.APPLIED
+            self._settled(result, kind, state_after=outcome.workday.state)
+            self.actionDone.emit(outcome)
+        else:
+            message = _tr(NO_OP_MESSAGES[outcome.workday.state])
+            self._settled(
+                result, ActionOutcomeKind.NO_OP, state_after=outcome.workday.state, message=message
+            )
+            self._action_failed(outcome.action, message)
+        self._schedule(self._follow_up_s)
+
+    def _on_failure(self, result: JobResult, error: Exception) -> None:
+        job = result.job
+        failure = classify(error, sign_in=result.sign_in_failed)
+        log.warning(
+            "%s job %d failed (%s): %s",
+            job.kind,
+            job.seq,
+            getattr(error, "code", None) or type(error).__name__,
+            failure.message,
+        )
+        if job.kind is JobKind.ACTION and job.action is not None:
+            code = getattr(error, "code", None)
+            self._settled(
+                result,
+                ActionOutcomeKind.FAILED,
+                error_code=None if code is None else str(code),
+                message=failure.message,
+            )
+            self._action_failed(job.action, failure.message)
+        if failure.kind is FailureKind.SIGNED_OUT:
+            self._sign_out(failure)
+            return
+        if failure.kind is FailureKind.TRANSIENT:
+            if job.kind is JobKind.ACTION:
+                self._outcome_unknown = True  # the next answer may show our own action
+            self._stale = True
+            self._last_error = failure.message
+            self._failures += 1
+            self._note_offline()
+            self._schedule(self._backoff(failure))
+            return
+        if job.kind is JobKind.ACTION:
+            self._schedule(self._follow_up_s)  # a refusal may mean the day changed elsewhere
+            return
+        self._last_error = failure.message
+        self._schedule(self._jittered(self._poll_interval_s))
+
+    def _sign_out(self, failure: Failure) -> None:
+        if failure.auth and not self._signed_out:
+            self.notify.emit(
+                _tr(SIGNED_OUT_TITLE),
+                QCoreApplication.translate("DayController", "{message} Sign in again.").format(
+                    message=failure.message
+                ),
+            )
+        self._signed_out = True
+        self._reading = None
+        self._frozen = None
+        self._stale = False
+        self._offline_since = None
+        self._offline_notified = False
+        self._last_error = failure.message
+        self._poll_timer.stop()
+        self._worker.submit(JobKind.RESET)  # the next try reads the account afresh
+
+    def _answered(self) -> None:
+        if self._offline_notified:
+            self.notify.emit(
+                _tr(ONLINE_TITLE),
+                QCoreApplication.translate(
+                    "DayController", "The portal answers again; the day shown is current."
+                ),
+            )
+        self._offline_since = None
+        self._offline_notified = False
+        self._signed_out = False
+        self._stale = False
+        self._last_error = None
+        self._failures = 0
+        self._last_answer_at = self._clock()
+
+    def _take(self, reading: DayReading) -> None:
+        """Make ``reading`` the day shown, keeping the worked time of the same day for a PAUSED
+        answer without ``TIME_FINISH``."""
+        old = self._reading
+        local = self._local_now()
+        same_day = old is not None and old.workday.started_at == reading.workday.started_at
+        self._frozen = figures(old, local, self._frozen) if old and same_day else None
+        self._reading = reading
+        if reading.workday.state is DayState.EXPIRED:
+            self._notice_expired(reading.workday)
+        self.dayAnswered.emit(reading.workday, reading.clock.server_now(local))
+
+    def _settled(
+        self,
+        result: JobResult,
+        outcome: ActionOutcomeKind,
+        *,
+        state_after: DayState | None = None,
+        error_code: str | None = None,
+        message: str = "",
+    ) -> None:
+        job = result.job
+        assert job.action is not None, "an action job names its action"
+        self.actionSettled.emit(
+            ActionReport(
+                at=self.server_now(),
+                action=job.action,
+                outcome=outcome,
+                requested_time=job.time,
+                state_after=state_after,
+                error_code=error_code,
+                message=message,
+            )
+        )
+
+    # -- notifications -----------------------------------------------------------------------
+
+    def _action_failed(self, action: Action, message: str) -> None:
+        """Said by whoever shows it: the report dialog that sent the action, else a
+        notification (:func:`failure_title`)."""
+        log.info("%s failed: %s", action, message)
+        self.actionFailed.emit(action, message)
+
+    def _notice_change(self, before: Workday, after: Workday) -> None:
+        """Tell about a change between two polls that no action of ours explains."""
+        if after.state is DayState.EXPIRED:
+            return  # told by _notice_expired
+        if before.state is after.state:
+            new_day = before.started_at != after.started_at and after.state is DayState.OPENED
+            message = STARTED_ELSEWHERE if new_day else None
+        elif after.state is DayState.CLOSED:
+            message = CLOSED_ELSEWHERE
+        elif after.state is DayState.PAUSED:
+            message = PAUSED_ELSEWHERE
+        elif before.state is DayState.PAUSED:
+            message = RESUMED_ELSEWHERE
+        else:
+            message = STARTED_ELSEWHERE
+        if message is not None:
+            log.info("the day went from %s to %s elsewhere", before.state, after.state)
+            self.notify.emit(_tr(CHANGED_TITLE), _tr(message))
+
+    def _notice_expired(self, day: Workday) -> None:
+        key = (day.record_id, day.started_at)
+        if key in self._expired_noticed:
+            return
+        planner = self._planner
+        if planner is None and self._plan_follows:
+            self._expired_waiting = day
+            return
+        self._expired_noticed.add(key)
+        if planner is not None:
+            if not planner.claim_forgotten_day(self.server_now()):
+                return  # told before a restart: the record of today's reminders says so
+            self.remindersChanged.emit(planner.record)
+        if day.started_at is not None:
+            message = QCoreApplication.translate(
+                "DayController",
+                "The workday started {start} was never closed. Close it with its real end time "
+                "before starting a new one.",
+            ).format(start=day_and_time(day.started_at))
+        else:
+            message = QCoreApplication.translate(
+                "DayController",
+                "The workday was never closed. Close it with its real end time before starting "
+                "a new one.",
+            )
+        self.notify.emit(_tr(EXPIRED_TITLE), message)
+
+    def _note_offline(self) -> None:
+        now = self._clock()
+        if self._offline_since is None:
+            self._offline_since = now
+        self._check_offline(now)
+
+    def _check_offline(self, now: float) -> None:
+        since = self._offline_since
+        if since is None or self._offline_notified:
+            return
+        if now - since >= self._offline_notify_after_s:
+            self._offline_notified = True
+            minutes = max(1, round((now - since) / 60))
+            self.notify.emit(
+                _tr(OFFLINE_TITLE),
+                QCoreApplication.translate(
+                    "DayController",
+                    "The portal has not answered for {minutes} min; the day shown may be out of "
+                    "date. Retrying in the background.",
+                ).format(minutes=minutes),
+            )
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _local_now(self) -> datetime:
+        return datetime.fromtimestamp(self._clock(), UTC)
+
+    def _emit_view(self) -> None:
+        view = self.view()
+        if view != self._last_view:
+            self._last_view = view
+            self.viewChanged.emit(view)
+
+
+def _ms(seconds: float) -> int:
+    return max(0, round(seconds * 1000))
