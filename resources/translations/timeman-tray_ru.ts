@@ -91,10 +91,6 @@
 <context>
     <name>Application</name>
     <message>
-        <source>No system tray was found. timeman-tray needs a desktop with a tray area (on GNOME, the AppIndicator extension).</source>
-        <translation>Системный трей не найден. Для timeman-tray нужен рабочий стол с областью уведомлений (в GNOME — расширение AppIndicator).</translation>
-    </message>
-    <message>
         <source>timeman-tray ran into an unexpected problem ({kind}) and keeps running. Details are in the log in {folder}.</source>
         <translation>В timeman-tray произошла непредвиденная ошибка ({kind}); программа продолжает работу. Подробности — в журнале в папке {folder}.</translation>
     </message>

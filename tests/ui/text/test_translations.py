@@ -765,7 +765,6 @@ def test_the_controller_and_the_app_speak_russian(qapp: QApplication) -> None:
     assert QCoreApplication.translate("DayController", CHANGED_TITLE) == (
         "Рабочий день изменён в другом месте"
     )
-    assert messages.no_tray_message().startswith("Системный трей не найден.")
     assert messages.crash_message("KeyError", "/tmp/logs").endswith("в папке /tmp/logs.")
 
 

@@ -44,7 +44,6 @@ __all__ = [
     "headline",
     "internal_error",
     "last_day",
-    "no_tray_message",
     "no_workday_today",
     "plan_hint",
     "reminder_text",
@@ -252,15 +251,6 @@ def snooze_hint() -> str:
 
 
 # -- main -------------------------------------------------------------------------------------
-
-
-def no_tray_message() -> str:
-    """Shown (and logged) when no desktop tray appeared in time."""
-    return translate(
-        "Application",
-        "No system tray was found. timeman-tray needs a desktop with a tray area "
-        "(on GNOME, the AppIndicator extension).",
-    )
 
 
 def crash_message(kind: str, folder: object) -> str:
