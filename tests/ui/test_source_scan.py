@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import linecache
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -44,3 +45,15 @@ def test_a_module_imported_later_is_not_read_into_linecache(
 def test_a_pyside_without_the_hook_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "shibokensupport.feature", types.ModuleType("feature"))
     assert stop_source_scan() is False
+
+
+def test_the_tray_start_reads_no_module_of_ours() -> None:
+    """The start-up path imports Qt in ``startup/``: the scan must be stopped before that."""
+    probe = (
+        "import linecache, tray_app.startup.tray_main\n"
+        "print([k for k in linecache.cache if 'tray_app' in k])"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert shown.stdout.strip() == "[]"

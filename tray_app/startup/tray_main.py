@@ -24,6 +24,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+# First, before any Qt import: the ui package stops PySide6 reading the source of every module
+# imported after it (ui/source_scan.py).
+import tray_app.ui  # noqa: F401
+
+# isort: split
 from PySide6.QtCore import (
     QMessageLogContext,
     QSocketNotifier,
