@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     # Helper processes of the tray, this same program started again (see own_command):
-    # the --demo portal (demo_process.py) and the keyring and first status read (prefetch.py).
+    # the --demo portal (demo_child.py) and the keyring and first status read (prefetch.py).
     parser.add_argument("--serve-demo-portal", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--prefetch", action="store_true", help=argparse.SUPPRESS)
     add_commands(parser)

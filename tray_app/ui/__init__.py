@@ -1,7 +1,8 @@
-"""The Qt face of timeman-tray: the only package that imports PySide6.
+"""The Qt face of timeman-tray: its windows, by area (docs/architecture.md).
 
-Controller, tray, icons and dialogs live here; the layers below (``core``, ``api``, ``config``,
-``history``) never import Qt.
+Besides this package only ``startup/`` imports Qt, where the tray starts; the layers below
+(``services``, ``cli``, ``core``, ``api``, ``config``, ``history``) never do. Importing this
+package first stops PySide6 reading every later module's source (``source_scan.py``).
 """
 
 from tray_app.ui.source_scan import stop_source_scan
