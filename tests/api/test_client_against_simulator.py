@@ -30,6 +30,7 @@ from tray_app.api import (
     Webhook,
 )
 from tray_app.core.actions import Action
+from tray_app.core.remedy import Remedy
 from tray_app.core.workday import DayState
 from tray_app.demo import Fault, PortalSimulator, RecordedRequest, SimClock, SimUser
 from tray_app.demo.store import State
@@ -497,7 +498,7 @@ def test_the_simulators_certificate_is_not_trusted_by_default(
     client = connect(ca_file=False)
     with pytest.raises(UnavailableError, match="is not trusted") as caught:
         client.status()
-    assert caught.value.retryable is False
+    assert caught.value.remedy is Remedy.USER_ACTS
     assert sim.requests == []
 
 

@@ -10,6 +10,7 @@ import pytest
 from tests.api.support import SECRET, SERVER_NOW, FakeClock, MakeClient, Portal, Reply, err, ok, raw
 from tray_app.api import (
     AuthError,
+    CertificateError,
     ConfigurationError,
     MovedError,
     RateLimitedError,
@@ -20,7 +21,8 @@ from tray_app.api import (
     UnavailableError,
     UnexpectedAnswerError,
 )
-from tray_app.api.retry import is_retryable, wait_before_retry
+from tray_app.api.retry import wait_before_retry, worth_retrying
+from tray_app.core.remedy import Remedy
 from tray_app.core.workday import DayState
 
 CLOSED = ok({"STATUS": "CLOSED"})
@@ -278,7 +280,8 @@ def test_retries_are_logged_without_the_secret(
     ("error", "retryable"),
     [
         (UnavailableError("x"), True),
-        (UnavailableError("x", retryable=False), False),
+        (UnavailableError("x", remedy=Remedy.USER_ACTS), False),
+        (CertificateError("x"), False),
         (RateLimitedError("x", code="QUERY_LIMIT_EXCEEDED", http_status=503), True),
         (UnexpectedAnswerError("x", http_status=502), True),
         (UnexpectedAnswerError("x", http_status=200), False),
@@ -288,8 +291,8 @@ def test_retries_are_logged_without_the_secret(
         (ConfigurationError("x"), False),
     ],
 )
-def test_is_retryable(error: TimemanError, retryable: bool) -> None:
-    assert is_retryable(error) is retryable
+def test_only_what_waiting_may_fix_is_retried(error: TimemanError, retryable: bool) -> None:
+    assert worth_retrying(error) is retryable
 
 
 def test_wait_before_retry() -> None:

@@ -36,6 +36,7 @@ from tray_app.api import (
 )
 from tray_app.core.actions import Action
 from tray_app.core.backdate import DEFAULT_REASON
+from tray_app.core.remedy import Remedy
 from tray_app.core.workday import DayState
 
 MSK = timezone(timedelta(hours=3))
@@ -442,7 +443,7 @@ def test_an_untrusted_certificate_is_raised_at_once(
     )
     with pytest.raises(UnavailableError, match="is not trusted") as caught:
         client.open()
-    assert caught.value.retryable is False
+    assert caught.value.remedy is Remedy.USER_ACTS
     assert "The day is still" not in caught.value.message
     assert portal.methods == ["timeman.open"]  # nothing reached the portal: nothing to check
 
@@ -470,7 +471,7 @@ def test_when_the_status_cannot_be_read_the_outcome_is_unknown_and_nothing_is_re
     assert "did not answer in time" in error.message
     assert "Whether the close took effect is unknown" in error.message
     assert "it will not be sent twice" in error.message
-    assert error.retryable is True
+    assert error.remedy is Remedy.WAIT
     assert_no_secret(error)
     assert portal.methods.count("timeman.close") == 1
 

@@ -25,14 +25,19 @@ from tests.api.support import (
 )
 from tray_app.api import (
     AuthError,
+    CertificateError,
+    ConfigurationError,
+    MovedError,
     RateLimitedError,
     RefusedError,
     TimemanClient,
     TimemanError,
     UnavailableError,
     UnexpectedAnswerError,
+    WebhookUrlError,
 )
 from tray_app.api.envelope import AUTH_MESSAGES, describe, error_for, parse_answer
+from tray_app.core.remedy import Remedy, remedy_of
 
 CERT_FAILURE = (
     "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "
@@ -50,7 +55,7 @@ class Case:
     code: str | None = None
     status: int | None = None
     fragment: str = ""
-    retryable: bool | None = None
+    remedy: Remedy | None = None
     sent: bool | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
@@ -77,14 +82,14 @@ CASES: dict[str, Case] = {
         httpx.ConnectError("[Errno 111] Connection refused"),
         UnavailableError,
         fragment="Cannot connect to https://portal.example.com: the connection was refused",
-        retryable=True,
+        remedy=Remedy.WAIT,
         sent=False,
     ),
     "connect-dns": Case(
         httpx.ConnectError("[Errno -2] Name or service not known"),
         UnavailableError,
         fragment="the name of the server cannot be found",
-        retryable=True,
+        remedy=Remedy.WAIT,
         sent=False,
     ),
     "connect-empty-text": Case(
@@ -94,14 +99,14 @@ CASES: dict[str, Case] = {
         httpx.ConnectTimeout("timed out"),
         UnavailableError,
         fragment="Cannot connect to https://portal.example.com: no answer",
-        retryable=True,
+        remedy=Remedy.WAIT,
         sent=False,
     ),
     "read-timeout": Case(
         httpx.ReadTimeout("timed out"),
         UnavailableError,
         fragment="did not answer in time",
-        retryable=True,
+        remedy=Remedy.WAIT,
         sent=True,
     ),
     "write-timeout": Case(
@@ -117,7 +122,7 @@ CASES: dict[str, Case] = {
         httpx.ReadError("[Errno 104] Connection reset by peer"),
         UnavailableError,
         fragment="broke off before an answer came: the connection was reset",
-        retryable=True,
+        remedy=Remedy.WAIT,
         sent=True,
     ),
     "dropped-remote-protocol": Case(
@@ -136,13 +141,13 @@ CASES: dict[str, Case] = {
         httpx.ProxyError("407 Proxy Authentication Required"),
         UnavailableError,
         fragment="The proxy refused the connection: 407 Proxy Authentication Required",
-        retryable=True,
+        remedy=Remedy.WAIT,
     ),
     "certificate": Case(
         httpx.ConnectError(CERT_FAILURE),
-        UnavailableError,
+        CertificateError,
         fragment="The certificate of https://portal.example.com is not trusted",
-        retryable=False,
+        remedy=Remedy.USER_ACTS,
         sent=False,
     ),
     # -- rate limits -----------------------------------------------------------------------
@@ -152,7 +157,7 @@ CASES: dict[str, Case] = {
         code="QUERY_LIMIT_EXCEEDED",
         status=503,
         fragment="rate limiting",
-        retryable=True,
+        remedy=Remedy.WAIT,
         sent=False,
         extra={"retry_at": None},
     ),
@@ -171,7 +176,7 @@ CASES: dict[str, Case] = {
         code="INTERNAL_SERVER_ERROR",
         status=500,
         fragment="The portal is unavailable (INTERNAL_SERVER_ERROR). Internal server error",
-        retryable=True,
+        remedy=Remedy.WAIT,
     ),
     "unexpected-answer-code": Case(
         err("ERROR_UNEXPECTED_ANSWER", "", 500),
@@ -185,7 +190,7 @@ CASES: dict[str, Case] = {
         UnavailableError,
         code="OVERLOAD_LIMIT",
         status=503,
-        retryable=True,
+        remedy=Remedy.WAIT,
     ),
     "portal-deleted": Case(
         err("PORTAL_DELETED", "Portal was deleted", 500),
@@ -193,7 +198,7 @@ CASES: dict[str, Case] = {
         code="PORTAL_DELETED",
         status=500,
         fragment="deleted or closed",
-        retryable=False,
+        remedy=Remedy.USER_ACTS,
     ),
     "unknown-code-502": Case(
         err("", "", 502), UnavailableError, code="", status=502, fragment="unavailable (502)"
@@ -365,9 +370,8 @@ def test_each_failure_is_mapped(name: str, portal: Portal, client: TimemanClient
         assert error.code == case.code
     if case.status is not None:
         assert error.http_status == case.status
-    if case.retryable is not None:
-        assert isinstance(error, UnavailableError)
-        assert error.retryable is case.retryable
+    if case.remedy is not None:
+        assert remedy_of(error) is case.remedy
     if case.sent is not None:
         assert isinstance(error, UnavailableError)
         assert error.sent is case.sent
@@ -518,3 +522,24 @@ def test_redirect_status_without_body_is_not_parsed_as_json(
     portal.on("timeman.status", httpx.Response(304))
     with pytest.raises(UnexpectedAnswerError, match="HTTP 304"):
         client.call("timeman.status")
+
+
+@pytest.mark.parametrize(
+    ("error", "remedy"),
+    [
+        (UnavailableError("x"), Remedy.WAIT),
+        (RateLimitedError("x", code="QUERY_LIMIT_EXCEEDED", http_status=503), Remedy.WAIT),
+        (UnexpectedAnswerError("x", http_status=503), Remedy.WAIT),
+        (UnexpectedAnswerError("x", http_status=200), Remedy.BUG),
+        (UnexpectedAnswerError("x"), Remedy.BUG),
+        (CertificateError("x"), Remedy.USER_ACTS),
+        (AuthError("x"), Remedy.USER_ACTS),
+        (RefusedError("x", code="", http_status=400, description=""), Remedy.USER_ACTS),
+        (MovedError("x"), Remedy.USER_ACTS),
+        (ConfigurationError("x"), Remedy.USER_ACTS),
+        (WebhookUrlError("x"), Remedy.USER_ACTS),
+        (TimemanError("x"), Remedy.BUG),
+    ],
+)
+def test_every_branch_of_the_tree_says_what_helps(error: TimemanError, remedy: Remedy) -> None:
+    assert remedy_of(error) is remedy

@@ -20,6 +20,7 @@ from tray_app.api import (
     Webhook,
 )
 from tray_app.api.transport import USER_AGENT, build_http_client, ssl_context
+from tray_app.core.remedy import Remedy
 from tray_app.core.workday import DayState
 from tray_app.demo.tls import TlsFiles, generate_tls_files
 
@@ -128,7 +129,7 @@ def test_an_unknown_ca_is_not_trusted_by_default(pki: TlsFiles) -> None:
             pytest.raises(UnavailableError, match="is not trusted") as caught,
         ):
             client.status()
-        assert caught.value.retryable is False
+        assert caught.value.remedy is Remedy.USER_ACTS
         assert caught.value.sent is False
         assert "set its CA file in the settings" in caught.value.message
         assert_no_secret(caught.value)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the names, spelled out for type checkers (``as`` marks a re-export)
     from tray_app.api.client import TimemanClient as TimemanClient
     from tray_app.api.errors import AuthError as AuthError
+    from tray_app.api.errors import CertificateError as CertificateError
     from tray_app.api.errors import ConfigurationError as ConfigurationError
     from tray_app.api.errors import MovedError as MovedError
     from tray_app.api.errors import RateLimitedError as RateLimitedError
@@ -37,6 +38,7 @@ if TYPE_CHECKING:  # the names, spelled out for type checkers (``as`` marks a re
 _HOMES = {
     "TimemanClient": "client",
     "AuthError": "errors",
+    "CertificateError": "errors",
     "ConfigurationError": "errors",
     "MovedError": "errors",
     "RateLimitedError": "errors",
@@ -62,6 +64,7 @@ _HOMES = {
 __all__ = [
     "AccountCheck",
     "AuthError",
+    "CertificateError",
     "ConfigurationError",
     "DayReading",
     "MovedError",

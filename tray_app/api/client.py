@@ -27,6 +27,7 @@ from tray_app.api.day_batch import STATUS_AND_SETTINGS, day_reading, parsed, sta
 from tray_app.api.envelope import Answer, parse_answer
 from tray_app.api.errors import (
     AuthError,
+    CertificateError,
     ConfigurationError,
     MovedError,
     RateLimitedError,
@@ -39,7 +40,7 @@ from tray_app.api.models import AccountCheck, DayReading, Profile, WriteOutcome,
 from tray_app.api.network_words import network_reason
 from tray_app.api.records import parse_v3_answer
 from tray_app.api.redact import install_log_redaction
-from tray_app.api.retry import RetryPolicy, is_retryable, wait_before_retry
+from tray_app.api.retry import RetryPolicy, wait_before_retry, worth_retrying
 from tray_app.api.transport import TransportOptions, build_http_client
 from tray_app.api.webhook import Webhook
 from tray_app.core.actions import SPECS, Action, applies
@@ -175,11 +176,9 @@ class TimemanClient:
             ) from None
         except httpx.ConnectError as exc:
             if "CERTIFICATE_VERIFY_FAILED" in str(exc):
-                raise UnavailableError(
+                raise CertificateError(
                     f"The certificate of {host} is not trusted. If your company uses its own "
-                    "certificate authority, set its CA file in the settings (or SSL_CERT_FILE).",
-                    retryable=False,
-                    sent=False,
+                    "certificate authority, set its CA file in the settings (or SSL_CERT_FILE)."
                 ) from None
             raise UnavailableError(
                 f"Cannot connect to {host}: {network_reason(exc)}", sent=False
@@ -228,7 +227,7 @@ class TimemanClient:
                 return attempt()
             except TimemanError as exc:
                 failures += 1
-                if not is_retryable(exc) or failures >= self._policy.attempts:
+                if not worth_retrying(exc) or failures >= self._policy.attempts:
                     raise
                 wait = wait_before_retry(exc, failures, self._policy, self._rng, self._clock())
                 if self._clock() - started + wait > self._policy.budget:
@@ -343,7 +342,7 @@ class TimemanClient:
             try:
                 answer = self.call(spec.method, params)
             except (UnavailableError, UnexpectedAnswerError) as exc:
-                if isinstance(exc, UnavailableError) and not exc.sent and not exc.retryable:
+                if isinstance(exc, UnavailableError) and not exc.sent and not worth_retrying(exc):
                     raise  # never reached the portal (an untrusted certificate): nothing to check
                 failures += 1
                 reading = self._status_after_failure(action, exc)

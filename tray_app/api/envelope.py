@@ -21,6 +21,7 @@ from tray_app.api.errors import (
     UnexpectedAnswerError,
 )
 from tray_app.api.redact import redact
+from tray_app.core.remedy import Remedy
 
 _MAX_DESCRIPTION = 300
 _TAG = re.compile(r"<[^>]*>")
@@ -103,7 +104,7 @@ def error_for(code: object, description: object, http_status: int | None) -> Tim
             "The portal has been deleted or closed; waiting will not help. Check its address.",
             code=raw_code,
             http_status=http_status,
-            retryable=False,
+            remedy=Remedy.USER_ACTS,
         )
     if key in UNAVAILABLE_CODES or (http_status is not None and http_status >= 500):
         return UnavailableError(

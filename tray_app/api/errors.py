@@ -5,22 +5,29 @@
     TimemanError                    one clear sentence in .message; never the secret
     ├── ConfigurationError          bad input before anything was sent (nothing sent)
     │   └── WebhookUrlError         not a webhook URL of the form https://HOST/rest/ID/SECRET/
-    ├── UnavailableError            no usable answer: network, timeout, TLS, 5xx error envelope
+    ├── UnavailableError            no usable answer: network, timeout, 5xx error envelope
+    │   ├── CertificateError        the portal's TLS certificate is not trusted
     │   └── RateLimitedError        QUERY_LIMIT_EXCEEDED (503), OPERATION_TIME_LIMIT (429)
     ├── AuthError                   the credentials do not work (whatever the HTTP status)
     ├── RefusedError                the portal refused the call; .code is its error code ("" too)
     ├── UnexpectedAnswerError       HTML instead of JSON, malformed JSON, no result nor error
     └── MovedError                  a 302 that cannot be followed safely
 
-The CLI maps the branches to exit codes, the tray to icons and sentences; the raw code and HTTP
+Each error carries its :class:`~tray_app.core.remedy.Remedy` (wait, the user acts, a bug). The CLI
+maps the branches to exit codes, the tray to icons and sentences; the raw code and HTTP
 status ride along for the log.
 """
 
 from __future__ import annotations
 
+from tray_app.core.remedy import Remedy
+
 
 class TimemanError(Exception):
-    """Base of the tree; ``message`` is for a person, ``code``/``http_status`` for the log."""
+    """Base of the tree; ``message`` is for a person, ``code``/``http_status`` for the log,
+    ``remedy`` says what helps (:mod:`tray_app.core.remedy`)."""
+
+    remedy: Remedy = Remedy.BUG
 
     def __init__(self, message: str, *, code: str | None = None, http_status: int | None = None):
         super().__init__(message)
@@ -32,6 +39,8 @@ class TimemanError(Exception):
 class ConfigurationError(TimemanError):
     """A setting or an input that cannot work, found before anything was sent."""
 
+    remedy = Remedy.USER_ACTS
+
 
 class WebhookUrlError(ConfigurationError):
     """A webhook URL that is malformed, not HTTPS, or has a bad secret part."""
@@ -40,7 +49,7 @@ class WebhookUrlError(ConfigurationError):
 class UnavailableError(TimemanError):
     """The portal could not be reached or could not answer now; trying later may help.
 
-    ``retryable`` is false where waiting cannot help (an untrusted TLS certificate).
+    ``remedy`` is :attr:`Remedy.USER_ACTS` where waiting cannot help (a deleted portal).
     ``sent`` is false when the request certainly never reached the portal.
     """
 
@@ -50,12 +59,20 @@ class UnavailableError(TimemanError):
         *,
         code: str | None = None,
         http_status: int | None = None,
-        retryable: bool = True,
+        remedy: Remedy = Remedy.WAIT,
         sent: bool = True,
     ) -> None:
         super().__init__(message, code=code, http_status=http_status)
-        self.retryable = retryable
+        self.remedy = remedy
         self.sent = sent
+
+
+class CertificateError(UnavailableError):
+    """The portal's TLS certificate is not trusted (a corporate CA needs its CA file); nothing
+    was sent, and waiting will not help."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, remedy=Remedy.USER_ACTS, sent=False)
 
 
 class RateLimitedError(UnavailableError):
@@ -79,6 +96,8 @@ class RateLimitedError(UnavailableError):
 class AuthError(TimemanError):
     """The webhook does not work (wrong, deleted, no timeman scope, HTTPS required, ...)."""
 
+    remedy = Remedy.USER_ACTS
+
 
 class RefusedError(TimemanError):
     """The portal understood and refused (``code`` may be the empty string)."""
@@ -87,10 +106,20 @@ class RefusedError(TimemanError):
         super().__init__(message, code=code, http_status=http_status)
         self.description = description
 
+    remedy = Remedy.USER_ACTS
+
 
 class UnexpectedAnswerError(TimemanError):
-    """An answer that is not the portal's JSON: an HTML page, broken JSON, an odd envelope."""
+    """An answer that is not the portal's JSON: an HTML page, broken JSON, an odd envelope.
+
+    With a 5xx status it is a server fault that passes (waiting helps); otherwise a bug."""
+
+    def __init__(self, message: str, *, code: str | None = None, http_status: int | None = None):
+        super().__init__(message, code=code, http_status=http_status)
+        self.remedy = Remedy.WAIT if (http_status or 0) >= 500 else Remedy.BUG
 
 
 class MovedError(TimemanError):
     """The portal answered with a redirect that cannot be followed safely."""
+
+    remedy = Remedy.USER_ACTS

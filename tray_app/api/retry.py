@@ -1,8 +1,9 @@
-"""When and how long to wait before reading again (writes are never retried blindly).
+"""How long the client waits before reading again (writes are never retried blindly).
 
-Exponential back-off with jitter (each delay drawn from [½d, d]): many copies of the app behind
-one office IP share one rate-limit budget, and jitter keeps them from retrying in step (API
-reference §5.5).
+The waits come from the product's one back-off (:class:`tray_app.core.timing.Backoff`, drawn
+from [½d, d]): many copies of the app behind one office IP share one rate-limit budget, and
+jitter keeps them from retrying in step (API reference §5.5). Whether to try again at all is
+the error's own :class:`~tray_app.core.remedy.Remedy`.
 """
 
 from __future__ import annotations
@@ -10,12 +11,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from tray_app.api.errors import (
-    RateLimitedError,
-    TimemanError,
-    UnavailableError,
-    UnexpectedAnswerError,
-)
+from tray_app.api.errors import RateLimitedError, TimemanError
+from tray_app.core.remedy import Remedy
+from tray_app.core.timing import Backoff, wait_for_reset
 
 
 @dataclass(frozen=True)
@@ -27,19 +25,18 @@ class RetryPolicy:
     cap: float = 30.0
     budget: float = 60.0
 
+    @property
+    def backoff(self) -> Backoff:
+        return Backoff(base=self.base, cap=self.cap, spread=0.5)
+
     def delay(self, failures: int, rng: random.Random) -> float:
         """Seconds to wait after the ``failures``-th failure (1-based), jittered in [½d, d]."""
-        ceiling = min(self.cap, self.base * 2.0 ** (failures - 1))
-        return ceiling / 2 + rng.random() * ceiling / 2
+        return self.backoff.delay(failures, rng)
 
 
-def is_retryable(error: TimemanError) -> bool:
+def worth_retrying(error: TimemanError) -> bool:
     """Whether waiting and reading again can help."""
-    if isinstance(error, UnavailableError):
-        return error.retryable
-    if isinstance(error, UnexpectedAnswerError):
-        return error.http_status is not None and error.http_status >= 500
-    return False
+    return error.remedy is Remedy.WAIT
 
 
 def wait_before_retry(
@@ -47,6 +44,6 @@ def wait_before_retry(
 ) -> float:
     """The wait before the next try: the portal's reset time when it is still ahead, else
     back-off (a reset time already past is stale and would make the retries hammer)."""
-    if isinstance(error, RateLimitedError) and error.retry_at is not None and error.retry_at > now:
-        return error.retry_at - now + rng.random()
-    return policy.delay(failures, rng)
+    retry_at = error.retry_at if isinstance(error, RateLimitedError) else None
+    reset = wait_for_reset(retry_at, now, rng)
+    return policy.delay(failures, rng) if reset is None else reset

@@ -25,9 +25,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tray_app.core.remedy import Remedy
+
 
 class ConfigError(Exception):
     """Base of the config layer's errors."""
+
+    remedy = Remedy.USER_ACTS  # a setting to fix, a keyring to unlock
 
 
 class SettingsFileError(ConfigError):

@@ -45,6 +45,7 @@ from typing import TypeVar
 
 import platformdirs
 
+from tray_app.core.remedy import Remedy
 from tray_app.core.timefmt import TimeFormatError
 from tray_app.core.workday import DayState, Workday
 from tray_app.history.reconcile import RecordLike, portal_days, reconcile
@@ -119,6 +120,8 @@ def journal_path() -> Path:
 
 class JournalError(Exception):
     """The journal cannot be used; ``message`` is one sentence for a person."""
+
+    remedy = Remedy.USER_ACTS  # a file to move or repair
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

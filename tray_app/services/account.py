@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from tray_app.api import AccountCheck, TransportOptions, Webhook, WebhookUrlError
 from tray_app.config.secrets import SecretStore, account_key
 from tray_app.config.settings import Settings, load_settings, save_settings
+from tray_app.core.remedy import Remedy
 
 log = logging.getLogger(__name__)
 
 
 class NotSignedInError(Exception):
     """No account is configured, or its secret is missing from the keyring."""
+
+    remedy = Remedy.USER_ACTS
 
 
 @dataclass(frozen=True)

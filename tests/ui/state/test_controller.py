@@ -19,8 +19,11 @@ from pytestqt.qtbot import QtBot
 from tests.ui.fakes import START, FakeClient, FakeClock, FakeFactory, FakeTimers, reading, workday
 from tray_app.api.errors import (
     AuthError,
+    CertificateError,
+    MovedError,
     RateLimitedError,
     RefusedError,
+    TimemanError,
     UnavailableError,
     UnexpectedAnswerError,
 )
@@ -28,6 +31,7 @@ from tray_app.api.models import WriteOutcome
 from tray_app.config.errors import KeyringLockedError
 from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
+from tray_app.core.remedy import Remedy
 from tray_app.core.workday import DayState
 from tray_app.services.account import NotSignedInError
 from tray_app.ui.shell.viewstate import Phase, ViewState
@@ -398,7 +402,7 @@ def test_back_off_grows_caps_and_resets_after_success(rig: Rig) -> None:
         rig.poll()
         intervals.append(rig.timers.poll.interval_ms / 1000)
     for seconds, base in zip(intervals, [60, 120, 240, 480, 900, 900, 900], strict=True):
-        assert base * 0.9 <= seconds <= min(base * 1.1, 900)
+        assert max(base * 0.8, 54) <= seconds <= max(base, 66)  # never below a normal poll
     assert rig.view.stale
     rig.poll()
     assert not rig.view.stale
@@ -435,6 +439,58 @@ def test_a_rate_limit_reset_time_is_honoured(rig: Rig) -> None:
     rig.client.fail(limit)
     rig.poll()
     assert 500_000 <= rig.timers.poll.interval_ms <= 506_000
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        CertificateError("The certificate of https://portal.example.com is not trusted."),
+        UnavailableError(
+            "The portal has been deleted or closed; waiting will not help. Check its address.",
+            code="PORTAL_DELETED",
+            http_status=500,
+            remedy=Remedy.USER_ACTS,
+        ),
+        MovedError("The portal redirects to a non-HTTPS address; not following it."),
+    ],
+    ids=["untrusted-certificate", "deleted-portal", "moved-portal"],
+)
+def test_what_only_the_person_can_fix_stops_polling_until_asked(
+    rig: Rig, error: TimemanError
+) -> None:
+    rig.start()
+    rig.client.fail(error)
+    rig.poll()
+    assert not rig.timers.poll.active, "no background read: waiting will not help"
+    assert rig.view.last_error == error.message
+    assert rig.view.stale
+    assert rig.view.day_state is DayState.OPENED, "the last day stays shown"
+    assert not rig.controller.on_wake()
+    assert not rig.controller.on_network_up()
+    rig.clock.advance(3600)
+    rig.timers.tick.fire()  # a clock jump is a wake too
+    assert rig.calls() == ["status_and_settings", "status"]
+    assert rig.controller.refresh(), "Try again asks once more"
+    rig.wait_calls(3)
+    assert rig.timers.poll.active
+    assert not rig.view.stale
+    assert rig.view.last_error is None
+
+
+def test_the_rate_limit_stretches_the_interval_which_comes_back_slowly(rig: Rig) -> None:
+    rig.start()
+    for _ in range(3):
+        rig.client.fail(RateLimitedError("Too many.", code="QUERY_LIMIT_EXCEEDED", http_status=503))
+        rig.poll()
+    rig.poll()  # answered: 480 s learnt, less a little (1/480 + 0.03/60 a second: 387 s)
+    first = rig.timers.poll.interval_ms / 1000
+    assert 387 * 0.9 <= first <= 387 * 1.1
+    later = []
+    for _ in range(40):
+        rig.poll()
+        later.append(rig.timers.poll.interval_ms / 1000)
+    assert later[5] < first, "each answer gives a little rate back"
+    assert all(54 <= seconds <= 66 for seconds in later[-3:]), "back at the normal interval"
 
 
 def test_stale_view_keeps_the_day(rig: Rig) -> None:

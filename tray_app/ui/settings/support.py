@@ -23,12 +23,12 @@ from PySide6.QtCore import QCoreApplication
 
 from tray_app.api import (
     AccountCheck,
+    CertificateError,
     ConfigurationError,
     RetryPolicy,
     TimemanClient,
     TimemanError,
     TransportOptions,
-    UnavailableError,
     Webhook,
 )
 from tray_app.api.transport import ssl_context
@@ -170,7 +170,7 @@ def check_line(checked: Checked) -> str:
 
 def is_certificate_error(error: BaseException | None) -> bool:
     """The portal's certificate is not trusted (a corporate CA needs the CA file)."""
-    return isinstance(error, UnavailableError) and not error.retryable
+    return isinstance(error, CertificateError)
 
 
 def describe_error(error: BaseException, secret: str | None, *, nothing_stored: bool) -> str:

@@ -1,14 +1,16 @@
 """The state between the portal and the tray: what the day is, when to ask again, what to say.
 
 The tray (view) only renders :class:`~tray_app.ui.shell.viewstate.ViewState` values and calls
-:meth:`DayController.request`; everything about timing lives here, so it is tested on a fake
-clock with fake timers:
+:meth:`DayController.request`. When to read is decided by :mod:`tray_app.core.timing` (the poll
+schedule, back-off, jitter, sleep and offline detection, pure); this class turns its answers into
+timers, and is tested on a fake clock with fake timers:
 
-- poll every ``poll_interval_s`` ± 10 % (jitter keeps an office of trays from polling in step,
-  API reference §5.5); the settings ride along on the first poll and every ``settings_every``-th;
+- poll every ``poll_interval_s`` ± 10 %, the interval growing under the portal's rate limit and
+  coming back slowly; the settings ride along on the first poll and every ``settings_every``-th;
 - one quick follow-up poll after an action, to catch what the server did next;
-- back-off 60 s, 120 s, 240 s … (± 10 %, capped at 15 min) while the portal is unreachable, never
-  earlier than a rate limit's ``retry_at``;
+- back-off 60 s, 120 s, 240 s … (capped at 15 min) while waiting may help, never earlier than a
+  rate limit's ``retry_at``; no background polling while only the person can help (an untrusted
+  certificate, a deleted or moved portal: :mod:`tray_app.core.remedy`), until they ask again;
 - a 1 s tick that recomputes the view locally (no request) and re-emits it only when what is
   shown changed; a tick that finds the wall clock jumped means the machine slept: read again;
 - the answer is the truth: the answered day is rendered, a silent no-op is reported, an action
@@ -31,6 +33,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from tray_app.core.actions import Action, applies
 from tray_app.core.elapsed import Elapsed
 from tray_app.core.portal_settings import PortalSettings
+from tray_app.core.remedy import Remedy, remedy_of
+from tray_app.core.timing import Backoff, ClockWatch, OfflineWatch, PollSchedule, PollTimes
 from tray_app.core.workday import DayState, Workday
 from tray_app.ui.shell.viewstate import PlanFigures, ViewState, compute_view, figures
 from tray_app.ui.state.worker import (
@@ -92,7 +96,6 @@ EXPIRED_TITLE = QT_TRANSLATE_NOOP("DayController", "Workday left open")
 OFFLINE_TITLE = QT_TRANSLATE_NOOP("DayController", "Portal unreachable")
 ONLINE_TITLE = QT_TRANSLATE_NOOP("DayController", "Back online")
 SIGNED_OUT_TITLE = QT_TRANSLATE_NOOP("DayController", "Signed out")
-MAX_RETRY_AT_WAIT_S = 3600.0  # a reset time further ahead is not believed
 
 
 class Timer(Protocol):
@@ -127,22 +130,18 @@ class _QtTimer:
         return self._timer.isActive()
 
 
-class FailureKind(StrEnum):
-    """How a failure changes what the controller does next."""
-
-    SIGNED_OUT = "signed_out"  # no account, keyring refused, or the webhook stopped working
-    TRANSIENT = "transient"  # unreachable, rate-limited, 5xx: back off, keep the last day
-    REFUSED = "refused"  # the portal said no; nothing changed
-    OTHER = "other"  # a setting, a move, an odd answer, or a bug
-
-
 @dataclass(frozen=True)
 class Failure:
-    """A failure in the controller's terms; ``message`` is one sentence for a person."""
+    """A failure in the controller's terms; ``message`` is one sentence for a person.
 
-    kind: FailureKind
+    ``signed_out``: there is no usable account (none, the keyring refused, or the webhook stopped
+    working: ``auth``)."""
+
+    remedy: Remedy
     message: str
     retry_at: float | None = None
+    rate_limited: bool = False
+    signed_out: bool = False
     auth: bool = False
 
 
@@ -176,23 +175,21 @@ def classify(error: Exception, *, sign_in: bool = False) -> Failure:
     """
     from tray_app.api import errors  # noqa: PLC0415 - httpx is loaded after the icon shows
 
+    remedy = remedy_of(error)
     if isinstance(error, errors.AuthError):
-        return Failure(FailureKind.SIGNED_OUT, error_text(error), auth=True)
+        return Failure(remedy, error_text(error), signed_out=True, auth=True)
     if sign_in:
-        return Failure(
-            FailureKind.SIGNED_OUT, error_text(error) if str(error) else _internal(error)
-        )
+        message = error_text(error) if str(error) else _internal(error)
+        return Failure(remedy, message, signed_out=True)
     if not isinstance(error, errors.TimemanError):
-        return Failure(FailureKind.OTHER, _internal(error))
-    transient = isinstance(error, errors.UnavailableError) or (
-        isinstance(error, errors.UnexpectedAnswerError) and (error.http_status or 0) >= 500
+        return Failure(remedy, _internal(error))
+    limited = isinstance(error, errors.RateLimitedError)
+    return Failure(
+        remedy,
+        error_text(error),
+        retry_at=error.retry_at if isinstance(error, errors.RateLimitedError) else None,
+        rate_limited=limited,
     )
-    if transient:
-        retry_at = error.retry_at if isinstance(error, errors.RateLimitedError) else None
-        return Failure(FailureKind.TRANSIENT, error_text(error), retry_at=retry_at)
-    if isinstance(error, errors.RefusedError):
-        return Failure(FailureKind.REFUSED, error_text(error))
-    return Failure(FailureKind.OTHER, error_text(error))
 
 
 def _internal(error: Exception) -> str:
@@ -271,14 +268,17 @@ class DayController(QObject):
         answered from instead of the client (tray_app/services/first_day.py)."""
         super().__init__(parent)
         self._clock = clock
-        self._rng = rng or random.Random()
-        self._poll_interval_s = poll_interval_s
-        self._jitter = jitter
-        self._follow_up_s = follow_up_s
+        times = PollTimes(
+            interval=poll_interval_s,
+            jitter=jitter,
+            follow_up=follow_up_s,
+            backoff=Backoff(base=backoff_base_s, cap=backoff_cap_s, spread=0.2),
+            max_interval=max(backoff_cap_s, poll_interval_s),
+        )
+        self._timing = PollSchedule(times, rng or random.Random())
         self._tick_s = tick_s
-        self._backoff_base_s = backoff_base_s
-        self._backoff_cap_s = backoff_cap_s
-        self._offline_notify_after_s = offline_notify_after_s
+        self._clock_watch = ClockWatch(tick_s, clock())
+        self._offline = OfflineWatch(offline_notify_after_s)
         self._settings_every = max(1, settings_every)
 
         self._worker = PortalWorker(client_factory, self, first_reading)
@@ -295,17 +295,14 @@ class DayController(QObject):
         self._frozen: Elapsed | None = None
         self._signed_out = False
         self._signing_in = False
+        self._halted = False  # no background polls: only the person can help (and ask again)
         self._stale = False
         self._last_error: str | None = None
         self._busy: Action | None = None
         self._action_seq: int | None = None
         self._poll_seq: int | None = None
         self._polls_sent = 0
-        self._failures = 0
         self._last_answer_at: float | None = None
-        self._last_tick_at = clock()
-        self._offline_since: float | None = None
-        self._offline_notified = False
         self._expired_noticed: set[tuple[int | None, datetime | None]] = set()
         self._plan_follows = plan_follows
         self._expired_waiting: Workday | None = None
@@ -338,7 +335,7 @@ class DayController(QObject):
             return
         self._started = True
         self._worker.start()
-        self._last_tick_at = self._clock()
+        self._clock_watch.restart(self._clock())
         self._tick_timer.start(_ms(self._tick_s))
         self._emit_view()
         self._poll()
@@ -354,7 +351,7 @@ class DayController(QObject):
 
     def set_poll_interval(self, seconds: float) -> None:
         """A new interval from the settings; it takes effect from the next scheduled poll."""
-        self._poll_interval_s = seconds
+        self._timing.set_interval(seconds)
 
     @property
     def planner(self) -> DayPlanner | None:
@@ -497,8 +494,10 @@ class DayController(QObject):
 
     def _auto_refresh(self) -> bool:
         """A refresh nobody asked for explicitly: not while signed out (it would only ask the
-        keyring again, maybe with an unlock prompt); :meth:`refresh` and :meth:`reconnect` do."""
-        return False if self._signed_out else self.refresh()
+        keyring again, maybe with an unlock prompt) nor while only the person can help (an
+        untrusted certificate does not heal by itself); :meth:`refresh` and :meth:`reconnect`
+        do."""
+        return False if self._signed_out or self._halted else self.refresh()
 
     def request(
         self, action: Action, *, time: datetime | None = None, reason: str | None = None
@@ -540,9 +539,8 @@ class DayController(QObject):
         self._action_seq = None
         self._poll_seq = None
         self._polls_sent = 0
-        self._failures = 0
-        self._offline_since = None
-        self._offline_notified = False
+        self._halted = False
+        self._offline.forget()
         self._emit_view()
         self._poll()
 
@@ -561,6 +559,7 @@ class DayController(QObject):
 
     def _poll(self) -> None:
         self._poll_timer.stop()
+        self._halted = False
         full = self._settings is None or self._polls_sent % self._settings_every == 0
         self._polls_sent += 1
         kind = JobKind.STATUS_AND_SETTINGS if full else JobKind.STATUS
@@ -574,28 +573,15 @@ class DayController(QObject):
         if not self._stopped:
             self._poll_timer.start(_ms(seconds))
 
-    def _jittered(self, seconds: float) -> float:
-        return seconds * (1.0 + self._rng.uniform(-self._jitter, self._jitter))
-
-    def _backoff(self, failure: Failure) -> float:
-        """60 s, 120 s, 240 s … ± jitter, at most the cap; never before the portal's reset."""
-        ceiling = min(self._backoff_cap_s, self._backoff_base_s * 2.0 ** (self._failures - 1))
-        delay = min(self._backoff_cap_s, self._jittered(ceiling))
-        if failure.retry_at is not None:
-            wait = min(failure.retry_at - self._clock(), MAX_RETRY_AT_WAIT_S)
-            if wait > delay:
-                delay = wait + self._rng.uniform(0.0, self._jitter * self._backoff_base_s)
-        return delay
-
     # -- the tick ----------------------------------------------------------------------------
 
     def _on_tick(self) -> None:
         now = self._clock()
-        gap, self._last_tick_at = now - self._last_tick_at, now
-        if abs(gap) > 2 * self._tick_s:
-            log.info("the clock jumped %.0f s (sleep or a clock change)", gap)
+        jump = self._clock_watch.tick(now)
+        if jump is not None:
+            log.info("the clock jumped %.0f s (sleep or a clock change)", jump)
             self.on_wake()
-        self._check_offline(now)
+        self._tell_offline(self._offline.check(now))
         if int(now // 60) != self._checked_minute:
             self._check_reminders()
         self._emit_view()
@@ -619,7 +605,7 @@ class DayController(QObject):
         if not self._gate.accept(job):
             log.info("dropped the result of %s job %d: a newer answer was shown", job.kind, job.seq)
             if was_current_poll and not self._poll_timer.is_active() and not self._signed_out:
-                self._schedule(self._jittered(self._poll_interval_s))
+                self._schedule(self._timing.regular())
             self._emit_view()
             return
         self._signing_in = False
@@ -643,7 +629,7 @@ class DayController(QObject):
             self._notice_change(old.workday, result.reading.workday)
         self._outcome_unknown = False
         self._take(result.reading)
-        self._schedule(self._jittered(self._poll_interval_s))
+        self._schedule(self._timing.answered())
 
     def _on_action_answer(self, result: JobResult) -> None:
         outcome = result.outcome
@@ -662,7 +648,7 @@ class DayController(QObject):
                 result, ActionOutcomeKind.NO_OP, state_after=outcome.workday.state, message=message
             )
             self._action_failed(outcome.action, message)
-        self._schedule(self._follow_up_s)
+        self._schedule(self._timing.acted())
 
     def _on_failure(self, result: JobResult, error: Exception) -> None:
         job = result.job
@@ -683,23 +669,40 @@ class DayController(QObject):
                 message=failure.message,
             )
             self._action_failed(job.action, failure.message)
-        if failure.kind is FailureKind.SIGNED_OUT:
+        if failure.signed_out:
             self._sign_out(failure)
             return
-        if failure.kind is FailureKind.TRANSIENT:
+        if failure.remedy is Remedy.WAIT:
             if job.kind is JobKind.ACTION:
                 self._outcome_unknown = True  # the next answer may show our own action
             self._stale = True
             self._last_error = failure.message
-            self._failures += 1
-            self._note_offline()
-            self._schedule(self._backoff(failure))
+            self._tell_offline(self._offline.failed(self._clock()))
+            self._schedule_after(failure)
             return
         if job.kind is JobKind.ACTION:
-            self._schedule(self._follow_up_s)  # a refusal may mean the day changed elsewhere
+            # A refusal may mean the day changed elsewhere; whether the portal is usable at all
+            # (halt or poll on) is for that read to find out.
+            self._schedule(self._timing.acted())
             return
         self._last_error = failure.message
-        self._schedule(self._jittered(self._poll_interval_s))
+        if failure.remedy is Remedy.USER_ACTS:
+            self._stale = self._reading is not None  # the day shown is the last one known
+        self._schedule_after(failure)
+
+    def _schedule_after(self, failure: Failure) -> None:
+        delay = self._timing.failed(
+            failure.remedy,
+            self._clock(),
+            rate_limited=failure.rate_limited,
+            retry_at=failure.retry_at,
+        )
+        if delay is None:
+            log.info("not polling until asked: %s", failure.message)
+            self._halted = True
+            self._poll_timer.stop()
+        else:
+            self._schedule(delay)
 
     def _sign_out(self, failure: Failure) -> None:
         if failure.auth and not self._signed_out:
@@ -713,26 +716,22 @@ class DayController(QObject):
         self._reading = None
         self._frozen = None
         self._stale = False
-        self._offline_since = None
-        self._offline_notified = False
+        self._offline.forget()
         self._last_error = failure.message
         self._poll_timer.stop()
         self._worker.submit(JobKind.RESET)  # the next try reads the account afresh
 
     def _answered(self) -> None:
-        if self._offline_notified:
+        if self._offline.answered():
             self.notify.emit(
                 _tr(ONLINE_TITLE),
                 QCoreApplication.translate(
                     "DayController", "The portal answers again; the day shown is current."
                 ),
             )
-        self._offline_since = None
-        self._offline_notified = False
         self._signed_out = False
         self._stale = False
         self._last_error = None
-        self._failures = 0
         self._last_answer_at = self._clock()
 
     def _take(self, reading: DayReading) -> None:
@@ -824,19 +823,9 @@ class DayController(QObject):
             )
         self.notify.emit(_tr(EXPIRED_TITLE), message)
 
-    def _note_offline(self) -> None:
-        now = self._clock()
-        if self._offline_since is None:
-            self._offline_since = now
-        self._check_offline(now)
-
-    def _check_offline(self, now: float) -> None:
-        since = self._offline_since
-        if since is None or self._offline_notified:
-            return
-        if now - since >= self._offline_notify_after_s:
-            self._offline_notified = True
-            minutes = max(1, round((now - since) / 60))
+    def _tell_offline(self, minutes: int | None) -> None:
+        """Say the portal has not answered for ``minutes`` (None: nothing to say)."""
+        if minutes is not None:
             self.notify.emit(
                 _tr(OFFLINE_TITLE),
                 QCoreApplication.translate(

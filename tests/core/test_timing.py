@@ -1,0 +1,248 @@
+"""The poll schedule, back-off, jitter, sleep and offline detection, on a fake clock.
+
+Properties (hypothesis, fixed seed) over any sequence of answers and failures: the schedule
+never asks sooner than a normal poll would, never later than its caps (or a believed reset time),
+stops for what only the person can fix, and comes back to the normal interval after the rate
+limit lets go.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tray_app.core.remedy import Remedy
+from tray_app.core.timing import (
+    MAX_RETRY_AT_WAIT_S,
+    Backoff,
+    ClockWatch,
+    OfflineWatch,
+    PollSchedule,
+    PollTimes,
+    wait_for_reset,
+)
+
+FIXED = settings(max_examples=300, derandomize=True, deadline=None)
+TIMES = PollTimes()  # 60 s ± 10 %, back-off 60 s … 900 s, learnt at most 900 s
+
+
+class _Fixed(random.Random):
+    """A random source that always draws ``value`` (the ends of the jitter)."""
+
+    def __init__(self, value: float) -> None:
+        super().__init__(0)
+        self.value = value
+
+    def random(self) -> float:
+        return self.value
+
+
+# -- the back-off ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("failures", "ceiling"),
+    [(0, 60.0), (1, 60.0), (2, 120.0), (4, 480.0), (5, 900.0), (999, 900.0)],
+)
+def test_the_ceiling_doubles_up_to_the_cap(failures: int, ceiling: float) -> None:
+    assert Backoff(base=60.0, cap=900.0).ceiling(failures) == ceiling
+
+
+def test_the_wait_is_drawn_below_the_ceiling_only() -> None:
+    backoff = Backoff(base=10.0, cap=100.0, spread=0.5)
+    assert backoff.delay(2, _Fixed(0.0)) == 10.0
+    assert backoff.delay(2, _Fixed(1.0)) == 20.0
+
+
+@given(failures=st.integers(min_value=-5, max_value=10_000), seed=st.integers(0, 2**32))
+@FIXED
+def test_every_wait_lies_between_spread_and_cap(failures: int, seed: int) -> None:
+    backoff = Backoff(base=1.0, cap=30.0, spread=0.5)
+    wait = backoff.delay(failures, random.Random(seed))
+    ceiling = backoff.ceiling(failures)
+    assert 0.5 * ceiling <= wait <= ceiling <= 30.0
+
+
+@pytest.mark.parametrize(
+    ("base", "cap", "spread"),
+    [(-1.0, 1.0, 0.5), (2.0, 1.0, 0.5), (1.0, 2.0, 1.5), (1.0, 2.0, -0.1)],
+)
+def test_an_unusable_back_off_is_refused(base: float, cap: float, spread: float) -> None:
+    with pytest.raises(ValueError, match="unusable back-off"):
+        Backoff(base=base, cap=cap, spread=spread)
+
+
+# -- the portal's reset time -------------------------------------------------------------------
+
+
+def test_a_reset_time_ahead_is_waited_for_with_a_little_jitter() -> None:
+    assert wait_for_reset(110.0, 100.0, _Fixed(0.5)) == 10.5
+
+
+@pytest.mark.parametrize("retry_at", [None, 100.0, 99.0])
+def test_no_reset_time_or_one_already_past_means_no_wait(retry_at: float | None) -> None:
+    assert wait_for_reset(retry_at, 100.0, _Fixed(0.5)) is None
+
+
+def test_a_reset_time_far_ahead_is_not_believed() -> None:
+    assert wait_for_reset(1e12, 0.0, _Fixed(0.0)) == MAX_RETRY_AT_WAIT_S
+
+
+# -- the schedule ------------------------------------------------------------------------------
+
+
+def test_normal_polls_are_jittered_around_the_interval() -> None:
+    schedule = PollSchedule(TIMES, random.Random(3))
+    waits = [schedule.answered() for _ in range(50)]
+    assert all(54.0 <= wait <= 66.0 for wait in waits)
+    assert len(set(waits)) > 40, "an office of trays does not poll in step"
+
+
+def test_an_own_action_is_followed_by_one_quick_read() -> None:
+    assert PollSchedule(TIMES, random.Random(1)).acted() == 3.0
+
+
+def test_the_back_off_grows_and_starts_over_after_an_answer() -> None:
+    schedule = PollSchedule(TIMES, _Fixed(1.0))
+    waits = [schedule.failed(Remedy.WAIT, 0.0) for _ in range(6)]
+    assert waits == [66.0, 120.0, 240.0, 480.0, 900.0, 900.0]
+    assert schedule.failures == 6
+    schedule.answered()
+    assert schedule.failures == 0
+    assert schedule.failed(Remedy.WAIT, 0.0) == 66.0
+
+
+def test_what_only_the_person_can_fix_stops_the_polls() -> None:
+    schedule = PollSchedule(TIMES, random.Random(1))
+    assert schedule.failed(Remedy.USER_ACTS, 0.0) is None
+    assert schedule.failures == 0, "not a failure that waiting counts"
+
+
+def test_a_bug_neither_backs_off_nor_hammers() -> None:
+    schedule = PollSchedule(TIMES, random.Random(1))
+    for _ in range(5):
+        wait = schedule.failed(Remedy.BUG, 0.0)
+        assert wait is not None
+        assert 54.0 <= wait <= 66.0
+    assert schedule.failures == 0
+
+
+def test_a_reset_time_later_than_the_back_off_wins() -> None:
+    schedule = PollSchedule(TIMES, _Fixed(0.0))
+    assert schedule.failed(Remedy.WAIT, 1000.0, rate_limited=True, retry_at=1500.0) == 500.0
+    assert schedule.failed(Remedy.WAIT, 1000.0, rate_limited=True, retry_at=1001.0) == 216.0
+
+
+def test_the_learnt_interval_doubles_under_the_rate_limit_up_to_its_cap() -> None:
+    schedule = PollSchedule(TIMES, random.Random(1))
+    learnt = []
+    for _ in range(6):
+        schedule.failed(Remedy.WAIT, 0.0, rate_limited=True)
+        learnt.append(schedule.learnt_interval)
+    assert learnt == [120.0, 240.0, 480.0, 900.0, 900.0, 900.0]
+    schedule.failed(Remedy.WAIT, 0.0)
+    assert schedule.learnt_interval == 900.0, "only the rate limit teaches the interval"
+
+
+def test_the_learnt_interval_is_kept_from_an_earlier_run_within_its_bounds() -> None:
+    rng = random.Random(1)
+    assert PollSchedule(TIMES, rng, learnt_interval=300.0).learnt_interval == 300.0
+    assert PollSchedule(TIMES, rng, learnt_interval=5.0).learnt_interval == 60.0
+    assert PollSchedule(TIMES, rng, learnt_interval=1e9).learnt_interval == 900.0
+
+
+def test_a_new_interval_setting_bounds_the_learnt_one() -> None:
+    schedule = PollSchedule(TIMES, random.Random(1), learnt_interval=120.0)
+    schedule.set_interval(300.0)
+    assert schedule.learnt_interval == 300.0
+    assert schedule.times.interval == 300.0
+    schedule.set_interval(1800.0)
+    assert schedule.learnt_interval == 1800.0, "a long interval setting is not capped below"
+    assert 1620.0 <= schedule.regular() <= 1980.0
+
+
+_EVENT = st.one_of(
+    st.just(("answer", None)),
+    st.tuples(st.just("wait"), st.booleans()),
+    st.just(("user", None)),
+    st.just(("bug", None)),
+)
+
+
+@given(events=st.lists(_EVENT, max_size=80), seed=st.integers(0, 2**32))
+@FIXED
+def test_any_history_keeps_every_wait_within_its_bounds(
+    events: list[tuple[str, bool | None]], seed: int
+) -> None:
+    schedule = PollSchedule(TIMES, random.Random(seed))
+    for kind, limited in events:
+        if kind == "answer":
+            wait: float | None = schedule.answered()
+        elif kind == "wait":
+            wait = schedule.failed(Remedy.WAIT, 0.0, rate_limited=bool(limited))
+        elif kind == "user":
+            assert schedule.failed(Remedy.USER_ACTS, 0.0) is None
+            continue
+        else:
+            wait = schedule.failed(Remedy.BUG, 0.0)
+        assert wait is not None
+        assert TIMES.interval * (1 - TIMES.jitter) <= wait, "never sooner than a normal poll"
+        assert wait <= TIMES.max_interval * (1 + TIMES.jitter)
+        assert TIMES.interval <= schedule.learnt_interval <= TIMES.max_interval
+
+
+@given(refusals=st.integers(1, 10), seed=st.integers(0, 2**32))
+@FIXED
+def test_after_the_limit_lets_go_the_interval_comes_back_slowly_and_surely(
+    refusals: int, seed: int
+) -> None:
+    schedule = PollSchedule(TIMES, random.Random(seed))
+    for _ in range(refusals):
+        schedule.failed(Remedy.WAIT, 0.0, rate_limited=True)
+    learnt = [schedule.learnt_interval]
+    for _ in range(40):
+        schedule.answered()
+        learnt.append(schedule.learnt_interval)
+    assert all(a >= b for a, b in itertools.pairwise(learnt)), "never grows back up"
+    assert learnt[1] >= learnt[0] * 0.5, "one answer does not undo a refusal"
+    assert learnt[-1] == TIMES.interval
+
+
+# -- sleep and offline -------------------------------------------------------------------------
+
+
+def test_a_tick_finds_a_jump_of_the_clock_either_way() -> None:
+    watch = ClockWatch(1.0, 100.0)
+    assert watch.tick(101.0) is None
+    assert watch.tick(102.9) is None
+    assert watch.tick(3702.9) == 3600.0
+    assert watch.tick(3000.0) == pytest.approx(-702.9)
+    watch.restart(5000.0)
+    assert watch.tick(5001.0) is None
+
+
+def test_offline_is_told_once_after_the_delay_and_back_online_once() -> None:
+    watch = OfflineWatch(300.0)
+    assert not watch.offline
+    assert watch.check(0.0) is None
+    assert watch.failed(1000.0) is None
+    assert watch.offline
+    assert watch.check(1200.0) is None
+    assert watch.failed(1300.0) == 5
+    assert watch.check(2000.0) is None, "told once"
+    assert watch.answered() is True
+    assert not watch.offline
+    assert watch.answered() is False, "an answer after a short gap tells nothing"
+
+
+def test_a_short_outage_says_nothing_and_forget_starts_over() -> None:
+    watch = OfflineWatch(300.0)
+    watch.failed(0.0)
+    watch.forget()
+    assert watch.failed(100.0) is None
+    assert watch.check(410.0) == 5
+    assert OfflineWatch(0.0).failed(0.0) == 1, "at least one minute is said"

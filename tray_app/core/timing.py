@@ -1,0 +1,224 @@
+"""When to ask the portal again: the poll schedule, back-off, jitter, sleep and offline detection.
+
+Pure and toolkit-free: every method takes the time it is asked at (or nothing) and returns a
+number of seconds to wait; the tray's controller only turns these numbers into timers, so all of
+it is tested on a fake clock.
+
+Hundreds of trays behind one office address share one leaky bucket at the portal (API reference
+§5.5), so the schedule is polite by construction:
+
+- jitter on every delay keeps an office of trays from polling in step;
+- :class:`Backoff` (the only one in the product; the client's read retries use it too) spaces
+  the tries while the portal is unreachable or refusing, never earlier than its reset time;
+- :class:`PollSchedule` learns the interval like TCP's congestion control: a refusal for the rate
+  limit doubles it (multiplicative decrease of the rate), each good answer adds a little rate
+  back (additive increase), so a fleet that overloads the bucket spreads out by itself and comes
+  back slowly;
+- a failure that waiting cannot fix (:attr:`~tray_app.core.remedy.Remedy.USER_ACTS`) stops the
+  background polling instead of retrying it.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from tray_app.core.remedy import Remedy
+
+MAX_RETRY_AT_WAIT_S = 3600.0
+"""A reset time further ahead than this is not believed (a clock far off, or a bad answer)."""
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Exponential back-off with jitter: after the ``n``-th failure in a row (1-based) the wait
+    is drawn from ``[(1 - spread)·c, c]`` with the ceiling ``c = min(cap, base·2ⁿ⁻¹)``.
+
+    Drawing below the ceiling only (never above) keeps the cap a real cap and still spreads the
+    tries of many clients that failed together."""
+
+    base: float
+    cap: float
+    spread: float = 0.5
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.base <= self.cap) or not (0.0 <= self.spread <= 1.0):
+            raise ValueError(f"unusable back-off {self!r}")
+
+    def ceiling(self, failures: int) -> float:
+        """The longest wait after ``failures`` failures in a row."""
+        exponent = min(max(failures, 1) - 1, 64)  # 2**64 * base is past any cap
+        return min(self.cap, self.base * 2.0**exponent)
+
+    def delay(self, failures: int, rng: random.Random) -> float:
+        """A wait after ``failures`` failures in a row, drawn below the ceiling."""
+        ceiling = self.ceiling(failures)
+        return ceiling * (1.0 - self.spread + self.spread * rng.random())
+
+
+def wait_for_reset(retry_at: float | None, now: float, rng: random.Random) -> float | None:
+    """Seconds until the portal said its limit resets, plus up to a second of jitter (so the
+    clients it refused do not all come back in the same instant); None when there is no such
+    time, it has passed (a stale reset time would make the tries hammer), or it is too far."""
+    if retry_at is None or retry_at <= now:
+        return None
+    return min(retry_at - now, MAX_RETRY_AT_WAIT_S) + rng.random()
+
+
+@dataclass(frozen=True)
+class PollTimes:
+    """The schedule's settings, in seconds."""
+
+    interval: float = 60.0
+    """The normal spacing of the polls (the person's or the admin's setting)."""
+    jitter: float = 0.1
+    """Each normal poll is drawn from ``interval·(1 ± jitter)``."""
+    follow_up: float = 3.0
+    """One quick read after an own action, to catch what the server did next."""
+    backoff: Backoff = Backoff(base=60.0, cap=900.0, spread=0.2)
+    max_interval: float = 900.0
+    """The longest the learnt interval grows to under the rate limit."""
+    recovery: float = 0.03
+    """The rate a good answer adds back, as a share of the normal rate (``1/interval``)."""
+
+
+class PollSchedule:
+    """The delay before the next background read, from what the last one brought.
+
+    ``learnt_interval`` starts at ``times.interval`` (or a value kept from an earlier run) and
+    only ever lies between that and ``times.max_interval``."""
+
+    def __init__(
+        self, times: PollTimes, rng: random.Random, *, learnt_interval: float | None = None
+    ) -> None:
+        self._times = times
+        self._rng = rng
+        self._failures = 0
+        self._learnt = self._bounded(learnt_interval or times.interval)
+
+    @property
+    def times(self) -> PollTimes:
+        return self._times
+
+    @property
+    def failures(self) -> int:
+        """Failures in a row that waiting may fix (0 after an answer)."""
+        return self._failures
+
+    @property
+    def learnt_interval(self) -> float:
+        """The interval the rate limit has taught, worth keeping across restarts."""
+        return self._learnt
+
+    def set_interval(self, seconds: float) -> None:
+        """A new normal interval (from the settings); the learnt one never goes below it."""
+        self._times = PollTimes(
+            interval=seconds,
+            jitter=self._times.jitter,
+            follow_up=self._times.follow_up,
+            backoff=self._times.backoff,
+            max_interval=max(self._times.max_interval, seconds),
+            recovery=self._times.recovery,
+        )
+        self._learnt = self._bounded(self._learnt)
+
+    def regular(self) -> float:
+        """The next poll after nothing in particular (a dropped answer, an odd one)."""
+        return self._jittered(self._learnt)
+
+    def answered(self) -> float:
+        """A good answer: the failures are over, a little rate comes back."""
+        self._failures = 0
+        rate = 1.0 / self._learnt + self._times.recovery / self._times.interval
+        self._learnt = self._bounded(1.0 / rate)
+        return self.regular()
+
+    def acted(self) -> float:
+        """An own action was answered (done, a no-op or refused): read once more soon."""
+        return self._times.follow_up
+
+    def failed(
+        self,
+        remedy: Remedy,
+        now: float,
+        *,
+        rate_limited: bool = False,
+        retry_at: float | None = None,
+    ) -> float | None:
+        """A background read failed. The delay before the next, or None: stop polling, waiting
+        will not help (the person must act first)."""
+        if remedy is Remedy.USER_ACTS:
+            return None
+        if remedy is Remedy.BUG:
+            return self.regular()
+        self._failures += 1
+        if rate_limited:
+            self._learnt = self._bounded(self._learnt * 2.0)
+        # Never sooner than a normal poll: the back-off starts at the interval, not below it.
+        delay = max(self._times.backoff.delay(self._failures, self._rng), self.regular())
+        reset = wait_for_reset(retry_at, now, self._rng)
+        return delay if reset is None else max(delay, reset)
+
+    def _jittered(self, seconds: float) -> float:
+        jitter = self._times.jitter
+        return seconds * (1.0 + self._rng.uniform(-jitter, jitter))
+
+    def _bounded(self, seconds: float) -> float:
+        return min(max(seconds, self._times.interval), max(self._times.max_interval, 1e-9))
+
+
+class ClockWatch:
+    """Finds a sleep or a change of the clock from a periodic tick: the wall clock moved much
+    more (or less) between two ticks than the tick's period."""
+
+    def __init__(self, tick: float, now: float, *, tolerance: float = 2.0) -> None:
+        self._limit = tolerance * tick
+        self._last = now
+
+    def restart(self, now: float) -> None:
+        """Count from ``now`` (the tick starts or starts again)."""
+        self._last = now
+
+    def tick(self, now: float) -> float | None:
+        """The jump in seconds when the clock jumped since the last tick, else None."""
+        gap, self._last = now - self._last, now
+        return gap if abs(gap) > self._limit else None
+
+
+class OfflineWatch:
+    """Says once when the portal has not answered for ``notify_after`` seconds, and once when
+    it answers again after that."""
+
+    def __init__(self, notify_after: float) -> None:
+        self._notify_after = notify_after
+        self._since: float | None = None
+        self._told = False
+
+    @property
+    def offline(self) -> bool:
+        return self._since is not None
+
+    def failed(self, now: float) -> int | None:
+        """A failure at ``now``; the minutes offline when it is time to tell, else None."""
+        if self._since is None:
+            self._since = now
+        return self.check(now)
+
+    def check(self, now: float) -> int | None:
+        """The minutes offline, once, when they reach ``notify_after``; else None."""
+        since = self._since
+        if since is None or self._told or now - since < self._notify_after:
+            return None
+        self._told = True
+        return max(1, round((now - since) / 60))
+
+    def answered(self) -> bool:
+        """The portal answered: whether the person was told it was offline (say it is back)."""
+        told = self._told
+        self.forget()
+        return told
+
+    def forget(self) -> None:
+        """Nothing to tell any more (signed out, a new account)."""
+        self._since = None
+        self._told = False
