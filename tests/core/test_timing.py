@@ -102,6 +102,15 @@ def test_normal_polls_are_jittered_around_the_interval() -> None:
     assert len(set(waits)) > 40, "an office of trays does not poll in step"
 
 
+def test_a_wake_reads_within_a_spread_that_the_rate_limit_stretches() -> None:
+    schedule = PollSchedule(TIMES, random.Random(5))
+    waits = [schedule.woke() for _ in range(200)]
+    assert all(0.0 <= wait <= 20.0 for wait in waits)
+    assert max(waits) - min(waits) > 15.0, "spread over the whole window"
+    schedule.failed(Remedy.WAIT, 0.0, rate_limited=True)  # learnt 120 s: twice the spread
+    assert max(schedule.woke() for _ in range(200)) > 20.0
+
+
 def test_an_own_action_is_followed_by_one_quick_read() -> None:
     assert PollSchedule(TIMES, random.Random(1)).acted() == 3.0
 

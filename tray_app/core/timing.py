@@ -80,6 +80,10 @@ class PollTimes:
     """The longest the learnt interval grows to under the rate limit."""
     recovery: float = 0.03
     """The rate a good answer adds back, as a share of the normal rate (``1/interval``)."""
+    wake_spread: float = 20.0
+    """A read after a wake or the network's return comes within this many seconds (more when
+    the rate limit has stretched the interval): an office whose laptops all wake at 9:00 does
+    not arrive in the same second."""
 
 
 class PollSchedule:
@@ -119,6 +123,7 @@ class PollSchedule:
             backoff=self._times.backoff,
             max_interval=max(self._times.max_interval, seconds),
             recovery=self._times.recovery,
+            wake_spread=self._times.wake_spread,
         )
         self._learnt = self._bounded(self._learnt)
 
@@ -132,6 +137,12 @@ class PollSchedule:
         rate = 1.0 / self._learnt + self._times.recovery / self._times.interval
         self._learnt = self._bounded(1.0 / rate)
         return self.regular()
+
+    def woke(self) -> float:
+        """The machine woke, or the network came back: read again soon, at a random moment
+        within the wake spread (stretched as far as the rate limit stretched the interval)."""
+        stretch = self._learnt / self._times.interval
+        return self._rng.uniform(0.0, self._times.wake_spread * stretch)
 
     def acted(self) -> float:
         """An own action was answered (done, a no-op or refused): read once more soon."""

@@ -482,15 +482,26 @@ class DayController(QObject):
 
     def on_wake(self) -> bool:
         """The system woke from sleep: the day may have changed meanwhile (and the person
-        was away: ``woke`` tells the away monitor at once)."""
-        log.info("woke from sleep: reading the day")
+        was away: ``woke`` tells the away monitor at once). Read soon, spread (see
+        :meth:`~tray_app.core.timing.PollSchedule.woke`); opening the menu reads at once."""
         self.woke.emit()
-        return self._auto_refresh()
+        return self._read_soon("woke from sleep")
 
     def on_network_up(self) -> bool:
         """The network came back: no need to wait out the back-off."""
-        log.info("network is up: reading the day")
-        return self._auto_refresh()
+        return self._read_soon("network is up")
+
+    def _read_soon(self, why: str) -> bool:
+        """Move the next poll to a random moment of the wake spread. False when no read is
+        due (signed out, halted, not running, or a read is already on its way)."""
+        if self._signed_out or self._halted or not self._started or self._stopped:
+            return False
+        if self._poll_seq is not None:
+            return False
+        delay = self._timing.woke()
+        log.info("%s: reading the day in %.0f s", why, delay)
+        self._schedule(delay)
+        return True
 
     def _auto_refresh(self) -> bool:
         """A refresh nobody asked for explicitly: not while signed out (it would only ask the
