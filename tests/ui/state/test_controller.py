@@ -493,6 +493,20 @@ def test_the_rate_limit_stretches_the_interval_which_comes_back_slowly(rig: Rig)
     assert all(54 <= seconds <= 66 for seconds in later[-3:]), "back at the normal interval"
 
 
+def test_the_learnt_interval_is_told_for_keeping_not_at_every_step(rig: Rig) -> None:
+    kept: list[float] = []
+    rig.controller.intervalLearnt.connect(kept.append)
+    rig.start()
+    for _ in range(3):
+        rig.client.fail(RateLimitedError("Too many.", code="QUERY_LIMIT_EXCEEDED", http_status=503))
+        rig.poll()
+    assert kept == [120.0, 240.0, 480.0]
+    for _ in range(40):
+        rig.poll()
+    assert 5 < len(kept) - 3 < 30, "the recovery's small steps are not all written"
+    assert kept[-1] == 60.0, "back at the normal interval: kept too"
+
+
 def test_stale_view_keeps_the_day(rig: Rig) -> None:
     rig.start()
     rig.client.fail(UnavailableError("Cannot connect to the portal."))

@@ -163,14 +163,17 @@ class TrayApplication(QObject):
         factory = self._client_factory or (
             self._demo_client_factory() if self.demo_portal else _account_client_factory
         )
+        options: dict[str, Any] = {"learnt_interval_s": self._kept_interval()}
+        options.update(self._controller_options)
         controller = DayController(
             factory,
             poll_interval_s=self.settings.poll_interval_s,
             plan_follows=True,  # the planner comes after the first status (_after_first_status)
             first_reading=self._first_reading(),
-            **self._controller_options,
+            **options,
         )
         controller.setParent(self)
+        controller.intervalLearnt.connect(self._keep_interval)
         controller.viewChanged.connect(self._show_view)
         controller.notify.connect(self._notify)
         controller.actionFailed.connect(self._action_failed)
@@ -381,6 +384,20 @@ class TrayApplication(QObject):
         """Snooze a reminder kind for today (the panel's button, or a click on its message)."""
         if self.controller is not None:
             self.controller.snooze(kind)
+
+    def _kept_interval(self) -> float | None:
+        """The poll interval an earlier run learnt from the rate limit (--demo keeps none)."""
+        if self.demo:
+            return None
+        from tray_app.ui.state.poll_state import load_learnt_interval  # noqa: PLC0415
+
+        return load_learnt_interval()
+
+    def _keep_interval(self, seconds: float) -> None:
+        if not self.demo:
+            from tray_app.ui.state.poll_state import save_learnt_interval  # noqa: PLC0415
+
+            save_learnt_interval(seconds)
 
     def _keep_reminders(self, record: ReminderRecord) -> None:
         if not self.demo:  # --demo keeps nothing

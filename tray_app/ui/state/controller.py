@@ -228,6 +228,8 @@ class DayController(QObject):
             at most once a day; checked after every answer and once a minute).
         remindersChanged(object): the planner's new
             :class:`~tray_app.core.reminders.ReminderRecord`, to keep between runs.
+        intervalLearnt(float): the poll interval the rate limit taught moved by a tenth or
+            more (or came back to the normal one), to keep between runs.
 
     Not restartable: after :meth:`stop` make a new one.
     """
@@ -241,6 +243,7 @@ class DayController(QObject):
     actionSettled = Signal(object)
     remind = Signal(object)
     remindersChanged = Signal(object)
+    intervalLearnt = Signal(float)
     woke = Signal()
 
     def __init__(
@@ -260,12 +263,14 @@ class DayController(QObject):
         settings_every: int = 10,
         plan_follows: bool = False,
         first_reading: FirstReading | None = None,
+        learnt_interval_s: float | None = None,
         parent: QObject | None = None,
     ) -> None:
         """``plan_follows``: a planner will be set after the first answer (the app does it); a
         forgotten day seen before is told then, unless the reminders' record kept between runs
         says it was told today already. ``first_reading``: where the first full read may be
-        answered from instead of the client (tray_app/services/first_day.py)."""
+        answered from instead of the client (tray_app/services/first_day.py).
+        ``learnt_interval_s``: the interval an earlier run learnt (``intervalLearnt``)."""
         super().__init__(parent)
         self._clock = clock
         times = PollTimes(
@@ -275,7 +280,10 @@ class DayController(QObject):
             backoff=Backoff(base=backoff_base_s, cap=backoff_cap_s, spread=0.2),
             max_interval=max(backoff_cap_s, poll_interval_s),
         )
-        self._timing = PollSchedule(times, rng or random.Random())
+        self._timing = PollSchedule(
+            times, rng or random.Random(), learnt_interval=learnt_interval_s
+        )
+        self._kept_interval = self._timing.learnt_interval
         self._tick_s = tick_s
         self._clock_watch = ClockWatch(tick_s, clock())
         self._offline = OfflineWatch(offline_notify_after_s)
@@ -348,6 +356,11 @@ class DayController(QObject):
         self._poll_timer.stop()
         self._tick_timer.stop()
         self._worker.stop()
+
+    @property
+    def learnt_interval_s(self) -> float:
+        """The poll interval as the portal's rate limit has taught it (at least the setting)."""
+        return self._timing.learnt_interval
 
     def set_poll_interval(self, seconds: float) -> None:
         """A new interval from the settings; it takes effect from the next scheduled poll."""
@@ -583,6 +596,15 @@ class DayController(QObject):
     def _schedule(self, seconds: float) -> None:
         if not self._stopped:
             self._poll_timer.start(_ms(seconds))
+        self._keep_interval()
+
+    def _keep_interval(self) -> None:
+        """Tell a learnt interval worth keeping: not every small step of the recovery."""
+        learnt, kept = self._timing.learnt_interval, self._kept_interval
+        back = learnt == self._timing.times.interval and kept != learnt
+        if back or abs(learnt - kept) >= 0.1 * kept:
+            self._kept_interval = learnt
+            self.intervalLearnt.emit(learnt)
 
     # -- the tick ----------------------------------------------------------------------------
 
