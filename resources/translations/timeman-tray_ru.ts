@@ -905,6 +905,10 @@
         <translation>нет связи</translation>
     </message>
     <message>
+        <source>as of {time}</source>
+        <translation>данные на {time}</translation>
+    </message>
+    <message>
         <source>Time tracking is off for you on this portal</source>
         <translation>Учёт рабочего времени для вас на этом портале отключён</translation>
     </message>

@@ -154,6 +154,16 @@ def test_stale_keeps_the_day_and_says_offline() -> None:
     assert view.stale
 
 
+def test_stale_says_how_old_the_day_shown_is_in_the_day_s_offset() -> None:
+    answered = (NOW - timedelta(minutes=12)).astimezone(UTC)
+    view = compute_view(OPENED, None, NOW, stale=True, answered_at=answered)
+    assert view.as_of == NOW - timedelta(minutes=12)
+    assert view.as_of is not None
+    assert view.as_of.utcoffset() == OPENED.workday.started_at.utcoffset()  # type: ignore[union-attr]
+    assert view.headline.endswith(f" · offline · as of {view.as_of:%H:%M}")
+    assert compute_view(OPENED, None, NOW, answered_at=answered).as_of is None, "fresh: no age"
+
+
 def test_tracking_switched_off_on_the_portal() -> None:
     view = compute_view(OPENED, PortalSettings(tracking_enabled=False), NOW)
     assert view.headline == TRACKING_OFF_TEXT

@@ -512,7 +512,7 @@ def test_stale_view_keeps_the_day(rig: Rig) -> None:
     rig.client.fail(UnavailableError("Cannot connect to the portal."))
     rig.poll()
     assert rig.view.day_state is DayState.OPENED
-    assert rig.view.headline.endswith(" · offline")
+    assert rig.view.headline.endswith(" · offline · as of 10:00"), "the age of the day shown"
     assert rig.view.last_error == "Cannot connect to the portal."
     assert rig.view.actions == (Action.PAUSE, Action.CLOSE)
 

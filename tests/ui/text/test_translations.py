@@ -242,6 +242,9 @@ VIEWS: dict[str, Callable[[], ViewState]] = {
     "closed": lambda: view_of(DayState.CLOSED),
     "expired": lambda: view_of(DayState.EXPIRED),
     "stale": lambda: view_of(DayState.OPENED, stale=True),
+    "stale-aged": lambda: view_of(
+        DayState.OPENED, stale=True, answered_at=NOW - timedelta(minutes=12)
+    ),
     "loading": lambda: compute_view(None, None, NOW),
     "loading-stale": lambda: compute_view(None, None, NOW, stale=True),
     "signing-in": lambda: compute_view(None, None, NOW, signing_in=True),
@@ -266,6 +269,7 @@ RUSSIAN_HEADLINES = {
     "closed": "День завершён · 7:30 · перерывы 0:30 · 08:00\u201316:00",
     "expired": "День не закрыт · начат ср, 26 марта 08:00 · предлагаемое окончание 17:00",
     "stale": "Работаю · 1:45 · перерывы 0:15 · с 08:00 · нет связи",
+    "stale-aged": "Работаю · 1:45 · перерывы 0:15 · с 08:00 · нет связи · данные на 09:48",
     "loading": "Загрузка…",
     "loading-stale": "Загрузка… · нет связи",
     "signing-in": "Вход…",

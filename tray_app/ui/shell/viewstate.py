@@ -123,6 +123,9 @@ class ViewState:
     open_kind: OpenKind | None = None
     """What "Start" does to the closed day shown: a new record, or the closed day resumed
     (:func:`tray_app.core.open_kind.open_kind`); None unless the day is CLOSED."""
+    as_of: datetime | None = None
+    """While ``stale``: when the day shown was answered (the portal's time, in the day's own
+    offset when it has a start), so the person sees how old it is ("as of 09:12")."""
 
     @property
     def reason_required(self) -> bool:
@@ -152,6 +155,7 @@ def compute_view(
     previous: Elapsed | None = None,
     plan: PlanFigures | None = None,
     reminder: Reminder | None = None,
+    answered_at: datetime | None = None,
 ) -> ViewState:
     """The view at the local moment ``now`` (aware).
 
@@ -160,7 +164,8 @@ def compute_view(
     the last day and marks it offline; ``busy`` (an action on its way)
     offers no actions, so nothing can be sent twice. ``plan`` (with a day to show and time
     tracking on) adds the expected end or the overtime to the headline; ``reminder`` is
-    shown with a day (and time tracking on) only.
+    shown with a day (and time tracking on) only. ``answered_at`` (local, aware): when the
+    reading came, shown as its age while ``stale``.
     """
     if signed_out:
         return ViewState(
@@ -188,12 +193,15 @@ def compute_view(
         plan = reminder = None
     text = headline(summary) + plan_hint(plan) if tracking else TRACKING_OFF_TEXT
     actions = available_actions(day.state) if tracking and not busy else ()
+    as_of = _as_of(reading, answered_at) if stale else None
+    if stale:
+        text += OFFLINE_SUFFIX + ("" if as_of is None else f" · as of {as_of:%H:%M}")
     return ViewState(
         phase=Phase.READY,
         day_state=day.state,
         busy=busy,
         stale=stale,
-        headline=text + (OFFLINE_SUFFIX if stale else ""),
+        headline=text,
         worked=_minutes(summary.worked),
         breaks=_minutes(summary.breaks),
         started_at=summary.started_at,
@@ -204,11 +212,21 @@ def compute_view(
         icon_text=_icon_text(summary),
         earlier_day=summary.earlier_day,
         open_kind=open_kind(day, server_now, settings) if tracking else None,
+        as_of=as_of,
         workday=day,
         settings=settings,
         plan=plan,
         reminder=reminder,
     )
+
+
+def _as_of(reading: DayReading, answered_at: datetime | None) -> datetime | None:
+    """The portal's time of ``answered_at``, in the day's own offset where it has one."""
+    if answered_at is None:
+        return None
+    moment = reading.clock.server_now(answered_at)
+    start = reading.workday.started_at
+    return moment.astimezone(start.tzinfo) if start is not None else moment.astimezone()
 
 
 def _icon_text(summary: DaySummary) -> str:

@@ -311,6 +311,7 @@ class DayController(QObject):
         self._poll_seq: int | None = None
         self._polls_sent = 0
         self._last_answer_at: float | None = None
+        self._answered_at: datetime | None = None  # the same, as the local time of the answer
         self._expired_noticed: set[tuple[int | None, datetime | None]] = set()
         self._plan_follows = plan_follows
         self._expired_waiting: Workday | None = None
@@ -419,6 +420,7 @@ class DayController(QObject):
             previous=self._frozen,
             plan=self._plan_at(local),
             reminder=self._reminder if self._planner is not None else None,
+            answered_at=self._answered_at,
         )
 
     def _plan_at(self, local: datetime) -> PlanFigures | None:
@@ -766,6 +768,7 @@ class DayController(QObject):
         self._stale = False
         self._last_error = None
         self._last_answer_at = self._clock()
+        self._answered_at = self._local_now()
 
     def _take(self, reading: DayReading) -> None:
         """Make ``reading`` the day shown, keeping the worked time of the same day for a PAUSED

@@ -121,6 +121,10 @@ def headline(view: ViewState) -> str:
     text = _headline(view)
     if view.stale and view.phase is not Phase.SIGNED_OUT:
         text += SEPARATOR + translate("Headline", "offline")
+        if view.as_of is not None:
+            text += SEPARATOR + translate("Headline", "as of {time}").format(
+                time=f"{view.as_of:%H:%M}"
+            )
     return text
 
 
