@@ -75,6 +75,7 @@ def make_client(
     def make(
         *,
         policy: RetryPolicy | None = None,
+        read_policy: RetryPolicy | None = None,
         options: TransportOptions | None = None,
         hook: Webhook | None = None,
         rng: random.Random | None = None,
@@ -85,6 +86,7 @@ def make_client(
             options=options,
             transport=httpx.MockTransport(portal),
             policy=policy,
+            read_policy=read_policy,
             sleep=clock.sleep,
             clock=clock,
             rng=rng or random.Random(7),

@@ -21,7 +21,7 @@ from tray_app.api import (
     UnavailableError,
     UnexpectedAnswerError,
 )
-from tray_app.api.retry import wait_before_retry, worth_retrying
+from tray_app.api.retry import NO_RETRY, wait_before_retry, worth_retrying
 from tray_app.core.remedy import Remedy
 from tray_app.core.workday import DayState
 
@@ -302,3 +302,19 @@ def test_wait_before_retry() -> None:
     assert wait_before_retry(limited, 1, policy, rng, now=100.0) == 10.5
     assert wait_before_retry(limited, 2, policy, rng, now=110.0) == policy.delay(2, rng)
     assert wait_before_retry(UnavailableError("x"), 3, policy, rng, now=0.0) == 3.0
+
+
+def test_a_caller_with_its_own_schedule_reads_once_and_writes_still_resend(
+    make_client: MakeClient, portal: Portal, clock: FakeClock
+) -> None:
+    client = make_client(policy=RetryPolicy(attempts=3, budget=1000.0), read_policy=NO_RETRY)
+    portal.on("timeman.status", err("QUERY_LIMIT_EXCEEDED", "", 503), CLOSED)
+    with pytest.raises(RateLimitedError):
+        client.status()
+    assert portal.methods == ["timeman.status"], "a refused poll costs one request"
+    assert clock.sleeps == []
+    portal.methods.clear()
+    portal.on("timeman.open", httpx.ConnectError("refused"), ok({"STATUS": "OPENED"}))
+    portal.always("timeman.status", CLOSED)
+    assert client.open().applied, "a click that was not sent is still sent again"
+    assert portal.methods.count("timeman.open") == 2

@@ -27,7 +27,13 @@ from tray_app.core.timing import (
 )
 
 FIXED = settings(max_examples=300, derandomize=True, deadline=None)
-TIMES = PollTimes()  # 60 s ± 10 %, back-off 60 s … 900 s, learnt at most 900 s
+TIMES = PollTimes()  # 60 s ± 10 %, back-off 60 s … 900 s, learnt at most 3600 s
+
+
+def answered_once(schedule: PollSchedule) -> PollSchedule:
+    """Past the first status (the learnt interval stays at its floor)."""
+    schedule.answered()
+    return schedule
 
 
 class _Fixed(random.Random):
@@ -116,7 +122,7 @@ def test_an_own_action_is_followed_by_one_quick_read() -> None:
 
 
 def test_the_back_off_grows_and_starts_over_after_an_answer() -> None:
-    schedule = PollSchedule(TIMES, _Fixed(1.0))
+    schedule = answered_once(PollSchedule(TIMES, _Fixed(1.0)))
     waits = [schedule.failed(Remedy.WAIT, 0.0) for _ in range(6)]
     assert waits == [66.0, 120.0, 240.0, 480.0, 900.0, 900.0]
     assert schedule.failures == 6
@@ -140,8 +146,22 @@ def test_a_bug_neither_backs_off_nor_hammers() -> None:
     assert schedule.failures == 0
 
 
+def test_without_a_first_status_the_tries_come_soon_and_spread_out() -> None:
+    high = PollSchedule(TIMES, _Fixed(1.0))
+    assert [high.failed(Remedy.WAIT, 0.0) for _ in range(8)] == [5, 10, 20, 40, 80, 160, 300, 300]
+    low = PollSchedule(TIMES, _Fixed(0.0))
+    assert low.failed(Remedy.WAIT, 0.0) == 0.0, "full jitter: anywhere below the ceiling"
+    spread = PollSchedule(TIMES, random.Random(2))
+    assert spread.failed(Remedy.WAIT, 0.0, rate_limited=True) != spread.failed(Remedy.WAIT, 0.0)
+    assert spread.learnt_interval == 120.0, "the refusal still teaches the later polls"
+    spread.answered()
+    wait = spread.failed(Remedy.WAIT, 0.0)
+    assert wait is not None
+    assert wait >= 54.0, "once answered, never sooner than a normal poll"
+
+
 def test_a_reset_time_later_than_the_back_off_wins() -> None:
-    schedule = PollSchedule(TIMES, _Fixed(0.0))
+    schedule = answered_once(PollSchedule(TIMES, _Fixed(0.0)))
     assert schedule.failed(Remedy.WAIT, 1000.0, rate_limited=True, retry_at=1500.0) == 500.0
     assert schedule.failed(Remedy.WAIT, 1000.0, rate_limited=True, retry_at=1001.0) == 216.0
 
@@ -152,16 +172,16 @@ def test_the_learnt_interval_doubles_under_the_rate_limit_up_to_its_cap() -> Non
     for _ in range(6):
         schedule.failed(Remedy.WAIT, 0.0, rate_limited=True)
         learnt.append(schedule.learnt_interval)
-    assert learnt == [120.0, 240.0, 480.0, 900.0, 900.0, 900.0]
+    assert learnt == [120.0, 240.0, 480.0, 960.0, 1920.0, 3600.0]
     schedule.failed(Remedy.WAIT, 0.0)
-    assert schedule.learnt_interval == 900.0, "only the rate limit teaches the interval"
+    assert schedule.learnt_interval == 3600.0, "only the rate limit teaches the interval"
 
 
 def test_the_learnt_interval_is_kept_from_an_earlier_run_within_its_bounds() -> None:
     rng = random.Random(1)
     assert PollSchedule(TIMES, rng, learnt_interval=300.0).learnt_interval == 300.0
     assert PollSchedule(TIMES, rng, learnt_interval=5.0).learnt_interval == 60.0
-    assert PollSchedule(TIMES, rng, learnt_interval=1e9).learnt_interval == 900.0
+    assert PollSchedule(TIMES, rng, learnt_interval=1e9).learnt_interval == 3600.0
 
 
 def test_a_new_interval_setting_bounds_the_learnt_one() -> None:
@@ -169,9 +189,9 @@ def test_a_new_interval_setting_bounds_the_learnt_one() -> None:
     schedule.set_interval(300.0)
     assert schedule.learnt_interval == 300.0
     assert schedule.times.interval == 300.0
-    schedule.set_interval(1800.0)
-    assert schedule.learnt_interval == 1800.0, "a long interval setting is not capped below"
-    assert 1620.0 <= schedule.regular() <= 1980.0
+    schedule.set_interval(7200.0)
+    assert schedule.learnt_interval == 7200.0, "a long interval setting is not capped below"
+    assert 6480.0 <= schedule.regular() <= 7920.0
 
 
 _EVENT = st.one_of(
@@ -187,7 +207,7 @@ _EVENT = st.one_of(
 def test_any_history_keeps_every_wait_within_its_bounds(
     events: list[tuple[str, bool | None]], seed: int
 ) -> None:
-    schedule = PollSchedule(TIMES, random.Random(seed))
+    schedule = answered_once(PollSchedule(TIMES, random.Random(seed)))
     for kind, limited in events:
         if kind == "answer":
             wait: float | None = schedule.answered()
@@ -213,7 +233,7 @@ def test_after_the_limit_lets_go_the_interval_comes_back_slowly_and_surely(
     for _ in range(refusals):
         schedule.failed(Remedy.WAIT, 0.0, rate_limited=True)
     learnt = [schedule.learnt_interval]
-    for _ in range(40):
+    for _ in range(100):  # 5 % a time: from the 3 600 s cap back to 60 s in 84 answers
         schedule.answered()
         learnt.append(schedule.learnt_interval)
     assert all(a >= b for a, b in itertools.pairwise(learnt)), "never grows back up"

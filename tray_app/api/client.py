@@ -67,18 +67,23 @@ class TimemanClient:
         options: TransportOptions | None = None,
         transport: httpx.BaseTransport | None = None,
         policy: RetryPolicy | None = None,
+        read_policy: RetryPolicy | None = None,
         sleep: Callable[[float], None] = _time.sleep,
         clock: Callable[[], float] = _time.time,
         rng: random.Random | None = None,
         on_move: Callable[[str], None] | None = None,
     ) -> None:
         """``on_move(new_base_url)`` is called once the portal has moved (a followed
-        redirect), to keep the new address; its failure is logged, never raised."""
+        redirect), to keep the new address; its failure is logged, never raised.
+        ``policy`` bounds the retries of a write that was not sent; ``read_policy`` (the same
+        by default) those of reads: the tray, which schedules its own next read, passes
+        :data:`~tray_app.api.retry.NO_RETRY`, so that a refused poll costs one request."""
         install_log_redaction()
         self._webhook = webhook
         self._http = build_http_client(options or TransportOptions(), transport)
         self._http.event_hooks["response"].append(_hold_location)
         self._policy = policy or RetryPolicy()
+        self._read_policy = read_policy or self._policy
         self._sleep = sleep
         self._clock = clock
         self._rng = rng or random.Random()
@@ -227,10 +232,11 @@ class TimemanClient:
                 return attempt()
             except TimemanError as exc:
                 failures += 1
-                if not worth_retrying(exc) or failures >= self._policy.attempts:
+                policy = self._read_policy
+                if not worth_retrying(exc) or failures >= policy.attempts:
                     raise
-                wait = wait_before_retry(exc, failures, self._policy, self._rng, self._clock())
-                if self._clock() - started + wait > self._policy.budget:
+                wait = wait_before_retry(exc, failures, policy, self._rng, self._clock())
+                if self._clock() - started + wait > policy.budget:
                     raise
                 log.info(
                     "%s failed (%s); retrying in %.1f s", method, exc.code or exc.message, wait

@@ -34,6 +34,11 @@ class RetryPolicy:
         return self.backoff.delay(failures, rng)
 
 
+NO_RETRY = RetryPolicy(attempts=1)
+"""One try: for a caller that schedules its own next read (the tray's poll schedule, which
+backs off across the whole fleet instead of retrying within one call)."""
+
+
 def worth_retrying(error: TimemanError) -> bool:
     """Whether waiting and reading again can help."""
     return error.remedy is Remedy.WAIT

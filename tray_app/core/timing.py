@@ -10,10 +10,12 @@ Hundreds of trays behind one office address share one leaky bucket at the portal
 - jitter on every delay keeps an office of trays from polling in step;
 - :class:`Backoff` (the only one in the product; the client's read retries use it too) spaces
   the tries while the portal is unreachable or refusing, never earlier than its reset time;
-- :class:`PollSchedule` learns the interval like TCP's congestion control: a refusal for the rate
-  limit doubles it (multiplicative decrease of the rate), each good answer adds a little rate
-  back (additive increase), so a fleet that overloads the bucket spreads out by itself and comes
-  back slowly;
+- :class:`PollSchedule` learns the interval in the spirit of TCP's congestion control: a refusal
+  for the rate limit doubles it, each good answer takes a twentieth back, so a fleet that
+  overloads the bucket spreads out by itself and comes back slowly (benchmarks/fleet.py
+  measures it with a thousand trays);
+- before its first status a tray retries soon (5 s, 10 s, … up to 5 min), each try at a random
+  moment below the ceiling, so trays that start together get their first status in turn;
 - a failure that waiting cannot fix (:attr:`~tray_app.core.remedy.Remedy.USER_ACTS`) stops the
   background polling instead of retrying it.
 """
@@ -76,10 +78,13 @@ class PollTimes:
     follow_up: float = 3.0
     """One quick read after an own action, to catch what the server did next."""
     backoff: Backoff = Backoff(base=60.0, cap=900.0, spread=0.2)
-    max_interval: float = 900.0
+    first_backoff: Backoff = Backoff(base=5.0, cap=300.0, spread=1.0)
+    """Before the first answer: a tray with nothing to show tries again soon, each try at a
+    random moment below the ceiling (full jitter), so a fleet starting together spreads out."""
+    max_interval: float = 3600.0
     """The longest the learnt interval grows to under the rate limit."""
-    recovery: float = 0.03
-    """The rate a good answer adds back, as a share of the normal rate (``1/interval``)."""
+    recovery: float = 0.05
+    """The share of the learnt interval a good answer takes back (1/(1 + recovery))."""
     wake_spread: float = 20.0
     """A read after a wake or the network's return comes within this many seconds (more when
     the rate limit has stretched the interval): an office whose laptops all wake at 9:00 does
@@ -98,6 +103,7 @@ class PollSchedule:
         self._times = times
         self._rng = rng
         self._failures = 0
+        self._answered_once = False
         self._learnt = self._bounded(learnt_interval or times.interval)
 
     @property
@@ -121,6 +127,7 @@ class PollSchedule:
             jitter=self._times.jitter,
             follow_up=self._times.follow_up,
             backoff=self._times.backoff,
+            first_backoff=self._times.first_backoff,
             max_interval=max(self._times.max_interval, seconds),
             recovery=self._times.recovery,
             wake_spread=self._times.wake_spread,
@@ -134,8 +141,8 @@ class PollSchedule:
     def answered(self) -> float:
         """A good answer: the failures are over, a little rate comes back."""
         self._failures = 0
-        rate = 1.0 / self._learnt + self._times.recovery / self._times.interval
-        self._learnt = self._bounded(1.0 / rate)
+        self._answered_once = True
+        self._learnt = self._bounded(self._learnt / (1.0 + self._times.recovery))
         return self.regular()
 
     def woke(self) -> float:
@@ -165,8 +172,10 @@ class PollSchedule:
         self._failures += 1
         if rate_limited:
             self._learnt = self._bounded(self._learnt * 2.0)
-        # Never sooner than a normal poll: the back-off starts at the interval, not below it.
-        delay = max(self._times.backoff.delay(self._failures, self._rng), self.regular())
+        if not self._answered_once:
+            delay = self._times.first_backoff.delay(self._failures, self._rng)
+        else:  # never sooner than a normal poll: the back-off starts at the interval
+            delay = max(self._times.backoff.delay(self._failures, self._rng), self.regular())
         reset = wait_for_reset(retry_at, now, self._rng)
         return delay if reset is None else max(delay, reset)
 

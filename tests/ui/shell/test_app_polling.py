@@ -29,9 +29,9 @@ def test_a_restart_starts_from_the_interval_the_rate_limit_taught(
     assert save_learnt_interval(240.0)
     rig = launch(qtbot, monkeypatch, tmp_path, client, clock)
     try:
-        # The kept 240 s, less the little rate the first answer gave back: 1/240 + 0.03/60.
+        # The kept 240 s, less the twentieth the first answer gave back.
         learnt = rig.controller.learnt_interval_s
-        assert learnt == pytest.approx(1 / (1 / 240 + 0.03 / 60))
+        assert learnt == pytest.approx(240 / 1.05)
         client.fail(RateLimitedError("Too many.", code="QUERY_LIMIT_EXCEEDED", http_status=503))
         rig.timers.poll.fire()
         rig.wait_idle()

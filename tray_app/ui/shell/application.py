@@ -482,8 +482,9 @@ class TrayApplication(QObject):
 
         def demo_client() -> TimemanClient:
             from tray_app.api import TimemanClient, Webhook  # noqa: PLC0415  (httpx: not yet)
+            from tray_app.api.retry import NO_RETRY  # noqa: PLC0415
 
-            return TimemanClient(Webhook.parse(portal.webhook_url()))
+            return TimemanClient(Webhook.parse(portal.webhook_url()), read_policy=NO_RETRY)
 
         return demo_client
 
@@ -753,6 +754,7 @@ class TrayApplication(QObject):
 def _account_client_factory() -> TimemanClient:
     """Runs on the worker thread: the keyring may be slow or ask to be unlocked."""
     from tray_app.api import TimemanClient  # noqa: PLC0415
+    from tray_app.api.retry import NO_RETRY  # noqa: PLC0415
     from tray_app.config.secrets import KeyringSecretStore  # noqa: PLC0415
     from tray_app.services.account import load_account, remember_move  # noqa: PLC0415
     from tray_app.startup.prefetch import secret_store  # noqa: PLC0415
@@ -763,7 +765,10 @@ def _account_client_factory() -> TimemanClient:
     def keep_move(new_base_url: str) -> None:  # the new address, and the secret under it
         remember_move(account, new_base_url, KeyringSecretStore())
 
-    return TimemanClient(account.webhook, options=account.options, on_move=keep_move)
+    # The poll schedule (core/timing) is the tray's retry: a refused read costs one request.
+    return TimemanClient(
+        account.webhook, options=account.options, on_move=keep_move, read_policy=NO_RETRY
+    )
 
 
 def _schedule_of(settings: Settings | None) -> WorkTimeSchedule | None:
