@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from datetime import timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -23,6 +24,7 @@ from tray_app.core.timing import (
     OfflineWatch,
     PollSchedule,
     PollTimes,
+    quiet_day,
     wait_for_reset,
 )
 
@@ -275,3 +277,38 @@ def test_a_short_outage_says_nothing_and_forget_starts_over() -> None:
     assert watch.failed(100.0) is None
     assert watch.check(410.0) == 5
     assert OfflineWatch(0.0).failed(0.0) == 1, "at least one minute is said"
+
+
+# -- quiet days --------------------------------------------------------------------------------
+
+H = timedelta(hours=1)
+LATEST_START = 9 * H + timedelta(minutes=15)
+
+
+@pytest.mark.parametrize(
+    ("closed", "time_of_day", "quiet"),
+    [
+        (True, 22 * H, True),
+        (True, 3 * H, True),
+        (True, 7 * H + timedelta(minutes=14), True),
+        (True, 7 * H + timedelta(minutes=15), False),
+        (True, 9 * H, False),
+        (True, 10 * H + timedelta(minutes=15), False),
+        (True, 10 * H + timedelta(minutes=16), True),
+        (False, 22 * H, False),
+    ],
+)
+def test_a_closed_day_is_quiet_except_around_the_start(
+    closed: bool, time_of_day: timedelta, quiet: bool
+) -> None:
+    assert quiet_day(closed=closed, time_of_day=time_of_day, latest_start=LATEST_START) is quiet
+
+
+def test_a_quiet_day_is_polled_ten_times_less_up_to_a_quarter_hour() -> None:
+    schedule = PollSchedule(TIMES, _Fixed(0.5))
+    assert schedule.answered(quiet=True) == 600.0
+    assert schedule.regular() == 60.0
+    slow = PollSchedule(TIMES, _Fixed(0.5), learnt_interval=300.0)
+    assert slow.regular(quiet=True) == 900.0, "at most the quiet cap"
+    taught = PollSchedule(TIMES, _Fixed(0.5), learnt_interval=2000.0)
+    assert taught.regular(quiet=True) == 2000.0, "never sooner than the rate limit taught"

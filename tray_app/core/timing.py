@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import timedelta
 
 from tray_app.core.remedy import Remedy
 
@@ -85,6 +86,11 @@ class PollTimes:
     """The longest the learnt interval grows to under the rate limit."""
     recovery: float = 0.05
     """The share of the learnt interval a good answer takes back (1/(1 + recovery))."""
+    quiet_factor: float = 10.0
+    """While nothing is likely to change (the day is closed, far from its start), the polls
+    are this many times further apart ..."""
+    quiet_cap: float = 900.0
+    """... but no further apart than this (unless the rate limit taught longer)."""
     wake_spread: float = 20.0
     """A read after a wake or the network's return comes within this many seconds (more when
     the rate limit has stretched the interval): an office whose laptops all wake at 9:00 does
@@ -130,20 +136,27 @@ class PollSchedule:
             first_backoff=self._times.first_backoff,
             max_interval=max(self._times.max_interval, seconds),
             recovery=self._times.recovery,
+            quiet_factor=self._times.quiet_factor,
+            quiet_cap=self._times.quiet_cap,
             wake_spread=self._times.wake_spread,
         )
         self._learnt = self._bounded(self._learnt)
 
-    def regular(self) -> float:
-        """The next poll after nothing in particular (a dropped answer, an odd one)."""
-        return self._jittered(self._learnt)
+    def regular(self, *, quiet: bool = False) -> float:
+        """The next poll after nothing in particular (a dropped answer, an odd one); ``quiet``:
+        nothing is likely to change soon (:func:`quiet_day`)."""
+        interval = self._learnt
+        if quiet:
+            times = self._times
+            interval = max(interval, min(interval * times.quiet_factor, times.quiet_cap))
+        return self._jittered(interval)
 
-    def answered(self) -> float:
+    def answered(self, *, quiet: bool = False) -> float:
         """A good answer: the failures are over, a little rate comes back."""
         self._failures = 0
         self._answered_once = True
         self._learnt = self._bounded(self._learnt / (1.0 + self._times.recovery))
-        return self.regular()
+        return self.regular(quiet=quiet)
 
     def woke(self) -> float:
         """The machine woke, or the network came back: read again soon, at a random moment
@@ -185,6 +198,20 @@ class PollSchedule:
 
     def _bounded(self, seconds: float) -> float:
         return min(max(seconds, self._times.interval), max(self._times.max_interval, 1e-9))
+
+
+QUIET_BEFORE_START = timedelta(hours=2)
+QUIET_AFTER_START = timedelta(hours=1)
+
+
+def quiet_day(*, closed: bool, time_of_day: timedelta, latest_start: timedelta) -> bool:
+    """Whether a day can be polled less: it is closed and the wall clock is not near the time
+    people start (from two hours before the latest start to one hour after), when a day opened
+    in the browser should show soon."""
+    near_start = (
+        latest_start - QUIET_BEFORE_START <= time_of_day <= latest_start + QUIET_AFTER_START
+    )
+    return closed and not near_start
 
 
 class ClockWatch:

@@ -507,6 +507,20 @@ def test_the_learnt_interval_is_told_for_keeping_not_at_every_step(rig: Rig) -> 
     assert kept[-1] == 60.0, "back at the normal interval: kept too"
 
 
+def test_a_closed_day_is_polled_less_except_around_the_start_of_work(rig: Rig) -> None:
+    rig.client.day = workday(DayState.CLOSED, finish=START + timedelta(hours=8))
+    rig.clock.advance(12 * 3600)  # 22:00:30 (+02:00): nothing will change for hours
+    rig.start()
+    assert 540_000 <= rig.timers.poll.interval_ms <= 660_000, "ten times the interval"
+    rig.clock.advance(9.5 * 3600)  # 07:30:30 the next morning: the latest start is 09:15
+    rig.poll()
+    assert 54_000 <= rig.timers.poll.interval_ms <= 66_000, "a day opened elsewhere shows soon"
+    rig.client.day = workday(DayState.OPENED, start=START + timedelta(hours=22))
+    rig.clock.advance(5 * 3600)  # 12:30:30, an open day: never quiet
+    rig.poll()
+    assert 54_000 <= rig.timers.poll.interval_ms <= 66_000
+
+
 def test_stale_view_keeps_the_day(rig: Rig) -> None:
     rig.start()
     rig.client.fail(UnavailableError("Cannot connect to the portal."))

@@ -34,7 +34,14 @@ from tray_app.core.actions import Action, applies
 from tray_app.core.elapsed import Elapsed
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.remedy import Remedy, remedy_of
-from tray_app.core.timing import Backoff, ClockWatch, OfflineWatch, PollSchedule, PollTimes
+from tray_app.core.timing import (
+    Backoff,
+    ClockWatch,
+    OfflineWatch,
+    PollSchedule,
+    PollTimes,
+    quiet_day,
+)
 from tray_app.core.workday import DayState, Workday
 from tray_app.ui.shell.viewstate import PlanFigures, ViewState, compute_view, figures
 from tray_app.ui.state.worker import (
@@ -595,6 +602,19 @@ class DayController(QObject):
         if self._poll_seq is None and not self._stopped:
             self._poll()
 
+    def _quiet(self) -> bool:
+        """The day shown is closed, far from the time the day starts: poll less (a night, a
+        weekend of trays costs the fleet's budget nothing it needs)."""
+        reading = self._reading
+        if reading is None or reading.workday.state is not DayState.CLOSED:
+            return False
+        start = reading.workday.started_at
+        now = self.server_now()
+        local = now.astimezone(start.tzinfo) if start is not None else now.astimezone()
+        settings = self._settings or PortalSettings()
+        time_of_day = local - local.replace(hour=0, minute=0, second=0, microsecond=0)
+        return quiet_day(closed=True, time_of_day=time_of_day, latest_start=settings.max_start)
+
     def _schedule(self, seconds: float) -> None:
         if not self._stopped:
             self._poll_timer.start(_ms(seconds))
@@ -664,7 +684,7 @@ class DayController(QObject):
             self._notice_change(old.workday, result.reading.workday)
         self._outcome_unknown = False
         self._take(result.reading)
-        self._schedule(self._timing.answered())
+        self._schedule(self._timing.answered(quiet=self._quiet()))
 
     def _on_action_answer(self, result: JobResult) -> None:
         outcome = result.outcome
