@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import START, T0, ZONE, reading, workday
@@ -252,3 +253,19 @@ def test_the_panel_signed_out(tray: TrayView, qtbot: QtBot) -> None:
     panel.show_view(view)
     assert panel.title.text() == "Not signed in"
     assert panel.note.text() == "No keyring."
+
+
+def test_an_open_menu_whose_header_grows_stays_on_screen(tray: TrayView, qtbot: QtBot) -> None:
+    tray.render(view_of(DayState.CLOSED))
+    screen = tray.menu.screen().availableGeometry()
+    tray.menu.popup(QPoint(screen.right() - tray.menu.sizeHint().width() - 2, screen.top() + 10))
+    qtbot.waitUntil(tray.menu.isVisible)
+    before = tray.menu.geometry()
+    assert before.right() <= screen.right()
+    stale = view_of(DayState.CLOSED, stale=True, answered_at=NOW - timedelta(minutes=40))
+    tray.render(stale)  # the read that opening the menu asked for failed: a longer header
+    after = tray.menu.geometry()
+    assert after.width() > before.width(), "the header's age made the menu wider"
+    assert after.right() <= screen.right(), "still wholly on screen"
+    assert after.left() < before.left()
+    tray.menu.hide()

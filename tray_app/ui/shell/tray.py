@@ -184,6 +184,20 @@ class TrayView(QObject):
         self.close_at.setEnabled(Action.CLOSE in view.actions)
         self.refresh.setEnabled(not view.busy and view.phase is not Phase.LOADING)
         self.open_portal.setEnabled(self.portal_known)
+        self._keep_menu_on_screen()
+
+    def _keep_menu_on_screen(self) -> None:
+        """An open menu whose header grew (the read that opening it asked for answered, or
+        failed: "· offline · as of 09:12") grows to the right, past the screen's edge near
+        the tray: move it back in. Qt places a menu only when it opens."""
+        menu = self.menu
+        if not menu.isVisible():
+            return
+        menu.adjustSize()
+        frame, screen = menu.geometry(), menu.screen().availableGeometry()
+        left = min(frame.left(), screen.right() + 1 - frame.width())
+        if left != frame.left():
+            menu.move(max(screen.left(), left), frame.top())
 
     def set_portal_known(self, known: bool) -> None:
         """Whether "Open in Bitrix24" has an address to open."""
