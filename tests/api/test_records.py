@@ -26,19 +26,16 @@ from tray_app.api import (
     fetch_records,
 )
 from tray_app.api.envelope import AUTH_MESSAGES
+from tray_app.api.record_models import RecordStatus
 from tray_app.api.records import (
-    ACCESS_DENIED_CODE,
     FIELDS,
     METHOD,
-    SCOPE_CODE,
     RecordParseError,
-    RecordStatus,
     list_params,
     parse_record,
     parse_records,
-    parse_v3_answer,
-    v3_error_for,
 )
+from tray_app.api.v3_envelope import ACCESS_DENIED_CODE, SCOPE_CODE, parse_v3_answer, v3_error_for
 
 PLUS2 = timezone(timedelta(hours=2))
 SINCE = datetime(2026, 6, 1, 0, 0, tzinfo=PLUS2)

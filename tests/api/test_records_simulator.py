@@ -22,7 +22,8 @@ from tray_app.api import (
     Webhook,
     fetch_records,
 )
-from tray_app.api.records import METHOD, RecordStatus
+from tray_app.api.record_models import RecordStatus
+from tray_app.api.records import METHOD
 from tray_app.demo import PortalSimulator, SimClock, SimUser
 from tray_app.demo.records import PastDay, sample_history
 

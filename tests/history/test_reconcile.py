@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from tests.history.samples import PLUS2, Record, closed_record, msk, seen, workday
-from tray_app.api.records import PortalRecord, RecordStatus
+from tray_app.api.record_models import PortalRecord, RecordStatus
 from tray_app.history.reconcile import RecordLike, merge_one, portal_days, reconcile, record_totals
 from tray_app.history.summary import DayTotals, Source, summarize_observations
 

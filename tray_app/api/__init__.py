@@ -26,10 +26,10 @@ if TYPE_CHECKING:  # the names, spelled out for type checkers (``as`` marks a re
     from tray_app.api.models import DayReading as DayReading
     from tray_app.api.models import Profile as Profile
     from tray_app.api.models import WriteOutcome as WriteOutcome
-    from tray_app.api.records import PortalRecord as PortalRecord
-    from tray_app.api.records import RecordList as RecordList
-    from tray_app.api.records import RecordsUnavailable as RecordsUnavailable
-    from tray_app.api.records import Unavailability as Unavailability
+    from tray_app.api.record_models import PortalRecord as PortalRecord
+    from tray_app.api.record_models import RecordList as RecordList
+    from tray_app.api.record_models import RecordsUnavailable as RecordsUnavailable
+    from tray_app.api.record_models import Unavailability as Unavailability
     from tray_app.api.records import fetch_records as fetch_records
     from tray_app.api.retry import RetryPolicy as RetryPolicy
     from tray_app.api.transport import TransportOptions as TransportOptions
@@ -51,10 +51,10 @@ _HOMES = {
     "DayReading": "models",
     "Profile": "models",
     "WriteOutcome": "models",
-    "PortalRecord": "records",
-    "RecordList": "records",
-    "RecordsUnavailable": "records",
-    "Unavailability": "records",
+    "PortalRecord": "record_models",
+    "RecordList": "record_models",
+    "RecordsUnavailable": "record_models",
+    "Unavailability": "record_models",
     "fetch_records": "records",
     "RetryPolicy": "retry",
     "TransportOptions": "transport",

@@ -38,10 +38,10 @@ from tray_app.api.errors import (
 )
 from tray_app.api.models import AccountCheck, DayReading, Profile, WriteOutcome, parse_profile
 from tray_app.api.network_words import network_reason
-from tray_app.api.records import parse_v3_answer
 from tray_app.api.redact import install_log_redaction
 from tray_app.api.retry import RetryPolicy, wait_before_retry, worth_retrying
 from tray_app.api.transport import TransportOptions, build_http_client
+from tray_app.api.v3_envelope import parse_v3_answer
 from tray_app.api.webhook import Webhook
 from tray_app.core.actions import SPECS, Action, applies
 from tray_app.core.backdate import DEFAULT_REASON
@@ -116,7 +116,7 @@ class TimemanClient:
     def call(self, method: str, params: Params | None = None, *, rest_v3: bool = False) -> Answer:
         """One POST of ``method``, a redirect followed once; no retry. Raises the error tree.
 
-        ``rest_v3``: the REST 3.0 address and error shape (:mod:`tray_app.api.records`)."""
+        ``rest_v3``: the REST 3.0 address and error shape (:mod:`tray_app.api.v3_envelope`)."""
         try:
             body = json.dumps(
                 dict(params or {}), ensure_ascii=False, separators=(",", ":"), allow_nan=False

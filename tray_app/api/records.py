@@ -1,15 +1,8 @@
-"""Past workdays from the portal: ``timeman.record.list`` over REST 3.0.
-
-REST 3.0 is reached at ``/rest/api/<user>/<secret>/<method>``, with a JSON POST body only, and
-answers errors in its own shape, ``{"error": {"code", "message", "validation": [{"field",
-"message"}]}}``, codes prefixed ``BITRIX_REST_V3_EXCEPTION_`` (API reference §5.1, §5.3, §7).
-:func:`parse_v3_answer` turns that shape into the error tree once, like
-:func:`~tray_app.api.envelope.parse_answer` does for the old one (which it falls back to for
-everything else: the old REST's errors, HTML pages, broken JSON, results). A missing scope is
-403 ``INSUFFICIENTSCOPEEXCEPTION`` here, an :class:`~tray_app.api.errors.AuthError` as ever.
+"""Past workdays from the portal: ``timeman.record.list`` over REST 3.0, parsed and paged.
 
 :func:`fetch_records` reads every record that started in a range, page by page (50 a page, the
 most the portal gives; the answer has no total, so a short page is the last one). It returns
+(:mod:`tray_app.api.record_models`)
 
 - :class:`RecordList` - the records, oldest first; or
 - :class:`RecordsUnavailable` - the portal does not offer the method (HTTP 404: portals before
@@ -18,105 +11,56 @@ most the portal gives; the answer has no total, so a short page is the last one)
   the local journal alone.
 
 Every other failure raises the error tree of :mod:`tray_app.api.errors`, with the client's
-retries on rate limits, 5xx and network errors.
+retries on rate limits, 5xx and network errors. The REST 3.0 error shape is
+:mod:`tray_app.api.v3_envelope`'s.
 
-No httpx here: the client is handed in, so the UI may import these types cheaply.
+No httpx here: the reader is handed in (anything with the client's ``read`` and ``webhook``).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from tray_app.api.envelope import AUTH_MESSAGES, Answer, describe, error_for, parse_answer
-from tray_app.api.errors import (
-    AuthError,
-    ConfigurationError,
-    RefusedError,
-    TimemanError,
-    UnexpectedAnswerError,
+from tray_app.api.envelope import Answer
+from tray_app.api.errors import ConfigurationError, RefusedError, UnexpectedAnswerError
+from tray_app.api.record_models import (
+    PortalRecord,
+    RecordList,
+    RecordsOutcome,
+    RecordStatus,
+    RecordsUnavailable,
+    Unavailability,
 )
+from tray_app.api.v3_envelope import ACCESS_DENIED_CODE
 from tray_app.core.timefmt import TimeFormatError, format_atom, parse_iso
 
-if TYPE_CHECKING:
-    from tray_app.api.client import TimemanClient
-
 METHOD = "timeman.record.list"
-V3_PREFIX = "BITRIX_REST_V3_EXCEPTION_"
-SCOPE_CODE = V3_PREFIX + "INSUFFICIENTSCOPEEXCEPTION"
-ACCESS_DENIED_CODE = V3_PREFIX + "ACCESSDENIEDEXCEPTION"
 PAGE_SIZE = 50
 MAX_PAGES = 40
 FIELDS = ("id", "userId", "startTime", "endTime", "duration", "breakLength", "state", "isApproved")
 _NOT_FOUND = 404
 
 
-# -- the REST 3.0 envelope -----------------------------------------------------------------
+class _Owner(Protocol):
+    @property
+    def user_id(self) -> int: ...
 
 
-def parse_v3_answer(status: int, content_type: str, body: bytes) -> Answer:
-    """The :class:`Answer` of a REST 3.0 response, or raise the matching error."""
-    try:
-        document = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        document = None
-    if isinstance(document, Mapping):
-        error = document.get("error")
-        if isinstance(error, Mapping):
-            raise v3_error_for(error, status)
-    return parse_answer(status, content_type, body)
+class RecordReader(Protocol):
+    """What :func:`fetch_records` needs of the client (:class:`~tray_app.api.client.TimemanClient`
+    has it): the webhook's user and a read with the client's retries."""
 
+    @property
+    def webhook(self) -> _Owner: ...
 
-def v3_error_for(error: Mapping[str, object], http_status: int | None) -> TimemanError:
-    """The error of the tree for a REST 3.0 ``error`` object."""
-    code = error.get("code")
-    raw_code = "" if code is None else str(code)
-    details = [describe(error.get("message"))]
-    validation = error.get("validation")
-    if isinstance(validation, list):
-        for entry in validation:
-            if isinstance(entry, Mapping):
-                field, message = describe(entry.get("field")), describe(entry.get("message"))
-                details.append(f"{field}: {message}" if field else message)
-    text = "; ".join(part for part in details if part)
-    if raw_code.upper() == SCOPE_CODE:
-        return AuthError(
-            AUTH_MESSAGES["INSUFFICIENT_SCOPE"], code=raw_code, http_status=http_status
-        )
-    return error_for(raw_code, text, http_status)
+    def read(
+        self, method: str, params: Mapping[str, object] | None = None, *, rest_v3: bool = False
+    ) -> Answer: ...
 
 
 # -- the records ---------------------------------------------------------------------------
-
-
-class RecordStatus(StrEnum):
-    """``state.status`` of a record (an expired day is stored open: ``opened`` or ``paused``)."""
-
-    OPENED = "opened"
-    PAUSED = "paused"
-    CLOSED = "closed"
-    UNKNOWN = "unknown"
-
-
-@dataclass(frozen=True)
-class PortalRecord:
-    """One work-time record. ``finished_at`` is None while the day runs and the pause start
-    while paused; ``worked`` and ``breaks`` are what the portal recorded (``worked`` stays zero
-    until a pause or the close)."""
-
-    record_id: int
-    started_at: datetime
-    finished_at: datetime | None = None
-    worked: timedelta = timedelta(0)
-    breaks: timedelta = timedelta(0)
-    status: RecordStatus = RecordStatus.UNKNOWN
-    approved: bool | None = None
-    user_id: int | None = None
-    recommended_close_at: datetime | None = None
 
 
 class RecordParseError(ValueError):
@@ -206,15 +150,6 @@ def _status(value: object) -> RecordStatus:
 # -- fetching ------------------------------------------------------------------------------
 
 
-class Unavailability(StrEnum):
-    """Why the portal gives no records."""
-
-    MISSING = "missing"
-    """The portal does not offer ``timeman.record.list`` (an older or self-hosted portal)."""
-    FORBIDDEN = "forbidden"
-    """The portal does not let this account read the records."""
-
-
 _UNAVAILABLE_MESSAGES = {
     Unavailability.MISSING: (
         "The portal does not offer the history of workdays (timeman.record.list); "
@@ -225,28 +160,6 @@ _UNAVAILABLE_MESSAGES = {
         "the history comes from this computer's journal."
     ),
 }
-
-
-@dataclass(frozen=True)
-class RecordList:
-    """The records that started in the range, oldest first. ``complete`` is false when the
-    portal had more pages than :func:`fetch_records` was allowed to read."""
-
-    records: tuple[PortalRecord, ...]
-    complete: bool = True
-
-
-@dataclass(frozen=True)
-class RecordsUnavailable:
-    """The portal gives no records; ``message`` is one sentence for a person."""
-
-    reason: Unavailability
-    message: str
-    code: str | None = None
-    http_status: int | None = None
-
-
-RecordsOutcome = RecordList | RecordsUnavailable
 
 
 def list_params(
@@ -265,7 +178,7 @@ def list_params(
 
 
 def fetch_records(
-    client: TimemanClient,
+    client: RecordReader,
     since: datetime,
     until: datetime,
     *,

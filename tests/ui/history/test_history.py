@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from tray_app.api.errors import UnavailableError
-from tray_app.api.records import (
+from tray_app.api.record_models import (
     PortalRecord,
     RecordList,
     RecordsOutcome,

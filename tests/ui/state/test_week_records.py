@@ -12,7 +12,7 @@ import pytest
 import pytz
 
 from tray_app.api.errors import UnavailableError
-from tray_app.api.records import (
+from tray_app.api.record_models import (
     PortalRecord,
     RecordList,
     RecordsOutcome,

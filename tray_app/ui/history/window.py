@@ -37,7 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tray_app.api.records import RecordList, RecordsOutcome, RecordsUnavailable, Unavailability
+from tray_app.api.record_models import (
+    RecordList,
+    RecordsOutcome,
+    RecordsUnavailable,
+    Unavailability,
+)
 from tray_app.core.summary import EN_DASH
 from tray_app.core.timefmt import format_hm
 from tray_app.history.export import to_csv, write_csv

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from tempfile import TemporaryDirectory
 
     from tray_app.api.client import TimemanClient
-    from tray_app.api.records import RecordsOutcome
+    from tray_app.api.record_models import RecordsOutcome
     from tray_app.config.settings import Settings
     from tray_app.core.away import AwayEpisode
     from tray_app.core.reminders import Reminder, ReminderKind, ReminderRecord

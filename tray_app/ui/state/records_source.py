@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
-from tray_app.api.records import RecordList, RecordsOutcome, RecordsUnavailable
+from tray_app.api.record_models import RecordList, RecordsOutcome, RecordsUnavailable
 
 __all__ = ["RecordsSource", "WorkerRecordsSource"]
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QObject, Signal
 
-from tray_app.api.records import RecordList, RecordsOutcome
+from tray_app.api.record_models import RecordList, RecordsOutcome
 from tray_app.history.journal import Journal, JournalError
 
 if TYPE_CHECKING:
