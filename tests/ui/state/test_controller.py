@@ -32,6 +32,7 @@ from tray_app.config.errors import KeyringLockedError
 from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.remedy import Remedy
+from tray_app.core.timing import PollTimes
 from tray_app.core.workday import DayState
 from tray_app.services.account import NotSignedInError
 from tray_app.ui.shell.viewstate import Phase, ViewState
@@ -491,6 +492,15 @@ def test_the_rate_limit_stretches_the_interval_which_comes_back_slowly(rig: Rig)
         later.append(rig.timers.poll.interval_ms / 1000)
     assert later[5] < first, "each answer gives a little rate back"
     assert all(54 <= seconds <= 66 for seconds in later[-3:]), "back at the normal interval"
+
+
+def test_the_tray_runs_the_schedule_the_fleet_benchmark_measures(rig: Rig) -> None:
+    assert rig.controller.poll_times == PollTimes()  # benchmarks/fleet.py simulates PollTimes()
+    rig.start()
+    for _ in range(6):
+        rig.client.fail(RateLimitedError("Too many.", code="QUERY_LIMIT_EXCEEDED", http_status=503))
+        rig.poll()
+    assert rig.controller.learnt_interval_s == 3600.0, "the rate limit may stretch it to an hour"
 
 
 def test_the_learnt_interval_is_told_for_keeping_not_at_every_step(rig: Rig) -> None:

@@ -19,6 +19,7 @@ timers, and is tested on a fake clock with fake timers:
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import random
 import time as _time
@@ -280,12 +281,15 @@ class DayController(QObject):
         ``learnt_interval_s``: the interval an earlier run learnt (``intervalLearnt``)."""
         super().__init__(parent)
         self._clock = clock
-        times = PollTimes(
+        # The schedule benchmarks/fleet.py measures (PollTimes()), with these arguments.
+        defaults = PollTimes()
+        times = dataclasses.replace(
+            defaults,
             interval=poll_interval_s,
             jitter=jitter,
             follow_up=follow_up_s,
             backoff=Backoff(base=backoff_base_s, cap=backoff_cap_s, spread=0.2),
-            max_interval=max(backoff_cap_s, poll_interval_s),
+            max_interval=max(defaults.max_interval, poll_interval_s),
         )
         self._timing = PollSchedule(
             times, rng or random.Random(), learnt_interval=learnt_interval_s
@@ -364,6 +368,11 @@ class DayController(QObject):
         self._poll_timer.stop()
         self._tick_timer.stop()
         self._worker.stop()
+
+    @property
+    def poll_times(self) -> PollTimes:
+        """The settings of the poll schedule in use."""
+        return self._timing.times
 
     @property
     def learnt_interval_s(self) -> float:
