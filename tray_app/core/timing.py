@@ -22,6 +22,7 @@ Hundreds of trays behind one office address share one leaky bucket at the portal
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import dataclass
 from datetime import timedelta
@@ -128,17 +129,8 @@ class PollSchedule:
 
     def set_interval(self, seconds: float) -> None:
         """A new normal interval (from the settings); the learnt one never goes below it."""
-        self._times = PollTimes(
-            interval=seconds,
-            jitter=self._times.jitter,
-            follow_up=self._times.follow_up,
-            backoff=self._times.backoff,
-            first_backoff=self._times.first_backoff,
-            max_interval=max(self._times.max_interval, seconds),
-            recovery=self._times.recovery,
-            quiet_factor=self._times.quiet_factor,
-            quiet_cap=self._times.quiet_cap,
-            wake_spread=self._times.wake_spread,
+        self._times = dataclasses.replace(
+            self._times, interval=seconds, max_interval=max(self._times.max_interval, seconds)
         )
         self._learnt = self._bounded(self._learnt)
 
@@ -197,7 +189,7 @@ class PollSchedule:
         return seconds * (1.0 + self._rng.uniform(-jitter, jitter))
 
     def _bounded(self, seconds: float) -> float:
-        return min(max(seconds, self._times.interval), max(self._times.max_interval, 1e-9))
+        return min(max(seconds, self._times.interval), self._times.max_interval)
 
 
 QUIET_BEFORE_START = timedelta(hours=2)

@@ -220,13 +220,17 @@ def compute_view(
     )
 
 
+def in_day_zone(reading: DayReading, moment: datetime) -> datetime:
+    """``moment`` in the offset the day started in, else in the system's zone."""
+    start = reading.workday.started_at
+    return moment.astimezone(start.tzinfo) if start is not None else moment.astimezone()
+
+
 def _as_of(reading: DayReading, answered_at: datetime | None) -> datetime | None:
     """The portal's time of ``answered_at``, in the day's own offset where it has one."""
     if answered_at is None:
         return None
-    moment = reading.clock.server_now(answered_at)
-    start = reading.workday.started_at
-    return moment.astimezone(start.tzinfo) if start is not None else moment.astimezone()
+    return in_day_zone(reading, reading.clock.server_now(answered_at))
 
 
 def _icon_text(summary: DaySummary) -> str:

@@ -44,7 +44,13 @@ from tray_app.core.timing import (
     quiet_day,
 )
 from tray_app.core.workday import DayState, Workday
-from tray_app.ui.shell.viewstate import PlanFigures, ViewState, compute_view, figures
+from tray_app.ui.shell.viewstate import (
+    PlanFigures,
+    ViewState,
+    compute_view,
+    figures,
+    in_day_zone,
+)
 from tray_app.ui.state.worker import (
     ClientFactory,
     FirstReading,
@@ -191,13 +197,9 @@ def classify(error: Exception, *, sign_in: bool = False) -> Failure:
         return Failure(remedy, message, signed_out=True)
     if not isinstance(error, errors.TimemanError):
         return Failure(remedy, _internal(error))
-    limited = isinstance(error, errors.RateLimitedError)
-    return Failure(
-        remedy,
-        error_text(error),
-        retry_at=error.retry_at if isinstance(error, errors.RateLimitedError) else None,
-        rate_limited=limited,
-    )
+    if isinstance(error, errors.RateLimitedError):
+        return Failure(remedy, error_text(error), retry_at=error.retry_at, rate_limited=True)
+    return Failure(remedy, error_text(error))
 
 
 def _internal(error: Exception) -> str:
@@ -322,7 +324,6 @@ class DayController(QObject):
         self._poll_seq: int | None = None
         self._polls_sent = 0
         self._last_answer_at: float | None = None
-        self._answered_at: datetime | None = None  # the same, as the local time of the answer
         self._expired_noticed: set[tuple[int | None, datetime | None]] = set()
         self._plan_follows = plan_follows
         self._expired_waiting: Workday | None = None
@@ -436,7 +437,9 @@ class DayController(QObject):
             previous=self._frozen,
             plan=self._plan_at(local),
             reminder=self._reminder if self._planner is not None else None,
-            answered_at=self._answered_at,
+            answered_at=None
+            if self._last_answer_at is None
+            else datetime.fromtimestamp(self._last_answer_at, UTC),
         )
 
     def _plan_at(self, local: datetime) -> PlanFigures | None:
@@ -500,16 +503,25 @@ class DayController(QObject):
 
     def refresh(self) -> bool:
         """Read the day now, unless a read is already on its way. Returns whether one was sent."""
-        if not self._started or self._stopped or self._poll_seq is not None:
+        if not self._may_read(asked=True):
             return False
         self._poll()
         return True
+
+    def _may_read(self, *, asked: bool) -> bool:
+        """Running and no read on its way; a read nobody ``asked`` for explicitly also not
+        while signed out (it would only ask the keyring again, maybe with an unlock prompt) nor
+        while only the person can help (an untrusted certificate does not heal by itself):
+        :meth:`refresh` and :meth:`reconnect` do."""
+        if not self._started or self._stopped or self._poll_seq is not None:
+            return False
+        return asked or not (self._signed_out or self._halted)
 
     def refresh_if_stale(self, max_age_s: float = 5.0) -> bool:
         """For "menu opened": read again only if the last answer is older than ``max_age_s``."""
         if self._last_answer_at is not None and self._clock() - self._last_answer_at < max_age_s:
             return False
-        return self._auto_refresh()
+        return self._may_read(asked=False) and self.refresh()
 
     def on_wake(self) -> bool:
         """The system woke from sleep: the day may have changed meanwhile (and the person
@@ -524,22 +536,13 @@ class DayController(QObject):
 
     def _read_soon(self, why: str) -> bool:
         """Move the next poll to a random moment of the wake spread. False when no read is
-        due (signed out, halted, not running, or a read is already on its way)."""
-        if self._signed_out or self._halted or not self._started or self._stopped:
-            return False
-        if self._poll_seq is not None:
+        due (:meth:`_may_read`)."""
+        if not self._may_read(asked=False):
             return False
         delay = self._timing.woke()
         log.info("%s: reading the day in %.0f s", why, delay)
         self._schedule(delay)
         return True
-
-    def _auto_refresh(self) -> bool:
-        """A refresh nobody asked for explicitly: not while signed out (it would only ask the
-        keyring again, maybe with an unlock prompt) nor while only the person can help (an
-        untrusted certificate does not heal by itself); :meth:`refresh` and :meth:`reconnect`
-        do."""
-        return False if self._signed_out or self._halted else self.refresh()
 
     def request(
         self, action: Action, *, time: datetime | None = None, reason: str | None = None
@@ -615,14 +618,15 @@ class DayController(QObject):
         """The day shown is closed, far from the time the day starts: poll less (a night, a
         weekend of trays costs the fleet's budget nothing it needs)."""
         reading = self._reading
-        if reading is None or reading.workday.state is not DayState.CLOSED:
+        if reading is None:
             return False
-        start = reading.workday.started_at
-        now = self.server_now()
-        local = now.astimezone(start.tzinfo) if start is not None else now.astimezone()
-        settings = self._settings or PortalSettings()
+        local = in_day_zone(reading, self.server_now())
         time_of_day = local - local.replace(hour=0, minute=0, second=0, microsecond=0)
-        return quiet_day(closed=True, time_of_day=time_of_day, latest_start=settings.max_start)
+        return quiet_day(
+            closed=reading.workday.state is DayState.CLOSED,
+            time_of_day=time_of_day,
+            latest_start=(self._settings or PortalSettings()).max_start,
+        )
 
     def _schedule(self, seconds: float) -> None:
         if not self._stopped:
@@ -797,7 +801,6 @@ class DayController(QObject):
         self._stale = False
         self._last_error = None
         self._last_answer_at = self._clock()
-        self._answered_at = self._local_now()
 
     def _take(self, reading: DayReading) -> None:
         """Make ``reading`` the day shown, keeping the worked time of the same day for a PAUSED
