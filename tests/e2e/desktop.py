@@ -421,6 +421,20 @@ class Desktop:
         self._containers = []
         self._start_tray_host(host)
 
+    def remove_tray_host(self) -> None:
+        """Stop the tray host (a panel that crashed or was removed); the desktop stays."""
+        if self._host is None:
+            raise DesktopError("this desktop has no tray host to remove")
+        _stop_process(self._host, group=True)
+        self._host = None
+        self.tray_host = None
+        self._containers = []
+        wait_until(
+            lambda: True if not self.tray_owner() else None,
+            10,
+            lambda: f"_NET_SYSTEM_TRAY_S0 is still owned\n{self.tree_text()}",
+        )
+
     def _start_tray_host(self, host: TrayHost) -> None:
         argv: Sequence[str] = ("icewm",) if host == "icewm" else TRAYER_ARGV
         log = self.workdir / f"{host}.log"

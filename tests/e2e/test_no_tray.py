@@ -1,5 +1,5 @@
 """Without any tray host the app shows its status in a window within seconds; a tray host
-started later gets the icon, and the window goes."""
+started later gets the icon, and the window goes; when that host goes, the window comes back."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ pytestmark = pytest.mark.e2e
 
 WINDOW = "^timeman-tray$"
 SHOWN_WITHIN_S = 10.0  # the app waits 2 s for a tray; the rest is Python and Qt starting
+BACK_WITHIN_S = 30.0  # two answers of "no tray", 10 s apart, then the window
 
 
-def test_no_tray_shows_a_window_then_a_tray_takes_over() -> None:
+def test_no_tray_shows_a_window_then_a_tray_takes_over_and_leaves_again() -> None:
     missing = missing_programs("trayer")
     if missing:
         pytest.skip(f"{', '.join(missing)} not found; install with: {INSTALL_HINT}")
@@ -44,5 +45,12 @@ def test_no_tray_shows_a_window_then_a_tray_takes_over() -> None:
         desktop.screenshot("no-tray-then-trayer.png")
         assert 16 <= icon.w <= 48, icon
         assert process.poll() is None, "the app keeps running in the tray"
+
+        desktop.remove_tray_host()
+        back = desktop.wait_for_window(WINDOW, timeout_s=BACK_WITHIN_S)
+        desktop.add_tray_host("trayer")
+        desktop.find_tray_icon(APP_CLASS, timeout_s=15)
+        desktop.wait_window_gone(back, timeout_s=10)
+        assert process.poll() is None
     finally:
         desktop.stop()

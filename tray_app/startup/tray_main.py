@@ -111,10 +111,10 @@ def run(args: argparse.Namespace, demo_portal: DemoPortalProcess | None = None) 
         )
         quit_now[0] = tray_app.quit
         tray_app.start()
-        if not tray_found:
-            from tray_app.ui.shell.no_tray import NoTrayMode  # noqa: PLC0415
+        from tray_app.ui.shell.no_tray import NoTrayMode  # noqa: PLC0415
 
-            tray_app.no_tray = NoTrayMode(tray_app.tray, tray_app.quit)
+        # Also with a tray: if its host goes away, the window comes back.
+        tray_app.no_tray = NoTrayMode(tray_app.tray, tray_app.quit, window_now=not tray_found)
 
     QTimer.singleShot(0, start)
     return app.exec()
