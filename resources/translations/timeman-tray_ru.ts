@@ -1247,6 +1247,10 @@
         <source>Close the forgotten day…</source>
         <translation>Закрыть забытый день…</translation>
     </message>
+    <message>
+        <source>In the tray icon&apos;s panel: {steps}.</source>
+        <translation>В панели значка в трее: {steps}.</translation>
+    </message>
 </context>
 <context>
     <name>Reminders</name>

@@ -139,7 +139,9 @@ def test_a_reminder_and_its_action_through_dunst(
 
     # Past 09:10 and not started: the reminder goes to dunst, not to a balloon.
     app.wait_for_log("notification: Workday not started: It is past 09:10", timeout_s=20)
-    app.wait_for_log(rf"notifications through {SERVICE} \(owned by :1\.\d+\)")
+    app.wait_for_log(
+        rf"notifications through {SERVICE} \(owned by :1\.\d+; capabilities: [^)]*\bactions\b"
+    )
     wait_until(
         lambda: True if dunstctl(desktop, "count", "displayed").strip() == "1" else None,
         10,

@@ -1,11 +1,14 @@
 """A stand-in notification daemon (``org.freedesktop.Notifications``) on a private bus.
 
-Run as ``python -m tests.ui.fake_notifications [refuse]`` with ``DBUS_SESSION_BUS_ADDRESS``
-set. It owns the name, prints ``ready``, then one JSON line per ``Notify`` call it receives
-(``{"id": N, "signature": ..., "args": [...]}``), answering with the id (with ``refuse``: an
-error instead). Commands on stdin, one per line (none after its end: ``/dev/null``):
-``invoke ID KEY`` sends ``ActionInvoked`` to the connection that sent notification ID and
-then ``NotificationClosed`` (as daemons do), answered with ``ok``; ``quit``.
+Run as ``python -m tests.ui.fake_notifications [refuse] [no-actions | no-capabilities]`` with
+``DBUS_SESSION_BUS_ADDRESS`` set. It owns the name, prints ``ready``, then one JSON line per
+``Notify`` call it receives (``{"id": N, "signature": ..., "args": [...]}``), answering with the
+id (with ``refuse``: an error instead). ``GetCapabilities`` answers ``body`` and ``actions``
+(``no-actions``: ``body`` only, as a daemon without buttons; ``no-capabilities``: an
+UnknownMethod error, as a daemon that does not implement it). Commands on stdin, one per line
+(none after its end: ``/dev/null``): ``invoke ID KEY`` sends ``ActionInvoked`` to the
+connection that sent notification ID and then ``NotificationClosed`` (as daemons do), answered
+with ``ok``; ``quit``.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ PATH = "/org/freedesktop/Notifications"
 
 def main(argv: list[str]) -> int:
     refuse = "refuse" in argv
+    capabilities = ["body"] if "no-actions" in argv else ["actions", "body"]
     # Started by the bus (activation): its address is the starter's.
     address = os.environ.get("DBUS_STARTER_ADDRESS") or os.environ["DBUS_SESSION_BUS_ADDRESS"]
     connection = open_dbus_connection(address)
@@ -57,6 +61,8 @@ def main(argv: list[str]) -> int:
             signature = message.header.fields.get(HeaderFields.signature, "")
             if member == "Notify" and refuse:
                 connection.send(new_error(message, "org.example.Refused", "s", ("no display",)))
+            elif member == "GetCapabilities" and "no-capabilities" not in argv:
+                connection.send(new_method_return(message, "as", (capabilities,)))
             elif member == "Notify":
                 senders[next_id] = message.header.fields[HeaderFields.sender]
                 print(

@@ -172,7 +172,13 @@ def test_a_note_carries_the_apps_name_icon_and_actions_with_the_real_types(
     notices = notices_on(bus, balloons)
     actions = (("default", "Snooze today"), ("start", "Start now"))
 
-    notices.show("Workday not started", "It is past 09:10.", actions, tag="not_started")
+    notices.show(
+        "Workday not started",
+        "It is past 09:10.",
+        actions,
+        tag="not_started",
+        click_hint="Click to snooze.",
+    )
 
     call = daemon.call()
     assert call["signature"] == "susssasa{sv}i"  # replaces_id unsigned, as the spec says
@@ -181,19 +187,70 @@ def test_a_note_carries_the_apps_name_icon_and_actions_with_the_real_types(
         0,
         APP_ICON,
         "Workday not started",
-        "It is past 09:10.",
+        "It is past 09:10.\nClick to snooze.",
         ["default", "Snooze today", "start", "Start now"],
         {"desktop-entry": ["s", APP_NAME], "image-path": ["s", "/icons/opened.svg"]},
         -1,
     ]
     assert notices.route == "desktop"
     assert balloons.shown == []
+    notifier = notices._notifier
+    assert notifier is not None
+    assert notifier.capabilities == frozenset({"actions", "body"})
 
     # The daemon answers with id 1; a click on "Start now" comes back with the note's tag.
     with qtbot.waitSignal(notices.actionChosen, timeout=5000) as chosen:
         qtbot.waitUntil(lambda: _shown_count(notices) == 1)
         daemon.invoke(1, "start")
     assert chosen.args == ["not_started", "start"]
+    notices.close()
+
+
+def test_a_daemon_without_buttons_gets_the_steps_in_words_and_no_actions(
+    bus: Bus,
+    fake_daemon: Callable[..., FakeDaemon],
+    balloons: Balloons,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    daemon = fake_daemon("no-actions")
+    notices = notices_on(bus, balloons)
+    actions = (("default", "Snooze today"), ("close_expired", "Close the forgotten day…"))
+    with caplog.at_level(logging.INFO, logger="tray_app.ui.notify.notifications"):
+        notices.show(
+            "A day left open",
+            "Since Monday.",
+            actions,
+            tag="forgotten_day",
+            click_hint="Click this message to snooze it.",
+        )
+        notices.show("Changed elsewhere", "Closed on the web.")
+    first, second = daemon.call()["args"], daemon.call()["args"]
+    assert isinstance(first, list)
+    assert isinstance(second, list)
+    assert (
+        first[4]
+        == "Since Monday.\nIn the tray icon's panel: Snooze today, Close the forgotten day."
+    )
+    assert first[5] == [], "no buttons the daemon would not show"
+    assert second[4:6] == ["Closed on the web.", []], "a note without actions is left as it is"
+    assert notices.route == "desktop"
+    assert any("capabilities: body)" in r.getMessage() for r in caplog.records)
+    notices.close()
+
+
+def test_a_daemon_that_does_not_say_what_it_shows_gets_the_actions(
+    bus: Bus, fake_daemon: Callable[..., FakeDaemon], balloons: Balloons
+) -> None:
+    daemon = fake_daemon("no-capabilities")
+    notices = notices_on(bus, balloons)
+    notices.show("Lunch", "13:00", (("default", "Snooze today"),), tag="lunch")
+    args = daemon.call()["args"]
+    assert isinstance(args, list)
+    assert args[4:6] == ["13:00", ["default", "Snooze today"]]
+    notifier = notices._notifier
+    assert notifier is not None
+    assert notifier.capabilities is None
+    assert notifier.shows_actions
     notices.close()
 
 

@@ -35,6 +35,8 @@ class FakeNotifier(QObject):
     failed = Signal(object, str)
     how = "a fake"
     connected = True
+    capabilities = frozenset({"actions", "body"})
+    shows_actions = True
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -6,7 +6,9 @@ the daemon's ``ActionInvoked`` signal back into :attr:`DesktopNotifier.actionInv
 daemon sends that signal only to the connection that sent the notification, so the
 connection stays open.) :class:`Notices` is what the app uses: the daemon when the desktop has
 one (its name is owned, or the bus can start it), else the tray balloon
-(``QSystemTrayIcon.showMessage``); the log says which, and why.
+(``QSystemTrayIcon.showMessage``); the log says which, and why. A daemon whose
+``GetCapabilities`` lacks ``actions`` (it shows no buttons and ignores a click) gets no actions:
+the message then names the steps in words, where the status panel offers them.
 
 Why jeepney and not QtDBus: PySide6 turns every Python int into a signed 32-bit D-Bus value,
 and ``Notify`` takes an unsigned ``replaces_id`` (``susssasa{sv}i``); daemons built on GDBus
@@ -51,6 +53,8 @@ APP_ICON: Final = "timeman-tray"
 """The icon's name in the icon theme (the packages install it in hicolor)."""
 NOTIFY_SIGNATURE: Final = "susssasa{sv}i"
 OPEN_TIMEOUT_S: Final = 0.5
+ACTIONS: Final = "actions"
+"""The capability of a daemon that shows a message's actions as buttons (and a click on it)."""
 _DEFAULT_EXPIRY: Final = -1  # the daemon decides how long a message stays
 
 
@@ -61,13 +65,19 @@ class NotifierUnavailable(Exception):
 @dataclass(frozen=True)
 class Note:
     """One message: its title and text, its actions as ``(key, label)`` pairs (``"default"``
-    is a click on the message itself), and the caller's ``tag`` that comes back with an
-    action."""
+    is a click on the message itself), the caller's ``tag`` that comes back with an action,
+    and ``click_hint``: a line saying what a click does, shown only where a click works."""
 
     title: str
     body: str
     actions: tuple[tuple[str, str], ...] = ()
     tag: str = ""
+    click_hint: str = ""
+
+    def hinted(self) -> Note:
+        """The note as shown where a click on it works: the hint below the text."""
+        body = "\n".join(part for part in (self.body, self.click_hint) if part)
+        return Note(self.title, body, self.actions, self.tag)
 
 
 def _address(name: str, interface: str, path: str) -> Any:
@@ -83,6 +93,21 @@ def _bus_call(connection: Any, method: str, signature: str | None, *args: object
     bus = _address("org.freedesktop.DBus", "org.freedesktop.DBus", "/org/freedesktop/DBus")
     message = new_method_call(bus, method, signature, args)
     return connection.send_and_get_reply(message, timeout=OPEN_TIMEOUT_S).body
+
+
+def _capabilities_of(connection: Any) -> frozenset[str] | None:
+    """What the daemon can show (``GetCapabilities``); None when it does not say in time (an
+    activated daemon still starting, say): then it is taken to show actions, as most do."""
+    from jeepney import MessageType, new_method_call  # noqa: PLC0415
+
+    call = new_method_call(_address(SERVICE, SERVICE, PATH), "GetCapabilities")
+    try:
+        reply = connection.send_and_get_reply(call, timeout=OPEN_TIMEOUT_S)
+    except TimeoutError:
+        return None
+    if reply.header.message_type is not MessageType.method_return or not reply.body:
+        return None
+    return frozenset(str(name) for name in reply.body[0])
 
 
 def _daemon_on(connection: Any) -> str:
@@ -106,14 +131,17 @@ class DesktopNotifier(QObject):
         connection: Any,
         *,
         how: str = "",
+        capabilities: frozenset[str] | None = None,
         icon: str = APP_ICON,
         image: str = "",
         parent: QObject | None = None,
     ) -> None:
         """``connection``: an open jeepney connection with the daemon's signals matched (see
-        :meth:`open`); ``image``: a picture file for the ``image-path`` hint."""
+        :meth:`open`); ``capabilities``: the daemon's answer to ``GetCapabilities`` (None: it
+        did not say); ``image``: a picture file for the ``image-path`` hint."""
         super().__init__(parent)
         self.how = how
+        self.capabilities = capabilities
         self._connection = connection
         self._icon = icon
         self._image = image
@@ -144,6 +172,7 @@ class DesktopNotifier(QObject):
             raise NotifierUnavailable(f"the session bus does not answer ({error})") from error
         try:
             how = _daemon_on(connection)
+            capabilities = _capabilities_of(connection)
             rule = MatchRule(type="signal", interface=SERVICE, path=PATH)
             _bus_call(connection, "AddMatch", "s", rule.serialise())
         except NotifierUnavailable:
@@ -152,11 +181,16 @@ class DesktopNotifier(QObject):
         except Exception as error:
             connection.close()
             raise NotifierUnavailable(f"the session bus failed ({error})") from error
-        return cls(connection, how=how, parent=parent, **options)
+        return cls(connection, how=how, capabilities=capabilities, parent=parent, **options)
 
     @property
     def connected(self) -> bool:
         return self._reader is not None
+
+    @property
+    def shows_actions(self) -> bool:
+        """Whether the daemon shows a message's actions (when it did not say: yes)."""
+        return self.capabilities is None or ACTIONS in self.capabilities
 
     def notify(self, note: Note) -> None:
         """Send ``note``; the daemon's answer arrives later (a refusal as :attr:`failed`).
@@ -168,7 +202,7 @@ class DesktopNotifier(QObject):
         hints: dict[str, tuple[str, object]] = {"desktop-entry": ("s", APP_NAME)}
         if self._image:
             hints["image-path"] = ("s", self._image)
-        actions = [text for action in note.actions for text in action]
+        actions = [text for action in note.actions for text in action] if self.shows_actions else []
         body = (APP_NAME, 0, self._icon, note.title, note.body, actions, hints, _DEFAULT_EXPIRY)
         call = new_method_call(_address(SERVICE, SERVICE, PATH), "Notify", NOTIFY_SIGNATURE, body)
         serial = next(self._connection.outgoing_serial)
@@ -234,6 +268,19 @@ class DesktopNotifier(QObject):
         self._shown.clear()
 
 
+def _in_words(note: Note) -> Note:
+    """``note`` for a daemon without buttons: its actions named in the text instead (the
+    status panel offers the same steps), and none sent."""
+    if not note.actions:
+        return Note(note.title, note.body, (), note.tag)
+    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+
+    steps = ", ".join(label.rstrip("…") for _key, label in note.actions)
+    where = QCoreApplication.translate("Notifications", "In the tray icon's panel: {steps}.")
+    body = "\n".join(part for part in (note.body, where.format(steps=steps)) if part)
+    return Note(note.title, body, (), note.tag)
+
+
 def _freedesktop_notifier(parent: QObject) -> DesktopNotifier:
     """The desktop's notifier; only desktops with a session bus have one."""
     if sys.platform in ("win32", "darwin"):
@@ -273,14 +320,21 @@ class Notices(QObject):
         """"desktop" or "balloon": where the last message went."""
 
     def show(
-        self, title: str, body: str, actions: Sequence[tuple[str, str]] = (), tag: str = ""
+        self,
+        title: str,
+        body: str,
+        actions: Sequence[tuple[str, str]] = (),
+        tag: str = "",
+        *,
+        click_hint: str = "",
     ) -> None:
-        """Show a message; ``actions`` only reach a daemon (a balloon has no buttons)."""
-        note = Note(title, body, tuple(actions), tag)
+        """Show a message; ``actions`` only reach a daemon (a balloon has no buttons, but a
+        click on it works: it gets ``click_hint``, as a daemon that shows actions does)."""
+        note = Note(title, body, tuple(actions), tag, click_hint)
         notifier = self._desktop()
         if notifier is not None:
             try:
-                notifier.notify(note)
+                notifier.notify(note.hinted() if notifier.shows_actions else _in_words(note))
             except NotifierUnavailable as error:
                 self._give_up(str(error))
             else:
@@ -299,7 +353,13 @@ class Notices(QObject):
             notifier.actionInvoked.connect(self.actionChosen)
             notifier.failed.connect(self._refused)
             self._notifier = notifier
-            log.info("notifications through %s (%s)", SERVICE, notifier.how)
+            known = notifier.capabilities
+            log.info(
+                "notifications through %s (%s; capabilities: %s)",
+                SERVICE,
+                notifier.how,
+                "not said" if known is None else ", ".join(sorted(known)) or "none",
+            )
         current = self._notifier
         return current if current is not None and current.connected else None
 
@@ -318,7 +378,8 @@ class Notices(QObject):
     def _balloon(self, note: Note) -> None:
         self.route = "balloon"
         if QSystemTrayIcon.supportsMessages():
-            self._icon.showMessage(note.title, note.body, QSystemTrayIcon.MessageIcon.Information)
+            shown = note.hinted()
+            self._icon.showMessage(shown.title, shown.body, QSystemTrayIcon.MessageIcon.Information)
 
     def close(self) -> None:
         if self._notifier is not None:

@@ -351,9 +351,14 @@ class TrayApplication(QObject):
         from tray_app.ui.notify.notice_actions import reminder_actions  # noqa: PLC0415
         from tray_app.ui.text.messages import reminder_text, reminder_title, snooze_hint  # noqa: PLC0415
 
-        text = f"{reminder_text(reminder)}\n{snooze_hint()}"
         actions = reminder_actions(reminder.kind)
-        self._notify(reminder_title(reminder), text, actions=actions, tag=reminder.kind.value)
+        self._notify(
+            reminder_title(reminder),
+            reminder_text(reminder),
+            actions=actions,
+            tag=reminder.kind.value,
+            click_hint=snooze_hint(),
+        )
         self._message_kind = reminder.kind
 
     def _notice_action(self, tag: str, key: str) -> None:
@@ -519,12 +524,18 @@ class TrayApplication(QObject):
         QTimer.singleShot(0, self.quit)
 
     def _notify(
-        self, title: str, message: str, *, actions: tuple[tuple[str, str], ...] = (), tag: str = ""
+        self,
+        title: str,
+        message: str,
+        *,
+        actions: tuple[tuple[str, str], ...] = (),
+        tag: str = "",
+        click_hint: str = "",
     ) -> None:
         self._message_kind = None  # a click on this message snoozes nothing
         wanted = self.settings is None or self.settings.notifications
         if wanted:
-            self.notices.show(title, message, actions, tag)
+            self.notices.show(title, message, actions, tag, click_hint=click_hint)
         log.info("notification: %s: %s", title, message)
 
     def _action_failed(self, action: Action, message: str) -> None:
