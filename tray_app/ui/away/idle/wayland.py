@@ -220,22 +220,26 @@ class _Wire:
         return bool(readable)
 
     def receive(self) -> list[Message]:
-        """The messages complete with what can be read now (without waiting)."""
+        """The messages complete with what can be read now (without waiting). At the end of the
+        stream, the last messages first (a compositor sends ``wl_display.error`` and closes),
+        then :class:`_Broken` at the next call."""
         chunks: list[bytes] = []
-        while True:
+        closed = False
+        while not closed:
             try:
                 chunk = self._socket.recv(_READ_SIZE)
             except BlockingIOError:
                 break
             except OSError as error:
                 raise _Broken(f"cannot read from the compositor: {error}") from error
-            if not chunk:
-                raise _Broken("the compositor closed the connection")
+            closed = not chunk
             chunks.append(chunk)
         try:
             messages, self._buffer = decode(self._buffer + b"".join(chunks))
         except WireError as error:
             raise _Broken(f"the compositor sent {error}") from error
+        if closed and not messages:
+            raise _Broken("the compositor closed the connection")
         return messages
 
     def close(self) -> None:
@@ -255,7 +259,8 @@ class WaylandIdle:
         clock: Callable[[], float] = time.monotonic,
         timeout_ms: int = NOTIFICATION_TIMEOUT_MS,
     ) -> None:
-        self._wire: _Wire | None = wire
+        self._wire = wire
+        self._open = True
         self._clock = clock
         self._timeout_ms = timeout_ms
         self._idle_since: float | None = None
@@ -306,7 +311,7 @@ class WaylandIdle:
                 raise _Broken(f"the compositor offers no {interface}")
         seat_name, _ = self.globals[SEAT]
         notifier_name, _ = self.globals[NOTIFIER]
-        self._send(
+        self._wire.send(
             encode(REGISTRY_ID, REGISTRY_BIND, seat_name, SEAT, 1, SEAT_ID),
             encode(REGISTRY_ID, REGISTRY_BIND, notifier_name, NOTIFIER, 1, NOTIFIER_ID),
             encode(
@@ -322,24 +327,17 @@ class WaylandIdle:
         self._roundtrip(SECOND_CALLBACK_ID, wait_s)
 
     def _list_globals(self, wait_s: float) -> None:
-        self._send(
+        self._wire.send(
             encode(DISPLAY_ID, DISPLAY_GET_REGISTRY, REGISTRY_ID),
             encode(DISPLAY_ID, DISPLAY_SYNC, FIRST_CALLBACK_ID),
         )
         self._roundtrip(FIRST_CALLBACK_ID, wait_s)
-
-    def _send(self, *messages: bytes) -> None:
-        if self._wire is None:
-            raise _Broken("the connection is closed")
-        self._wire.send(*messages)
 
     def _roundtrip(self, callback_id: int, wait_s: float) -> None:
         """Handle the events until ``callback_id`` is done, for at most ``wait_s`` seconds."""
         deadline = time.monotonic() + wait_s
         done = False
         while not done:
-            if self._wire is None:
-                raise _Broken("the connection is closed")
             if not self._wire.wait(deadline - time.monotonic()):
                 raise _Broken(f"the compositor did not answer within {wait_s:g} s")
             for message in self._wire.receive():
@@ -368,13 +366,12 @@ class WaylandIdle:
         # nothing here.
 
     def _watch(self) -> None:
-        assert self._wire is not None
         self._watcher = QSocketNotifier(self._wire.fileno(), QSocketNotifier.Type.Read)
         self._watcher.activated.connect(self._readable)
 
     def _readable(self) -> None:
-        if self._wire is None:
-            return
+        if not self._open:
+            return  # an activation Qt had queued before the notifier was disabled
         try:
             for message in self._wire.receive():
                 self._handle(message)
@@ -384,14 +381,14 @@ class WaylandIdle:
             self._disconnect()  # not deleting the notifier: Qt is in its signal
 
     def idle_seconds(self) -> float | None:
-        if self._wire is None:
+        if not self._open:
             return None
         if self._idle_since is None:
             return 0.0
         return self._timeout_ms / 1000.0 + max(self._clock() - self._idle_since, 0.0)
 
     def close(self) -> None:
-        if self._wire is not None and self._notification:
+        if self._open and self._notification:
             with contextlib.suppress(_Broken):  # closing anyway
                 self._wire.send(
                     encode(NOTIFICATION_ID, NOTIFICATION_DESTROY),
@@ -404,9 +401,9 @@ class WaylandIdle:
     def _disconnect(self) -> None:
         if self._watcher is not None:
             self._watcher.setEnabled(False)
-        if self._wire is not None:
+        if self._open:
+            self._open = False
             self._wire.close()
-            self._wire = None
 
 
 def globals_of(
