@@ -114,6 +114,11 @@ class FakeCompositor:
                 self._client.sendall(piece)
                 time.sleep(_POLL_S)
 
+    def _reply(self, data: bytes) -> None:
+        """Send from the serving thread: the client may have gone meanwhile (after an error)."""
+        with contextlib.suppress(OSError):
+            self.raw(data)
+
     def disconnect(self) -> None:
         """Close the client's connection, as a compositor that quits does."""
         with self._lock:
@@ -171,25 +176,24 @@ class FakeCompositor:
         if (object_id, opcode) == (1, 1):  # wl_display.get_registry
             (self._registry,) = words(1)
             reply = b"".join(message(self._registry, 0, *item) for item in self.globals)
-            self.raw(reply if self.registry_reply is None else self.registry_reply)
+            self._reply(reply if self.registry_reply is None else self.registry_reply)
         elif (object_id, opcode) == (1, 0):  # wl_display.sync
             (callback,) = words(1)
             self._serial += 1
             if self.answer_sync:
-                self.raw(message(callback, 0, self._serial) + message(1, 1, callback))
+                self._reply(message(callback, 0, self._serial) + message(1, 1, callback))
         elif object_id == self._registry and opcode == 0:  # wl_registry.bind
             (name,) = words(1)
             interface, offset = _string(body, 4)
             version, new_id = words(2, offset)
             self.binds[interface] = Bind(name, version, new_id)
             if interface == "wl_seat":
-                self.raw(message(new_id, 0, 3))  # capabilities: pointer and keyboard
+                self._reply(message(new_id, 0, 3))  # capabilities: pointer and keyboard
         elif notifier is not None and object_id == notifier.new_id and opcode == 1:
             new_id, timeout_ms, seat = words(3)
             self.notification = Notification(new_id, timeout_ms, seat, notifier.new_id)
             if self.refuse_notification:
-                self.error(notifier.new_id, 0, "no idle notifications for you")
+                self._reply(message(1, 0, notifier.new_id, 0, "no idle notifications for you"))
         elif opcode == 0:  # destroy (of the notification or the notifier)
             self.destroyed.append(object_id)
-            with contextlib.suppress(OSError):
-                self.raw(message(1, 1, object_id))  # wl_display.delete_id
+            self._reply(message(1, 1, object_id))  # wl_display.delete_id

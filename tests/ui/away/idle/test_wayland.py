@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from pytestqt.qtbot import QtBot
 
 from tests.e2e.desktop import INSTALL_HINT, Desktop, missing_programs
+from tests.ui.away.idle.conftest import StartCompositor as Start
 from tests.ui.away.idle.fake_compositor import (
     COMPOSITOR_GLOBAL,
     NOTIFIER_GLOBAL,
@@ -44,13 +45,13 @@ from tray_app.ui.away.idle.wayland import (
     socket_path,
 )
 
-Start = Callable[..., FakeCompositor]
 LOGGER = "tray_app.ui.away.idle.wayland"
 IDLED, RESUMED = 0, 1
 WAIT_MS = 5000
 
 uints = st.integers(min_value=0, max_value=2**32 - 1)
-texts = st.text(alphabet=st.characters(exclude_characters="\0"))
+# Wayland strings are UTF-8: no lone surrogates (category Cs); the NUL ends them.
+texts = st.text(alphabet=st.characters(exclude_characters="\0", exclude_categories=["Cs"]))
 
 
 # -- the codec --------------------------------------------------------------------------------
@@ -180,31 +181,6 @@ class Clock:
 
 
 @pytest.fixture
-def folder() -> Iterator[Path]:
-    # Not tmp_path: a UNIX socket's path must stay under 108 bytes.
-    with tempfile.TemporaryDirectory(prefix="wl-") as name:
-        path = Path(name)
-        path.chmod(0o700)
-        yield path
-
-
-@pytest.fixture
-def compositor(folder: Path) -> Iterator[Start]:
-    started: list[FakeCompositor] = []
-
-    def start(**options: object) -> FakeCompositor:
-        fake = FakeCompositor(folder, **options)  # type: ignore[arg-type]
-        started.append(fake)
-        return fake
-
-    try:
-        yield start
-    finally:
-        for fake in started:
-            fake.stop()
-
-
-@pytest.fixture
 def readers() -> Iterator[list[WaylandIdle]]:
     opened: list[WaylandIdle] = []
     yield opened
@@ -226,14 +202,14 @@ def probe(
     return reader
 
 
-def test_no_wayland_display_no_reader(folder: Path) -> None:
-    assert WaylandIdle.probe({"XDG_RUNTIME_DIR": str(folder)}) is None
-    assert globals_of({"XDG_RUNTIME_DIR": str(folder)}) is None
+def test_no_wayland_display_no_reader(tmp_path: Path) -> None:
+    assert WaylandIdle.probe({"XDG_RUNTIME_DIR": str(tmp_path)}) is None
+    assert globals_of({"XDG_RUNTIME_DIR": str(tmp_path)}) is None
 
 
-def test_no_socket_no_reader(folder: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_no_socket_no_reader(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, LOGGER)
-    env = {"XDG_RUNTIME_DIR": str(folder), "WAYLAND_DISPLAY": "wayland-nothing"}
+    env = {"XDG_RUNTIME_DIR": str(tmp_path), "WAYLAND_DISPLAY": "wayland-nothing"}
     assert WaylandIdle.probe(env) is None
     assert "cannot connect" in caplog.text
 
