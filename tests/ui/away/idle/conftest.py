@@ -6,6 +6,8 @@
   ``.send("lock 1")`` commands it and waits for its ``ok``.
 * ``connection``: a ``QDBusConnection`` of this process to the private bus (the readers get it
   as their session or system bus).
+* ``compositor``: starts a :class:`tests.ui.away.idle.fake_compositor.FakeCompositor` (a
+  stand-in Wayland compositor) in a fresh 0700 folder; ``.env`` points a client at it.
 
 A missing ``dbus-daemon`` skips (a failure under ``CI=true``, tests/conftest.py).
 """
@@ -18,6 +20,7 @@ import select
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,9 +28,11 @@ import pytest
 from PySide6.QtDBus import QDBusConnection
 
 from tests.e2e.desktop import ROOT, DesktopError
+from tests.ui.away.idle.fake_compositor import FakeCompositor
 
 INSTALL_HINT = "sudo apt-get install -y --no-install-recommends dbus"
 _names = itertools.count()
+StartCompositor = Callable[..., FakeCompositor]
 
 
 class FakeDesktop:
@@ -125,3 +130,23 @@ def connection(bus_address: str, qapp: object) -> Iterator[QDBusConnection]:
         yield bus
     finally:
         QDBusConnection.disconnectFromBus(name)
+
+
+@pytest.fixture
+def compositor() -> Iterator[StartCompositor]:
+    started: list[FakeCompositor] = []
+    # Not tmp_path: a UNIX socket's path must stay under 108 bytes.
+    with tempfile.TemporaryDirectory(prefix="wl-") as name:
+        folder = Path(name)
+        folder.chmod(0o700)
+
+        def start(**options: object) -> FakeCompositor:
+            fake = FakeCompositor(folder, **options)  # type: ignore[arg-type]
+            started.append(fake)
+            return fake
+
+        try:
+            yield start
+        finally:
+            for fake in started:
+                fake.stop()

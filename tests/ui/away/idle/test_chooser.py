@@ -10,13 +10,14 @@ import pytest
 from PySide6.QtDBus import QDBusConnection
 
 from tests.e2e.desktop import INSTALL_HINT, Desktop, missing_programs
-from tests.ui.away.idle.conftest import FakeDesktop
+from tests.ui.away.idle.conftest import FakeDesktop, StartCompositor
 from tray_app.ui.away.idle import choose_source
 from tray_app.ui.away.idle.base import CombinedSource, DetectionLevel
 from tray_app.ui.away.idle.chooser import is_wayland
 from tray_app.ui.away.idle.freedesktop import FreedesktopIdle, FreedesktopLock
 from tray_app.ui.away.idle.gnome import GnomeScreenSaverLock, MutterIdle
 from tray_app.ui.away.idle.logind import LogindLock
+from tray_app.ui.away.idle.wayland import WaylandIdle
 from tray_app.ui.away.idle.x11 import X11Idle
 
 Start = Callable[..., FakeDesktop]
@@ -89,6 +90,61 @@ def test_newer_plasma_on_wayland_gives_lock_and_sleep_only(
     source = choose(sources, connection, env)
     assert kinds(source) == (None, [FreedesktopLock])
     assert source.describe().level is DetectionLevel.LOCK_AND_SLEEP
+
+
+@pytest.mark.parametrize("desktop", ["sway", "KDE", "Hyprland", ""])
+def test_a_wayland_compositor_with_idle_notify_comes_first(
+    desktop: str,
+    compositor: StartCompositor,
+    desktop_services: Start,
+    connection: QDBusConnection,
+    sources: list[CombinedSource],
+) -> None:
+    desktop_services("mutter", "freedesktop")  # both would answer: ext-idle-notify wins
+    fake = compositor()
+    env = {**fake.env, "XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": desktop}
+    source = choose(sources, connection, env)
+    assert kinds(source) == (WaylandIdle, [FreedesktopLock])
+    assert source.describe().idle == "Wayland ext-idle-notify-v1"
+    assert source.idle_seconds() == 0.0
+
+
+def test_gnome_keeps_mutter_before_the_wayland_reader(
+    compositor: StartCompositor,
+    desktop_services: Start,
+    connection: QDBusConnection,
+    sources: list[CombinedSource],
+) -> None:
+    desktop_services("mutter")
+    fake = compositor()
+    env = {**fake.env, "XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": "ubuntu:GNOME"}
+    assert kinds(choose(sources, connection, env)) == (MutterIdle, [])
+    assert not fake.connected.is_set(), "the Wayland reader was tried though Mutter answered"
+
+
+def test_gnome_without_mutter_tries_the_wayland_reader_next(
+    compositor: StartCompositor,
+    desktop_services: Start,
+    connection: QDBusConnection,
+    sources: list[CombinedSource],
+) -> None:
+    desktop_services("freedesktop")
+    fake = compositor()
+    env = {**fake.env, "XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": "GNOME"}
+    assert kinds(choose(sources, connection, env)) == (WaylandIdle, [FreedesktopLock])
+
+
+def test_a_compositor_without_idle_notify_falls_back_to_the_bus(
+    compositor: StartCompositor,
+    desktop_services: Start,
+    connection: QDBusConnection,
+    sources: list[CombinedSource],
+) -> None:
+    desktop_services("freedesktop")
+    fake = compositor(globals=((1, "wl_seat", 7),))
+    env = {**fake.env, "XDG_CURRENT_DESKTOP": "KDE"}
+    assert kinds(choose(sources, connection, env)) == (FreedesktopIdle, [FreedesktopLock])
+    assert fake.closed.wait(5)
 
 
 def test_x11_session_uses_the_x_server(

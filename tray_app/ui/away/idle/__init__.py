@@ -4,7 +4,8 @@ interface, :class:`~tray_app.ui.away.idle.base.IdleSource`, chosen by
 :func:`~tray_app.ui.away.idle.chooser.choose_source`.
 
 The D-Bus readers use QtDBus (blocking calls with a short timeout, on the GUI thread); the
-others ctypes. Nothing here decides what an absence is: that is :mod:`tray_app.core.away`.
+Wayland reader its own connection to the compositor (a ``QSocketNotifier`` on the GUI thread);
+the others ctypes. Nothing here decides what an absence is: that is :mod:`tray_app.core.away`.
 """
 
 from tray_app.ui.away.idle.base import (

@@ -4,8 +4,15 @@ Idle time, the first that answers:
 
 - Windows: ``GetLastInputInfo``; macOS: CoreGraphics;
 - Linux and the BSDs, an X11 session: the MIT-SCREEN-SAVER extension;
-- then, on Wayland or when that fails: GNOME's Mutter idle monitor, then
+- then, on Wayland or when that fails: GNOME's Mutter idle monitor, the compositor's
+  ``ext-idle-notify-v1`` (sway and the wlroots family, KWin, Hyprland, niri, COSMIC), then
   ``org.freedesktop.ScreenSaver.GetSessionIdleTime`` (KDE, the GNOME-screensaver family).
+
+Under a Wayland compositor other than GNOME's (``WAYLAND_DISPLAY`` set, ``GNOME`` not in
+``XDG_CURRENT_DESKTOP``) ``ext-idle-notify-v1`` comes first: it is the compositor's own word on
+input, and newer Plasma refuses ``GetSessionIdleTime`` to ordinary clients. On GNOME, Mutter's
+monitor stays first: it answers with the exact idle time, the Wayland reader only after its
+notification's timeout (:mod:`tray_app.ui.away.idle.wayland`).
 
 The lock state, from every one that answers (any "locked" wins): GNOME's screen saver,
 ``org.freedesktop.ScreenSaver``, logind's ``LockedHint`` (system bus). Windows and macOS have no
@@ -91,15 +98,21 @@ def _idle_candidates(
 ) -> list[Callable[[], IdleReader | None]]:
     from tray_app.ui.away.idle.freedesktop import FreedesktopIdle  # noqa: PLC0415
     from tray_app.ui.away.idle.gnome import MutterIdle  # noqa: PLC0415
+    from tray_app.ui.away.idle.wayland import WaylandIdle  # noqa: PLC0415
     from tray_app.ui.away.idle.x11 import X11Idle  # noqa: PLC0415
 
     candidates: list[Callable[[], IdleReader | None]] = []
     display = env.get("DISPLAY", "")
     if display and not is_wayland(env):
         candidates.append(lambda: X11Idle.open(display))
-    kde = "KDE" in env.get("XDG_CURRENT_DESKTOP", "").upper().split(":")
+    desktops = env.get("XDG_CURRENT_DESKTOP", "").upper().split(":")
+    wayland_first = bool(env.get("WAYLAND_DISPLAY")) and "GNOME" not in desktops
+    if wayland_first:
+        candidates.append(lambda: WaylandIdle.probe(env))
     candidates.append(lambda: MutterIdle.probe(session))
-    candidates.append(lambda: FreedesktopIdle.probe(session, milliseconds=kde))
+    if not wayland_first:
+        candidates.append(lambda: WaylandIdle.probe(env))
+    candidates.append(lambda: FreedesktopIdle.probe(session, milliseconds="KDE" in desktops))
     return candidates
 
 
