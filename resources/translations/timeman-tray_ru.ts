@@ -936,6 +936,14 @@
         <source>until {end}</source>
         <translation>до {end}</translation>
     </message>
+    <message>
+        <source>This week: {done}</source>
+        <translation>За неделю: {done}</translation>
+    </message>
+    <message>
+        <source>This week: {done} of {planned}</source>
+        <translation>За неделю: {done} из {planned}</translation>
+    </message>
 </context>
 <context>
     <name>HistoryChart</name>

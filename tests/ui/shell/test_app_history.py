@@ -397,8 +397,11 @@ def test_the_week_counts_days_worked_elsewhere_without_history_being_opened(
     panel.show_view(rig.controller.view())
     assert panel.week_figure.text() == "35:00 of 35:00"
     panel.close()
-    # The tooltip tells the day: today's live 2:00, as History's row for today below.
-    assert rig.app.tray.icon.toolTip() == "Working · 2:00 · breaks 0:00 · since 08:00 · until 17:45"
+    # The tooltip tells the day (today's live 2:00, as History's row for today below) and the
+    # week, to the minute as the panel.
+    assert rig.app.tray.icon.toolTip() == (
+        "Working · 2:00 · breaks 0:00 · since 08:00 · until 17:45\nThis week: 35:00 of 35:00"
+    )
 
     # Polls do not read the records again.
     for _ in range(3):

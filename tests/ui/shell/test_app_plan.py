@@ -107,14 +107,18 @@ def test_the_first_status_comes_without_the_plan_and_the_plan_right_after(
     rig = launch(qtbot, monkeypatch, tmp_path, client, clock)
     try:
         rig.wait(lambda: len(headers) >= 2)
-        assert headers[:2] == ["Working · 3:41 · breaks 0:15 · since 09:02", UNTIL]
+        # The week's line comes with the plan, as the panel's week bar does.
+        assert headers[:2] == [
+            "Working · 3:41 · breaks 0:15 · since 09:02",
+            f"{UNTIL}\nThis week: 3:41 of 44:00",
+        ]
     finally:
         stop(rig)
 
 
 def test_the_header_and_tooltip_say_until_when(rig: AppRig) -> None:
     assert rig.app.tray.header.text() == UNTIL
-    assert rig.app.tray.icon.toolTip() == UNTIL
+    assert rig.app.tray.icon.toolTip() == f"{UNTIL}\nThis week: 29:11 of 44:00"
 
 
 def test_past_the_end_they_say_the_overtime(rig: AppRig) -> None:
@@ -123,7 +127,7 @@ def test_past_the_end_they_say_the_overtime(rig: AppRig) -> None:
     rig.wait_idle()
     expected = "Working · 9:08 · breaks 0:15 · since 09:02 · +0:20 overtime"
     rig.wait(lambda: rig.app.tray.header.text() == expected)
-    assert rig.app.tray.icon.toolTip() == expected
+    assert rig.app.tray.icon.toolTip() == f"{expected}\nThis week: 34:38 of 44:00"
 
 
 def test_the_panel_shows_the_day_and_the_week_against_the_plan(rig: AppRig, qtbot: QtBot) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,17 +37,38 @@ class Availability:
         return self.available
 
 
+MADE: list[NoTrayMode] = []
+
+
+@pytest.fixture(autouse=True)
+def _stop_modes() -> Iterator[None]:
+    """A mode keeps polling as long as its tray lives: stop every one a test made, so none
+    polls on into the next test (the soak counts timers)."""
+    yield
+    for mode in MADE:
+        mode.timer.stop()
+        mode.deleteLater()
+    MADE.clear()
+
+
+def made(mode: NoTrayMode) -> NoTrayMode:
+    MADE.append(mode)
+    return mode
+
+
 def mode_of(
     qtbot: QtBot, tray: TrayView, availability: Availability, *, window_now: bool = True
 ) -> tuple[NoTrayMode, list[str]]:
     quits: list[str] = []
-    mode = NoTrayMode(
-        tray,
-        lambda: quits.append("quit"),
-        window_now=window_now,
-        tray_available=availability,
-        poll_ms=20,
-        watch_ms=20,
+    mode = made(
+        NoTrayMode(
+            tray,
+            lambda: quits.append("quit"),
+            window_now=window_now,
+            tray_available=availability,
+            poll_ms=20,
+            watch_ms=20,
+        )
     )
     if mode.window is not None:
         qtbot.addWidget(mode.window)
@@ -146,7 +168,9 @@ def test_one_answer_of_no_tray_is_not_enough_to_bring_the_window(qtbot: QtBot) -
         return asked[-1]
 
     tray = TrayView()
-    mode = NoTrayMode(tray, lambda: None, window_now=False, tray_available=available, watch_ms=5)
+    mode = made(
+        NoTrayMode(tray, lambda: None, window_now=False, tray_available=available, watch_ms=5)
+    )
     qtbot.waitUntil(lambda: len(asked) >= 2 * LOST_AFTER + 3)
     assert mode.window is None, "a panel restarting is away for a moment: no window for that"
     assert not mode.active
@@ -170,7 +194,7 @@ def test_the_app_shows_the_window_instead_of_the_panel_while_there_is_no_tray(
     )
     try:
         availability = Availability()
-        mode = NoTrayMode(rig.app.tray, rig.app.quit, tray_available=availability, poll_ms=20)
+        mode = made(NoTrayMode(rig.app.tray, rig.app.quit, tray_available=availability, poll_ms=20))
         rig.app.no_tray = mode
         rig.wait(lambda: window_of(mode).panel is not None)
         window_of(mode).showMinimized()
@@ -201,7 +225,7 @@ def test_the_window_is_as_narrow_as_its_panel_not_as_wide_as_the_note(qtbot: QtB
     window.resize(900, 500)
     tray.render(view_of(DayState.OPENED))  # the same buttons: the user's size stays
     assert window.width() == 900
-    empty = NoTrayMode(TrayView(menu=False), lambda: None, tray_available=Availability())
+    empty = made(NoTrayMode(TrayView(menu=False), lambda: None, tray_available=Availability()))
     qtbot.addWidget(window_of(empty))
     window_of(empty).fit()
     assert window_of(empty).panel is None

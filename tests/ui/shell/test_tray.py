@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta
 
 import pytest
@@ -16,7 +17,7 @@ from tray_app.core.workday import DayState
 from tray_app.ui.shell.icons import IconSpec, IconState
 from tray_app.ui.shell.panel import StatusPanel
 from tray_app.ui.shell.tray import TrayView, icon_spec
-from tray_app.ui.shell.viewstate import Phase, ViewState, compute_view
+from tray_app.ui.shell.viewstate import Phase, PlanFigures, ViewState, compute_view
 
 NOW = datetime.fromtimestamp(T0, ZONE)
 MENU_ACTIONS = (
@@ -269,3 +270,20 @@ def test_an_open_menu_whose_header_grows_stays_on_screen(tray: TrayView, qtbot: 
     assert after.right() <= screen.right(), "still wholly on screen"
     assert after.left() < before.left()
     tray.menu.hide()
+
+
+def test_the_tooltip_adds_the_weeks_figure_once_the_plan_is_known(tray: TrayView) -> None:
+    opened = view_of(DayState.OPENED)
+    tray.render(dataclasses.replace(opened, plan=None))
+    assert "\n" not in tray.icon.toolTip(), "no plan yet: no week line"
+    hours = timedelta(hours=1)
+    planned = PlanFigures(week_done=31 * hours + timedelta(minutes=5), week_planned=40 * hours)
+    tray.render(dataclasses.replace(opened, plan=planned))
+    line, week = tray.icon.toolTip().split("\n")
+    assert line == tray.header.text()
+    assert week == "This week: 31:05 of 40:00"
+    unplanned = PlanFigures(week_done=2 * hours)
+    tray.render(dataclasses.replace(opened, plan=unplanned, last_error="The portal is busy."))
+    assert tray.icon.toolTip().split("\n")[1:] == ["This week: 2:00", "The portal is busy."]
+    tray.render(dataclasses.replace(opened, plan=planned, phase=Phase.LOADING))
+    assert "This week" not in tray.icon.toolTip()

@@ -23,7 +23,7 @@ from tray_app.core.open_kind import OpenKind
 from tray_app.core.workday import DayState
 from tray_app.ui.shell.icons import IconSpec, IconState, icon_for
 from tray_app.ui.shell.viewstate import Phase, ViewState
-from tray_app.ui.text.messages import headline
+from tray_app.ui.text.messages import headline, week_line
 
 ICON_STATES = {
     DayState.OPENED: IconState.OPENED,
@@ -165,7 +165,8 @@ class TrayView(QObject):
         self.view = view
         self.icon.setIcon(icon_for(icon_spec(view, paint_time=self.paint_time)))
         line = headline(view)
-        self.icon.setToolTip(line + (f"\n{view.last_error}" if view.last_error else ""))
+        week = week_line(view.plan) if view.phase is Phase.READY else ""
+        self.icon.setToolTip("\n".join(part for part in (line, week, view.last_error) if part))
         if self.has_menu:
             self._render_menu(view, line)
         self.rendered.emit(view)

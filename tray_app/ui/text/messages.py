@@ -51,6 +51,7 @@ __all__ = [
     "snooze_hint",
     "state_word",
     "time_range",
+    "week_line",
 ]
 
 translate = QCoreApplication.translate
@@ -183,6 +184,19 @@ def plan_hint(plan: PlanFigures | None) -> str:
     if plan.until is not None:
         return translate("Headline", "until {end}").format(end=f"{plan.until:%H:%M}")
     return ""
+
+
+def week_line(plan: PlanFigures | None) -> str:
+    """``This week: 31:05 of 40:00`` for the tooltip (the figure the panel's week bar and
+    History show); without a week's plan only what was done; "" before the plan is known."""
+    if plan is None:
+        return ""
+    done = format_hm(plan.week_done)
+    if plan.week_planned is None:
+        return translate("Headline", "This week: {done}").format(done=done)
+    return translate("Headline", "This week: {done} of {planned}").format(
+        done=done, planned=format_hm(plan.week_planned)
+    )
 
 
 # -- reminders --------------------------------------------------------------------------------
