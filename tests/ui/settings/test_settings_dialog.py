@@ -724,7 +724,9 @@ def test_poll_interval_bounds_come_from_the_settings(make: Callable[..., Rig]) -
     )
     assert not settings_path().exists()
     assert rig.saved == []
+    assert not rig.find(QPushButton, "saveButton").isEnabled()  # until the field is good
     spin.setValue(30)
+    rig.qtbot.waitUntil(rig.find(QPushButton, "saveButton").isEnabled)
     rig.click("saveButton")
     assert not rig.shown("pollIntervalError")
     assert load_settings().poll_interval_s == 30

@@ -19,7 +19,9 @@ Five tabs:
   its threshold, and what this desktop lets the app notice).
 
 *Save* checks every field (a message next to each bad one, nothing saved), switches start at
-login on or off, writes the settings file and emits ``settingsChanged``. Import this module
+login on or off, writes the settings file and emits ``settingsChanged``. The same checks run
+while the user types (shortly after the last edit, :data:`LIVE_CHECK_MS`): the message appears
+next to the bad field and *Save* stays disabled until every field is good again. Import this module
 when the dialog is first opened: it loads httpx.
 """
 
@@ -31,9 +33,23 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tray_app.config import (
     ConfigError,
@@ -74,6 +90,7 @@ __all__ = [
     "CONNECTION_TAB",
     "GENERAL_TAB",
     "LANGUAGES",
+    "LIVE_CHECK_MS",
     "REMINDERS_TAB",
     "SCHEDULE_TAB",
     "SettingsDialog",
@@ -84,6 +101,8 @@ log = logging.getLogger(__name__)
 _FRAME_ROOM = 60  # pixels kept free for the title bar and borders
 
 ACCOUNT_TAB, GENERAL_TAB, CONNECTION_TAB, SCHEDULE_TAB, REMINDERS_TAB = 0, 1, 2, 3, 4
+LIVE_CHECK_MS = 150
+"""The fields are checked this long after the last edit (one check for a burst of typing)."""
 
 
 class SettingsDialog(QDialog):
@@ -191,6 +210,15 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self._fit_screen()
 
+        self._fields_bad = False  # the last live check found a bad field
+        self._live = QTimer(self)
+        self._live.setObjectName("liveCheckTimer")
+        self._live.setSingleShot(True)
+        self._live.setInterval(LIVE_CHECK_MS)
+        self._live.timeout.connect(self._live_check)
+        for page in (self._general, self._connection, self._schedule, self._reminders):
+            self._watch(page)
+
     def _fit_screen(self) -> None:
         """600 x 640 (the Schedule tab scrolls below that), less on a small screen, placed in
         its middle with room for the window's frame: a window manager may otherwise push the
@@ -220,8 +248,11 @@ class SettingsDialog(QDialog):
         """Check the fields, apply start at login, write the settings; close when it worked."""
         if self._account.busy:
             return False
+        self._live.stop()  # this check is the one that counts
         set_error(self._save_error, "")
-        new = self._checked_settings()
+        new = self._checked_settings(switch_tab=True)
+        self._fields_bad = new is None
+        self._update_save()
         if new is None:
             return False
         if self._demo:
@@ -260,7 +291,14 @@ class SettingsDialog(QDialog):
     def _with_connection(self, settings: Settings) -> Settings | None:
         return self._connection.apply(settings)
 
-    def _checked_settings(self) -> Settings | None:
+    def _checked_settings(self, *, switch_tab: bool) -> Settings | None:
+        """The settings with every page's values, or None with a message next to each bad
+        field; ``switch_tab`` (on *Save*, not while typing) shows the first bad field's tab."""
+
+        def show(tab: int) -> None:
+            if switch_tab:
+                self._tabs.setCurrentIndex(tab)
+
         try:
             general = self._general.apply(self._account.settings)
             connected = self._connection.apply(general) if general is not None else None
@@ -268,11 +306,11 @@ class SettingsDialog(QDialog):
             set_error(self._save_error, sentence(error_text(error)))
             return None
         if general is None:
-            self._tabs.setCurrentIndex(GENERAL_TAB)
+            show(GENERAL_TAB)
             self._connection.apply(self._account.settings)  # its messages too, in one go
             return None
         if connected is None:
-            self._tabs.setCurrentIndex(CONNECTION_TAB)
+            show(CONNECTION_TAB)
             return None
         try:
             scheduled = self._schedule.apply(connected)
@@ -280,9 +318,53 @@ class SettingsDialog(QDialog):
             set_error(self._save_error, sentence(error_text(error)))
             return None
         if scheduled is None:
-            self._tabs.setCurrentIndex(SCHEDULE_TAB)
+            show(SCHEDULE_TAB)
             return None
         return self._reminders.apply(scheduled)
+
+    # -- live checks -----------------------------------------------------------------------
+
+    def _watch(self, page: QWidget) -> None:
+        """Check again shortly after any edit of ``page``'s fields.
+
+        The fields are found once, here: a field added later (a new shift's row) is not
+        watched until the next edit elsewhere, which is fine because *Save* checks every field
+        when clicked. The line edits found include those inside spin boxes, time fields and
+        editable lists, so half-typed text that changes no value is checked too.
+        """
+        later = self._live.start
+        for edit in page.findChildren(QLineEdit):
+            edit.textChanged.connect(later)
+        for spin in page.findChildren(QSpinBox):
+            spin.valueChanged.connect(later)
+        for double in page.findChildren(QDoubleSpinBox):
+            double.valueChanged.connect(later)
+        for clock in page.findChildren(QDateTimeEdit):  # also QTimeEdit and QDateEdit
+            clock.dateTimeChanged.connect(later)
+        for combo in page.findChildren(QComboBox):
+            combo.currentIndexChanged.connect(later)
+            combo.editTextChanged.connect(later)
+        for switch in page.findChildren(QAbstractButton):
+            switch.toggled.connect(later)
+        for plain in page.findChildren(QPlainTextEdit):
+            plain.textChanged.connect(later)
+        for rich in page.findChildren(QTextEdit):
+            rich.textChanged.connect(later)
+
+    def _live_check(self) -> None:
+        """The checks of *Save*, without saving and without changing the tab."""
+        set_error(self._save_error, "")
+        self._fields_bad = self._checked_settings(switch_tab=False) is None
+        self._update_save()
+
+    @property
+    def fields_bad(self) -> bool:
+        """The last check (live or *Save*) found a field that cannot be saved."""
+        return self._fields_bad
+
+    def _update_save(self) -> None:
+        """*Save* only with good fields and no sign in or sign out on its way."""
+        self._save.setEnabled(not self._account.busy and not self._fields_bad)
 
     def _autostart_state(self) -> bool:
         try:
@@ -315,7 +397,7 @@ class SettingsDialog(QDialog):
         self.accountChanged.emit()
 
     def _on_busy(self, busy: bool) -> None:
-        self._save.setEnabled(not busy)
+        self._update_save()
         self._cancel.setEnabled(not (busy and self._account.changing_account))
 
     def _show_connection(self) -> None:
