@@ -917,3 +917,22 @@ def test_a_settings_file_that_cannot_be_written_is_reported(make: Callable[..., 
     assert "cannot be written" in rig.text("saveError")
     assert rig.saved == []
     assert rig.dialog.isVisible()
+
+
+def test_a_bad_field_is_named_as_it_is_typed_and_save_waits_for_it(
+    make: Callable[..., Rig],
+) -> None:
+    rig = make()
+    save = rig.find(QPushButton, "saveButton")
+    tabs = rig.find(QTabWidget, "settingsTabs")
+    tab = tabs.currentIndex()
+    spin = rig.find(QSpinBox, "pollIntervalSpin")
+    spin.lineEdit().setText("5")  # typed, not saved: the message comes without a click
+    rig.qtbot.waitUntil(lambda: rig.shown("pollIntervalError"))
+    assert not save.isEnabled()
+    assert tabs.currentIndex() == tab, "a live check does not switch tabs"
+    assert not settings_path().exists()
+    spin.lineEdit().setText("45")
+    rig.qtbot.waitUntil(save.isEnabled)
+    assert not rig.shown("pollIntervalError")
+    assert rig.saved == []
