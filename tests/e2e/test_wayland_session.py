@@ -100,7 +100,11 @@ def test_the_tray_panel_report_and_settings_under_wayland(
     # The item, its tooltip and its menu, over D-Bus: the demo's day is running.
     item = the_item(desktop, watcher)
     assert item.property("Id") == "timeman-tray"
-    wait_until(lambda: True if item.tooltip()[0].startswith("Working") else None, 30, item.tooltip)
+    wait_until(
+        lambda: True if item.tooltip()[0].startswith("Working") else None,
+        30,
+        lambda: f"the tooltip never said Working: {item.tooltip()}",
+    )
     enabled = {entry.label for entry in item.menu() if entry.enabled and not entry.separator}
     assert {"Pause", "Close workday", "Close at…", "Settings…", "Quit"} <= enabled, enabled
     assert "Start workday" not in enabled

@@ -93,6 +93,7 @@ def test_the_window_says_why_and_shows_the_panel_once_the_menu_exists(qtbot: QtB
     assert window_of(mode).panel is not None
     tray.render(view_of(DayState.OPENED))
     panel = window_of(mode).panel
+    assert panel is not None
     assert panel.title.text() == "Working"
     assert not panel.isWindow(), "inside the window, not a popup of its own"
     assert panel.isVisible()
@@ -102,8 +103,9 @@ def test_a_view_before_the_window_is_shown_at_once(qtbot: QtBot) -> None:
     tray = TrayView()
     tray.render(view_of(DayState.PAUSED))
     mode, _quits = mode_of(qtbot, tray, Availability())
-    assert window_of(mode).panel is not None
-    assert window_of(mode).panel.title.text() == "On a break"
+    panel = window_of(mode).panel
+    assert panel is not None
+    assert panel.title.text() == "On a break"
 
 
 def test_closing_the_window_quits(qtbot: QtBot) -> None:
