@@ -3,23 +3,18 @@ grabbing Qt.Popup without a parent that had input is refused by the compositor."
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
-import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.e2e.desktop import ROOT
+from tests.e2e.wayland import Weston
 
 pytestmark = pytest.mark.e2e
 
-SOCKET = "wayland-timeman-e2e"
 # Opens the panel as a left click does when the icon's geometry is unknown (SNI, Wayland),
 # then reports what the compositor made of it.
 PROBE = """
@@ -46,63 +41,25 @@ app.exec()
 """
 
 
-@contextlib.contextmanager
-def weston(runtime: Path) -> Iterator[None]:
-    log = (runtime / "weston.log").open("wb")
-    process = subprocess.Popen(
-        [
-            "weston",
-            "--backend=headless-backend.so",
-            f"--socket={SOCKET}",
-            "--use-pixman",
-            "--width=1024",
-            "--height=768",
-            "--idle-time=0",
-        ],
-        env={**os.environ, "XDG_RUNTIME_DIR": str(runtime)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while not (runtime / SOCKET).exists():
-            assert process.poll() is None, (runtime / "weston.log").read_text()
-            assert time.monotonic() < deadline, "weston made no socket"
-            time.sleep(0.05)
-        yield
-    finally:
-        process.terminate()
-        process.wait(timeout=5)
-        log.close()
-
-
 def test_the_panel_opens_under_wayland() -> None:
     if shutil.which("weston") is None:
         pytest.skip("weston not found; install with: sudo apt-get install -y weston")
-    with tempfile.TemporaryDirectory(prefix="xdg-timeman-") as folder:
-        runtime = Path(folder)
-        runtime.chmod(0o700)
-        with weston(runtime):
-            env = {
-                key: value
-                for key, value in os.environ.items()
-                if key not in {"DISPLAY", "DBUS_SESSION_BUS_ADDRESS"}
-            }
-            env.update(
-                QT_QPA_PLATFORM="wayland",
-                WAYLAND_DISPLAY=SOCKET,
-                XDG_RUNTIME_DIR=str(runtime),
-            )
-            probe = subprocess.run(
-                [sys.executable, "-c", PROBE],
-                env=env,
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                timeout=60,
-                check=False,
-            )
+    with Weston() as weston:
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"DISPLAY", "DBUS_SESSION_BUS_ADDRESS"}
+        }
+        env.update(QT_QPA_PLATFORM="wayland", **weston.env)
+        probe = subprocess.run(
+            [sys.executable, "-c", PROBE],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
     assert probe.returncode == 0, probe.stderr
     assert "Failed to create grabbing popup" not in probe.stderr, probe.stderr
     platform, window_type, visible, exposed = probe.stdout.split()

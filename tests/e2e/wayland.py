@@ -1,4 +1,4 @@
-"""A headless Wayland compositor for end-to-end tests: weston 10 with its headless backend.
+"""A Wayland compositor for end-to-end tests: weston 10, with its headless backend by default.
 
 :class:`Weston` runs ``weston --backend=headless-backend.so`` on its own socket in a fresh 0700
 runtime folder, with ``--debug`` so that ``weston-screenshooter`` may take pictures of the
@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Final
@@ -30,11 +31,22 @@ _DIFFERENCE_THRESHOLD: Final = "20%"
 
 
 class Weston:
-    """weston on ``socket`` in its own runtime folder; a context manager."""
+    """weston on ``socket`` in its own runtime folder; a context manager. ``backend`` is the
+    headless one by default (no input seat); ``env`` adds to weston's environment (the x11
+    backend needs ``DISPLAY``)."""
 
-    def __init__(self, socket: str = "wayland-timeman-e2e", size: tuple[int, int] = (1024, 768)):
+    def __init__(
+        self,
+        socket: str = "wayland-timeman-e2e",
+        size: tuple[int, int] = (1024, 768),
+        *,
+        backend: str = "headless-backend.so",
+        env: Mapping[str, str] | None = None,
+    ) -> None:
         self.socket = socket
         self.size = size
+        self.backend = backend
+        self._extra_env = dict(env or {})
         self.runtime = Path(tempfile.mkdtemp(prefix="xdg-timeman-"))
         self.runtime.chmod(0o700)
         self._process: subprocess.Popen[bytes] | None = None
@@ -54,11 +66,15 @@ class Weston:
         with (self.runtime / "weston.log").open("wb") as log:
             self._process = subprocess.Popen(
                 [
-                    *("weston", "--backend=headless-backend.so", f"--socket={self.socket}"),
+                    *("weston", f"--backend={self.backend}", f"--socket={self.socket}"),
                     *("--use-pixman", f"--width={width}", f"--height={height}"),
                     *("--idle-time=0", "--debug"),
                 ],
-                env={"PATH": "/usr/bin:/bin", "XDG_RUNTIME_DIR": str(self.runtime)},
+                env={
+                    "PATH": "/usr/bin:/bin",
+                    **self._extra_env,
+                    "XDG_RUNTIME_DIR": str(self.runtime),
+                },
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,

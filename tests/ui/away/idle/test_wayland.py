@@ -4,15 +4,11 @@ offers no ``ext_idle_notifier_v1``."""
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import logging
-import os
 import shutil
 import socket
 import struct
-import subprocess
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,6 +19,7 @@ from hypothesis import strategies as st
 from pytestqt.qtbot import QtBot
 
 from tests.e2e.desktop import INSTALL_HINT, Desktop, missing_programs
+from tests.e2e.wayland import Weston
 from tests.ui.away.idle.conftest import StartCompositor as Start
 from tests.ui.away.idle.fake_compositor import (
     COMPOSITOR_GLOBAL,
@@ -479,57 +476,23 @@ def test_a_failing_socket_is_a_broken_connection() -> None:
 
 # -- a real compositor ------------------------------------------------------------------------
 
-
-@contextlib.contextmanager
-def weston(runtime: Path, backend: str, env: dict[str, str]) -> Iterator[dict[str, str]]:
-    """weston 10 on ``backend`` with its socket in ``runtime``; yields the client's env."""
-    name = "wayland-timeman-idle"
-    log = (runtime / "weston.log").open("wb")
-    process = subprocess.Popen(
-        [
-            "weston",
-            f"--backend={backend}",
-            f"--socket={name}",
-            "--use-pixman",
-            "--width=640",
-            "--height=480",
-            "--idle-time=0",
-        ],
-        env={**os.environ, **env, "XDG_RUNTIME_DIR": str(runtime)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while not (runtime / name).exists():
-            assert process.poll() is None, (runtime / "weston.log").read_text()
-            assert time.monotonic() < deadline, "weston made no socket"
-            time.sleep(0.05)
-        yield {"WAYLAND_DISPLAY": name, "XDG_RUNTIME_DIR": str(runtime)}
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, 15)
-        process.wait(timeout=5)
-        log.close()
+SOCKET = "wayland-timeman-idle"
 
 
 @pytest.fixture
-def runtime() -> Iterator[Path]:
+def need_weston() -> None:
     if shutil.which("weston") is None:
         pytest.skip("weston not found; install with: sudo apt-get install -y weston")
-    with tempfile.TemporaryDirectory(prefix="xdg-timeman-") as name:
-        path = Path(name)
-        path.chmod(0o700)
-        yield path
 
 
 @pytest.mark.e2e
+@pytest.mark.usefixtures("need_weston")
 def test_headless_weston_reads_but_has_no_notifier(
-    qtbot: QtBot, runtime: Path, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, LOGGER)
-    with weston(runtime, "headless-backend.so", {}) as env:
+    with Weston(SOCKET, (640, 480)) as compositor:
+        env = compositor.env
         offered = globals_of(env)
         assert offered is not None
         assert {"wl_compositor", "wl_shm", "xdg_wm_base"} <= offered.keys()
@@ -541,8 +504,9 @@ def test_headless_weston_reads_but_has_no_notifier(
 
 
 @pytest.mark.e2e
+@pytest.mark.usefixtures("need_weston")
 def test_weston_with_a_seat_binds_it_and_reports_errors(
-    qtbot: QtBot, runtime: Path, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
 ) -> None:
     missing = missing_programs(None)
     if missing:
@@ -551,8 +515,11 @@ def test_weston_with_a_seat_binds_it_and_reports_errors(
     # Headless weston has no input, so no seat; on an X display its x11 backend has one.
     with (
         Desktop(None) as desktop,
-        weston(runtime, "x11-backend.so", {"DISPLAY": desktop.display}) as env,
+        Weston(
+            SOCKET, (640, 480), backend="x11-backend.so", env={"DISPLAY": desktop.display}
+        ) as compositor,
     ):
+        env = compositor.env
         offered = globals_of(env)
         assert offered is not None
         assert offered["wl_seat"] >= 1
