@@ -162,3 +162,19 @@ def test_serve_prints_the_address_and_stops_at_end_of_input() -> None:
     assert not worker.is_alive()
     with pytest.raises(urllib.error.URLError, match="refused"):
         _status(url)
+
+
+def test_serve_ends_quietly_when_the_tray_is_gone_before_it_reads() -> None:
+    class Gone(io.StringIO):
+        def flush(self) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    class Input(io.RawIOBase):
+        def read(self, size: int = -1) -> bytes:
+            raise AssertionError("no input is read once the tray is gone")
+
+    out = Gone()
+    assert serve(Input(), out) == 0  # type: ignore[arg-type]
+    url = out.getvalue().strip()
+    with pytest.raises(urllib.error.URLError, match="refused"):
+        _status(url)  # the portal stopped with it

@@ -139,6 +139,10 @@ def serve(stdin: IO[bytes] | None = None, stdout: IO[str] | None = None) -> int:
         stdout.flush()
         while stdin.read(4096):
             pass
+    except BrokenPipeError:
+        # The tray went before reading (it could not start: no display, say). Its own message
+        # says why; a traceback of ours under it would only mislead.
+        pass
     finally:
         simulator.stop()
     return 0
