@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import select
 import shutil
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
+from tests.child_lines import ChildLines
 from tests.e2e.desktop import ROOT
 from tray_app.ui.notify.notifications import (
     APP_ICON,
@@ -58,12 +58,13 @@ class Bus:
 class FakeDaemon:
     def __init__(self, process: subprocess.Popen[str]) -> None:
         self.process = process
+        assert process.stdout is not None
+        self._lines = ChildLines(process.stdout)
 
     def line(self, timeout_s: float = 10.0) -> str:
-        assert self.process.stdout is not None
-        readable, _, _ = select.select([self.process.stdout], [], [], timeout_s)
-        assert readable, "the fake daemon said nothing"
-        return self.process.stdout.readline().strip()
+        line = self._lines.next(timeout_s)
+        assert line is not None, "the fake daemon said nothing"
+        return line.strip()
 
     def call(self) -> dict[str, object]:
         document: dict[str, object] = json.loads(self.line())

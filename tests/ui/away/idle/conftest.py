@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import select
 import shutil
 import subprocess
 import sys
@@ -27,6 +26,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtDBus import QDBusConnection
 
+from tests.child_lines import ChildLines
 from tests.e2e.desktop import ROOT, DesktopError
 from tests.ui.away.idle.fake_compositor import FakeCompositor
 
@@ -40,13 +40,12 @@ class FakeDesktop:
 
     def __init__(self, process: subprocess.Popen[str]) -> None:
         self.process = process
+        assert process.stdout is not None
+        self._lines = ChildLines(process.stdout)
 
     def expect(self, word: str, timeout_s: float = 10.0) -> None:
         """Wait for the next line, which must be ``word`` (it prints one line per command)."""
-        stdout = self.process.stdout
-        assert stdout is not None
-        readable, _, _ = select.select([stdout], [], [], timeout_s)
-        line = stdout.readline() if readable else "<nothing in time>"
+        line = self._lines.next(timeout_s) or "<nothing in time>"
         if line.strip() != word:
             if self.process.poll() is None:
                 self.process.kill()
