@@ -33,8 +33,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -62,6 +62,7 @@ from tray_app.core.portal_settings import PortalSettings
 from tray_app.services.autostart import Autostart, AutostartError, default_command
 from tray_app.ui.away.idle.base import Detection
 from tray_app.ui.settings.account import AccountPage, Confirm, ask
+from tray_app.ui.settings.fitting import TabFitting
 from tray_app.ui.settings.pages import (
     LANGUAGES,
     ConnectionPage,
@@ -98,7 +99,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-_FRAME_ROOM = 60  # pixels kept free for the title bar and borders
 
 ACCOUNT_TAB, GENERAL_TAB, CONNECTION_TAB, SCHEDULE_TAB, REMINDERS_TAB = 0, 1, 2, 3, 4
 LIVE_CHECK_MS = 150
@@ -208,7 +208,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self._tabs)
         layout.addWidget(self._save_error)
         layout.addWidget(buttons)
-        self._fit_screen()
+        TabFitting(self, self._tabs).fit(centre=True)  # a child of the dialog: it lives on
 
         self._fields_bad = False  # the last live check found a bad field
         self._live = QTimer(self)
@@ -218,20 +218,6 @@ class SettingsDialog(QDialog):
         self._live.timeout.connect(self._live_check)
         for page in (self._general, self._connection, self._schedule, self._reminders):
             self._watch(page)
-
-    def _fit_screen(self) -> None:
-        """600 x 640 (the Schedule tab scrolls below that), less on a small screen, placed in
-        its middle with room for the window's frame: a window manager may otherwise push the
-        title bar off the top of a 768-pixel screen."""
-        size = QSize(600, 640)
-        screen = QGuiApplication.primaryScreen()
-        if screen is None:
-            self.resize(size)
-            return
-        area = screen.availableGeometry()
-        size = size.boundedTo(QSize(area.width() - _FRAME_ROOM, area.height() - _FRAME_ROOM))
-        self.resize(size)
-        self.move(area.center().x() - size.width() // 2, area.center().y() - size.height() // 2)
 
     # -- public face -----------------------------------------------------------------------
 
