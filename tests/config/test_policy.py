@@ -276,7 +276,7 @@ def test_a_failing_registry_reader_never_stops_the_app() -> None:
 # -- macOS: managed preferences ---------------------------------------------------------------
 
 
-def managed(root: Path, document: object, user: str | None = None) -> Path:
+def managed(root: Path, document: Any, user: str | None = None) -> Path:
     folder = root / user if user else root
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{BUNDLE_ID}.plist"
