@@ -139,8 +139,9 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     """
     try:
         time_input = judge_options(args)
+        policy = _policy(env)  # its problems logged once, for every command
         if args.command == "login":
-            return _login(args, env, _policy(env))
+            return _login(args, env, policy)
         if args.command == "logout":
             return _logout(env)
         return _with_client(args, time_input, env)
