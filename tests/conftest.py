@@ -31,6 +31,7 @@ ISOLATED_DIRS = {
     "XDG_DATA_HOME": "data",
     "XDG_STATE_HOME": "state",
     "XDG_CACHE_HOME": "cache",
+    "XDG_CONFIG_DIRS": "config-dirs",  # no machine policy (/etc/xdg/timeman-tray) leaks in
     "XDG_RUNTIME_DIR": "run",
     "APPDATA": "appdata",
     "LOCALAPPDATA": "localappdata",

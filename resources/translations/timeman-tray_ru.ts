@@ -24,6 +24,10 @@
         <translation>timeman-tray работает через &lt;b&gt;входящий вебхук&lt;/b&gt; вашей учётной записи Битрикс24:&lt;ol&gt;&lt;li&gt;В Битрикс24 откройте &lt;b&gt;Разработчикам → Другое → Входящий вебхук&lt;/b&gt;.&lt;/li&gt;&lt;li&gt;Отметьте право &lt;b&gt;timeman&lt;/b&gt; (Учёт рабочего времени) и сохраните.&lt;/li&gt;&lt;li&gt;Скопируйте URL вебхука и вставьте его ниже. Он выглядит так:&lt;br&gt;&lt;tt&gt;{form}&lt;/tt&gt;&lt;/li&gt;&lt;/ol&gt;</translation>
     </message>
     <message>
+        <source>Your administrator set the portal: {portal}</source>
+        <translation>Портал задан администратором: {portal}</translation>
+    </message>
+    <message>
         <source>&amp;Webhook URL:</source>
         <translation>Адрес &amp;вебхука:</translation>
     </message>
@@ -46,6 +50,10 @@
     <message>
         <source>Sign &amp;out…</source>
         <translation>В&amp;ыйти…</translation>
+    </message>
+    <message>
+        <source>This webhook is of {given}, but your administrator allows only webhooks of {portal}. Nothing was stored.</source>
+        <translation>Этот вебхук относится к {given}, а администратор разрешает только вебхуки портала {portal}. Ничего не сохранено.</translation>
     </message>
     <message>
         <source>Fix the connection settings first.</source>
@@ -1815,6 +1823,10 @@
         <source>Enter the proxy as http://host:port or https://host:port.</source>
         <translation>Укажите прокси в виде http://хост:порт или https://хост:порт.</translation>
     </message>
+    <message>
+        <source>Set by your administrator</source>
+        <translation>Задано администратором</translation>
+    </message>
 </context>
 <context>
     <name>ShiftChoice</name>
@@ -2034,6 +2046,14 @@
     <message>
         <source>Settings not readable</source>
         <translation>Не удаётся прочитать настройки</translation>
+    </message>
+    <message>
+        <source>The administrator&apos;s policy has problems</source>
+        <translation>В политике администратора есть ошибки</translation>
+    </message>
+    <message>
+        <source>{count} part(s) of it are ignored; timeman-tray uses its defaults for them. The log names each.</source>
+        <translation>Частей политики пропущено: {count}; для них timeman-tray использует значения по умолчанию. Каждая названа в журнале.</translation>
     </message>
     <message>
         <source>History not recorded</source>

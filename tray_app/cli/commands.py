@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from tray_app.cli.input import (
     sentence,
 )
 from tray_app.config.errors import ConfigError, SecretStoreError
+from tray_app.config.policy import Policy, PolicyLoad, load_policy
 from tray_app.config.secrets import KeyringSecretStore, SecretStore
 from tray_app.config.settings import Settings, load_settings
 from tray_app.core.actions import Action, applies, close_action_for
@@ -67,6 +69,8 @@ from tray_app.services.account import (
     save_account,
     transport_options,
 )
+
+log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -123,6 +127,8 @@ class Environment:
     persist_moves: bool = True
     notify_tray: Callable[[], object] = field(default=lambda: instance.send(instance.REFRESH))
     """Tell a running tray to read the day now, so it shows the change at once."""
+    policy_loader: Callable[[], PolicyLoad] = field(default=load_policy)
+    """The administrator's policy (tray_app/config/policy.py); the CLI obeys it as the tray."""
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
@@ -133,8 +139,9 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     """
     try:
         time_input = judge_options(args)
+        policy = _policy(env)  # its problems logged once, for every command
         if args.command == "login":
-            return _login(args, env)
+            return _login(args, env, policy)
         if args.command == "logout":
             return _logout(env)
         return _with_client(args, time_input, env)
@@ -351,11 +358,23 @@ def _report(outcome: WriteOutcome, env: Environment, before: Workday) -> int:
 # -- login / logout ---------------------------------------------------------------------------
 
 
-def _login(args: argparse.Namespace, env: Environment) -> int:
-    judge_connection_options(args)
+def _policy(env: Environment) -> Policy:
+    loaded = env.policy_loader()
+    for problem in loaded.problems:
+        log.warning("%s", problem)
+    return loaded.policy
+
+
+def _login(args: argparse.Namespace, env: Environment, policy: Policy) -> int:
+    judge_connection_options(args, policy)
     webhook = read_webhook(env.stdin)
+    if not policy.allows_portal(webhook.base_url):
+        raise BadInput(
+            f"This webhook is of {webhook.base_url}, but your administrator allows only "
+            f"webhooks of {policy.portal_url}. {NOTHING_STORED}"
+        )
     try:
-        settings = load_settings()
+        settings = policy.apply(load_settings())
         settings = _with_connection_options(settings, args)
         client = env.client_factory(Account(webhook, "", transport_options(settings)))
         with client:

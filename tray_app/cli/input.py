@@ -19,6 +19,7 @@ from typing import TextIO
 
 from tray_app.api import ConfigurationError, Webhook
 from tray_app.api.redact import redact
+from tray_app.config.policy import Policy
 from tray_app.config.settings import Settings
 from tray_app.core.backdate import RuleViolation, TypedTime, check_reason, read_user_time
 from tray_app.core.quoting import quoted
@@ -73,8 +74,19 @@ def judge_options(args: argparse.Namespace) -> TimeInput | None:
     return TimeInput(typed, zone_name, reason or "")
 
 
-def judge_connection_options(args: argparse.Namespace) -> None:
-    """``login --proxy`` and ``--ca-file``, judged before the webhook is read."""
+def judge_connection_options(args: argparse.Namespace, policy: Policy | None = None) -> None:
+    """``login --proxy`` and ``--ca-file``, judged before the webhook is read; refused when
+    the administrator's ``policy`` sets them."""
+    if policy is not None:
+        for option, field_name, what in (
+            ("--proxy", "proxy", "The proxy"),
+            ("--ca-file", "ca_file", "The CA file"),
+        ):
+            if getattr(args, field_name) is not None and policy.is_locked(field_name):
+                raise BadInput(
+                    f"{what} is set by your administrator, so {option} cannot change it. "
+                    f"{NOTHING_STORED}"
+                )
     proxy = args.proxy
     if proxy is not None:
         try:

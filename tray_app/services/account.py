@@ -12,8 +12,9 @@ import logging
 from dataclasses import dataclass
 
 from tray_app.api import AccountCheck, TransportOptions, Webhook, WebhookUrlError
+from tray_app.config.policy import Policy, load_effective_settings, load_policy, save_user_settings
 from tray_app.config.secrets import SecretStore, account_key
-from tray_app.config.settings import Settings, load_settings, save_settings
+from tray_app.config.settings import Settings, load_settings
 from tray_app.core.remedy import Remedy
 
 log = logging.getLogger(__name__)
@@ -39,11 +40,22 @@ def transport_options(settings: Settings) -> TransportOptions:
     return TransportOptions(ca_file=settings.ca_file or None, proxy=settings.proxy or None)
 
 
-def load_account(store: SecretStore, settings: Settings | None = None) -> Account:
-    """The configured account; raises :class:`NotSignedInError` or the store's errors."""
-    settings = settings or load_settings()
+def load_account(
+    store: SecretStore, settings: Settings | None = None, policy: Policy | None = None
+) -> Account:
+    """The configured account (with the administrator's policy over the settings); raises
+    :class:`NotSignedInError` or the store's errors."""
+    if settings is None:
+        settings, policy = load_effective_settings(policy=policy)
+    elif policy is None:
+        policy = load_policy().policy
     if not settings.portal_url or not settings.user_id:
         raise NotSignedInError("Not signed in: run 'timeman-tray login' first.")
+    if not policy.allows_portal(settings.portal_url):
+        raise NotSignedInError(
+            f"Signed in at {settings.portal_url}, but your administrator allows only "
+            f"{policy.portal_url}: run 'timeman-tray login' with a webhook of that portal."
+        )
     secret = store.get(_stored_key(settings) or "")
     if secret is None:
         raise NotSignedInError(
@@ -71,7 +83,7 @@ def save_account(
         display_name=check.profile.display_name,
     )
     try:
-        save_settings(updated)
+        save_user_settings(updated)  # never the administrator's locked values
     except Exception:
         store.delete(_key(webhook))
         raise
@@ -87,7 +99,7 @@ def forget_account(store: SecretStore, settings: Settings) -> Settings | None:
         return None
     store.delete(key)
     cleared = dataclasses.replace(settings, portal_url="", user_id=0, display_name="")
-    save_settings(cleared)
+    save_user_settings(cleared)
     return settings
 
 
@@ -96,7 +108,7 @@ def remember_move(account: Account, new_base: str, store: SecretStore) -> Accoun
     moved = account.webhook.moved_to(new_base)
     store.set(_key(moved), moved.secret)
     settings = load_settings()
-    save_settings(dataclasses.replace(settings, portal_url=moved.base_url))
+    save_user_settings(dataclasses.replace(settings, portal_url=moved.base_url))
     if _key(moved) != _key(account.webhook):
         store.delete(_key(account.webhook))
     log.info("portal address updated to %s", moved.base_url)

@@ -189,13 +189,14 @@ def serve(stdout: IO[str] | None = None) -> int:
     tray_app/services/first_day.py reads it.
     """
     from tray_app.config.errors import SecretStoreError  # noqa: PLC0415
+    from tray_app.config.policy import load_effective_settings  # noqa: PLC0415
     from tray_app.config.secrets import KeyringSecretStore, account_key  # noqa: PLC0415
-    from tray_app.config.settings import load_settings_or_defaults  # noqa: PLC0415
 
     stdout = stdout or sys.stdout
-    settings, _problem = load_settings_or_defaults()
+    # The administrator's locked proxy and CA file over the user's; not another portal.
+    settings, policy = load_effective_settings()
     answer: dict[str, object] = {"account": None}
-    if settings.portal_url and settings.user_id:
+    if settings.portal_url and settings.user_id and policy.allows_portal(settings.portal_url):
         account = account_key(settings.portal_url, settings.user_id)
         answer = {"account": account}
         try:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from tray_app.api import Webhook, WebhookUrlError
 from tray_app.api.webhook import EXPECTED_FORM
 from tray_app.config import Settings
+from tray_app.config.policy import Policy
 from tray_app.ui.settings.pages import ERROR_STYLE, button, error_label, hint_label, set_error
 from tray_app.ui.settings.support import (
     Checked,
@@ -48,6 +49,10 @@ log = logging.getLogger(__name__)
 Confirm = Callable[[QWidget, str, str], bool]
 """``confirm(parent, title, question)``: whether the user agreed."""
 CONNECTION_LINK = "#connection"
+
+
+def _same_portal(base_url: str, portal_url: str) -> bool:
+    return Policy(portal_url=portal_url).allows_portal(base_url)
 
 
 def ask(parent: QWidget, title: str, question: str) -> bool:
@@ -86,10 +91,13 @@ class AccountPage(QWidget):
         connection: Callable[[Settings], Settings | None],
         confirm: Confirm = ask,
         first_run: bool = False,
+        portal_url: str = "",
         parent: QWidget | None = None,
     ) -> None:
+        """``portal_url``: the only portal the administrator allows ("" for any)."""
         super().__init__(parent)
         self.setObjectName("accountPage")
+        self._portal_url = portal_url
         self._settings = settings
         self._run_task = run_task
         self._store_factory = store_factory
@@ -194,6 +202,17 @@ class AccountPage(QWidget):
         help_text.setWordWrap(True)
         help_text.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(help_text)
+        if self._portal_url:
+            portal = QLabel(
+                self.tr("Your administrator set the portal: {portal}").format(
+                    portal=self._portal_url
+                ),
+                page,
+            )
+            portal.setObjectName("policyPortalLabel")
+            portal.setTextFormat(Qt.TextFormat.PlainText)
+            portal.setWordWrap(True)
+            layout.addWidget(portal)
         layout.addSpacing(6)
 
         caption = QLabel(self.tr("&Webhook URL:"), page)
@@ -263,6 +282,14 @@ class AccountPage(QWidget):
             webhook = Webhook.parse(self._url.text())
         except WebhookUrlError as error:
             self._set_url_error(error_text(error))
+            return
+        if self._portal_url and not _same_portal(webhook.base_url, self._portal_url):
+            self._set_url_error(
+                self.tr(
+                    "This webhook is of {given}, but your administrator allows only webhooks "
+                    "of {portal}. Nothing was stored."
+                ).format(given=webhook.base_url, portal=self._portal_url)
+            )
             return
         self._set_url_error("")
         settings = self._connection(self._settings)

@@ -56,13 +56,14 @@ from tray_app.config import (
     KeyringSecretStore,
     Settings,
     load_settings_or_defaults,
-    save_settings,
 )
+from tray_app.config.policy import Policy, load_policy, save_user_settings
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.services.autostart import Autostart, AutostartError, default_command
 from tray_app.ui.away.idle.base import Detection
 from tray_app.ui.settings.account import AccountPage, Confirm, ask
 from tray_app.ui.settings.fitting import TabFitting
+from tray_app.ui.settings.locks import lock_settings
 from tray_app.ui.settings.pages import (
     LANGUAGES,
     ConnectionPage,
@@ -140,9 +141,13 @@ class SettingsDialog(QDialog):
         demo: bool = False,
         away_detection: Detection | None = None,
         portal: PortalSettings | None = None,
+        policy: Policy | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        # The administrator's policy: its locked values shown, disabled, never saved as the
+        # user's; its portal the only one to sign in to.
+        self._policy = policy if policy is not None else load_policy().policy
         self._demo = demo
         self.setObjectName("settingsDialog")
         # Without the app's name: Qt's xcb platform appends " — timeman-tray" to a title that
@@ -151,6 +156,7 @@ class SettingsDialog(QDialog):
             self.tr("Welcome to timeman-tray") if first_run else self.tr("Settings")
         )
         current = settings if settings is not None else load_settings_or_defaults()[0]
+        current = self._policy.apply(current)
         self._autostart = autostart if autostart is not None else Autostart()
         self._command = list(autostart_command or default_command())
         self._autostart_was = self._autostart_state()
@@ -163,6 +169,7 @@ class SettingsDialog(QDialog):
             connection=self._with_connection,
             confirm=confirm,
             first_run=first_run,
+            portal_url=self._policy.portal_url,
             parent=self,
         )
         self._account.accountChanged.connect(self._on_account_changed)
@@ -170,13 +177,15 @@ class SettingsDialog(QDialog):
         self._account.connectionRequested.connect(self._show_connection)
         self._general = GeneralPage(
             current,
-            start_at_login=self._autostart_was,
+            start_at_login=self._shown_start_at_login(current),
             autostart_location=self._autostart.location(),
             parent=self,
         )
         self._connection = ConnectionPage(current, parent=self)
         self._schedule = SchedulePage(current, portal=portal, parent=self)
         self._reminders = RemindersPage(current, detection=away_detection, parent=self)
+
+        lock_settings(self, self._policy)
 
         self._tabs = QTabWidget(self)
         self._tabs.setObjectName("settingsTabs")
@@ -211,13 +220,17 @@ class SettingsDialog(QDialog):
         TabFitting(self, self._tabs).fit(centre=True)  # a child of the dialog: it lives on
 
         self._fields_bad = False  # the last live check found a bad field
-        self._live = QTimer(self)
-        self._live.setObjectName("liveCheckTimer")
-        self._live.setSingleShot(True)
-        self._live.setInterval(LIVE_CHECK_MS)
-        self._live.timeout.connect(self._live_check)
+        self._live = self._live_timer()
         for page in (self._general, self._connection, self._schedule, self._reminders):
             self._watch(page)
+
+    def _live_timer(self) -> QTimer:
+        live = QTimer(self)
+        live.setObjectName("liveCheckTimer")
+        live.setSingleShot(True)
+        live.setInterval(LIVE_CHECK_MS)
+        live.timeout.connect(self._live_check)
+        return live
 
     # -- public face -----------------------------------------------------------------------
 
@@ -250,7 +263,7 @@ class SettingsDialog(QDialog):
             self._tabs.setCurrentIndex(GENERAL_TAB)
             return False
         try:
-            save_settings(new)
+            save_user_settings(new, self._policy)
         except ConfigError as error:
             set_error(self._save_error, error_text(error))
             return False
@@ -352,6 +365,12 @@ class SettingsDialog(QDialog):
         """*Save* only with good fields and no sign in or sign out on its way."""
         self._save.setEnabled(not self._account.busy and not self._fields_bad)
 
+    def _shown_start_at_login(self, current: Settings) -> bool:
+        """The system's autostart state, or the administrator's when the policy sets it."""
+        if self._policy.is_locked("start_at_login"):
+            return current.start_at_login
+        return self._autostart_was
+
     def _autostart_state(self) -> bool:
         try:
             return self._autostart.is_enabled()
@@ -421,6 +440,7 @@ def open_settings(app: TrayApplication, *, first_run: bool = False) -> SettingsD
         demo=app.demo,
         away_detection=away.describe() if away is not None else None,
         portal=getattr(controller, "portal_settings", None),
+        policy=getattr(app, "policy", None),
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.settingsChanged.connect(app.apply_settings)

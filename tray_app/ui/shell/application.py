@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
     from tray_app.api.client import TimemanClient
     from tray_app.api.record_models import RecordsOutcome
+    from tray_app.config.policy import Policy, PolicyLoad
     from tray_app.config.settings import Settings
     from tray_app.core.away import AwayEpisode
     from tray_app.core.reminders import Reminder, ReminderKind, ReminderRecord
@@ -81,6 +82,7 @@ class TrayApplication(QObject):
         zone: tzinfo | None = None,
         idle_source: Callable[[], IdleSource] | None = None,
         away_options: Mapping[str, Any] | None = None,
+        policy: PolicyLoad | None = None,
     ) -> None:
         """``icon`` is shown already (loading); ``lock`` is held; ``demo_portal`` (for
         ``--demo``) is starting in its own process.
@@ -89,9 +91,12 @@ class TrayApplication(QObject):
         ``controller_options`` go to the :class:`DayController` (a fake clock and timers),
         ``journal_path`` replaces the history journal's file, ``zone`` this machine's zone,
         ``idle_source`` the desktop's idle and lock readers, ``away_options`` go to the
-        :class:`AwayMonitor` (fake clocks).
+        :class:`AwayMonitor` (fake clocks), ``policy`` the administrator's policy (read from
+        this computer's place for it when None).
         """
         super().__init__()
+        self._policy_load = policy
+        self.policy: Policy | None = None
         self._zone = zone
         self._idle_source = idle_source
         self._away_options = dict(away_options or {})
@@ -154,7 +159,9 @@ class TrayApplication(QObject):
         from tray_app.ui.state.controller import DayController  # noqa: PLC0415  (pulls in httpx)
 
         setup_logging(verbose=self.verbose)
-        self.settings, settings_error = load_settings_or_defaults()
+        policy_problems = self._read_policy()
+        user_settings, settings_error = load_settings_or_defaults()
+        self.settings = self._policy().apply(user_settings)
         self.language = install_translation(self.app, self.settings.language)
         self.tray.paint_time = self.settings.paint_time_in_icon
         self.tray.build_menu()  # after the translation: texts are translated when created
@@ -167,7 +174,7 @@ class TrayApplication(QObject):
         options.update(self._controller_options)
         controller = DayController(
             factory,
-            poll_interval_s=self.settings.poll_interval_s,
+            poll_interval_s=self._policy().interval_s(self.settings.poll_interval_s),
             plan_follows=True,  # the planner comes after the first status (_after_first_status)
             first_reading=self._first_reading(),
             **options,
@@ -183,10 +190,37 @@ class TrayApplication(QObject):
         controller.start()
         if settings_error is not None:
             self._notify(self.tr("Settings not readable"), error_text(settings_error))
+        if policy_problems:
+            self._notify(
+                self.tr("The administrator's policy has problems"),
+                self.tr(
+                    "{count} part(s) of it are ignored; timeman-tray uses its defaults for "
+                    "them. The log names each."
+                ).format(count=len(policy_problems)),
+            )
         if not self.settings.portal_url and not self.demo and not self.exit_when_ready:
             self._open_settings(first_run=True)
         # Usually done after the first status; this when the portal is slow to answer.
         QTimer.singleShot(_LISTEN_AT_THE_LATEST_MS, self._listen_for_commands)
+
+    def _read_policy(self) -> tuple[str, ...]:
+        """The administrator's policy, once per run; its problems logged one line each."""
+        if self._policy_load is None:
+            from tray_app.config.policy import load_policy  # noqa: PLC0415
+
+            self._policy_load = load_policy()
+        self.policy = self._policy_load.policy
+        if self.policy.source:
+            log.info("policy from %s", self.policy.source)
+        for problem in self._policy_load.problems:
+            log.warning("%s", problem)
+        return self._policy_load.problems
+
+    def _policy(self) -> Policy:
+        if self.policy is None:
+            self._read_policy()
+        assert self.policy is not None
+        return self.policy
 
     def _watch_network(self, controller: DayController) -> None:
         """Read at once when the network comes back instead of waiting out the back-off (from
@@ -678,6 +712,7 @@ class TrayApplication(QObject):
 
     def apply_settings(self, settings: Settings) -> None:
         """Settings saved in the dialog take effect now (language at the next start)."""
+        settings = self._policy().apply(settings)
         self.settings = settings
         self.tray.paint_time = settings.paint_time_in_icon
         self.tray.set_portal_known(bool(settings.portal_url) or self.demo)
@@ -688,7 +723,7 @@ class TrayApplication(QObject):
         elif settings.away_detection and self._first_status_seen:
             self._start_away()
         if self.controller is not None:
-            self.controller.set_poll_interval(settings.poll_interval_s)
+            self.controller.set_poll_interval(self._policy().interval_s(settings.poll_interval_s))
             planner = self.controller.planner
             if planner is not None:
                 planner.follow(settings, _schedule_of(settings), territory=_territory())
