@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -85,7 +86,7 @@ SETTINGS_FIELDS = (
 )
 
 
-def _examples(count: int) -> Any:
+def _examples(count: int) -> Callable[[Callable[..., None]], Callable[..., None]]:
     return settings(
         max_examples=count * FACTOR,
         deadline=None,
@@ -220,6 +221,7 @@ def test_a_typed_report_is_sent_only_when_the_portal_takes_it(qtbot: QtBot) -> N
             outcomes.add("sent")
             assert len(sent) == 1, "one click, one action"
             _action, when, why = sent[0]
+            assert isinstance(when, datetime)
             assert when.tzinfo is not None
             assert when <= THURSDAY_EVENING, "never a time after now"
             assert when.date() == THURSDAY_EVENING.date()
