@@ -21,16 +21,17 @@ status per tray, the CLI clicks, and what the trays cost (start-up CPU, memory).
 
 MEASURED, NOT YET PASSING (2026-12-07, 2 cores, one run of 4.5 min in all): with the product's
 polling policy (tray_app/core/timing.py, unchanged) the fleet does not get under 1 % refused
-within a few minutes. Refused share of the fleet's requests per 30 s from the first launch:
-94, 97, 97, 94 % (warm-up), then 80, 78, 100, 57 %: 76 % of 29 requests after the warm-up; the
-other integration had 1 of 2 refused (too few to judge at 0.015/s). First status: 12 of 30
-trays within 4 min (median 54 s, the last at 218 s), 18 never. The three CLI clicks (``pause``)
-all failed with exit 4 after 6-11 s ("The portal is rate limiting requests"), with 5-8 refused
-requests each. The same policy on a fake clock (benchmarks/fleet.py's model, scaled alike) agrees: 70-95 % refused in minutes 0-5, below
-1 % only from about minute 9, the last first status after ~10 min. Costs: launching 30 trays took
-12 s of CPU (0.4 s each), then ~0.5 s CPU per tray in 4 min; RSS 84 MiB per tray, 2.6 GB in
-all. The assertions are the issue's and are left as they are; the test is marked ``xfail``
-(strict, so a pass is noticed) until the main session decides on the policy or the duration.
+within a few minutes. Refused share of the fleet's requests per 30 s from the first launch: 94,
+97, 97, 94 % (warm-up), then 80, 78, 100, 57 %: 76 % of 29 requests after the warm-up; the other
+integration had 1 of 2 refused (too few to judge at 0.015/s). First status: 12 of 30 trays
+within 4 min (median 54 s, the last at 218 s), 18 never. The three CLI clicks (``pause``) all
+failed with exit 4 after 6-11 s ("The portal is rate limiting requests"), with 5-8 refused
+requests each. The same policy on a fake clock (benchmarks/fleet.py's model, scaled alike)
+agrees: 70-95 % refused in minutes 0-5, below 1 % only from about minute 9, the last first
+status after ~10 min. Costs: launching 30 trays took 12 s of CPU (0.4 s each), then ~0.5 s CPU
+per tray in 4 min; RSS 84 MiB per tray, 2.6 GB in all. The assertions are the issue's and are
+left as they are; the test is marked ``xfail`` (strict, so a pass is noticed) until the main
+session decides on the policy or the duration.
 """
 
 from __future__ import annotations
