@@ -72,7 +72,7 @@ WINDOW_S: Final = 30.0
 CLICKS: Final = (0, TRAYS // 3, 2 * TRAYS // 3)
 CLICK_LIMIT_S: Final = 2.0
 REFUSED_LIMIT: Final = 0.01
-USER_PATH: Final = re.compile(r"^/rest/(\d+)/")
+USER_PATH: Final = re.compile(r"^/rest/(?:api/)?(\d+)/")
 
 
 def _secret(user_id: int) -> str:
@@ -205,6 +205,7 @@ class FleetRun:
         self._next_window = WINDOW_S
         self.launch_cpu_s = 0.0
         self.methods: Counter[str] = Counter()
+        self.per_tray_after_warm_up: Counter[int] = Counter()
 
     def elapsed(self) -> float:
         return time.monotonic() - self.began_mono
@@ -256,7 +257,10 @@ class FleetRun:
             if user is None:
                 continue
             self.methods[request.rest_method] += 1
-            index = int(_seconds(request.received_at, self.began) // WINDOW_S)
+            at = _seconds(request.received_at, self.began)
+            if at >= WARM_UP_S:
+                self.per_tray_after_warm_up[user] += 1
+            index = int(at // WINDOW_S)
             if 0 <= index < len(self.windows):
                 window = self.windows[index]
                 window.trays = window.trays.add(request.answered_status != 503)
@@ -319,6 +323,21 @@ def _report(run: FleetRun, clicks: list[Click]) -> list[str]:
         f"other integration {other.total}, refused {other.refused_share:.1%}"
     )
     lines.append(f"the fleet's requests by method: {dict(run.methods.most_common())}")
+    stats = run.sim.rate_stats()
+    lines.append(
+        "the bucket's own counts, whole run with the clicks: "
+        + ", ".join(
+            f"{key} {c.admitted} admitted {c.refused} refused" for key, c in stats.keys.items()
+        )
+        + "; "
+        + ", ".join(
+            f"{name} {c.admitted} admitted {c.refused} refused" for name, c in stats.loads.items()
+        )
+    )
+    lines.append(
+        "requests per tray after the warm-up: "
+        + " ".join(f"{t.user_id}:{run.per_tray_after_warm_up[t.user_id]}" for t in run.trays)
+    )
     firsts = sorted(t.first_status_s for t in run.trays if t.first_status_s is not None)
     missing = [t.user_id for t in run.trays if t.first_status_s is None]
     if firsts:
