@@ -25,7 +25,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from tests.e2e.desktop import Desktop, DesktopError, Geometry, wait_until
 from tray_app.demo import PortalSimulator, RecordedRequest, SimClock, SimUser
@@ -98,10 +98,13 @@ class Portal:
 
     @classmethod
     @contextlib.contextmanager
-    def running(cls, tls_dir: Path, clock: SimClock, users: Sequence[SimUser]) -> Iterator[Portal]:
-        """Start it; stopped on exit."""
+    def running(
+        cls, tls_dir: Path, clock: SimClock, users: Sequence[SimUser], **options: Any
+    ) -> Iterator[Portal]:
+        """Start it (``options`` go to :class:`PortalSimulator`: the bucket's plan and scale,
+        another integration's load); stopped on exit."""
         port = _free_port()
-        sim = PortalSimulator(clock=clock, port=port, tls_dir=tls_dir, users=users)
+        sim = PortalSimulator(clock=clock, port=port, tls_dir=tls_dir, users=users, **options)
         sim.start()
         try:
             assert sim.ca_file is not None

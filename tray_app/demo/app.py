@@ -2,7 +2,10 @@
 
 Order per request: parse URL and parameters, apply an injected fault (if one matches), check
 the per-IP rate limit, run the REST call, record what happened. Only paths under ``/rest/`` are
-the REST API; anything else gets the portal's HTML 404 page.
+the REST API; anything else gets the portal's HTML 404 page, except the simulator's own
+:data:`STATS_PATH` (not a portal URL): the rate bucket's counts as JSON
+(:meth:`~tray_app.demo.limits.RateStats.as_json`), answered without a fault, a charge to the
+bucket or an entry in the request log.
 
 URL shapes (``.json`` is the default transport and is stripped; method names are lower-cased):
 ``/rest/<user>/<secret>/<method>`` (incoming webhook), ``/rest/<method>`` (OAuth style: without
@@ -13,6 +16,7 @@ parameter is present), ``/rest/api/<user>/<secret>/<method>`` (REST 3.0, served 
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +41,7 @@ _REST_HEADERS: tuple[tuple[str, str], ...] = (
 )
 _NOT_FOUND_PAGE = b"<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>"
 _WEBHOOK_PARTS = 3
+STATS_PATH = "/simulator/stats"
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,9 @@ class PortalApp:
         self._stopping = stopping
 
     def handle(self, request: IncomingRequest) -> Outgoing:
+        if urlsplit(request.target).path == STATS_PATH:
+            document = json.dumps(self._rate.stats().as_json()).encode("ascii")
+            return Outgoing(200, document, (("Content-Type", _JSON),))
         parsed = self._parse(request)
         answer = self._answer(request, parsed)
         self._log.append(

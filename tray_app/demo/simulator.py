@@ -25,7 +25,16 @@ from tray_app.demo.atom import AtomTime
 from tray_app.demo.clock import SimClock
 from tray_app.demo.faults import FaultQueue
 from tray_app.demo.http import Listener
-from tray_app.demo.limits import LeakyBucket, OperatingLimiter
+from tray_app.demo.limits import (
+    PLANS,
+    LeakyBucket,
+    OperatingLimiter,
+    PlanName,
+    RatePlan,
+    RateStats,
+    scaled_plan,
+)
+from tray_app.demo.load import OtherIntegration, Spacing
 from tray_app.demo.recording import RecordedRequest, RequestLog
 from tray_app.demo.records import PastDay, RestV3
 from tray_app.demo.rest import RestEngine
@@ -41,7 +50,14 @@ class PortalSimulator:
     ``tls``: serve HTTPS with a generated CA (``ca_file``); ``allow_http``: accept webhook calls
     over plain HTTP (the portal refuses them with ``INVALID_REQUEST`` unless its admin allowed
     it); ``rate_limit``: the per-IP leaky bucket (``rate_threshold`` requests, draining
-    ``rate_drain`` per second on the simulated clock); ``operating_limit``: seconds of handler
+    ``rate_drain`` per second on the simulated clock; by default those of ``plan``,
+    ``"standard"`` 2/s and 50 or ``"enterprise"`` 5/s and 250), both multiplied by
+    ``bucket_scale`` (0.03: 30 clients stand for 1 000; see
+    :func:`~tray_app.demo.limits.scaled_plan`); ``other_load``: requests per second of another
+    integration behind the same address, charged to the bucket of ``host`` (the source address
+    of every client on loopback), spaced ``other_load_spacing`` with ``other_load_seed``
+    (:class:`~tray_app.demo.load.OtherIntegration`; :meth:`rate_stats` counts them, and
+    ``GET /simulator/stats`` answers the same as JSON); ``operating_limit``: seconds of handler
     time per method and webhook in ten minutes before 429 (None = off); ``include_record_id``:
     answer the ``ID`` field newer portals add; ``server_timezone``: the zone of ``time.date_*``;
     ``record_list``: offer ``timeman.record.list`` over REST 3.0 (false: an older timeman
@@ -56,8 +72,13 @@ class PortalSimulator:
         tls: bool = True,
         allow_http: bool = False,
         rate_limit: bool = True,
-        rate_threshold: int = 50,
-        rate_drain: float = 2.0,
+        rate_threshold: float | None = None,
+        rate_drain: float | None = None,
+        plan: PlanName = "standard",
+        bucket_scale: float = 1.0,
+        other_load: float = 0.0,
+        other_load_spacing: Spacing = "poisson",
+        other_load_seed: int = 0,
         operating_limit: float | None = None,
         include_record_id: bool = True,
         server_timezone: str = "Europe/Moscow",
@@ -82,10 +103,20 @@ class PortalSimulator:
         self._store = WorkdayStore(include_id=include_record_id)
         self._log = RequestLog()
         self._stopping = threading.Event()
+        chosen = PLANS[plan]
+        limits = scaled_plan(
+            RatePlan(
+                drain=chosen.drain if rate_drain is None else rate_drain,
+                threshold=chosen.threshold if rate_threshold is None else rate_threshold,
+            ),
+            bucket_scale,
+        )
         self.rate_limiter = LeakyBucket(
-            self.clock.timestamp, drain=rate_drain, threshold=rate_threshold
+            self.clock.timestamp, drain=limits.drain, threshold=limits.threshold
         )
         self.rate_limiter.enabled = rate_limit
+        if other_load > 0:
+            self.add_other_load(other_load, spacing=other_load_spacing, seed=other_load_seed)
         self.operating = OperatingLimiter(self.clock.timestamp, limit=operating_limit)
         self.engine = RestEngine(
             users=self._users,
@@ -367,6 +398,33 @@ class PortalSimulator:
 
     def clear_requests(self) -> None:
         self._log.clear()
+
+    def add_other_load(
+        self,
+        rate: float,
+        *,
+        spacing: Spacing = "poisson",
+        seed: int = 0,
+        name: str = "other-integration",
+        key: str | None = None,
+    ) -> OtherIntegration:
+        """Another integration sending ``rate`` requests per second from now on, into the bucket
+        of ``key`` (default: the listening address, where loopback clients come from)."""
+        load = OtherIntegration(
+            rate,
+            key=self._host if key is None else key,
+            start=self.clock.timestamp(),
+            spacing=spacing,
+            seed=seed,
+            name=name,
+        )
+        self.rate_limiter.add_load(load)
+        return load
+
+    def rate_stats(self) -> RateStats:
+        """The bucket's admitted and refused requests so far: per source IP (HTTP requests)
+        and per other integration."""
+        return self.rate_limiter.stats()
 
     def block_method(self, method: str = "*", *, blocked: bool = True) -> None:
         """Force 429 ``OPERATION_TIME_LIMIT`` for ``method`` (``"*"``: all) until unblocked."""
