@@ -386,6 +386,10 @@
         <translation>{message} Выполнено ли действие, станет известно, когда портал снова ответит; повторно оно отправлено не будет.</translation>
     </message>
     <message>
+        <source>{message} The {action} was not made; try it again later.</source>
+        <translation>{message} Действие не выполнено; повторите его позже.</translation>
+    </message>
+    <message>
         <source>The portal is rate limiting requests; trying again shortly.</source>
         <translation>Портал ограничивает частоту запросов; скоро будет новая попытка.</translation>
     </message>

@@ -506,3 +506,20 @@ def test_recovery_logs_without_the_secret(
     client.open()
     assert "answer lost, but the day is OPENED" in caplog.text
     assert SECRET not in caplog.text
+
+
+def test_a_write_refused_for_the_rate_limit_says_it_was_not_made_when_the_status_is_refused_too(
+    portal: Portal, client: TimemanClient
+) -> None:
+    """A 503 QUERY_LIMIT_EXCEEDED is a refusal: the pause did not run, whatever the status read
+    after it answers (here the same refusal), so nothing is "unknown"."""
+    portal.on("timeman.pause", err("QUERY_LIMIT_EXCEEDED", "", 503))
+    portal.always("timeman.status", err("QUERY_LIMIT_EXCEEDED", "", 503))
+    with pytest.raises(UnavailableError) as caught:
+        client.pause()
+    error = caught.value
+    assert "The pause was not made; try it again later." in error.message
+    assert "unknown" not in error.message
+    assert error.sent is False
+    assert error.code == "QUERY_LIMIT_EXCEEDED"
+    assert portal.methods.count("timeman.pause") == 1

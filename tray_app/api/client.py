@@ -378,6 +378,14 @@ class TimemanClient:
         try:
             return self.status()
         except TimemanError:
+            if isinstance(error, UnavailableError) and not error.sent:
+                # Refused before it ran (the rate limit, a refused connection): it was not made.
+                raise UnavailableError(
+                    f"{error.message} The {action.value} was not made; try it again later.",
+                    code=error.code,
+                    http_status=error.http_status,
+                    sent=False,
+                ) from None
             raise UnavailableError(
                 f"{error.message} Whether the {action.value} took effect is unknown until the "
                 "portal answers again; it will not be sent twice.",

@@ -423,6 +423,10 @@ _KNOWN: Final = (
         ),
     ),
     _Known(
+        _UNAVAILABLE,
+        QT_TRANSLATE_NOOP("Errors", "{message} The {action} was not made; try it again later."),
+    ),
+    _Known(
         _RATE_LIMITED,
         QT_TRANSLATE_NOOP("Errors", "The portal is rate limiting requests; trying again shortly."),
     ),
