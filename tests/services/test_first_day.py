@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tray_app.api import TimemanClient, TransportOptions, Webhook
+from tray_app.api.errors import RateLimitedError
 from tray_app.core.workday import DayState
 from tray_app.demo import Fault, PortalSimulator, SimClock, SimUser
 from tray_app.services.first_day import read_in_child, reading_from
@@ -112,3 +113,27 @@ def test_the_secret_is_not_in_the_document(sim: PortalSimulator) -> None:
 )
 def test_an_unusable_document_means_the_tray_reads_itself(document: object) -> None:
     assert reading_from(document) is None
+
+
+def test_a_refusal_for_the_rate_limit_is_handed_over_as_the_refusal(
+    sim: PortalSimulator,
+) -> None:
+    """Reading again at once would only add load: the tray gets the refusal and backs off."""
+    sim.faults.push(Fault.status(503))
+    document = read_in_child(Webhook.parse(sim.webhook_url()), _options(sim))
+    assert document["error"] == "RateLimitedError"
+    assert len(sim.requests) == 1
+    with pytest.raises(RateLimitedError) as caught:
+        reading_from(_piped(document))
+    assert caught.value.code == "QUERY_LIMIT_EXCEEDED"
+    assert caught.value.http_status == 503
+    assert caught.value.sent is False
+    assert sim.webhook_url() not in str(document)
+
+
+@pytest.mark.parametrize(
+    "refused",
+    [None, "busy", {"message": 1, "code": "X"}, {"message": "m", "code": "X", "http_status": True}],
+)
+def test_a_garbled_refusal_means_the_tray_reads_itself(refused: object) -> None:
+    assert reading_from({"error": "RateLimitedError", "refused": refused}) is None

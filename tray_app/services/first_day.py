@@ -7,6 +7,9 @@ icon, so the first status waits for the slower of the two, not for both one afte
 
 Only a clean answer is handed over: the child does not retry or follow a moved portal; on any
 failure the tray makes the same read itself, with its retries and its words for the error.
+Except a refusal for the rate limit: reading again at once would only add to the portal's load
+(a whole office starting at 9:00), so it is handed over as the refusal it was, and the tray's
+poll schedule backs off from it as from any refused read.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from tray_app.api.day_batch import STATUS_AND_SETTINGS, status_and_settings
 from tray_app.api.envelope import Answer
-from tray_app.api.errors import TimemanError
+from tray_app.api.errors import RateLimitedError, TimemanError
 
 if TYPE_CHECKING:
     from tray_app.api.models import DayReading
@@ -42,6 +45,9 @@ def read_in_child(webhook: Webhook, options: TransportOptions) -> dict[str, obje
             received_at = time.time()
             moved = client.moved_to is not None
         status_and_settings(answer, received_at)  # an error answer is the tray's to handle
+    except RateLimitedError as error:
+        refused = {"message": error.message, "code": error.code, "http_status": error.http_status}
+        return {"error": type(error).__name__, "refused": {**refused, "retry_at": error.retry_at}}
     except TimemanError as error:
         return {"error": type(error).__name__}
     if moved:
@@ -55,9 +61,14 @@ def read_in_child(webhook: Webhook, options: TransportOptions) -> dict[str, obje
 
 
 def reading_from(document: object) -> FirstDay | None:
-    """The reading and settings in a child's document; None (logged) when there are none."""
+    """The reading and settings in a child's document; None (logged) when there are none.
+    Raises :class:`RateLimitedError` when the portal refused the child's read for its limit."""
     if not isinstance(document, Mapping):
         return None
+    refusal = _refusal(document.get("refused"))
+    if refusal is not None:
+        log.info("the first read before start-up was refused for the rate limit; backing off")
+        raise refusal
     if "error" in document:
         log.info("the first read before start-up failed (%s); reading again", document["error"])
         return None
@@ -72,6 +83,26 @@ def reading_from(document: object) -> FirstDay | None:
     except (KeyError, TypeError, ValueError, TimemanError):
         log.warning("the first read before start-up is unusable; reading again", exc_info=True)
         return None
+
+
+def _refusal(document: object) -> RateLimitedError | None:
+    """The rate-limit refusal a child's document describes, if it is a well-formed one."""
+    if not isinstance(document, Mapping):
+        return None
+    message, code, status = (
+        document.get("message"),
+        document.get("code"),
+        document.get("http_status"),
+    )
+    if not isinstance(message, str) or not isinstance(code, str):
+        return None
+    if status is not None and (isinstance(status, bool) or not isinstance(status, int)):
+        return None
+    try:
+        retry_at = _number(document.get("retry_at"))
+    except TypeError:
+        return None
+    return RateLimitedError(message, code=code, http_status=status, retry_at=retry_at)
 
 
 def _number(value: object) -> float | None:

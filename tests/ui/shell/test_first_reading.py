@@ -15,6 +15,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import FakeClient, FakeClock, FakeFactory, FakeTimers, reading, workday
+from tray_app.api.errors import RateLimitedError
 from tray_app.api.models import DayReading
 from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
@@ -124,6 +125,23 @@ def test_without_a_reading_from_elsewhere_the_client_reads(
     rig.start()
     assert rig.views[-1].day_state is DayState.OPENED
     assert rig.client.methods() == ["status_and_settings"]
+
+
+def test_a_refusal_from_elsewhere_is_not_read_again_at_once(
+    make_rig: Callable[[FirstReading], Rig],
+) -> None:
+    """The child's read was refused for the rate limit: the first status is that refusal, and
+    the next read waits for the poll schedule's back-off instead of following at once."""
+    refused = RateLimitedError("The portal is busy.", code="QUERY_LIMIT_EXCEEDED", http_status=503)
+    rig = make_rig(FirstReading(answer=None, error=refused))
+    rig.controller.start()
+    rig.wait(lambda: bool(rig.first.threads) and rig.timers.poll.is_active())
+    rig.qtbot.wait(200)  # room for a read that would follow at once
+    assert (rig.factory.created, rig.client.methods()) == (0, [])
+    assert rig.timers.poll.interval_ms >= 1000, "a back-off, not an immediate retry"
+    rig.timers.poll.fire()
+    rig.wait(lambda: rig.client.methods() == ["status_and_settings"])
+    rig.wait(lambda: rig.views[-1].day_state is DayState.OPENED)
 
 
 def test_a_reading_from_before_another_job_is_not_used(qtbot: QtBot) -> None:

@@ -160,6 +160,9 @@ class _Runner(QObject):
         if job.kind is JobKind.RESET:
             self._close()
             return
+        if isinstance(first, Exception):  # refused elsewhere: reading again now adds load
+            self.done.emit(JobResult(job, error=first))
+            return
         if first is not None:
             self.done.emit(JobResult(job, reading=first[0], settings=first[1]))
             return
@@ -190,16 +193,19 @@ class _Runner(QObject):
         except Exception as exc:  # handed to whoever submitted the task
             return JobResult(job, error=exc)
 
-    def _take_first_reading(self, job: Job) -> FirstDay | None:
+    def _take_first_reading(self, job: Job) -> FirstDay | Exception | None:
         """The reading made elsewhere answers the first full status read, and only that: any
-        other job first (an action, a sign-in) makes it stale."""
+        other job first (an action, a sign-in) makes it stale. A portal error from it (its
+        refusal for the rate limit) answers the read as well."""
         take, self._first_reading = self._first_reading, None
         if take is None or job.kind is not JobKind.STATUS_AND_SETTINGS:
             return None
         try:
             return take()
-        except Exception:  # a bug there must not cost the read: the client makes it
-            log.exception("the first reading made elsewhere failed")
+        except Exception as exc:
+            if _is_portal_error(exc):
+                return exc
+            log.exception("the first reading made elsewhere failed")  # a bug: the client reads
             return None
 
     def _ensure_client(self) -> PortalClient:
