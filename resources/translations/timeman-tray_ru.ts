@@ -1831,6 +1831,10 @@
         <source>Set by your administrator</source>
         <translation>Задано администратором</translation>
     </message>
+    <message>
+        <source>Your administrator's policy: at most one check every {seconds} s.</source>
+        <translation>По правилам администратора: не чаще одной проверки в {seconds} с.</translation>
+    </message>
 </context>
 <context>
     <name>ShiftChoice</name>

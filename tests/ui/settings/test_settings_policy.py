@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from tray_app.config.policy import Policy
@@ -118,3 +118,33 @@ def test_only_the_policys_portal_can_be_signed_in_to(qtbot: QtBot, tmp_path: Pat
     assert "your administrator allows only webhooks of https://corp.bitrix24.ru" in error.text()
     assert "https://other.bitrix24.ru" in error.text()
     assert SECRET not in error.text()
+
+
+def test_the_poll_interval_says_the_policys_floor_and_keeps_the_persons_value(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = SettingsDialog(
+        Settings(poll_interval_s=60),
+        run_task=never,
+        autostart=Autostart(platform="linux", environ={}, home=tmp_path / "home"),
+        autostart_command=["timeman-tray"],
+        policy=Policy(fleet_size=1000),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    spin = window.findChild(QSpinBox, "pollIntervalSpin")
+    note = window.findChild(QLabel, "pollIntervalPolicyLabel")
+    assert spin is not None
+    assert note is not None
+    assert spin.isEnabled()
+    assert spin.value() == 60, "the person's own value stays for when there is no policy"
+    assert note.text() == "Your administrator's policy: at most one check every 1000 s."
+    assert not note.isHidden()
+    assert spin.toolTip() == note.text()
+
+
+def test_without_a_fleet_or_minimum_nothing_is_said_under_the_interval(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = dialog(qtbot, tmp_path)
+    assert window.findChild(QLabel, "pollIntervalPolicyLabel") is None

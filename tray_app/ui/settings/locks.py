@@ -10,9 +10,10 @@ from collections.abc import Mapping
 from typing import Final
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QLabel, QSpinBox, QWidget
 
 from tray_app.config.policy import Policy
+from tray_app.config.settings import MIN_POLL_INTERVAL_S
 from tray_app.ui.settings.pages import hint_label
 
 FIELD_WIDGETS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -46,8 +47,14 @@ def lock(widget: QWidget, text: str | None = None) -> None:
         if widget.isCheckable():
             widget.setText(f"{widget.text()} ({text})")
         return
+    note_below(widget, text, widget.objectName() + "LockedLabel")
+
+
+def note_below(widget: QWidget, text: str, name: str) -> None:
+    """A small label with ``text`` under ``widget``, in the first column of boxes around it
+    (none found: the tooltip alone says it)."""
     label = hint_label(text, widget)
-    label.setObjectName(widget.objectName() + "LockedLabel")
+    label.setObjectName(name)
     child: QWidget | None = widget
     while child is not None:
         parent = child.parentWidget()
@@ -64,12 +71,27 @@ def lock(widget: QWidget, text: str | None = None) -> None:
                 layout.insertWidget(index + 1, label)
                 return
         child = parent
-    label.deleteLater()  # no column to put it in: the tooltip says it
+    label.deleteLater()
+
+
+def note_poll_floor(root: QWidget, policy: Policy) -> None:
+    """Say under the poll interval when the administrator's policy polls less often than the
+    field may say (the field keeps the person's own value: it counts again without a policy)."""
+    floor = policy.floor_s
+    spin = root.findChild(QSpinBox, "pollIntervalSpin")
+    if spin is None or floor <= MIN_POLL_INTERVAL_S:
+        return
+    text = QCoreApplication.translate(
+        "SettingsDialog", "Your administrator's policy: at most one check every {seconds} s."
+    ).format(seconds=floor)
+    spin.setToolTip(text)
+    note_below(spin, text, "pollIntervalPolicyLabel")
 
 
 def lock_settings(root: QWidget, policy: Policy) -> list[QWidget]:
     """Lock the fields of every setting ``policy`` sets, found under ``root``; the locked."""
     text = locked_text()
+    note_poll_floor(root, policy)
     locked: list[QWidget] = []
     for field_name, names in FIELD_WIDGETS.items():
         if not policy.is_locked(field_name):
