@@ -258,10 +258,10 @@ OPTIONS = {
     "login": ["--ca-file", "--proxy"],
     "logout": [],
     "status": ["--json"],
-    "start": ["--at", "--reason", "--tz"],
-    "pause": [],
-    "resume": [],
-    "close": ["--at", "--reason"],
+    "start": ["--at", "--reason", "--tz", "--wait"],
+    "pause": ["--wait"],
+    "resume": ["--wait"],
+    "close": ["--at", "--reason", "--wait"],
 }
 FLAGS = {"--json"}
 GLOBAL = ["-v", "--verbose", "--exit-when-ready", "--help", "--version"]
@@ -269,6 +269,7 @@ VALUES = {
     "--at": TIMES | NASTY_TEXT,
     "--reason": REASONS,
     "--tz": ZONES,
+    "--wait": st.sampled_from(["0", "1", "3600", "3601", "-1", "1e3"]) | NASTY_TEXT,
     "--proxy": NASTY_TEXT,  # random text never makes a reachable proxy: nothing leaves
     "--ca-file": NASTY_TEXT,
 }

@@ -91,6 +91,11 @@ class TimemanClient:
         self.moved_to: str | None = None
         self._on_move = on_move
 
+    def set_retry_policy(self, policy: RetryPolicy) -> None:
+        """Retry reads and unsent writes within ``policy`` from now on (the CLI's ``--wait``)."""
+        self._policy = policy
+        self._read_policy = policy
+
     @property
     def webhook(self) -> Webhook:
         """The webhook in use (its address changes after a followed redirect)."""

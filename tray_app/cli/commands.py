@@ -27,14 +27,17 @@ from tray_app.api import (
     RefusedError,
     TimemanClient,
     TimemanError,
+    UnavailableError,
     WriteOutcome,
 )
+from tray_app.api.retry import RetryPolicy, worth_retrying
 from tray_app.cli.input import (
     NOTHING_STORED,
     BadInput,
     TimeInput,
     judge_connection_options,
     judge_options,
+    judge_wait,
     read_webhook,
     sentence,
 )
@@ -139,12 +142,13 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     """
     try:
         time_input = judge_options(args)
+        wait = judge_wait(args)
         policy = _policy(env)  # its problems logged once, for every command
         if args.command == "login":
             return _login(args, env, policy)
         if args.command == "logout":
             return _logout(env)
-        return _with_client(args, time_input, env)
+        return _with_client(args, time_input, env, wait)
     except BadInput as exc:
         _say(env.stderr, str(exc))
         return EXIT_USAGE
@@ -153,7 +157,9 @@ def run(args: argparse.Namespace, env: Environment) -> int:
         return exc.exit_code
 
 
-def _with_client(args: argparse.Namespace, time_input: TimeInput | None, env: Environment) -> int:
+def _with_client(
+    args: argparse.Namespace, time_input: TimeInput | None, env: Environment, wait: int | None
+) -> int:
     try:
         store = env.store_factory()
         account = env.account_loader(store)
@@ -165,6 +171,8 @@ def _with_client(args: argparse.Namespace, time_input: TimeInput | None, env: En
         raise CliError(str(exc), EXIT_USAGE) from None
     try:
         with env.client_factory(account) as client:
+            if wait is not None:
+                client.set_retry_policy(_waiting(wait))
             try:
                 if args.command == "status":
                     return _status(client, args, env)
@@ -173,7 +181,23 @@ def _with_client(args: argparse.Namespace, time_input: TimeInput | None, env: En
                 if client.moved_to and env.persist_moves:
                     _persist_move(account, client.moved_to, store, env)
     except TimemanError as exc:
-        raise _cli_error(exc) from None
+        error = _cli_error(exc)
+        gave_up = isinstance(exc, UnavailableError) and worth_retrying(exc)
+        if gave_up and args.command in ACTION_COMMANDS:
+            waited = RetryPolicy().budget if wait is None else wait
+            error = CliError(
+                f"{error} Gave up after trying for up to {waited:g} s; "
+                "--wait SECONDS tries longer.",
+                error.exit_code,
+            )
+        raise error from None
+
+
+def _waiting(seconds: int) -> RetryPolicy:
+    """Tries within ``seconds`` (0: one try); the back-off bounds their number."""
+    if seconds == 0:
+        return RetryPolicy(attempts=1, budget=0.0)
+    return RetryPolicy(attempts=1_000, budget=float(seconds))
 
 
 def _persist_move(account: Account, new_base: str, store: SecretStore, env: Environment) -> None:

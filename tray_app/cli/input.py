@@ -15,7 +15,7 @@ import re
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Final, TextIO
 
 from tray_app.api import ConfigurationError, Webhook
 from tray_app.api.redact import redact
@@ -46,6 +46,20 @@ class TimeInput:
     """``--tz`` as given (it parses); None: the machine's zone."""
     reason: str
     """``--reason`` as given ("" for none); its characters and length are already checked."""
+
+
+MAX_WAIT_S: Final = 3600
+
+
+def judge_wait(args: argparse.Namespace) -> int | None:
+    """``--wait SECONDS`` of an action: whole seconds from 0 to an hour; None when not given."""
+    text = getattr(args, "wait", None)
+    if text is None:
+        return None
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.isdigit()) or int(stripped) > MAX_WAIT_S:
+        raise BadInput(f"--wait takes whole seconds from 0 to {MAX_WAIT_S}.")
+    return int(stripped)
 
 
 def judge_options(args: argparse.Namespace) -> TimeInput | None:

@@ -92,10 +92,18 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
         metavar="ZONE",
         help="zone of --at: a name like Europe/Berlin or +03:00",
     )
-    commands.add_parser("pause", help="pause the workday")
-    commands.add_parser("resume", help="resume a paused workday")
+    pause = commands.add_parser("pause", help="pause the workday")
+    resume = commands.add_parser("resume", help="resume a paused workday")
     close = commands.add_parser("close", help="close the workday (optionally at an earlier time)")
     _add_time_options(close)
+    for action in (start, pause, resume, close):
+        action.add_argument(
+            "--wait",
+            action=TextValue,
+            metavar="SECONDS",
+            help="how long to keep trying while the portal is busy or unreachable "
+            "(default 60; 0: one try)",
+        )
 
 
 def _add_time_options(parser: argparse.ArgumentParser) -> None:
