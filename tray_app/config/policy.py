@@ -399,6 +399,13 @@ def _user_name() -> str:
 def _winreg_reader(subkey: str) -> RegistryValues | None:
     if sys.platform != "win32":
         return None
+    return _read_hklm(subkey)  # pragma: no cover - Windows only
+
+
+def _read_hklm(subkey: str) -> RegistryValues | None:  # pragma: no cover - Windows only
+    """The values of ``HKLM\\<subkey>`` (the tests pass a fake reader instead)."""
+    if sys.platform != "win32":  # for mypy: what follows is checked on Windows only
+        return None
     import winreg  # noqa: PLC0415  (Windows only)
 
     try:
