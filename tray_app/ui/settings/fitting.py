@@ -48,8 +48,9 @@ class TabFitting(QObject):
         for page in _pages(tabs):
             page.installEventFilter(self)
 
-    def wanted(self) -> QSize:
-        """The window's size for the shown tab, within the screen."""
+    def _follow_shown_tab(self) -> QSize:
+        """Give the tabs the shown page's least height (not the tallest page's), and return
+        the window's size for that page, within the screen."""
         window, tabs = self._window, self._tabs
         hint = window.sizeHint()
         page = tabs.currentWidget()
@@ -57,9 +58,11 @@ class TabFitting(QObject):
         height = hint.height() - tallest
         if page is not None:
             height += page.sizeHint().height() + scrolled_room(page)
-            # The tabs' least height, too, is the tallest page's: it must be the shown one's.
             chrome = tabs.sizeHint().height() - tallest
             tabs.setMinimumHeight(page.minimumSizeHint().height() + chrome)
+            layout = window.layout()
+            if layout is not None:
+                layout.activate()  # the window's least size follows before any resize
         size = QSize(max(self._width, hint.width()), height)
         screen = window.screen() or QGuiApplication.primaryScreen()
         if screen is not None:
@@ -68,11 +71,8 @@ class TabFitting(QObject):
         return size
 
     def fit(self, *, centre: bool) -> None:
-        """Take the wanted size; ``centre``: also place the window in the screen's middle."""
-        size = self.wanted()
-        layout = self._window.layout()
-        if layout is not None:
-            layout.activate()  # the window's least size follows the tab's before the resize
+        """Take the shown tab's size; ``centre``: also place the window in the screen's middle."""
+        size = self._follow_shown_tab()
         self._window.resize(size)
         screen = self._window.screen() or QGuiApplication.primaryScreen()
         if centre and screen is not None:
@@ -85,10 +85,7 @@ class TabFitting(QObject):
         return False
 
     def _grow_to_page(self) -> None:
-        wanted = self.wanted()
-        layout = self._window.layout()
-        if layout is not None:
-            layout.activate()
+        wanted = self._follow_shown_tab()
         if wanted.height() > self._window.height():
             self._window.resize(self._window.width(), wanted.height())
 
