@@ -16,38 +16,24 @@ examples: ``TIMEMAN_HYPOTHESIS_EXAMPLES=20 pytest tests/cli/test_bad_input_prope
 
 from __future__ import annotations
 
-import os
 import shutil
 import string
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from tests.cli.conftest import NOW, SECRET, Cli, Result
+from tests.examples import FACTOR, examples
 from tray_app.config.secrets import MemorySecretStore, account_key
 from tray_app.config.settings import settings_path
 from tray_app.demo import PortalSimulator
 
 EXIT_CODES = {0, 1, 2, 3, 4}  # README "Exit codes", cli.py's docstring
 LONGEST_ERROR = 600
-FACTOR = max(1, int(os.environ.get("TIMEMAN_HYPOTHESIS_EXAMPLES", "1") or "1"))
-
-
-def examples(count: int) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Fixed-seed settings for ``count`` examples (times the on-demand factor)."""
-    return settings(
-        max_examples=count * FACTOR,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        # One simulator and one signed-in CLI per test, reset by hand before each example.
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
 
 
 def judged(result: Result) -> None:

@@ -19,13 +19,11 @@ for a longer hunt (as in tests/cli/test_bad_input_properties.py).
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -42,6 +40,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from tests.core.samples import D_OPENED
+from tests.examples import examples
 from tests.ui.report.test_report_dialog import PLUS2, THURSDAY_EVENING, view_of
 from tray_app.config import MemorySecretStore, Settings, load_settings, settings_path
 from tray_app.core.backdate import MAX_REASON_LENGTH
@@ -56,7 +55,6 @@ pytestmark = [
     ),
 ]
 
-FACTOR = max(1, int(os.environ.get("TIMEMAN_HYPOTHESIS_EXAMPLES", "1") or "1"))
 SCHEDULE = Path(__file__).parents[1] / "fixtures" / "schedules" / "office_fixed.json"
 
 KEYS = st.one_of(
@@ -84,16 +82,6 @@ SETTINGS_FIELDS = (
     "proxyEdit",
     "caFileEdit",
 )
-
-
-def _examples(count: int) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    return settings(
-        max_examples=count * FACTOR,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
 
 
 def _type(widget: QWidget, keys: str) -> None:
@@ -153,7 +141,7 @@ def test_typed_settings_are_saved_whole_or_refused_with_a_message(
     dialog.settingsChanged.connect(saved.append)
     outcomes: set[str] = set()
 
-    @_examples(300)
+    @examples(300)
     @given(
         typing=st.lists(st.tuples(st.sampled_from(SETTINGS_FIELDS), KEYS), min_size=1, max_size=3)
     )
@@ -187,7 +175,7 @@ def test_typed_settings_are_saved_whole_or_refused_with_a_message(
 def test_a_typed_report_is_sent_only_when_the_portal_takes_it(qtbot: QtBot) -> None:
     outcomes: set[str] = set()
 
-    @_examples(300)
+    @examples(300)
     @given(
         time_keys=KEYS,
         zone_keys=st.one_of(st.just(""), KEYS),
