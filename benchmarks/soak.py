@@ -295,6 +295,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     with tempfile.TemporaryDirectory(prefix="timeman-soak-") as temp:
         folder = Path(temp)
         isolate(folder)
+        from tray_app.startup.allocator import keep_thresholds_fixed  # noqa: PLC0415
+
+        keep_thresholds_fixed()  # as the tray does at start (startup/entry.py's run_tray)
         from PySide6.QtWidgets import QApplication  # noqa: PLC0415  (after the environment)
 
         qt = QApplication.instance() or QApplication(["timeman-tray-soak"])

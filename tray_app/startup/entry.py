@@ -42,6 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_tray(args: argparse.Namespace) -> int:
     """The tray app (imports Qt only now: the CLI commands never pay for it)."""
+    from tray_app.startup.allocator import keep_thresholds_fixed  # noqa: PLC0415
+
+    keep_thresholds_fixed()  # before Qt allocates: a long-running process gives freed memory back
     if args.verbose:
         os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=true")
     # Children first: they run on the other core while Qt loads here.
