@@ -128,13 +128,13 @@ def run_soak(
         rig.take_requests()
         roots = _roots(rig)
         settle()
-        result = SoakResult(baseline=look(roots))
+        result = SoakResult(baseline=look(roots, (Row,)))
         for hour in range(1, hours + 1):
             local_hour = rig.wall().hour
             (dense_hour if dense else realistic_hour(local_hour))(rig)
             requests = rig.take_requests()
             settle()
-            row = Row(hour, rig.wall().isoformat(), _state(rig), requests, look(roots))
+            row = Row(hour, rig.wall().isoformat(), _state(rig), requests, look(roots, (Row,)))
             result.rows.append(row)
             if on_row is not None:
                 on_row(row)
