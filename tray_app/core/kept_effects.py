@@ -1,0 +1,62 @@
+"""Whether a write sent for a kept click took effect: read from the portal's day (issue 12).
+
+Used on the answer of a write (a silent no-op shows no effect) and, for a write whose answer
+never came, on the status read before anything is sent again. A write with ``TIME`` leaves its
+moment to the second (a start at it; the same record closed at it); one without leaves the day
+changed from the day it was decided on, the way the method changes it, at about ``sent_at``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from tray_app.core.kept_clicks import SentWrite, same_day, same_record
+from tray_app.core.workday import DayState, Workday
+
+EFFECT_SLACK = timedelta(minutes=1)
+"""How far the portal's moment of a write without ``TIME`` may lie before our ``sent_at``."""
+
+
+def took_effect(sent: SentWrite, day: Workday) -> bool:
+    """Whether ``day`` shows the effect of ``sent`` (the portal keeps whole seconds)."""
+    if sent.time is not None:
+        moment = sent.time.replace(microsecond=0)
+        if sent.method == "timeman.open":
+            return day.started_at == moment
+        return (
+            day.state is DayState.CLOSED
+            and same_record(sent.basis, day)
+            and day.finished_at == moment
+        )
+    if same_day(sent.basis, day):
+        return False
+    return _EFFECTS[(sent.method, day.state)](sent, day)
+
+
+def _recent(sent: SentWrite, moment: datetime | None) -> bool:
+    return moment is not None and moment >= sent.sent_at - EFFECT_SLACK
+
+
+def _opened(sent: SentWrite, day: Workday) -> bool:
+    if same_record(sent.basis, day):  # continued or resumed
+        return sent.basis.state is not DayState.OPENED
+    return _recent(sent, day.started_at)  # a new day
+
+
+def _paused_or_closed(sent: SentWrite, day: Workday) -> bool:
+    return same_record(sent.basis, day) and _recent(sent, day.finished_at)
+
+
+def _never(sent: SentWrite, day: Workday) -> bool:
+    return False
+
+
+_EFFECTS: dict[tuple[str, DayState], Callable[[SentWrite, Workday], bool]] = {
+    (method, state): _never
+    for method in ("timeman.open", "timeman.pause", "timeman.close")
+    for state in DayState
+}
+_EFFECTS[("timeman.open", DayState.OPENED)] = _opened
+_EFFECTS[("timeman.pause", DayState.PAUSED)] = _paused_or_closed
+_EFFECTS[("timeman.close", DayState.CLOSED)] = _paused_or_closed
