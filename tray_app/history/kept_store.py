@@ -325,15 +325,11 @@ def _connect(path: Path, timeout: float) -> sqlite3.Connection:
 def _prepare(db: sqlite3.Connection, path: Path) -> None:
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = FULL")  # a commit reaches the disk before it returns
+    if _schema_version(db, path) == SCHEMA_VERSION:
+        return  # the usual open: no lock taken
     db.execute("BEGIN IMMEDIATE")  # two processes creating the file at once: one does it
     try:
-        version = int(db.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise KeptStoreCorruptError(
-                f"The kept clicks in {path} were written by a newer version of timeman-tray "
-                f"(schema {version}); they are left untouched."
-            )
-        if version == 0:
+        if _schema_version(db, path) == 0:
             tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables:
                 raise KeptStoreCorruptError(f"{path} is not a file of kept clicks.")
@@ -344,3 +340,13 @@ def _prepare(db: sqlite3.Connection, path: Path) -> None:
         db.rollback()
         raise
     db.commit()
+
+
+def _schema_version(db: sqlite3.Connection, path: Path) -> int:
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise KeptStoreCorruptError(
+            f"The kept clicks in {path} were written by a newer version of timeman-tray "
+            f"(schema {version}); they are left untouched."
+        )
+    return version
