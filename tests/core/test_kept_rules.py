@@ -22,8 +22,16 @@ from tests.core.kept_samples import (
     paused,
 )
 from tray_app.core.actions import Action
-from tray_app.core.kept_clicks import KeptAction, KeptClick, KeptReason, SentWrite, Steady, mark_of
-from tray_app.core.kept_effects import took_effect
+from tray_app.core.kept_clicks import (
+    KeptAction,
+    KeptClick,
+    KeptReason,
+    SentWrite,
+    Steady,
+    clock_jump,
+    mark_of,
+)
+from tray_app.core.kept_effects import left_by, took_effect
 from tray_app.core.kept_rules import (
     IN_FLIGHT_GRACE,
     Ask,
@@ -35,7 +43,6 @@ from tray_app.core.kept_rules import (
     Send,
     Wait,
     answered,
-    clock_jump,
     decide,
 )
 from tray_app.core.portal_settings import PortalSettings
@@ -317,7 +324,7 @@ def test_a_lost_close_that_took_effect_is_done_not_sent_again() -> None:
     kept = click(KeptAction.CLOSE, at(18, 5), basis=opened(), sent=write)
     status = closed(end=at(18, 5))
     done = judge(kept, status=status, now=at(19))
-    assert done == Done(kept, status)
+    assert done == Done(kept, status, mark_of(status))
 
 
 def test_a_lost_start_that_took_effect_is_done() -> None:
@@ -389,7 +396,9 @@ def test_a_time_the_person_confirmed_is_trusted() -> None:
 def test_an_answer_showing_the_effect_is_done_a_silent_no_op_is_shown() -> None:
     kept = click(KeptAction.CLOSE, at(18, 5), basis=opened(), steady=THEN)
     send = sent(judge(kept, status=opened()))
-    assert answered(send, closed(end=at(18, 5))) == Done(kept, closed(end=at(18, 5)))
+    assert answered(send, closed(end=at(18, 5))) == Done(
+        kept, closed(end=at(18, 5)), mark_of(closed(end=at(18, 5)))
+    )
     conflicted(answered(send, opened()), ConflictWhy.NO_EFFECT)
 
 
@@ -437,5 +446,38 @@ def test_an_asked_write_sent_now_is_settled_like_any_other() -> None:
     assert ask.now_send is not None
     in_flight = replace(kept, sent=ask.now_send.write())
     assert isinstance(judge(in_flight, status=paused(at(12, 40)), now=at(12, 41)), Done)
-    assert answered(ask.now_send, paused(at(12, 40))) == Done(kept, paused(at(12, 40)))
+    assert answered(ask.now_send, paused(at(12, 40))) == Done(
+        kept, paused(at(12, 40)), mark_of(paused(at(12, 40)))
+    )
     assert timedelta(0) < IN_FLIGHT_GRACE
+
+
+@pytest.mark.parametrize(
+    ("method", "basis", "day", "clean"),
+    [
+        ("timeman.close", opened(), closed(end=NOW), True),
+        ("timeman.close", paused(at(18)), replace(closed(end=NOW), leaks=M * 40), True),
+        ("timeman.close", opened(), replace(closed(end=NOW), leaks=M), False),  # a break since
+        ("timeman.pause", opened(), paused(NOW), True),
+        ("timeman.pause", opened(), replace(paused(NOW), leaks=M), False),
+        ("timeman.open", closed(), opened(8, start=NOW), True),  # a new day, untouched
+        ("timeman.open", closed(), replace(opened(8, start=NOW), leaks=M), False),
+        ("timeman.open", closed(), closed(end=NOW + M, record_id=8, start=NOW), False),
+        ("timeman.open", paused(at(12)), opened(leaks=H), False),  # continued: cannot tell
+    ],
+)
+def test_what_a_settled_write_left_is_the_next_clicks_basis_only_when_clean(
+    method: str, basis: Workday, day: Workday, clean: bool
+) -> None:
+    left = left_by(lost(method, None, basis, NOW), day)
+    assert left == (mark_of(day) if clean else None)
+
+
+def test_a_lost_write_settled_after_a_later_change_leaves_no_basis() -> None:
+    write = lost("timeman.open", at(9, 5), NO_DAY, at(9, 30))
+    kept = click(KeptAction.OPEN, at(9, 5), basis=NO_DAY, sent=write)
+    status = paused(at(9, 50), record_id=8)
+    status = replace(status, started_at=at(9, 5))
+    done = judge(kept, status=status, now=at(10))
+    assert isinstance(done, Done)
+    assert done.left is None

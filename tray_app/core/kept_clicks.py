@@ -29,6 +29,8 @@ from tray_app.core.workday import DayState, Workday
 
 BOOT_ID_FILE = Path("/proc/sys/kernel/random/boot_id")
 _RUN_ID = f"run-{uuid.uuid4().hex}"
+JUMP_TOLERANCE = timedelta(minutes=3)
+"""More than this between the kept moment and the steady counter's: the clock jumped."""
 
 
 class KeptAction(StrEnum):
@@ -182,6 +184,21 @@ def new_click(
         basis=basis,
         after=after,
     )
+
+
+def clock_jump(
+    click: KeptClick, now: datetime, steady: Steady | None
+) -> tuple[bool, datetime | None]:
+    """Whether the kept moment is not to be trusted, and when the click was by the steady
+    counter (None: not known). A moment after ``now`` is never trusted."""
+    if click.steady is None:  # the person confirmed the time
+        return False, None
+    elapsed = None if steady is None else steady.elapsed_since(click.steady)
+    if elapsed is not None:
+        moment = now - elapsed
+        if abs(moment - click.clicked_at) > JUMP_TOLERANCE:
+            return True, moment.astimezone(click.clicked_at.tzinfo).replace(microsecond=0)
+    return click.clicked_at > now + JUMP_TOLERANCE, None
 
 
 REASON_TEMPLATE_ID = "kept_click_reason"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from tray_app.core.kept_clicks import SentWrite, same_day, same_record
+from tray_app.core.kept_clicks import DayMark, SentWrite, mark_of, same_day, same_record
 from tray_app.core.workday import DayState, Workday
 
 EFFECT_SLACK = timedelta(minutes=1)
@@ -60,3 +60,23 @@ _EFFECTS: dict[tuple[str, DayState], Callable[[SentWrite, Workday], bool]] = {
 _EFFECTS[("timeman.open", DayState.OPENED)] = _opened
 _EFFECTS[("timeman.pause", DayState.PAUSED)] = _paused_or_closed
 _EFFECTS[("timeman.close", DayState.CLOSED)] = _paused_or_closed
+
+
+def left_by(sent: SentWrite, day: Workday) -> DayMark | None:
+    """The day ``sent`` left, when ``day`` (which shows its effect) shows nothing else since;
+    None when something may have happened after it (the next kept click cannot be judged
+    against a day it never saw)."""
+    basis = sent.basis
+    if sent.method == "timeman.close":
+        # A close from a paused day adds the running break, up to the end.
+        gap = timedelta(0)
+        if basis.finished_at is not None and day.finished_at is not None:
+            gap = day.finished_at - basis.finished_at
+        clean = day.leaks == basis.leaks + gap
+    elif sent.method == "timeman.pause":
+        clean = day.leaks == basis.leaks
+    else:  # a new day, untouched since; a continued day cannot be told from one paused again
+        clean = (
+            not same_record(basis, day) and day.finished_at is None and day.leaks == timedelta(0)
+        )
+    return mark_of(day) if clean else None

@@ -16,7 +16,7 @@ queue of kept clicks (nothing behind it moves before it is settled or discarded)
   browser, closed by the auto-close), the day is not in a state the click applies to, the click
   followed one that was not sent, or the portal refused a write for it (``held``).
 - :class:`Done`: a write whose answer never came took effect (the status shows it): settled,
-  not sent again.
+  not sent again; ``left`` is the basis for the click behind it.
 - :class:`Wait`: a write went out lately and its answer may still come: nothing before ``until``.
 
 :func:`answered` judges the answer of a write sent for a :class:`Send` (a silent no-op is a
@@ -46,16 +46,15 @@ from tray_app.core.kept_clicks import (
     KeptReason,
     SentWrite,
     Steady,
+    clock_jump,
     mark_of,
     same_day,
 )
-from tray_app.core.kept_effects import took_effect
+from tray_app.core.kept_effects import left_by, took_effect
 from tray_app.core.open_kind import OpenKind, open_kind
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.workday import DayState, Workday
 
-JUMP_TOLERANCE = timedelta(minutes=3)
-"""More than this between the kept moment and the steady counter's: the clock jumped."""
 IN_FLIGHT_GRACE = timedelta(seconds=90)
 """A write this young may still be executing: no second one before its answer is settled."""
 
@@ -119,8 +118,12 @@ class Conflict:
 
 @dataclass(frozen=True)
 class Done:
+    """Settled; ``left``: the day the write left, the basis of the click behind (the store's
+    ``settle``), None when the portal's day may have changed since."""
+
     click: KeptClick
     portal: Workday
+    left: DayMark | None
 
 
 @dataclass(frozen=True)
@@ -186,35 +189,20 @@ def decide(
 def answered(send: Send, answer: Workday) -> Done | Conflict:
     """The portal answered the write of ``send`` with ``answer``: done, or a silent no-op."""
     if took_effect(send.write(), answer):
-        return Done(send.click, answer)
+        return Done(send.click, answer, mark_of(answer))
     return Conflict(send.click, ConflictWhy.NO_EFFECT, answer)
 
 
 def _settle(context: _Context, sent: SentWrite) -> Decision | None:
     """A write whose answer never came: done, still possibly under way, or lost (None)."""
     if took_effect(sent, context.status):
-        return Done(context.click, context.status)
+        return Done(context.click, context.status, left_by(sent, context.status))
     if not same_day(sent.basis, context.status):
         return context.conflict(ConflictWhy.CHANGED_ELSEWHERE)
     until = sent.sent_at + IN_FLIGHT_GRACE
     if context.now < until:
         return Wait(context.click, until)
     return None
-
-
-def clock_jump(
-    click: KeptClick, now: datetime, steady: Steady | None
-) -> tuple[bool, datetime | None]:
-    """Whether the kept moment is not to be trusted, and when the click was by the steady
-    counter (None: not known). A moment after ``now`` is never trusted."""
-    if click.steady is None:  # the person confirmed the time
-        return False, None
-    elapsed = None if steady is None else steady.elapsed_since(click.steady)
-    if elapsed is not None:
-        moment = now - elapsed
-        if abs(moment - click.clicked_at) > JUMP_TOLERANCE:
-            return True, moment.astimezone(click.clicked_at.tzinfo).replace(microsecond=0)
-    return click.clicked_at > now + JUMP_TOLERANCE, None
 
 
 def _jumped(context: _Context) -> Ask | None:
