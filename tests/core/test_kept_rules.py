@@ -31,9 +31,8 @@ from tray_app.core.kept_clicks import (
     clock_jump,
     mark_of,
 )
-from tray_app.core.kept_effects import left_by, took_effect
+from tray_app.core.kept_effects import IN_FLIGHT_GRACE, left_by, took_effect
 from tray_app.core.kept_rules import (
-    IN_FLIGHT_GRACE,
     Ask,
     AskWhy,
     Conflict,
@@ -423,10 +422,12 @@ def test_a_write_with_a_time_leaves_that_moment(
     [
         ("timeman.pause", opened(), paused(NOW), True),
         ("timeman.pause", opened(), paused(NOW - H), False),  # paused elsewhere earlier
+        ("timeman.pause", opened(), paused(NOW + H), False),  # paused elsewhere later
         ("timeman.pause", opened(), opened(), False),  # nothing happened
         ("timeman.pause", opened(), opened(leaks=M), False),  # another change
-        ("timeman.open", paused(at(12)), opened(leaks=H), True),  # continued
-        ("timeman.open", closed(), opened(leaks=H), True),  # the closed day resumed
+        ("timeman.open", paused(at(12)), opened(leaks=NOW - at(12)), True),  # continued
+        ("timeman.open", paused(at(12)), opened(leaks=NOW - at(11)), False),  # too late: not ours
+        ("timeman.open", closed(), opened(leaks=NOW - at(17)), True),  # the closed day resumed
         ("timeman.open", opened(), opened(leaks=H), False),  # was running already
         ("timeman.open", closed(), opened(8, start=NOW), True),  # a new day
         ("timeman.open", closed(), opened(8, start=NOW - H), False),  # begun elsewhere

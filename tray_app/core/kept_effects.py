@@ -3,7 +3,9 @@
 Used on the answer of a write (a silent no-op shows no effect) and, for a write whose answer
 never came, on the status read before anything is sent again. A write with ``TIME`` leaves its
 moment to the second (a start at it; the same record closed at it); one without leaves the day
-changed from the day it was decided on, the way the method changes it, at about ``sent_at``.
+changed from the day it was decided on, the way the method changes it, at about ``sent_at``
+(from a minute before, for the clocks' difference, to the end of :data:`IN_FLIGHT_GRACE`).
+A change elsewhere that does the same within that window cannot be told from ours.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from tray_app.core.workday import DayState, Workday
 
 EFFECT_SLACK = timedelta(minutes=1)
 """How far the portal's moment of a write without ``TIME`` may lie before our ``sent_at``."""
+IN_FLIGHT_GRACE = timedelta(seconds=90)
+"""A write this young may still be executing: no second one before its answer is settled."""
 
 
 def took_effect(sent: SentWrite, day: Workday) -> bool:
@@ -35,13 +39,20 @@ def took_effect(sent: SentWrite, day: Workday) -> bool:
 
 
 def _recent(sent: SentWrite, moment: datetime | None) -> bool:
-    return moment is not None and moment >= sent.sent_at - EFFECT_SLACK
+    return (
+        moment is not None
+        and sent.sent_at - EFFECT_SLACK <= moment <= sent.sent_at + IN_FLIGHT_GRACE
+    )
 
 
 def _opened(sent: SentWrite, day: Workday) -> bool:
-    if same_record(sent.basis, day):  # continued or resumed
-        return sent.basis.state is not DayState.OPENED
-    return _recent(sent, day.started_at)  # a new day
+    basis = sent.basis
+    if not same_record(basis, day):
+        return _recent(sent, day.started_at)  # a new day
+    if basis.finished_at is None:  # it was running already
+        return False
+    # Continued (or resumed): the break since the pause (or the close) went into the breaks.
+    return _recent(sent, basis.finished_at + (day.leaks - basis.leaks))
 
 
 def _paused_or_closed(sent: SentWrite, day: Workday) -> bool:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 
 from tray_app.core.actions import SPECS, Action
@@ -50,13 +50,10 @@ from tray_app.core.kept_clicks import (
     mark_of,
     same_day,
 )
-from tray_app.core.kept_effects import left_by, took_effect
+from tray_app.core.kept_effects import IN_FLIGHT_GRACE, left_by, took_effect
 from tray_app.core.open_kind import OpenKind, open_kind
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.workday import DayState, Workday
-
-IN_FLIGHT_GRACE = timedelta(seconds=90)
-"""A write this young may still be executing: no second one before its answer is settled."""
 
 _RUNNING = (DayState.OPENED, DayState.PAUSED, DayState.EXPIRED)
 
