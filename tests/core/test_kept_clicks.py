@@ -22,6 +22,7 @@ from tests.core.kept_samples import (
 from tray_app.core import kept_clicks
 from tray_app.core.kept_clicks import (
     DEFAULT_REASON_TEMPLATE,
+    LEAVES,
     REASON_TEMPLATE_ID,
     KeptAction,
     KeptReason,
@@ -30,6 +31,7 @@ from tray_app.core.kept_clicks import (
     boot_id,
     mark_of,
     new_click,
+    projected_state,
     same_day,
     same_record,
     steady_seconds,
@@ -167,3 +169,18 @@ def test_a_translated_template_keeps_braces_it_does_not_know() -> None:
     reason = KeptReason(at(18, 5, zone=PLUS3), at(18, 40, zone=PLUS3))
     template = "Нажато {clicked} ({clicked_date}), отправлено {sent} {unknown} {0} {"
     assert reason.render(template) == "Нажато 18:05 (2026-11-17), отправлено 18:40 {unknown} {0} {"
+
+
+def test_while_clicks_are_kept_the_day_is_what_the_last_one_leaves() -> None:
+    clock = FakeClock()
+    start = new_click(KeptAction.OPEN, clock, last_known=None, queue=[])
+    close = new_click(KeptAction.CLOSE, clock, last_known=None, queue=[start])
+    assert projected_state(DayState.CLOSED, []) is DayState.CLOSED
+    assert projected_state(None, []) is None
+    assert projected_state(DayState.CLOSED, [start]) is DayState.OPENED
+    assert projected_state(DayState.CLOSED, [start, close]) is DayState.CLOSED
+    assert {LEAVES[action] for action in KeptAction} == {
+        DayState.OPENED,
+        DayState.PAUSED,
+        DayState.CLOSED,
+    }

@@ -25,7 +25,14 @@ from hypothesis import strategies as st
 
 from tests.examples import examples
 from tray_app.core.actions import Action
-from tray_app.core.kept_clicks import KeptAction, Steady, mark_of, new_click
+from tray_app.core.kept_clicks import (
+    LEAVES,
+    KeptAction,
+    Steady,
+    mark_of,
+    new_click,
+    projected_state,
+)
 from tray_app.core.kept_rules import (
     Ask,
     AskWhy,
@@ -152,13 +159,6 @@ class Portal:
         record.stop, record.leaks, record.paused, record.closed = stop, leaks, False, True
 
 
-# What each click does to the day the app believes in, for choosing realistic clicks.
-BELIEVED = {
-    KeptAction.OPEN: DayState.OPENED,
-    KeptAction.PAUSE: DayState.PAUSED,
-    KeptAction.RESUME: DayState.OPENED,
-    KeptAction.CLOSE: DayState.CLOSED,
-}
 CHOICES = {
     DayState.CLOSED: (KeptAction.OPEN,),
     DayState.OPENED: (KeptAction.PAUSE, KeptAction.CLOSE),
@@ -207,9 +207,8 @@ class Machine:
 
     def click(self, pick: int) -> None:
         queue = self.store.pending()
-        believed = self.last_known.state
-        for kept in queue:
-            believed = BELIEVED[kept.action]
+        believed = projected_state(self.last_known.state, queue)
+        assert believed is not None
         options = CHOICES[believed]
         kept = new_click(
             options[pick % len(options)], self, last_known=self.last_known, queue=queue
@@ -255,7 +254,7 @@ class Machine:
                 # Only a change elsewhere doing what the click meant, right after its write went
                 # out and was lost, looks like its effect (kept_effects: the same window).
                 assert self.foreign > self.claimed_at[click.click_id], "settled, never applied"
-                assert decision.portal.state is BELIEVED[click.action]
+                assert decision.portal.state is LEAVES[click.action]
                 self.matched.add(click.click_id)
             return self.store.settle(click.click_id, decision.left)
         if isinstance(decision, Send):

@@ -233,3 +233,18 @@ class KeptReason:
         for key, value in self.params().items():
             text = text.replace("{" + key + "}", value)
         return text
+
+
+LEAVES = {
+    KeptAction.OPEN: DayState.OPENED,
+    KeptAction.PAUSE: DayState.PAUSED,
+    KeptAction.RESUME: DayState.OPENED,
+    KeptAction.CLOSE: DayState.CLOSED,
+}
+"""The state each click means to leave the day in."""
+
+
+def projected_state(known: DayState | None, queue: Sequence[KeptClick]) -> DayState | None:
+    """The day as the person sees it while clicks are kept: the last kept click's state (the
+    menu offers what follows it; a kept close stops the clock), else the state last read."""
+    return LEAVES[queue[-1].action] if queue else known
