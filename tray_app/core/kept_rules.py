@@ -19,9 +19,15 @@ queue of kept clicks (nothing behind it moves before it is settled or discarded)
   not sent again; ``left`` is the basis for the click behind it.
 - :class:`Wait`: a write went out lately and its answer may still come: nothing before ``until``.
 
-:func:`answered` judges the answer of a write sent for a :class:`Send` (a silent no-op is a
-:class:`Conflict`). The person's choice of an :class:`Ask` is its ``now_send``, or a new time
-(the store's ``retime``), or a discard.
+Driving it (the tray, the CLI; ``store`` is :class:`tray_app.history.kept_store.KeptStore`):
+read the status, ``decide(store.pending(), ...)``, then for a :class:`Send` (or an accepted
+``Ask.now_send``) ``store.mark_sent(id, send.write(), replacing=send.click.sent)`` *before* the
+write goes out (False: another process has it; send nothing); its answer through
+:func:`answered` (a silent no-op is a :class:`Conflict`): ``store.settle(id, done.left)``, or
+``store.hold(id, code)`` for a refusal or a no-op; no answer: nothing, the next status read
+settles it. :class:`Done`: ``store.settle(id, done.left)``. :class:`Wait`: read again after
+``until``. An :class:`Ask` or :class:`Conflict` is shown until the person chooses: its
+``now_send``, a new time (``store.retime``) or ``store.discard``.
 """
 
 from __future__ import annotations

@@ -64,8 +64,7 @@ _SCHEMA = (
     "CREATE TABLE kept_meta (one INTEGER PRIMARY KEY CHECK (one = 1), version INTEGER NOT NULL)",
     "INSERT INTO kept_meta (one, version) VALUES (1, 0)",
 )
-_KEPT, _SETTLED, _DISCARDED = "kept", "settled", "discarded"
-_COLUMNS = "click_id, action, clicked_at, steady_boot, steady_seconds, basis, after, sent, held"
+_SETTLED, _DISCARDED = "settled", "discarded"  # a click still to send or show is "kept"
 
 
 def kept_path() -> Path:
