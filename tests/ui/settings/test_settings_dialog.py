@@ -48,7 +48,7 @@ from tray_app.config import (
     save_settings,
     settings_path,
 )
-from tray_app.config.settings import MAX_POLL_INTERVAL_S, MIN_POLL_INTERVAL_S
+from tray_app.config.setting_checks import MAX_POLL_INTERVAL_S, MIN_POLL_INTERVAL_S
 from tray_app.demo import PortalSimulator, SimClock, SimUser
 from tray_app.services.account import NotSignedInError
 from tray_app.services.autostart import Autostart, AutostartError, exec_line

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButt
 from pytestqt.qtbot import QtBot
 
 from tray_app.config.policy import Policy
-from tray_app.config.settings import Settings, load_settings, save_settings
+from tray_app.config.settings import Settings
+from tray_app.config.settings_file import load_settings, save_settings
 from tray_app.services.autostart import Autostart
 from tray_app.ui.settings.dialog import SettingsDialog
 from tray_app.ui.settings.locks import LOCKED_PROPERTY

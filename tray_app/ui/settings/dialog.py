@@ -57,7 +57,9 @@ from tray_app.config import (
     Settings,
     load_settings_or_defaults,
 )
-from tray_app.config.policy import Policy, load_policy, save_user_settings
+from tray_app.config.effective_settings import save_user_settings
+from tray_app.config.policy import Policy
+from tray_app.config.policy_sources import load_policy
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.services.autostart import Autostart, AutostartError, default_command
 from tray_app.ui.away.idle.base import Detection

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from tray_app.config import Settings
-from tray_app.config.settings import MAX_POLL_INTERVAL_S, MIN_POLL_INTERVAL_S
+from tray_app.config.setting_checks import MAX_POLL_INTERVAL_S, MIN_POLL_INTERVAL_S
 from tray_app.ui.settings.support import ca_file_problem, proxy_problem
 
 LANGUAGES: tuple[tuple[str, str], ...] = (("en", "English"), ("ru", "Русский"))

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tray_app.config.settings import MAX_SHIFT_NAME
+from tray_app.config.setting_checks import MAX_SHIFT_NAME
 from tray_app.core.schedule_model import MINUTES_PER_DAY, Revision, Shift, ShiftDinner
 from tray_app.ui.settings.pages import button, error_label, hint_label, set_error
 from tray_app.ui.settings.schedule_fields import clock_edit, dash, minutes_box, minutes_of, qtime

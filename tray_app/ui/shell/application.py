@@ -154,7 +154,7 @@ class TrayApplication(QObject):
             self.instance.commandReceived.connect(self._command)
 
     def _start_portal(self) -> None:
-        from tray_app.config.settings import load_settings_or_defaults  # noqa: PLC0415
+        from tray_app.config.settings_file import load_settings_or_defaults  # noqa: PLC0415
         from tray_app.services.logs import setup_logging  # noqa: PLC0415
         from tray_app.ui.state.controller import DayController  # noqa: PLC0415  (pulls in httpx)
 
@@ -206,7 +206,7 @@ class TrayApplication(QObject):
     def _read_policy(self) -> tuple[str, ...]:
         """The administrator's policy, once per run; its problems logged one line each."""
         if self._policy_load is None:
-            from tray_app.config.policy import load_policy  # noqa: PLC0415
+            from tray_app.config.policy_sources import load_policy  # noqa: PLC0415
 
             self._policy_load = load_policy()
         self.policy = self._policy_load.policy
@@ -732,7 +732,7 @@ class TrayApplication(QObject):
 
     def account_changed(self) -> None:
         """Signed in or out in the dialog: read everything again."""
-        from tray_app.config.settings import load_settings_or_defaults  # noqa: PLC0415
+        from tray_app.config.settings_file import load_settings_or_defaults  # noqa: PLC0415
 
         settings, _error = load_settings_or_defaults()
         self.apply_settings(settings)
