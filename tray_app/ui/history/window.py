@@ -46,7 +46,8 @@ from tray_app.api.record_models import (
 from tray_app.core.summary import EN_DASH
 from tray_app.core.timefmt import format_hm
 from tray_app.history.export import to_csv, write_csv
-from tray_app.history.journal import Journal, JournalError
+from tray_app.history.journal import Journal
+from tray_app.history.journal_errors import JournalError
 from tray_app.history.reconcile import RecordLike, portal_days, reconcile
 from tray_app.history.summary import (
     DayTotals,
