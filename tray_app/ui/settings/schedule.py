@@ -5,7 +5,7 @@ earliest end, Monday to Friday) or a work schedule in the HR system's WorkTimeSc
 (shared/worktime-schedule.md):
 
 - **Import…** reads a JSON file. A file that cannot be used shows one message naming the field
-  and the problem (:class:`~tray_app.core.schedule_import.ScheduleError`), and nothing changes:
+  and the problem (:class:`~tray_app.core.schedule_fields.ScheduleError`), and nothing changes:
   not the schedule, not the fields, not the choice.
 - The **summary** says what the schedule plans today: working days and their planned hours,
   the start and end windows, lunch, the allowed lateness, the week's plan, the shifts.
@@ -56,12 +56,8 @@ from PySide6.QtWidgets import (
 from tray_app.config import Settings
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.schedule_export import schedule_to_json
-from tray_app.core.schedule_import import (
-    ScheduleError,
-    check_schedule,
-    parse_schedule,
-    parse_schedule_text,
-)
+from tray_app.core.schedule_fields import ScheduleError
+from tray_app.core.schedule_import import check_schedule, parse_schedule, parse_schedule_text
 from tray_app.core.schedule_model import (
     FIXED_HOURS,
     WEEKLY_PLAN,

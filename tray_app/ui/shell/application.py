@@ -822,7 +822,8 @@ def _schedule_of(settings: Settings | None) -> WorkTimeSchedule | None:
     the settings page says why)."""
     if settings is None or settings.schedule is None:
         return None
-    from tray_app.core.schedule_import import ScheduleError, parse_schedule  # noqa: PLC0415
+    from tray_app.core.schedule_fields import ScheduleError  # noqa: PLC0415
+    from tray_app.core.schedule_import import parse_schedule  # noqa: PLC0415
 
     try:
         return parse_schedule(dict(settings.schedule))
