@@ -52,13 +52,8 @@ from tray_app.config.setting_checks import MAX_POLL_INTERVAL_S, MIN_POLL_INTERVA
 from tray_app.demo import PortalSimulator, SimClock, SimUser
 from tray_app.services.account import NotSignedInError
 from tray_app.services.autostart import Autostart, AutostartError, exec_line
-from tray_app.ui.settings.dialog import (
-    ACCOUNT_TAB,
-    CONNECTION_TAB,
-    GENERAL_TAB,
-    SettingsDialog,
-    open_settings,
-)
+from tray_app.ui.settings.dialog import ACCOUNT_TAB, CONNECTION_TAB, GENERAL_TAB, SettingsDialog
+from tray_app.ui.settings.opener import open_settings
 from tray_app.ui.settings.support import (
     ClientFactory,
     Done,

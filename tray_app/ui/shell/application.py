@@ -706,7 +706,7 @@ class TrayApplication(QObject):
             self.report = None
 
     def _open_settings(self, *, first_run: bool = False) -> None:
-        from tray_app.ui.settings.dialog import open_settings  # noqa: PLC0415
+        from tray_app.ui.settings.opener import open_settings  # noqa: PLC0415
 
         open_settings(self, first_run=first_run)
 
