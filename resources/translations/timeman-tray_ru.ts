@@ -1856,39 +1856,7 @@
     </message>
 </context>
 <context>
-    <name>ShiftsEditor</name>
-    <message>
-        <source>Shif&amp;t work</source>
-        <translation>Сменн&amp;ая работа</translation>
-    </message>
-    <message>
-        <source>(needs fixed hours)</source>
-        <translation>(только при фиксированном графике)</translation>
-    </message>
-    <message>
-        <source>Shifts, the first is the default one</source>
-        <translation>Смены, первая — смена по умолчанию</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>Добавить</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Удалить</translation>
-    </message>
-    <message>
-        <source>Move up</source>
-        <translation>Выше</translation>
-    </message>
-    <message>
-        <source>Move up (the first shift is the default one)</source>
-        <translation>Выше (первая смена — смена по умолчанию)</translation>
-    </message>
-    <message>
-        <source>Move down</source>
-        <translation>Ниже</translation>
-    </message>
+    <name>ShiftForm</name>
     <message>
         <source>the next day</source>
         <translation>следующего дня</translation>
@@ -1926,16 +1894,51 @@
         <translation>Перерыв на о&amp;бед:</translation>
     </message>
     <message>
+        <source>And a second lunch from the file: {window}, kept as it is.</source>
+        <translation>И второй обед из файла: {window}, он сохраняется как есть.</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftsEditor</name>
+    <message>
+        <source>Shif&amp;t work</source>
+        <translation>Сменн&amp;ая работа</translation>
+    </message>
+    <message>
+        <source>(needs fixed hours)</source>
+        <translation>(только при фиксированном графике)</translation>
+    </message>
+    <message>
+        <source>Shifts, the first is the default one</source>
+        <translation>Смены, первая — смена по умолчанию</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Выше</translation>
+    </message>
+    <message>
+        <source>Move up (the first shift is the default one)</source>
+        <translation>Выше (первая смена — смена по умолчанию)</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Ниже</translation>
+    </message>
+    <message>
         <source>(default)</source>
         <translation>(по умолчанию)</translation>
     </message>
     <message>
         <source>Shift {number}</source>
         <translation>Смена {number}</translation>
-    </message>
-    <message>
-        <source>And a second lunch from the file: {window}, kept as it is.</source>
-        <translation>И второй обед из файла: {window}, он сохраняется как есть.</translation>
     </message>
     <message>
         <source>Add a shift, or switch shift work off.</source>

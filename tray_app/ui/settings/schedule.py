@@ -69,7 +69,8 @@ from tray_app.ui.settings.hours import FLEXIBLE_HOURS, HoursEditor
 from tray_app.ui.settings.pages import button, error_label, hint_label, set_error
 from tray_app.ui.settings.schedule_fields import minutes_of
 from tray_app.ui.settings.schedule_summary import portal_revision, summary_lines
-from tray_app.ui.settings.shifts import ShiftChoice, ShiftsEditor
+from tray_app.ui.settings.shift_choice import ShiftChoice
+from tray_app.ui.settings.shifts import ShiftsEditor
 
 __all__ = ["FLEXIBLE_HOURS", "SchedulePage", "portal_revision", "summary_lines"]
 
