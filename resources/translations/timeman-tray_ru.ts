@@ -20,38 +20,6 @@
         <translation>&lt;h3&gt;Добро пожаловать в timeman-tray&lt;/h3&gt;</translation>
     </message>
     <message>
-        <source>timeman-tray works through an &lt;b&gt;incoming webhook&lt;/b&gt; of your Bitrix24 account:&lt;ol&gt;&lt;li&gt;In Bitrix24 open &lt;b&gt;Developer resources → Other → Incoming webhook&lt;/b&gt;.&lt;/li&gt;&lt;li&gt;Tick the permission &lt;b&gt;timeman&lt;/b&gt; (Time management) and save.&lt;/li&gt;&lt;li&gt;Copy the webhook URL and paste it below. It looks like&lt;br&gt;&lt;tt&gt;{form}&lt;/tt&gt;&lt;/li&gt;&lt;/ol&gt;</source>
-        <translation>timeman-tray работает через &lt;b&gt;входящий вебхук&lt;/b&gt; вашей учётной записи Битрикс24:&lt;ol&gt;&lt;li&gt;В Битрикс24 откройте &lt;b&gt;Разработчикам → Другое → Входящий вебхук&lt;/b&gt;.&lt;/li&gt;&lt;li&gt;Отметьте право &lt;b&gt;timeman&lt;/b&gt; (Учёт рабочего времени) и сохраните.&lt;/li&gt;&lt;li&gt;Скопируйте URL вебхука и вставьте его ниже. Он выглядит так:&lt;br&gt;&lt;tt&gt;{form}&lt;/tt&gt;&lt;/li&gt;&lt;/ol&gt;</translation>
-    </message>
-    <message>
-        <source>Your administrator set the portal: {portal}</source>
-        <translation>Портал задан администратором: {portal}</translation>
-    </message>
-    <message>
-        <source>&amp;Webhook URL:</source>
-        <translation>Адрес &amp;вебхука:</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>Показать</translation>
-    </message>
-    <message>
-        <source>Show or hide the webhook URL</source>
-        <translation>Показать или скрыть URL вебхука</translation>
-    </message>
-    <message>
-        <source>&amp;Test connection</source>
-        <translation>&amp;Проверить подключение</translation>
-    </message>
-    <message>
-        <source>Sign &amp;in</source>
-        <translation>&amp;Войти</translation>
-    </message>
-    <message>
-        <source>Sign &amp;out…</source>
-        <translation>В&amp;ыйти…</translation>
-    </message>
-    <message>
         <source>This webhook is of {given}, but your administrator allows only webhooks of {portal}. Nothing was stored.</source>
         <translation>Этот вебхук относится к {given}, а администратор разрешает только вебхуки портала {portal}. Ничего не сохранено.</translation>
     </message>
@@ -80,20 +48,8 @@
         <translation>Секрет вебхука хранится в системном хранилище ключей. Чтобы использовать другой вебхук, сначала выйдите.</translation>
     </message>
     <message>
-        <source>Signed in as {name} at {portal} (user {user_id})</source>
-        <translation>Вы вошли как {name} на {portal} (пользователь {user_id})</translation>
-    </message>
-    <message>
-        <source>Signed in at {portal} (user {user_id})</source>
-        <translation>Вы вошли на {portal} (пользователь {user_id})</translation>
-    </message>
-    <message>
         <source>Open the connection settings</source>
         <translation>Открыть настройки подключения</translation>
-    </message>
-    <message>
-        <source>Hide</source>
-        <translation>Скрыть</translation>
     </message>
 </context>
 <context>
@@ -1963,6 +1919,56 @@
     <message>
         <source>The lunch of shift {name} is longer than its window ({window}).</source>
         <translation>Обед смены {name} длиннее своего окна ({window}).</translation>
+    </message>
+</context>
+<context>
+    <name>SignedInForm</name>
+    <message>
+        <source>Sign &amp;out…</source>
+        <translation>В&amp;ыйти…</translation>
+    </message>
+    <message>
+        <source>Signed in as {name} at {portal} (user {user_id})</source>
+        <translation>Вы вошли как {name} на {portal} (пользователь {user_id})</translation>
+    </message>
+    <message>
+        <source>Signed in at {portal} (user {user_id})</source>
+        <translation>Вы вошли на {portal} (пользователь {user_id})</translation>
+    </message>
+</context>
+<context>
+    <name>SignedOutForm</name>
+    <message>
+        <source>timeman-tray works through an &lt;b&gt;incoming webhook&lt;/b&gt; of your Bitrix24 account:&lt;ol&gt;&lt;li&gt;In Bitrix24 open &lt;b&gt;Developer resources → Other → Incoming webhook&lt;/b&gt;.&lt;/li&gt;&lt;li&gt;Tick the permission &lt;b&gt;timeman&lt;/b&gt; (Time management) and save.&lt;/li&gt;&lt;li&gt;Copy the webhook URL and paste it below. It looks like&lt;br&gt;&lt;tt&gt;{form}&lt;/tt&gt;&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>timeman-tray работает через &lt;b&gt;входящий вебхук&lt;/b&gt; вашей учётной записи Битрикс24:&lt;ol&gt;&lt;li&gt;В Битрикс24 откройте &lt;b&gt;Разработчикам → Другое → Входящий вебхук&lt;/b&gt;.&lt;/li&gt;&lt;li&gt;Отметьте право &lt;b&gt;timeman&lt;/b&gt; (Учёт рабочего времени) и сохраните.&lt;/li&gt;&lt;li&gt;Скопируйте URL вебхука и вставьте его ниже. Он выглядит так:&lt;br&gt;&lt;tt&gt;{form}&lt;/tt&gt;&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <source>Your administrator set the portal: {portal}</source>
+        <translation>Портал задан администратором: {portal}</translation>
+    </message>
+    <message>
+        <source>&amp;Webhook URL:</source>
+        <translation>Адрес &amp;вебхука:</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <source>Show or hide the webhook URL</source>
+        <translation>Показать или скрыть URL вебхука</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Проверить подключение</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation>&amp;Войти</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Скрыть</translation>
     </message>
 </context>
 <context>

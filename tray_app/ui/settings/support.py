@@ -40,6 +40,7 @@ from tray_app.config import (
     SettingsFileError,
     load_settings,
 )
+from tray_app.config.policy import Policy
 from tray_app.core.workday import DayState
 from tray_app.services.account import forget_account, save_account
 from tray_app.ui.text.messages import error_text, internal_error
@@ -93,6 +94,12 @@ class Checked:
     webhook: Webhook
     check: AccountCheck
     saved: Settings | None = None
+
+
+def portal_allowed(base_url: str, portal_url: str) -> bool:
+    """Whether a webhook at ``base_url`` is of ``portal_url``, the administrator's only portal
+    ("" allows any)."""
+    return not portal_url or Policy(portal_url=portal_url).allows_portal(base_url)
 
 
 def check_task(
