@@ -1,4 +1,5 @@
-"""Start at login as the settings see it: the system's entry, switched on *Save*. No Qt.
+"""Start at login as the settings see it: the system's entry, switched on *Save*, and the
+administrator's locked value put into effect when the tray starts. No Qt.
 
 The entry itself (one per platform) is :mod:`tray_app.services.autostart`'s.
 """
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 from tray_app.config.policy import Policy
 from tray_app.services.autostart import Autostart, AutostartError, default_command
 
-__all__ = ["AutostartSwitch"]
+__all__ = ["AutostartSwitch", "apply_policy_autostart"]
 
 log = logging.getLogger(__name__)
 
@@ -59,3 +60,20 @@ class AutostartSwitch:
             state = "on" if wanted else "off"
             log.info("start at login %s (%s)", state, self.autostart.location())
         self.was_on = wanted
+
+
+def apply_policy_autostart(
+    policy: Policy, autostart: Autostart | None = None, command: Sequence[str] | None = None
+) -> bool | None:
+    """Make the start-at-login entry match a locked ``autostart`` at once (the tray calls it
+    at start-up), not only on the next *Save*. The state put in force, or None when the
+    policy does not lock it or the entry cannot be switched (logged)."""
+    if not policy.is_locked("start_at_login"):
+        return None
+    wanted = bool(policy.values["start_at_login"])
+    switch = AutostartSwitch(autostart, command)
+    try:
+        switch.switch(wanted)
+    except AutostartError:
+        return None
+    return wanted
