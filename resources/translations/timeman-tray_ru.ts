@@ -160,6 +160,10 @@
         <translation>&amp;Прокси:</translation>
     </message>
     <message>
+        <source>{problem} Your administrator sets this file; the other settings still save.</source>
+        <translation>{problem} Этот файл задаёт администратор; остальные настройки сохраняются.</translation>
+    </message>
+    <message>
         <source>Choose the CA certificate</source>
         <translation>Выберите сертификат ЦС</translation>
     </message>

@@ -164,7 +164,9 @@ class SettingsDialog(QDialog):
             autostart_location=self._autostart.autostart.location(),
             parent=self,
         )
-        self._connection = ConnectionPage(current, parent=self)
+        self._connection = ConnectionPage(
+            current, ca_file_locked=self._policy.is_locked("ca_file"), parent=self
+        )
         self._schedule = SchedulePage(current, portal=portal, parent=self)
         self._reminders = RemindersPage(current, detection=away_detection, parent=self)
 
