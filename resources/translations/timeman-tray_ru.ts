@@ -1116,6 +1116,29 @@
     </message>
 </context>
 <context>
+    <name>HolidayChoice</name>
+    <message>
+        <source>Automatic: the schedule&apos;s calendar, in Russia the Russian one</source>
+        <translation>Автоматически: календарь графика, в России — российский</translation>
+    </message>
+    <message>
+        <source>The Russian production calendar</source>
+        <translation>Производственный календарь России</translation>
+    </message>
+    <message>
+        <source>No holidays</source>
+        <translation>Без праздников</translation>
+    </message>
+    <message>
+        <source>This schedule ignores holidays: its working days are working days on public holidays too.</source>
+        <translation>Этот график не учитывает праздники: его рабочие дни остаются рабочими и в праздники.</translation>
+    </message>
+    <message>
+        <source>The schedule names the calendar {name}.</source>
+        <translation>В графике указан календарь {name}.</translation>
+    </message>
+</context>
+<context>
     <name>HoursEditor</name>
     <message>
         <source>Working days and hours</source>
@@ -1641,18 +1664,6 @@
         <translation>Загрузить файл WorkTimeSchedule (JSON) из кадровой системы.</translation>
     </message>
     <message>
-        <source>Automatic: the schedule&apos;s calendar, in Russia the Russian one</source>
-        <translation>Автоматически: календарь графика, в России — российский</translation>
-    </message>
-    <message>
-        <source>The Russian production calendar</source>
-        <translation>Производственный календарь России</translation>
-    </message>
-    <message>
-        <source>No holidays</source>
-        <translation>Без праздников</translation>
-    </message>
-    <message>
         <source>&amp;My shift:</source>
         <translation>&amp;Моя смена:</translation>
     </message>
@@ -1671,14 +1682,6 @@
     <message>
         <source>Until you choose a work schedule, the plan follows the portal: the latest start, the shortest day and the earliest end set there, Monday to Friday.</source>
         <translation>Пока рабочий график не выбран, план следует настройкам портала: последнее время начала, минимальная продолжительность дня и самое раннее окончание, с понедельника по пятницу.</translation>
-    </message>
-    <message>
-        <source>This schedule ignores holidays: its working days are working days on public holidays too.</source>
-        <translation>Этот график не учитывает праздники: его рабочие дни остаются рабочими и в праздники.</translation>
-    </message>
-    <message>
-        <source>The schedule names the calendar {name}.</source>
-        <translation>В графике указан календарь {name}.</translation>
     </message>
     <message>
         <source>The portal&apos;s limits are used.</source>
