@@ -268,6 +268,61 @@
     </message>
 </context>
 <context>
+    <name>DayTable</name>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Конец</translation>
+    </message>
+    <message>
+        <source>Breaks</source>
+        <translation>Перерывы</translation>
+    </message>
+    <message>
+        <source>Worked</source>
+        <translation>Отработано</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>План</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Подтверждён</translation>
+    </message>
+    <message>
+        <source>not closed</source>
+        <translation>не закрыт</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no, awaits confirmation</source>
+        <translation>нет, ожидает подтверждения</translation>
+    </message>
+    <message>
+        <source>From the portal</source>
+        <translation>С портала</translation>
+    </message>
+    <message>
+        <source>From this computer&apos;s journal</source>
+        <translation>Из журнала этого компьютера</translation>
+    </message>
+    <message>
+        <source>From the portal and this computer&apos;s journal</source>
+        <translation>С портала и из журнала этого компьютера</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>timeman-tray ran into an internal error ({kind}); see the log.</source>
@@ -995,34 +1050,6 @@
         <translation>Обновить</translation>
     </message>
     <message>
-        <source>Date</source>
-        <translation>Дата</translation>
-    </message>
-    <message>
-        <source>Start</source>
-        <translation>Начало</translation>
-    </message>
-    <message>
-        <source>End</source>
-        <translation>Конец</translation>
-    </message>
-    <message>
-        <source>Breaks</source>
-        <translation>Перерывы</translation>
-    </message>
-    <message>
-        <source>Worked</source>
-        <translation>Отработано</translation>
-    </message>
-    <message>
-        <source>Plan</source>
-        <translation>План</translation>
-    </message>
-    <message>
-        <source>Confirmed</source>
-        <translation>Подтверждён</translation>
-    </message>
-    <message>
         <source>Export CSV…</source>
         <translation>Экспорт в CSV…</translation>
     </message>
@@ -1073,30 +1100,6 @@
             <numerusform>%n дня не подтверждены</numerusform>
             <numerusform>%n дней не подтверждено</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>not closed</source>
-        <translation>не закрыт</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>да</translation>
-    </message>
-    <message>
-        <source>no, awaits confirmation</source>
-        <translation>нет, ожидает подтверждения</translation>
-    </message>
-    <message>
-        <source>From the portal</source>
-        <translation>С портала</translation>
-    </message>
-    <message>
-        <source>From this computer&apos;s journal</source>
-        <translation>Из журнала этого компьютера</translation>
-    </message>
-    <message>
-        <source>From the portal and this computer&apos;s journal</source>
-        <translation>С портала и из журнала этого компьютера</translation>
     </message>
     <message>
         <source>Export the history</source>
