@@ -2,7 +2,7 @@
 
 The URL is typed into a masked field (:mod:`.account_forms`) and never shown, logged or
 repeated: the page shows only the portal's address and the user id. Under the administrator's
-policy only its portal can be signed in to.
+policy only its portal can be signed in to, also when the portal answers from a new address.
 Every check, keyring and settings write runs through the injected
 :data:`~tray_app.ui.settings.support.RunTask` (the portal worker in the app).
 """
@@ -29,6 +29,7 @@ from tray_app.ui.settings.pages import ERROR_STYLE, hint_label
 from tray_app.ui.settings.support import (
     Checked,
     ClientFactory,
+    PortalRefusedError,
     RunTask,
     StoreFactory,
     check_line,
@@ -203,6 +204,7 @@ class AccountPage(QWidget):
             settings,
             client_factory=self._client_factory,
             store_factory=self._store_factory if store else None,
+            portal_url=self._portal_url,
         )
         kind = "sign_in" if store else "test"
         self._begin(kind, self.tr("Signing in…") if store else self.tr("Testing the connection…"))
@@ -221,6 +223,13 @@ class AccountPage(QWidget):
         if not shiboken6.isValid(self):
             return  # the dialog was closed meanwhile (a test only: a sign-in keeps it open)
         self._end()
+        if isinstance(error, PortalRefusedError):  # the portal moved away from the policy's
+            log.warning(
+                "%s refused: the portal moved to %s", "sign in" if store else "test", error.given
+            )
+            self._set_status("")
+            self._refuse_portal(error.given)
+            return
         if error is not None or not isinstance(value, Checked):
             failure = error or TypeError("no result")
             self._failed("connection check", failure, webhook.secret, nothing_stored=store)
@@ -298,7 +307,8 @@ class AccountPage(QWidget):
         self._signed_out_page.set_error(message)
 
     def _refuse_portal(self, given: str) -> None:
-        """Say that a webhook of ``given`` is not the administrator's portal."""
+        """Say that a webhook of ``given`` is not the administrator's portal (at sign in, and
+        when the portal answered from another address)."""
         self._set_url_error(
             self.tr(
                 "This webhook is of {given}, but your administrator allows only webhooks "
