@@ -315,7 +315,7 @@ def _sign_in(desktop: Desktop, webhook_url: str, poll_seconds: int) -> None:
 
 _SET_POLL_INTERVAL: Final = """
 import dataclasses, sys
-from tray_app.config.settings import load_settings, save_settings
+from tray_app.config.settings_file import load_settings, save_settings
 settings = load_settings()
 save_settings(dataclasses.replace(settings, poll_interval_s=int(sys.argv[1])))
 """

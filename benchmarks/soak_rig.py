@@ -25,7 +25,8 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from tray_app.api import TimemanClient, Webhook
 from tray_app.api.transport import TransportOptions
-from tray_app.config.settings import Settings, save_settings
+from tray_app.config.settings import Settings
+from tray_app.config.settings_file import save_settings
 from tray_app.demo import PortalSimulator, SimClock, SimUser
 from tray_app.startup.instance_lock import InstanceLock
 from tray_app.ui.away.idle.base import Detection

@@ -20,38 +20,6 @@
         <translation>&lt;h3&gt;Добро пожаловать в timeman-tray&lt;/h3&gt;</translation>
     </message>
     <message>
-        <source>timeman-tray works through an &lt;b&gt;incoming webhook&lt;/b&gt; of your Bitrix24 account:&lt;ol&gt;&lt;li&gt;In Bitrix24 open &lt;b&gt;Developer resources → Other → Incoming webhook&lt;/b&gt;.&lt;/li&gt;&lt;li&gt;Tick the permission &lt;b&gt;timeman&lt;/b&gt; (Time management) and save.&lt;/li&gt;&lt;li&gt;Copy the webhook URL and paste it below. It looks like&lt;br&gt;&lt;tt&gt;{form}&lt;/tt&gt;&lt;/li&gt;&lt;/ol&gt;</source>
-        <translation>timeman-tray работает через &lt;b&gt;входящий вебхук&lt;/b&gt; вашей учётной записи Битрикс24:&lt;ol&gt;&lt;li&gt;В Битрикс24 откройте &lt;b&gt;Разработчикам → Другое → Входящий вебхук&lt;/b&gt;.&lt;/li&gt;&lt;li&gt;Отметьте право &lt;b&gt;timeman&lt;/b&gt; (Учёт рабочего времени) и сохраните.&lt;/li&gt;&lt;li&gt;Скопируйте URL вебхука и вставьте его ниже. Он выглядит так:&lt;br&gt;&lt;tt&gt;{form}&lt;/tt&gt;&lt;/li&gt;&lt;/ol&gt;</translation>
-    </message>
-    <message>
-        <source>Your administrator set the portal: {portal}</source>
-        <translation>Портал задан администратором: {portal}</translation>
-    </message>
-    <message>
-        <source>&amp;Webhook URL:</source>
-        <translation>Адрес &amp;вебхука:</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>Показать</translation>
-    </message>
-    <message>
-        <source>Show or hide the webhook URL</source>
-        <translation>Показать или скрыть URL вебхука</translation>
-    </message>
-    <message>
-        <source>&amp;Test connection</source>
-        <translation>&amp;Проверить подключение</translation>
-    </message>
-    <message>
-        <source>Sign &amp;in</source>
-        <translation>&amp;Войти</translation>
-    </message>
-    <message>
-        <source>Sign &amp;out…</source>
-        <translation>В&amp;ыйти…</translation>
-    </message>
-    <message>
         <source>This webhook is of {given}, but your administrator allows only webhooks of {portal}. Nothing was stored.</source>
         <translation>Этот вебхук относится к {given}, а администратор разрешает только вебхуки портала {portal}. Ничего не сохранено.</translation>
     </message>
@@ -80,20 +48,8 @@
         <translation>Секрет вебхука хранится в системном хранилище ключей. Чтобы использовать другой вебхук, сначала выйдите.</translation>
     </message>
     <message>
-        <source>Signed in as {name} at {portal} (user {user_id})</source>
-        <translation>Вы вошли как {name} на {portal} (пользователь {user_id})</translation>
-    </message>
-    <message>
-        <source>Signed in at {portal} (user {user_id})</source>
-        <translation>Вы вошли на {portal} (пользователь {user_id})</translation>
-    </message>
-    <message>
         <source>Open the connection settings</source>
         <translation>Открыть настройки подключения</translation>
-    </message>
-    <message>
-        <source>Hide</source>
-        <translation>Скрыть</translation>
     </message>
 </context>
 <context>
@@ -204,6 +160,10 @@
         <translation>&amp;Прокси:</translation>
     </message>
     <message>
+        <source>{problem} Your administrator sets this file; the other settings still save.</source>
+        <translation>{problem} Этот файл задаёт администратор; остальные настройки сохраняются.</translation>
+    </message>
+    <message>
         <source>Choose the CA certificate</source>
         <translation>Выберите сертификат ЦС</translation>
     </message>
@@ -305,6 +265,61 @@
     <message>
         <source>The portal has not answered for {minutes} min; the day shown may be out of date. Retrying in the background.</source>
         <translation>Портал не отвечает уже {minutes} мин; показанные данные могут быть устаревшими. Попытки продолжаются в фоне.</translation>
+    </message>
+</context>
+<context>
+    <name>DayTable</name>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Конец</translation>
+    </message>
+    <message>
+        <source>Breaks</source>
+        <translation>Перерывы</translation>
+    </message>
+    <message>
+        <source>Worked</source>
+        <translation>Отработано</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>План</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Подтверждён</translation>
+    </message>
+    <message>
+        <source>not closed</source>
+        <translation>не закрыт</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no, awaits confirmation</source>
+        <translation>нет, ожидает подтверждения</translation>
+    </message>
+    <message>
+        <source>From the portal</source>
+        <translation>С портала</translation>
+    </message>
+    <message>
+        <source>From this computer&apos;s journal</source>
+        <translation>Из журнала этого компьютера</translation>
+    </message>
+    <message>
+        <source>From the portal and this computer&apos;s journal</source>
+        <translation>С портала и из журнала этого компьютера</translation>
     </message>
 </context>
 <context>
@@ -1035,34 +1050,6 @@
         <translation>Обновить</translation>
     </message>
     <message>
-        <source>Date</source>
-        <translation>Дата</translation>
-    </message>
-    <message>
-        <source>Start</source>
-        <translation>Начало</translation>
-    </message>
-    <message>
-        <source>End</source>
-        <translation>Конец</translation>
-    </message>
-    <message>
-        <source>Breaks</source>
-        <translation>Перерывы</translation>
-    </message>
-    <message>
-        <source>Worked</source>
-        <translation>Отработано</translation>
-    </message>
-    <message>
-        <source>Plan</source>
-        <translation>План</translation>
-    </message>
-    <message>
-        <source>Confirmed</source>
-        <translation>Подтверждён</translation>
-    </message>
-    <message>
         <source>Export CSV…</source>
         <translation>Экспорт в CSV…</translation>
     </message>
@@ -1115,30 +1102,6 @@
         </translation>
     </message>
     <message>
-        <source>not closed</source>
-        <translation>не закрыт</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>да</translation>
-    </message>
-    <message>
-        <source>no, awaits confirmation</source>
-        <translation>нет, ожидает подтверждения</translation>
-    </message>
-    <message>
-        <source>From the portal</source>
-        <translation>С портала</translation>
-    </message>
-    <message>
-        <source>From this computer&apos;s journal</source>
-        <translation>Из журнала этого компьютера</translation>
-    </message>
-    <message>
-        <source>From the portal and this computer&apos;s journal</source>
-        <translation>С портала и из журнала этого компьютера</translation>
-    </message>
-    <message>
         <source>Export the history</source>
         <translation>Экспорт истории</translation>
     </message>
@@ -1153,6 +1116,29 @@
     <message>
         <source>Saved to {path}</source>
         <translation>Сохранено в {path}</translation>
+    </message>
+</context>
+<context>
+    <name>HolidayChoice</name>
+    <message>
+        <source>Automatic: the schedule&apos;s calendar, in Russia the Russian one</source>
+        <translation>Автоматически: календарь графика, в России — российский</translation>
+    </message>
+    <message>
+        <source>The Russian production calendar</source>
+        <translation>Производственный календарь России</translation>
+    </message>
+    <message>
+        <source>No holidays</source>
+        <translation>Без праздников</translation>
+    </message>
+    <message>
+        <source>This schedule ignores holidays: its working days are working days on public holidays too.</source>
+        <translation>Этот график не учитывает праздники: его рабочие дни остаются рабочими и в праздники.</translation>
+    </message>
+    <message>
+        <source>The schedule names the calendar {name}.</source>
+        <translation>В графике указан календарь {name}.</translation>
     </message>
 </context>
 <context>
@@ -1681,18 +1667,6 @@
         <translation>Загрузить файл WorkTimeSchedule (JSON) из кадровой системы.</translation>
     </message>
     <message>
-        <source>Automatic: the schedule&apos;s calendar, in Russia the Russian one</source>
-        <translation>Автоматически: календарь графика, в России — российский</translation>
-    </message>
-    <message>
-        <source>The Russian production calendar</source>
-        <translation>Производственный календарь России</translation>
-    </message>
-    <message>
-        <source>No holidays</source>
-        <translation>Без праздников</translation>
-    </message>
-    <message>
         <source>&amp;My shift:</source>
         <translation>&amp;Моя смена:</translation>
     </message>
@@ -1711,14 +1685,6 @@
     <message>
         <source>Until you choose a work schedule, the plan follows the portal: the latest start, the shortest day and the earliest end set there, Monday to Friday.</source>
         <translation>Пока рабочий график не выбран, план следует настройкам портала: последнее время начала, минимальная продолжительность дня и самое раннее окончание, с понедельника по пятницу.</translation>
-    </message>
-    <message>
-        <source>This schedule ignores holidays: its working days are working days on public holidays too.</source>
-        <translation>Этот график не учитывает праздники: его рабочие дни остаются рабочими и в праздники.</translation>
-    </message>
-    <message>
-        <source>The schedule names the calendar {name}.</source>
-        <translation>В графике указан календарь {name}.</translation>
     </message>
     <message>
         <source>The portal&apos;s limits are used.</source>
@@ -1856,39 +1822,7 @@
     </message>
 </context>
 <context>
-    <name>ShiftsEditor</name>
-    <message>
-        <source>Shif&amp;t work</source>
-        <translation>Сменн&amp;ая работа</translation>
-    </message>
-    <message>
-        <source>(needs fixed hours)</source>
-        <translation>(только при фиксированном графике)</translation>
-    </message>
-    <message>
-        <source>Shifts, the first is the default one</source>
-        <translation>Смены, первая — смена по умолчанию</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>Добавить</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Удалить</translation>
-    </message>
-    <message>
-        <source>Move up</source>
-        <translation>Выше</translation>
-    </message>
-    <message>
-        <source>Move up (the first shift is the default one)</source>
-        <translation>Выше (первая смена — смена по умолчанию)</translation>
-    </message>
-    <message>
-        <source>Move down</source>
-        <translation>Ниже</translation>
-    </message>
+    <name>ShiftForm</name>
     <message>
         <source>the next day</source>
         <translation>следующего дня</translation>
@@ -1926,16 +1860,51 @@
         <translation>Перерыв на о&amp;бед:</translation>
     </message>
     <message>
+        <source>And a second lunch from the file: {window}, kept as it is.</source>
+        <translation>И второй обед из файла: {window}, он сохраняется как есть.</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftsEditor</name>
+    <message>
+        <source>Shif&amp;t work</source>
+        <translation>Сменн&amp;ая работа</translation>
+    </message>
+    <message>
+        <source>(needs fixed hours)</source>
+        <translation>(только при фиксированном графике)</translation>
+    </message>
+    <message>
+        <source>Shifts, the first is the default one</source>
+        <translation>Смены, первая — смена по умолчанию</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Выше</translation>
+    </message>
+    <message>
+        <source>Move up (the first shift is the default one)</source>
+        <translation>Выше (первая смена — смена по умолчанию)</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Ниже</translation>
+    </message>
+    <message>
         <source>(default)</source>
         <translation>(по умолчанию)</translation>
     </message>
     <message>
         <source>Shift {number}</source>
         <translation>Смена {number}</translation>
-    </message>
-    <message>
-        <source>And a second lunch from the file: {window}, kept as it is.</source>
-        <translation>И второй обед из файла: {window}, он сохраняется как есть.</translation>
     </message>
     <message>
         <source>Add a shift, or switch shift work off.</source>
@@ -1960,6 +1929,56 @@
     <message>
         <source>The lunch of shift {name} is longer than its window ({window}).</source>
         <translation>Обед смены {name} длиннее своего окна ({window}).</translation>
+    </message>
+</context>
+<context>
+    <name>SignedInForm</name>
+    <message>
+        <source>Sign &amp;out…</source>
+        <translation>В&amp;ыйти…</translation>
+    </message>
+    <message>
+        <source>Signed in as {name} at {portal} (user {user_id})</source>
+        <translation>Вы вошли как {name} на {portal} (пользователь {user_id})</translation>
+    </message>
+    <message>
+        <source>Signed in at {portal} (user {user_id})</source>
+        <translation>Вы вошли на {portal} (пользователь {user_id})</translation>
+    </message>
+</context>
+<context>
+    <name>SignedOutForm</name>
+    <message>
+        <source>timeman-tray works through an &lt;b&gt;incoming webhook&lt;/b&gt; of your Bitrix24 account:&lt;ol&gt;&lt;li&gt;In Bitrix24 open &lt;b&gt;Developer resources → Other → Incoming webhook&lt;/b&gt;.&lt;/li&gt;&lt;li&gt;Tick the permission &lt;b&gt;timeman&lt;/b&gt; (Time management) and save.&lt;/li&gt;&lt;li&gt;Copy the webhook URL and paste it below. It looks like&lt;br&gt;&lt;tt&gt;{form}&lt;/tt&gt;&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation>timeman-tray работает через &lt;b&gt;входящий вебхук&lt;/b&gt; вашей учётной записи Битрикс24:&lt;ol&gt;&lt;li&gt;В Битрикс24 откройте &lt;b&gt;Разработчикам → Другое → Входящий вебхук&lt;/b&gt;.&lt;/li&gt;&lt;li&gt;Отметьте право &lt;b&gt;timeman&lt;/b&gt; (Учёт рабочего времени) и сохраните.&lt;/li&gt;&lt;li&gt;Скопируйте URL вебхука и вставьте его ниже. Он выглядит так:&lt;br&gt;&lt;tt&gt;{form}&lt;/tt&gt;&lt;/li&gt;&lt;/ol&gt;</translation>
+    </message>
+    <message>
+        <source>Your administrator set the portal: {portal}</source>
+        <translation>Портал задан администратором: {portal}</translation>
+    </message>
+    <message>
+        <source>&amp;Webhook URL:</source>
+        <translation>Адрес &amp;вебхука:</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <source>Show or hide the webhook URL</source>
+        <translation>Показать или скрыть URL вебхука</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Проверить подключение</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation>&amp;Войти</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Скрыть</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import SECRET, Cli
-from tray_app.config.settings import settings_path
+from tray_app.config.settings_file import settings_path
 
 MSK = timezone(timedelta(hours=3))
 MORNING = datetime(2026, 11, 20, 9, 0, tzinfo=MSK)

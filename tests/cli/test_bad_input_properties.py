@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from tests.cli.conftest import NOW, SECRET, Cli, Result
 from tests.examples import FACTOR, examples
 from tray_app.config.secrets import MemorySecretStore, account_key
-from tray_app.config.settings import settings_path
+from tray_app.config.settings_file import settings_path
 from tray_app.demo import PortalSimulator
 
 EXIT_CODES = {0, 1, 2, 3, 4}  # README "Exit codes", cli.py's docstring

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.cli.conftest import SECRET, Cli
-from tray_app.config.settings import load_settings, settings_path
+from tray_app.config.settings_file import load_settings, settings_path
 from tray_app.demo import Fault, PortalSimulator, SimUser
 
 MSK = timezone(timedelta(hours=3))
@@ -389,7 +389,7 @@ def test_a_moved_portal_is_followed_and_remembered(signed_in: Cli) -> None:
     import dataclasses  # noqa: PLC0415
 
     from tray_app.config.secrets import account_key  # noqa: PLC0415
-    from tray_app.config.settings import save_settings  # noqa: PLC0415
+    from tray_app.config.settings_file import save_settings  # noqa: PLC0415
 
     secret = signed_in.store.get(account_key(old.portal_url, 1))
     assert secret is not None

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Cli
-from tray_app.config.settings import load_settings
+from tray_app.config.settings_file import load_settings
 
 
 def policy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, document: object) -> None:

@@ -12,22 +12,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tray_app.config.policy import (
-    BUNDLE_ID,
+from tray_app.config.effective_settings import load_effective_settings, save_user_settings
+from tray_app.config.policy import Policy, PolicyLoad, derived_interval_s
+from tray_app.config.policy_registry import (
     REG_DWORD,
     REG_MULTI_SZ,
     REG_SZ,
     REGISTRY_KEY,
-    Policy,
-    PolicyLoad,
     RegistryValues,
-    derived_interval_s,
-    load_effective_settings,
-    load_policy,
-    policy_paths,
-    save_user_settings,
 )
-from tray_app.config.settings import Settings, load_settings, save_settings
+from tray_app.config.policy_sources import BUNDLE_ID, load_policy, policy_paths
+from tray_app.config.settings import Settings
+from tray_app.config.settings_file import load_settings, save_settings
 
 SECRET = "k7dmwq2x9p4tz1ab"
 WEBHOOK = f"https://corp.bitrix24.ru/rest/1/{SECRET}/"

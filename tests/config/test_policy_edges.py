@@ -12,20 +12,15 @@ from typing import Any
 import pytest
 
 from tests.config.test_policy import linux, registry, write_policy
-from tray_app.config import policy as policy_module
-from tray_app.config.policy import (
-    BUNDLE_ID,
-    MAX_POLICY_BYTES,
-    REG_DWORD,
-    REG_MULTI_SZ,
-    REG_QWORD,
-    REG_SZ,
-    Policy,
+from tray_app.config import policy_document, policy_registry, policy_sources
+from tray_app.config.effective_settings import (
     effective_settings,
     load_effective_settings,
-    load_policy,
     save_user_settings,
 )
+from tray_app.config.policy import Policy
+from tray_app.config.policy_registry import REG_DWORD, REG_MULTI_SZ, REG_QWORD, REG_SZ
+from tray_app.config.policy_sources import BUNDLE_ID, MAX_POLICY_BYTES, load_policy
 from tray_app.config.settings import Settings
 
 
@@ -126,18 +121,18 @@ def test_macos_odd_places_and_types(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_the_macos_user_is_the_process_owner(monkeypatch: pytest.MonkeyPatch) -> None:
     import pwd  # noqa: PLC0415
 
-    assert policy_module._user_name() == pwd.getpwuid(__import__("os").getuid()).pw_name
+    assert policy_sources._user_name() == pwd.getpwuid(__import__("os").getuid()).pw_name
 
     def missing(_uid: int) -> object:
         raise KeyError("no such user")
 
     monkeypatch.setattr(pwd, "getpwuid", missing)
     monkeypatch.setenv("USER", "from-env")
-    assert policy_module._user_name() == "from-env"
+    assert policy_sources._user_name() == "from-env"
 
 
 def test_there_is_no_registry_off_windows() -> None:
-    assert policy_module._winreg_reader("Software\\Policies\\timeman-tray") is None
+    assert policy_registry.winreg_reader("Software\\Policies\\timeman-tray") is None
 
 
 def test_registry_types_that_do_not_fit_are_named() -> None:
@@ -206,5 +201,5 @@ def test_json_values_a_policy_cannot_take(tmp_path: Path, document: object, word
 def test_a_value_that_is_not_json_holds_no_secret() -> None:
     loop: list[object] = []
     loop.append(loop)
-    assert not policy_module._holds_secret(loop)
-    assert not policy_module._holds_secret({1j})
+    assert not policy_document._holds_secret(loop)
+    assert not policy_document._holds_secret({1j})

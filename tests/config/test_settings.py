@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from tray_app.config.errors import SettingsFileError
-from tray_app.config.settings import (
+from tray_app.config.settings import Settings
+from tray_app.config.settings_file import (
     CURRENT_VERSION,
-    Settings,
     load_settings,
     load_settings_or_defaults,
     save_settings,

@@ -10,12 +10,8 @@ import pytest
 
 from tests.core.schedule_samples import document
 from tray_app.core.schedule_export import schedule_to_json
-from tray_app.core.schedule_import import (
-    ScheduleError,
-    check_schedule,
-    parse_schedule,
-    parse_schedule_text,
-)
+from tray_app.core.schedule_fields import ScheduleError
+from tray_app.core.schedule_import import check_schedule, parse_schedule, parse_schedule_text
 from tray_app.core.schedule_model import (
     Dinner,
     Revision,

@@ -28,7 +28,7 @@ from tests.e2e.sni_host import SniHost, sni_desktop
 from tests.e2e.test_tray_day import SECRET, app_env
 from tests.e2e.test_tray_schedule import MOSCOW, SCHEDULE, TUESDAY
 from tests.e2e.tray_driver import Portal, TrayApp
-from tray_app.config.settings import load_settings, save_settings
+from tray_app.config.settings_file import load_settings, save_settings
 from tray_app.demo import SimClock, SimUser
 from tray_app.ui.notify.notifications import SERVICE
 

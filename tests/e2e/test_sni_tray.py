@@ -28,7 +28,7 @@ from tests.e2e.desktop import Desktop, Geometry, missing_programs, wait_until
 from tests.e2e.sni_host import SniHost, SniItem, sni_desktop
 from tests.e2e.test_tray_day import FORGOTTEN_START, NOW, SECRET, app_env
 from tests.e2e.tray_driver import APP_CLASS, STATE_HUES, Portal, TrayApp
-from tray_app.config.settings import load_settings, save_settings
+from tray_app.config.settings_file import load_settings, save_settings
 from tray_app.demo import SimClock, SimUser
 
 pytestmark = [pytest.mark.e2e, pytest.mark.keyring]

@@ -39,7 +39,8 @@ from tests.e2e.tray_driver import (
     keyring_secret,
     wait_for_secret,
 )
-from tray_app.config.settings import Settings, load_settings, save_settings
+from tray_app.config.settings import Settings
+from tray_app.config.settings_file import load_settings, save_settings
 from tray_app.demo import SimClock, SimUser
 
 pytestmark = [pytest.mark.e2e, pytest.mark.keyring]

@@ -47,7 +47,7 @@ import pytest
 
 from tests.e2e.desktop import Desktop, wait_until
 from tests.e2e.tray_driver import APP_CLASS, Portal, TrayApp, keyring_secret
-from tray_app.config.settings import load_settings, save_settings
+from tray_app.config.settings_file import load_settings, save_settings
 from tray_app.demo import SimClock, SimUser
 from tray_app.demo.records import sample_history
 

@@ -12,19 +12,16 @@ import pytest
 
 from tests.history.samples import closed_record, msk, workday
 from tray_app.core.workday import DayState
-from tray_app.history import journal as journal_module
-from tray_app.history.journal import (
-    SCHEMA_VERSION,
-    ActionEntry,
-    ActionOutcome,
-    Journal,
+from tray_app.history import journal_file
+from tray_app.history.journal import Journal
+from tray_app.history.journal_entries import ActionEntry, ActionOutcome, StoredRecord
+from tray_app.history.journal_errors import (
     JournalCorruptError,
     JournalError,
     JournalLockedError,
     JournalVersionError,
-    StoredRecord,
-    journal_path,
 )
+from tray_app.history.journal_file import SCHEMA_VERSION, journal_path
 from tray_app.history.summary import Source
 
 H = timedelta(hours=1)
@@ -313,7 +310,7 @@ def test_an_unreadable_entry(path: Path, journal: Journal) -> None:
 
 def test_a_failed_migration_changes_nothing(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     broken = {1: ("CREATE TABLE first (x INTEGER)", "CREATE TABLE broken (")}
-    monkeypatch.setattr(journal_module, "_MIGRATIONS", broken)
+    monkeypatch.setattr(journal_file, "_MIGRATIONS", broken)
     with pytest.raises(JournalError, match="cannot be used"):
         Journal.open(path)
     with sqlite3.connect(path) as db:

@@ -20,7 +20,8 @@ from tray_app.config.errors import (
     SecretStoreError,
 )
 from tray_app.config.secrets import MemorySecretStore, account_key
-from tray_app.config.settings import Settings, save_settings
+from tray_app.config.settings import Settings
+from tray_app.config.settings_file import save_settings
 from tray_app.core.workday import DayState
 from tray_app.demo import PortalSimulator, SimUser
 from tray_app.services.first_day import reading_from

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import ZONE, FakeClient, FakeClock, FakeFactory, FakeTimers
-from tray_app.config.settings import Settings, save_settings
+from tray_app.config.settings import Settings
+from tray_app.config.settings_file import save_settings
 from tray_app.startup.instance_lock import InstanceLock
 from tray_app.ui.shell.application import TrayApplication
 from tray_app.ui.shell.viewstate import Phase

@@ -42,9 +42,11 @@ from tray_app.cli.input import (
     sentence,
 )
 from tray_app.config.errors import ConfigError, SecretStoreError
-from tray_app.config.policy import Policy, PolicyLoad, load_policy
+from tray_app.config.policy import Policy, PolicyLoad
+from tray_app.config.policy_sources import load_policy
 from tray_app.config.secrets import KeyringSecretStore, SecretStore
-from tray_app.config.settings import Settings, load_settings
+from tray_app.config.settings import Settings
+from tray_app.config.settings_file import load_settings
 from tray_app.core.actions import Action, applies, close_action_for
 from tray_app.core.backdate import (
     RuleViolation,

@@ -18,8 +18,8 @@ from tray_app.config.secrets import (
     SecretStore,
     account_key,
 )
-from tray_app.config.settings import (
-    Settings,
+from tray_app.config.settings import Settings
+from tray_app.config.settings_file import (
     load_settings,
     load_settings_or_defaults,
     save_settings,

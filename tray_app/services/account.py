@@ -12,9 +12,12 @@ import logging
 from dataclasses import dataclass
 
 from tray_app.api import AccountCheck, TransportOptions, Webhook, WebhookUrlError
-from tray_app.config.policy import Policy, load_effective_settings, load_policy, save_user_settings
+from tray_app.config.effective_settings import load_effective_settings, save_user_settings
+from tray_app.config.policy import Policy
+from tray_app.config.policy_sources import load_policy
 from tray_app.config.secrets import SecretStore, account_key
-from tray_app.config.settings import Settings, load_settings
+from tray_app.config.settings import Settings
+from tray_app.config.settings_file import load_settings
 from tray_app.core.remedy import Remedy
 
 log = logging.getLogger(__name__)

@@ -188,8 +188,8 @@ def serve(stdout: IO[str] | None = None) -> int:
     or the keyring's ``error``, ``message`` and ``detail``; with a secret, the ``day`` as
     tray_app/services/first_day.py reads it.
     """
+    from tray_app.config.effective_settings import load_effective_settings  # noqa: PLC0415
     from tray_app.config.errors import SecretStoreError  # noqa: PLC0415
-    from tray_app.config.policy import load_effective_settings  # noqa: PLC0415
     from tray_app.config.secrets import KeyringSecretStore, account_key  # noqa: PLC0415
 
     stdout = stdout or sys.stdout

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 from tray_app.startup.instance_lock import InstanceLock
 
 if TYPE_CHECKING:
+    from tray_app.config.policy import Policy
     from tray_app.startup.demo_child import DemoPortalProcess
 
 log = logging.getLogger("tray_app")
@@ -98,8 +99,10 @@ def run(args: argparse.Namespace, demo_portal: DemoPortalProcess | None = None) 
     _quit_on_signals(app, quit_app)
 
     def start() -> None:
+        from tray_app.config.policy_sources import load_policy  # noqa: PLC0415
         from tray_app.ui.shell.application import TrayApplication  # noqa: PLC0415
 
+        policy = load_policy()  # once: the app obeys it, and a locked autostart is put in force
         tray_app = TrayApplication(
             app,
             icon,
@@ -108,9 +111,12 @@ def run(args: argparse.Namespace, demo_portal: DemoPortalProcess | None = None) 
             exit_when_ready=args.exit_when_ready,
             verbose=args.verbose,
             icon_shown_at=icon_shown_at,
+            policy=policy,
         )
         quit_now[0] = tray_app.quit
         tray_app.start()
+        if demo_portal is None:  # --demo stores nothing, the login entry neither
+            QTimer.singleShot(0, lambda: apply_locked_autostart(policy.policy))
         from tray_app.ui.shell.no_tray import NoTrayMode  # noqa: PLC0415
 
         # Also with a tray: if its host goes away, the window comes back.
@@ -118,6 +124,14 @@ def run(args: argparse.Namespace, demo_portal: DemoPortalProcess | None = None) 
 
     QTimer.singleShot(0, start)
     return app.exec()
+
+
+def apply_locked_autostart(policy: Policy) -> None:
+    """Make the start-at-login entry match the administrator's locked value now, not only at
+    the next *Save* of the settings (nothing when the policy does not lock it)."""
+    from tray_app.ui.settings.autostart_switch import apply_policy_autostart  # noqa: PLC0415
+
+    apply_policy_autostart(policy)
 
 
 def loading_icon() -> QIcon:

@@ -32,7 +32,8 @@ from tray_app.api.record_models import (
 from tray_app.core.summary import EN_DASH
 from tray_app.core.workday import parse_workday
 from tray_app.demo.records import sample_history
-from tray_app.history.journal import Journal, JournalError
+from tray_app.history.journal import Journal
+from tray_app.history.journal_errors import JournalError
 from tray_app.ui.history.chart import UNCONFIRMED, ChartBar, HistoryChart
 from tray_app.ui.history.window import HistoryWindow, WorkerRecordsSource, open_history
 

@@ -48,17 +48,13 @@ from tray_app.config import (
     save_settings,
     settings_path,
 )
-from tray_app.config.settings import MAX_POLL_INTERVAL_S, MIN_POLL_INTERVAL_S
+from tray_app.config.policy import Policy
+from tray_app.config.setting_checks import MAX_POLL_INTERVAL_S, MIN_POLL_INTERVAL_S
 from tray_app.demo import PortalSimulator, SimClock, SimUser
 from tray_app.services.account import NotSignedInError
 from tray_app.services.autostart import Autostart, AutostartError, exec_line
-from tray_app.ui.settings.dialog import (
-    ACCOUNT_TAB,
-    CONNECTION_TAB,
-    GENERAL_TAB,
-    SettingsDialog,
-    open_settings,
-)
+from tray_app.ui.settings.dialog import ACCOUNT_TAB, CONNECTION_TAB, GENERAL_TAB, SettingsDialog
+from tray_app.ui.settings.opener import open_settings
 from tray_app.ui.settings.support import (
     ClientFactory,
     Done,
@@ -196,6 +192,7 @@ def make(
         autostart_: Autostart = autostart,
         track: bool = True,
         demo: bool = False,
+        policy: Policy | None = None,
     ) -> Rig:
         dialog = SettingsDialog(
             settings,
@@ -207,6 +204,7 @@ def make(
             autostart_command=COMMAND,
             confirm=confirm,
             demo=demo,
+            policy=policy,
         )
         if track:  # closed by qtbot at the end of the test
             qtbot.addWidget(dialog)
@@ -459,6 +457,26 @@ def test_sign_in_follows_a_moved_portal_and_stores_the_new_address(
     rig.click("signInButton")
     assert load_settings().portal_url == sim.base_url
     assert store.get(account_key(sim.base_url, 1)) == SECRET
+
+
+@pytest.mark.parametrize("button", ["signInButton", "testConnectionButton"])
+def test_a_portal_that_moves_away_from_the_policys_portal_is_refused(
+    make: Callable[..., Rig], sim: PortalSimulator, store: MemorySecretStore, button: str
+) -> None:
+    alias = sim.start_alias()  # the policy's portal, which answers with 302 to another address
+    rig = make(first_run=True, policy=Policy(portal_url=alias))
+    rig.ca(sim.ca_file)
+    rig.url(f"{alias}/rest/1/{SECRET}/")
+    rig.click(button)
+    assert rig.text("webhookUrlError") == (
+        f"This webhook is of {sim.base_url}, but your administrator allows only webhooks of "
+        f"{alias}. Nothing was stored."
+    )  # the sentence of a sign in with another portal's webhook
+    assert rig.status == ""
+    assert store._secrets == {}
+    assert not settings_path().exists()
+    assert rig.account_changes == []
+    assert not rig.find(QWidget, "signedOutPage").isHidden()
 
 
 def test_a_locked_keyring_stores_nothing(

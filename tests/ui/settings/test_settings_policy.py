@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButt
 from pytestqt.qtbot import QtBot
 
 from tray_app.config.policy import Policy
-from tray_app.config.settings import Settings, load_settings, save_settings
+from tray_app.config.settings import Settings
+from tray_app.config.settings_file import load_settings, save_settings
 from tray_app.services.autostart import Autostart
 from tray_app.ui.settings.dialog import SettingsDialog
 from tray_app.ui.settings.locks import LOCKED_PROPERTY
@@ -40,13 +41,15 @@ def never(
     raise AssertionError("nothing may be sent")
 
 
-def dialog(qtbot: QtBot, tmp_path: Path, settings: Settings | None = None) -> SettingsDialog:
+def dialog(
+    qtbot: QtBot, tmp_path: Path, settings: Settings | None = None, policy: Policy = LOCKED
+) -> SettingsDialog:
     window = SettingsDialog(
         settings,
         run_task=never,
         autostart=Autostart(platform="linux", environ={}, home=tmp_path / "home"),
         autostart_command=["timeman-tray"],
-        policy=LOCKED,
+        policy=policy,
     )
     qtbot.addWidget(window)
     window.show()
@@ -148,3 +151,40 @@ def test_without_a_fleet_or_minimum_nothing_is_said_under_the_interval(
 ) -> None:
     window = dialog(qtbot, tmp_path)
     assert window.findChild(QLabel, "pollIntervalPolicyLabel") is None
+
+
+def test_a_locked_ca_file_that_is_missing_is_a_note_and_the_rest_saves(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    missing = tmp_path / "gone" / "corp-ca.pem"
+    policy = Policy(locked=frozenset({"ca_bundle"}), values={"ca_file": str(missing)})
+    save_settings(Settings(ca_file="", notifications=True))
+    window = dialog(qtbot, tmp_path, load_settings(), policy)
+    note = window.findChild(QLabel, "caFilePolicyNote")
+    error = window.findChild(QLabel, "caFileError")
+    assert note is not None
+    assert error is not None
+    assert not note.isHidden()  # said as soon as the dialog opens (on its tab)
+    assert note.text().endswith("Your administrator sets this file; the other settings still save.")
+    assert str(missing) in note.text()
+    notifications = window.findChild(QCheckBox, "notificationsCheck")
+    assert notifications is not None
+    notifications.setChecked(False)
+    with qtbot.waitSignal(window.settingsChanged):
+        assert window.save()  # the person cannot change the file: it holds nothing back
+    assert error.isHidden()
+    on_disk = load_settings()
+    assert on_disk.notifications is False
+    assert on_disk.ca_file == ""  # the policy's value never lands in the user's file
+
+
+def test_an_unlocked_missing_ca_file_still_holds_save_back(qtbot: QtBot, tmp_path: Path) -> None:
+    missing = tmp_path / "gone" / "mine.pem"
+    window = dialog(qtbot, tmp_path, Settings(ca_file=str(missing)), Policy())
+    assert not window.save()
+    error = window.findChild(QLabel, "caFileError")
+    note = window.findChild(QLabel, "caFilePolicyNote")
+    assert error is not None
+    assert note is not None
+    assert not error.isHidden()
+    assert note.isHidden()

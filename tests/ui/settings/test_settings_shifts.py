@@ -33,7 +33,8 @@ from tray_app.ui.settings.dialog import SCHEDULE_TAB, SettingsDialog
 from tray_app.ui.settings.fitting import FRAME_ROOM
 from tray_app.ui.settings.hours import FLEXIBLE_HOURS
 from tray_app.ui.settings.schedule import SchedulePage
-from tray_app.ui.settings.shifts import OWN_LUNCH, REVISION_LUNCH
+from tray_app.ui.settings.shift_form import ShiftForm
+from tray_app.ui.settings.shift_rules import OWN_LUNCH, REVISION_LUNCH
 from tray_app.ui.text import i18n
 
 pytestmark = [
@@ -187,18 +188,24 @@ def test_imported_shifts_are_listed_with_their_hours_and_lunches(
     assert shifts.switch.isChecked()
     assert shifts.body.isVisibleTo(made)
     assert lines(made) == ["Дневная  08:00\u201320:00 (default)", "Ночная  20:00\u201308:00"]
-    assert (shifts.name.text(), shifts.lunch_kind.currentData()) == ("Дневная", REVISION_LUNCH)
-    assert not shifts.own_lunch.isVisibleTo(made)
-    assert not shifts.next_day.isVisibleTo(made)
+    assert (shifts.fields.name.text(), shifts.fields.lunch_kind.currentData()) == (
+        "Дневная",
+        REVISION_LUNCH,
+    )
+    assert not shifts.fields.own_lunch.isVisibleTo(made)
+    assert not shifts.fields.next_day.isVisibleTo(made)
     shifts.list.setCurrentRow(1)
-    assert shifts.name.text() == "Ночная"
-    assert (shifts.begin.time(), shifts.end.time()) == (QTime(20, 0), QTime(8, 0))
-    assert shifts.next_day.isVisibleTo(made), "08:00 after 20:00 is the next morning"
-    assert shifts.lunch_kind.currentData() == OWN_LUNCH
-    assert shifts.own_lunch.isVisibleTo(made)
-    assert (shifts.lunch_from.time(), shifts.lunch_to.time()) == (QTime(23, 0), QTime(0, 0))
-    assert shifts.lunch_length.value() == 30
-    assert shifts.more_lunches.text() == (
+    assert shifts.fields.name.text() == "Ночная"
+    assert (shifts.fields.begin.time(), shifts.fields.end.time()) == (QTime(20, 0), QTime(8, 0))
+    assert shifts.fields.next_day.isVisibleTo(made), "08:00 after 20:00 is the next morning"
+    assert shifts.fields.lunch_kind.currentData() == OWN_LUNCH
+    assert shifts.fields.own_lunch.isVisibleTo(made)
+    assert (shifts.fields.lunch_from.time(), shifts.fields.lunch_to.time()) == (
+        QTime(23, 0),
+        QTime(0, 0),
+    )
+    assert shifts.fields.lunch_length.value() == 30
+    assert shifts.fields.more_lunches.text() == (
         "And a second lunch from the file: 03:00\u201304:00 (0:30), kept as it is."
     )
     assert shifts.error.isHidden()
@@ -230,24 +237,27 @@ def test_shifts_are_made_by_hand_added_moved_and_removed(page: Callable[..., Sch
     made.end_from.setTime(QTime(15, 0))
     shifts.switch.setChecked(True)
     assert lines(made) == ["Shift 1  07:00\u201315:00 (default)"], "one shift with the day's hours"
-    assert shifts.name.hasFocus() or shifts.name.selectedText() == "Shift 1"
-    retype(shifts.name, "Early")
+    assert shifts.fields.name.hasFocus() or shifts.fields.name.selectedText() == "Shift 1"
+    retype(shifts.fields.name, "Early")
     shifts.add_button.click()
-    retype(shifts.name, "Late")
-    shifts.begin.setTime(QTime(14, 0))
-    shifts.end.setTime(QTime(23, 0))
-    shifts.lunch_kind.setCurrentIndex(shifts.lunch_kind.findData("none"))
+    retype(shifts.fields.name, "Late")
+    shifts.fields.begin.setTime(QTime(14, 0))
+    shifts.fields.end.setTime(QTime(23, 0))
+    shifts.fields.lunch_kind.setCurrentIndex(shifts.fields.lunch_kind.findData("none"))
     shifts.add_button.click()
-    assert shifts.name.text() == "Shift 3"
-    retype(shifts.name, "Night")
-    shifts.begin.setTime(QTime(22, 0))
-    shifts.end.setTime(QTime(6, 0))
-    shifts.lunch_kind.setCurrentIndex(shifts.lunch_kind.findData(OWN_LUNCH))
+    assert shifts.fields.name.text() == "Shift 3"
+    retype(shifts.fields.name, "Night")
+    shifts.fields.begin.setTime(QTime(22, 0))
+    shifts.fields.end.setTime(QTime(6, 0))
+    shifts.fields.lunch_kind.setCurrentIndex(shifts.fields.lunch_kind.findData(OWN_LUNCH))
     # The day has no lunch (the portal's limits): an hour in the middle of the shift.
-    assert (shifts.lunch_from.time(), shifts.lunch_to.time()) == (QTime(2, 0), QTime(3, 0))
-    shifts.lunch_from.setTime(QTime(2, 0))
-    shifts.lunch_to.setTime(QTime(2, 30))
-    shifts.lunch_length.setValue(20)
+    assert (shifts.fields.lunch_from.time(), shifts.fields.lunch_to.time()) == (
+        QTime(2, 0),
+        QTime(3, 0),
+    )
+    shifts.fields.lunch_from.setTime(QTime(2, 0))
+    shifts.fields.lunch_to.setTime(QTime(2, 30))
+    shifts.fields.lunch_length.setValue(20)
     shifts.up_button.click()  # Night before Late
     assert lines(made) == [
         "Early  07:00\u201315:00 (default)",
@@ -282,14 +292,17 @@ def test_a_new_shifts_name_is_not_taken_and_its_lunch_fits_without_a_revision_lu
 ) -> None:
     made = shift_page(page)
     shifts = made.shifts
-    retype(shifts.name, "Shift 3")
+    retype(shifts.fields.name, "Shift 3")
     made.lunch_length.setValue(0)  # the revision without lunch
     shifts.add_button.click()
-    assert shifts.name.text() == "Shift 4"
-    assert (shifts.begin.time(), shifts.end.time()) == (QTime(8, 0), QTime(20, 0))
-    shifts.lunch_kind.setCurrentIndex(shifts.lunch_kind.findData(OWN_LUNCH))
-    assert (shifts.lunch_from.time(), shifts.lunch_to.time()) == (QTime(14, 0), QTime(15, 0))
-    assert shifts.lunch_length.value() == 60
+    assert shifts.fields.name.text() == "Shift 4"
+    assert (shifts.fields.begin.time(), shifts.fields.end.time()) == (QTime(8, 0), QTime(20, 0))
+    shifts.fields.lunch_kind.setCurrentIndex(shifts.fields.lunch_kind.findData(OWN_LUNCH))
+    assert (shifts.fields.lunch_from.time(), shifts.fields.lunch_to.time()) == (
+        QTime(14, 0),
+        QTime(15, 0),
+    )
+    assert shifts.fields.lunch_length.value() == 60
     assert shifts.error.isHidden()
 
 
@@ -328,13 +341,13 @@ def test_a_new_shifts_name_is_not_taken_and_its_lunch_fits_without_a_revision_lu
 )
 def test_a_bad_shift_is_said_at_once_and_nothing_is_saved(
     page: Callable[..., SchedulePage],
-    change: Callable[[Any], object],
+    change: Callable[[ShiftForm], object],
     message: str,
     row: int,
 ) -> None:
     made = shift_page(page)
     shifts = made.shifts
-    change(shifts)
+    change(shifts.fields)
     assert shifts.error.isVisibleTo(made)
     assert shifts.error.text() == message
     shifts.list.setCurrentRow(1 - row)  # looking elsewhere
@@ -350,7 +363,7 @@ def test_a_bad_shift_stops_the_dialogs_save(
     dialog = _dialog(qtbot, tmp_path, monkeypatch, Settings())
     made = _page(dialog)
     assert made.import_file(SCHEDULES / "shifts_two_on_two_off.json")
-    retype(made.shifts.name, "")
+    retype(made.shifts.fields.name, "")
     tabs = dialog.findChild(QTabWidget, "settingsTabs")
     assert tabs is not None
     tabs.setCurrentIndex(0)
@@ -358,7 +371,7 @@ def test_a_bad_shift_stops_the_dialogs_save(
     assert tabs.currentIndex() == SCHEDULE_TAB
     assert made.shifts.error.text() == "Shift 1 needs a name."
     assert load_settings().schedule is None
-    retype(made.shifts.name, "День")
+    retype(made.shifts.fields.name, "День")
     with qtbot.waitSignal(dialog.settingsChanged, timeout=WAIT_MS):
         assert dialog.save()
     assert revision_of(load_settings().schedule).shifts[0].name == "День"
@@ -371,14 +384,14 @@ def test_shift_work_without_shifts_is_refused(page: Callable[..., SchedulePage])
     shifts.remove_button.click()
     assert lines(made) == []
     assert not shifts.remove_button.isEnabled()
-    assert not shifts.name.isEnabled()
+    assert not shifts.fields.name.isEnabled()
     assert shifts.error.text() == "Add a shift, or switch shift work off."
     assert made.apply(Settings()) is None
 
 
 def test_shift_work_switched_off_keeps_the_files_shifts(page: Callable[..., SchedulePage]) -> None:
     made = shift_page(page)
-    retype(made.shifts.name, "")  # a bad edit, then shift work off
+    retype(made.shifts.fields.name, "")  # a bad edit, then shift work off
     assert lines(made)[0] == "\u2014  08:00\u201320:00 (default)", "a dash for no name"
     made.shifts.switch.setChecked(False)
     assert not made.shifts.body.isVisibleTo(made)
@@ -432,7 +445,7 @@ def test_my_shift_follows_a_rename_and_falls_back_when_removed(
     combo.activated.emit(2)
     assert made.my_shift.chosen() == "Ночная"
     made.shifts.list.setCurrentRow(1)
-    retype(made.shifts.name, "Ночь")
+    retype(made.shifts.fields.name, "Ночь")
     assert combo.currentText() == "Ночь"
     stored = saved(made)
     assert stored.shift == "Ночь"
@@ -674,9 +687,9 @@ def test_the_new_parts_of_the_tab_in_russian(
     assert made.holiday_hint.text().startswith("Этот график не учитывает праздники")
     assert lines(made)[0] == "Дневная  08:00\u201320:00 (по умолчанию)"
     made.shifts.list.setCurrentRow(1)
-    assert made.shifts.next_day.text() == "следующего дня"
-    assert made.shifts.lunch_kind.currentText() == "свой:"
-    retype(made.shifts.name, "")
+    assert made.shifts.fields.next_day.text() == "следующего дня"
+    assert made.shifts.fields.lunch_kind.currentText() == "свой:"
+    retype(made.shifts.fields.name, "")
     assert made.shifts.error.text() == "Смене 2 нужно название."
     made.shifts.switch.setChecked(False)
     made.editor.week_mode.setCurrentIndex(1)

@@ -21,7 +21,7 @@ from tray_app.core.actions import Action
 from tray_app.core.workday import DayState
 from tray_app.ui.away.dialog import AwayDialog
 from tray_app.ui.away.idle.base import Detection
-from tray_app.ui.settings.dialog import open_settings
+from tray_app.ui.settings.opener import open_settings
 from tray_app.ui.settings.reminders import RemindersPage
 
 pytestmark = [

@@ -23,7 +23,8 @@ from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.workday import DayState
 from tray_app.demo import PortalSimulator, SimClock, SimUser
 from tray_app.demo.records import PastDay
-from tray_app.history.journal import ActionOutcome, Journal
+from tray_app.history.journal import Journal
+from tray_app.history.journal_entries import ActionOutcome
 from tray_app.startup.demo_mode import DEMO_USER_ID, HISTORY_WEEKS, start_demo_portal
 from tray_app.ui.shell.application import TrayApplication
 from tray_app.ui.shell.panel import StatusPanel

@@ -11,7 +11,8 @@ import pytest
 
 from tests.config import fake_backends
 from tray_app.config.secrets import account_key
-from tray_app.config.settings import Settings, load_settings, save_settings
+from tray_app.config.settings import Settings
+from tray_app.config.settings_file import load_settings, save_settings
 from tray_app.demo import PortalSimulator, SimClock, SimUser
 from tray_app.ui.shell.application import _account_client_factory
 

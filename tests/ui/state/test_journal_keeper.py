@@ -13,7 +13,9 @@ from pytestqt.qtbot import QtBot
 from tests.ui.fakes import START, workday
 from tray_app.core.actions import Action
 from tray_app.core.workday import DayState
-from tray_app.history.journal import ActionOutcome, Journal, JournalError
+from tray_app.history.journal import Journal
+from tray_app.history.journal_entries import ActionOutcome
+from tray_app.history.journal_errors import JournalError
 from tray_app.ui.state.controller import ActionOutcomeKind, ActionReport
 from tray_app.ui.state.journal_keeper import RETRY_OPEN_S, JournalKeeper
 

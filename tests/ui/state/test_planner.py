@@ -12,7 +12,8 @@ import pytest
 import pytz
 
 from tests.ui.fakes import ZONE, workday
-from tray_app.config.settings import HOLIDAY_CALENDARS, Settings
+from tray_app.config.setting_checks import HOLIDAY_CALENDARS
+from tray_app.config.settings import Settings
 from tray_app.core.calendar_ru import RUSSIA
 from tray_app.core.elapsed import elapsed
 from tray_app.core.portal_settings import PortalSettings

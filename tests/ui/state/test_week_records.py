@@ -20,7 +20,8 @@ from tray_app.api.record_models import (
     RecordsUnavailable,
     Unavailability,
 )
-from tray_app.history.journal import Journal, JournalError
+from tray_app.history.journal import Journal
+from tray_app.history.journal_errors import JournalError
 from tray_app.ui.state.week_records import RETRY_AFTER, WeekRecords
 
 PLUS2 = timezone(timedelta(hours=2))

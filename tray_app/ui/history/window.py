@@ -20,19 +20,15 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -43,27 +39,25 @@ from tray_app.api.record_models import (
     RecordsUnavailable,
     Unavailability,
 )
-from tray_app.core.summary import EN_DASH
 from tray_app.core.timefmt import format_hm
 from tray_app.history.export import to_csv, write_csv
-from tray_app.history.journal import Journal, JournalError
+from tray_app.history.journal import Journal
+from tray_app.history.journal_errors import JournalError
 from tray_app.history.reconcile import RecordLike, portal_days, reconcile
 from tray_app.history.summary import (
     DayTotals,
-    Source,
     date_range,
     default_plan,
     period_totals,
 )
 from tray_app.ui.history.chart import ChartBar, HistoryChart
+from tray_app.ui.history.day_table import DayTable
 from tray_app.ui.state.records_source import RecordsSource, WorkerRecordsSource
 
 __all__ = ["HistoryWindow", "RecordsSource", "WorkerRecordsSource", "open_history"]
 
 log = logging.getLogger(__name__)
 WEEK_CHOICES = (2, 4, 8, 12)
-COLUMNS = 7
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class HistoryWindow(QWidget):
@@ -127,26 +121,7 @@ class HistoryWindow(QWidget):
         self.note.setWordWrap(True)
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.chart = HistoryChart()
-        self.table = QTableWidget(0, COLUMNS)
-        self.table.setObjectName("history_table")
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Date"),
-                self.tr("Start"),
-                self.tr("End"),
-                self.tr("Breaks"),
-                self.tr("Worked"),
-                self.tr("Plan"),
-                self.tr("Confirmed"),
-            ]
-        )
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMNS - 1, QHeaderView.ResizeMode.Stretch)
+        self.table = DayTable()
         self.export_button = QPushButton(self.tr("Export CSV…"))
         self.export_button.setObjectName("history_export")
         self.export_button.clicked.connect(self.export_csv)
@@ -320,48 +295,7 @@ class HistoryWindow(QWidget):
         if totals.unconfirmed:
             text += " · " + self.tr("%n not confirmed", "", totals.unconfirmed)
         self.totals.setText(text)
-        self._fill_table(days, plan)
-
-    def _fill_table(self, days: dict[date, DayTotals], plan: dict[date, timedelta]) -> None:
-        shown = sorted(days, reverse=True)
-        self.table.setRowCount(len(shown))
-        locale = QLocale()
-        for row, day in enumerate(shown):
-            totals = days[day]
-            label = locale.toString(QDate(day.year, day.month, day.day), "ddd d MMM yyyy")
-            cells = [
-                label,
-                self._clock(totals.started_at, day),
-                self.tr("not closed") if totals.open else self._clock(totals.finished_at, day),
-                format_hm(totals.breaks),
-                format_hm(totals.worked),
-                format_hm(plan.get(day, timedelta(0))),
-                self._confirmed(totals.confirmed),
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if 1 <= column <= 5:
-                    item.setTextAlignment(_RIGHT)
-                item.setToolTip(self._source_text(totals.source))
-                self.table.setItem(row, column, item)
-
-    @staticmethod
-    def _clock(moment: datetime | None, day: date) -> str:
-        if moment is None:
-            return EN_DASH
-        return f"{moment:%H:%M}" if moment.date() == day else f"{moment:%d.%m %H:%M}"
-
-    def _confirmed(self, value: bool | None) -> str:
-        if value is None:
-            return EN_DASH
-        return self.tr("yes") if value else self.tr("no, awaits confirmation")
-
-    def _source_text(self, source: Source) -> str:
-        if source is Source.PORTAL:
-            return self.tr("From the portal")
-        if source is Source.JOURNAL:
-            return self.tr("From this computer's journal")
-        return self.tr("From the portal and this computer's journal")
+        self.table.fill(days, plan)
 
     # -- export ------------------------------------------------------------------------------
 

@@ -1,8 +1,10 @@
 """The account tab of the settings dialog: sign in with a webhook URL (tested first), sign out.
 
-The URL is typed into a masked field and never shown, logged or repeated: the page shows only the
-portal's address and the user id. Every check, keyring and settings write runs through the
-injected :data:`~tray_app.ui.settings.support.RunTask` (the portal worker in the app).
+The URL is typed into a masked field (:mod:`.account_forms`) and never shown, logged or
+repeated: the page shows only the portal's address and the user id. Under the administrator's
+policy only its portal can be signed in to, also when the portal answers from a new address.
+Every check, keyring and settings write runs through the injected
+:data:`~tray_app.ui.settings.support.RunTask` (the portal worker in the app).
 """
 
 from __future__ import annotations
@@ -12,26 +14,22 @@ import logging
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from tray_app.api import Webhook, WebhookUrlError
-from tray_app.api.webhook import EXPECTED_FORM
 from tray_app.config import Settings
-from tray_app.config.policy import Policy
-from tray_app.ui.settings.pages import ERROR_STYLE, button, error_label, hint_label, set_error
+from tray_app.ui.settings.account_forms import SignedInForm, SignedOutForm
+from tray_app.ui.settings.pages import ERROR_STYLE, hint_label
 from tray_app.ui.settings.support import (
     Checked,
     ClientFactory,
+    PortalRefusedError,
     RunTask,
     StoreFactory,
     check_line,
@@ -40,6 +38,7 @@ from tray_app.ui.settings.support import (
     expected_error,
     is_certificate_error,
     log_text,
+    portal_allowed,
     sign_out_task,
 )
 from tray_app.ui.text.messages import error_text
@@ -49,10 +48,6 @@ log = logging.getLogger(__name__)
 Confirm = Callable[[QWidget, str, str], bool]
 """``confirm(parent, title, question)``: whether the user agreed."""
 CONNECTION_LINK = "#connection"
-
-
-def _same_portal(base_url: str, portal_url: str) -> bool:
-    return Policy(portal_url=portal_url).allows_portal(base_url)
 
 
 def ask(parent: QWidget, title: str, question: str) -> bool:
@@ -167,8 +162,11 @@ class AccountPage(QWidget):
             welcome.setObjectName("welcomeLabel")
             layout.addWidget(welcome)
         # Two pages, only one shown: a QStackedWidget would keep the taller one's height.
-        self._signed_out_page = self._build_signed_out()
-        self._signed_in_page = self._build_signed_in()
+        self._signed_out_page = SignedOutForm(self._portal_url, self)
+        self._signed_out_page.testRequested.connect(self.test_connection)
+        self._signed_out_page.signInRequested.connect(self.sign_in)
+        self._signed_in_page = SignedInForm(self)
+        self._signed_in_page.signOutRequested.connect(self.sign_out)
         layout.addWidget(self._signed_out_page)
         layout.addWidget(self._signed_in_page)
         self._status = QLabel(self)
@@ -182,96 +180,6 @@ class AccountPage(QWidget):
         self._note.setObjectName("keyringNoteLabel")
         layout.addWidget(self._note)
 
-    def _build_signed_out(self) -> QWidget:
-        page = QWidget(self)
-        page.setObjectName("signedOutPage")
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        help_text = QLabel(
-            self.tr(
-                "timeman-tray works through an <b>incoming webhook</b> of your Bitrix24 "
-                "account:<ol>"
-                "<li>In Bitrix24 open <b>Developer resources → Other → Incoming webhook</b>.</li>"
-                "<li>Tick the permission <b>timeman</b> (Time management) and save.</li>"
-                "<li>Copy the webhook URL and paste it below. It looks like<br>"
-                "<tt>{form}</tt></li></ol>"
-            ).format(form=html.escape(EXPECTED_FORM)),
-            page,
-        )
-        help_text.setObjectName("webhookHelpLabel")
-        help_text.setWordWrap(True)
-        help_text.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(help_text)
-        if self._portal_url:
-            portal = QLabel(
-                self.tr("Your administrator set the portal: {portal}").format(
-                    portal=self._portal_url
-                ),
-                page,
-            )
-            portal.setObjectName("policyPortalLabel")
-            portal.setTextFormat(Qt.TextFormat.PlainText)
-            portal.setWordWrap(True)
-            layout.addWidget(portal)
-        layout.addSpacing(6)
-
-        caption = QLabel(self.tr("&Webhook URL:"), page)
-        self._url = QLineEdit(page)
-        self._url.setObjectName("webhookUrlEdit")
-        self._url.setEchoMode(QLineEdit.EchoMode.Password)
-        self._url.setPlaceholderText(EXPECTED_FORM)
-        self._url.setInputMethodHints(
-            Qt.InputMethodHint.ImhHiddenText
-            | Qt.InputMethodHint.ImhSensitiveData
-            | Qt.InputMethodHint.ImhNoPredictiveText
-            | Qt.InputMethodHint.ImhNoAutoUppercase
-        )
-        self._url.installEventFilter(self)  # Enter signs in instead of saving the dialog
-        self._url.textEdited.connect(lambda _text: self._set_url_error(""))
-        caption.setBuddy(self._url)
-        self._reveal = QPushButton(self.tr("Show"), page)
-        self._reveal.setObjectName("showWebhookButton")
-        self._reveal.setCheckable(True)
-        self._reveal.setAutoDefault(False)
-        self._reveal.setToolTip(self.tr("Show or hide the webhook URL"))
-        self._reveal.toggled.connect(self._on_reveal)
-        row = QHBoxLayout()
-        row.addWidget(self._url, 1)
-        row.addWidget(self._reveal)
-        layout.addWidget(caption)
-        layout.addLayout(row)
-        self._url_error = error_label("webhookUrlError", page)
-        layout.addWidget(self._url_error)
-
-        self._test = button(self.tr("&Test connection"), "testConnectionButton", page)
-        self._test.clicked.connect(self.test_connection)
-        self._sign_in = button(self.tr("Sign &in"), "signInButton", page)
-        self._sign_in.clicked.connect(self.sign_in)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self._test)
-        buttons.addWidget(self._sign_in)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        return page
-
-    def _build_signed_in(self) -> QWidget:
-        page = QWidget(self)
-        page.setObjectName("signedInPage")
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self._who = QLabel(page)
-        self._who.setObjectName("signedInLabel")
-        self._who.setWordWrap(True)
-        self._who.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self._who)
-        self._sign_out = button(self.tr("Sign &out…"), "signOutButton", page)
-        self._sign_out.clicked.connect(self.sign_out)
-        row = QHBoxLayout()
-        row.addWidget(self._sign_out)
-        row.addStretch(1)
-        layout.addLayout(row)
-        return page
-
     # -- the flows -------------------------------------------------------------------------
 
     def _start_check(self, *, store: bool) -> None:
@@ -279,17 +187,12 @@ class AccountPage(QWidget):
             return
         self._set_status("")
         try:
-            webhook = Webhook.parse(self._url.text())
+            webhook = Webhook.parse(self._signed_out_page.url.text())
         except WebhookUrlError as error:
             self._set_url_error(error_text(error))
             return
-        if self._portal_url and not _same_portal(webhook.base_url, self._portal_url):
-            self._set_url_error(
-                self.tr(
-                    "This webhook is of {given}, but your administrator allows only webhooks "
-                    "of {portal}. Nothing was stored."
-                ).format(given=webhook.base_url, portal=self._portal_url)
-            )
+        if not portal_allowed(webhook.base_url, self._portal_url):
+            self._refuse_portal(webhook.base_url)
             return
         self._set_url_error("")
         settings = self._connection(self._settings)
@@ -301,6 +204,7 @@ class AccountPage(QWidget):
             settings,
             client_factory=self._client_factory,
             store_factory=self._store_factory if store else None,
+            portal_url=self._portal_url,
         )
         kind = "sign_in" if store else "test"
         self._begin(kind, self.tr("Signing in…") if store else self.tr("Testing the connection…"))
@@ -319,14 +223,20 @@ class AccountPage(QWidget):
         if not shiboken6.isValid(self):
             return  # the dialog was closed meanwhile (a test only: a sign-in keeps it open)
         self._end()
+        if isinstance(error, PortalRefusedError):  # the portal moved away from the policy's
+            log.warning(
+                "%s refused: the portal moved to %s", "sign in" if store else "test", error.given
+            )
+            self._set_status("")
+            self._refuse_portal(error.given)
+            return
         if error is not None or not isinstance(value, Checked):
             failure = error or TypeError("no result")
             self._failed("connection check", failure, webhook.secret, nothing_stored=store)
             return
         log.info("the webhook of user %d at %s works", webhook.user_id, value.webhook.base_url)
         if store and value.saved is not None:
-            self._url.clear()
-            self._reveal.setChecked(False)
+            self._signed_out_page.clear()
             self._settings = value.saved
             self._show_account()
             self.accountChanged.emit(value.saved)
@@ -370,8 +280,8 @@ class AccountPage(QWidget):
 
     def _update_enabled(self) -> None:
         idle = self._task is None
-        for widget in (self._url, self._reveal, self._test, self._sign_in, self._sign_out):
-            widget.setEnabled(idle)
+        self._signed_out_page.set_idle(idle)
+        self._signed_in_page.sign_out.setEnabled(idle)
 
     def _show_account(self) -> None:
         settings = self._settings
@@ -391,18 +301,20 @@ class AccountPage(QWidget):
                 "sign out first."
             )
         )
-        if settings.display_name:
-            text = self.tr("Signed in as {name} at {portal} (user {user_id})")
-        else:
-            text = self.tr("Signed in at {portal} (user {user_id})")
-        self._who.setText(
-            text.format(
-                name=settings.display_name, portal=settings.portal_url, user_id=settings.user_id
-            )
-        )
+        self._signed_in_page.show_account(settings)
 
     def _set_url_error(self, message: str) -> None:
-        set_error(self._url_error, message)
+        self._signed_out_page.set_error(message)
+
+    def _refuse_portal(self, given: str) -> None:
+        """Say that a webhook of ``given`` is not the administrator's portal (at sign in, and
+        when the portal answered from another address)."""
+        self._set_url_error(
+            self.tr(
+                "This webhook is of {given}, but your administrator allows only webhooks "
+                "of {portal}. Nothing was stored."
+            ).format(given=given, portal=self._portal_url)
+        )
 
     def _set_status(self, message: str, *, error: bool = False, link: bool = False) -> None:
         text = html.escape(message, quote=False)
@@ -417,20 +329,3 @@ class AccountPage(QWidget):
     def _on_link(self, href: str) -> None:
         if href == CONNECTION_LINK:
             self.connectionRequested.emit()
-
-    def _on_reveal(self, shown: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
-        self._url.setEchoMode(mode)
-        self._reveal.setText(self.tr("Hide") if shown else self.tr("Show"))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter in the URL field signs in (the dialog's default button would save instead)."""
-        if (
-            watched is self._url
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
-            self.sign_in()
-            return True
-        return super().eventFilter(watched, event)

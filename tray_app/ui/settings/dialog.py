@@ -21,32 +21,22 @@ Five tabs:
 *Save* checks every field (a message next to each bad one, nothing saved), switches start at
 login on or off, writes the settings file and emits ``settingsChanged``. The same checks run
 while the user types (shortly after the last edit, :data:`LIVE_CHECK_MS`): the message appears
-next to the bad field and *Save* stays disabled until every field is good again. Import this module
-when the dialog is first opened: it loads httpx.
+next to the bad field and *Save* stays disabled until every field is good again
+(:mod:`.live_check`). Import this module when the dialog is first opened: it loads httpx;
+:func:`~tray_app.ui.settings.opener.open_settings` opens it for the running app.
 """
 
 from __future__ import annotations
 
 import logging
-import weakref
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
-    QLineEdit,
-    QPlainTextEdit,
-    QSpinBox,
     QTabWidget,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -57,12 +47,16 @@ from tray_app.config import (
     Settings,
     load_settings_or_defaults,
 )
-from tray_app.config.policy import Policy, load_policy, save_user_settings
+from tray_app.config.effective_settings import save_user_settings
+from tray_app.config.policy import Policy
+from tray_app.config.policy_sources import load_policy
 from tray_app.core.portal_settings import PortalSettings
-from tray_app.services.autostart import Autostart, AutostartError, default_command
+from tray_app.services.autostart import Autostart, AutostartError
 from tray_app.ui.away.idle.base import Detection
 from tray_app.ui.settings.account import AccountPage, Confirm, ask
+from tray_app.ui.settings.autostart_switch import AutostartSwitch
 from tray_app.ui.settings.fitting import TabFitting
+from tray_app.ui.settings.live_check import live_timer, watch_fields
 from tray_app.ui.settings.locks import lock_settings
 from tray_app.ui.settings.pages import (
     LANGUAGES,
@@ -77,33 +71,24 @@ from tray_app.ui.settings.support import (
     ClientFactory,
     RunTask,
     StoreFactory,
-    controller_runner,
     default_client,
     sentence,
 )
 from tray_app.ui.text.messages import error_text
-
-if TYPE_CHECKING:
-    from tray_app.ui.shell.application import TrayApplication
-    from tray_app.ui.state.controller import DayController
 
 __all__ = [
     "ACCOUNT_TAB",
     "CONNECTION_TAB",
     "GENERAL_TAB",
     "LANGUAGES",
-    "LIVE_CHECK_MS",
     "REMINDERS_TAB",
     "SCHEDULE_TAB",
     "SettingsDialog",
-    "open_settings",
 ]
 
 log = logging.getLogger(__name__)
 
 ACCOUNT_TAB, GENERAL_TAB, CONNECTION_TAB, SCHEDULE_TAB, REMINDERS_TAB = 0, 1, 2, 3, 4
-LIVE_CHECK_MS = 150
-"""The fields are checked this long after the last edit (one check for a burst of typing)."""
 
 
 class SettingsDialog(QDialog):
@@ -157,9 +142,7 @@ class SettingsDialog(QDialog):
         )
         current = settings if settings is not None else load_settings_or_defaults()[0]
         current = self._policy.apply(current)
-        self._autostart = autostart if autostart is not None else Autostart()
-        self._command = list(autostart_command or default_command())
-        self._autostart_was = self._autostart_state()
+        self._autostart = AutostartSwitch(autostart, autostart_command)
 
         self._account = AccountPage(
             current,
@@ -177,11 +160,13 @@ class SettingsDialog(QDialog):
         self._account.connectionRequested.connect(self._show_connection)
         self._general = GeneralPage(
             current,
-            start_at_login=self._shown_start_at_login(current),
-            autostart_location=self._autostart.location(),
+            start_at_login=self._autostart.shown(self._policy, current.start_at_login),
+            autostart_location=self._autostart.autostart.location(),
             parent=self,
         )
-        self._connection = ConnectionPage(current, parent=self)
+        self._connection = ConnectionPage(
+            current, ca_file_locked=self._policy.is_locked("ca_file"), parent=self
+        )
         self._schedule = SchedulePage(current, portal=portal, parent=self)
         self._reminders = RemindersPage(current, detection=away_detection, parent=self)
 
@@ -220,17 +205,9 @@ class SettingsDialog(QDialog):
         TabFitting(self, self._tabs).fit(centre=True)  # a child of the dialog: it lives on
 
         self._fields_bad = False  # the last live check found a bad field
-        self._live = self._live_timer()
+        self._live = live_timer(self, self._live_check)
         for page in (self._general, self._connection, self._schedule, self._reminders):
-            self._watch(page)
-
-    def _live_timer(self) -> QTimer:
-        live = QTimer(self)
-        live.setObjectName("liveCheckTimer")
-        live.setSingleShot(True)
-        live.setInterval(LIVE_CHECK_MS)
-        live.timeout.connect(self._live_check)
-        return live
+            watch_fields(page, self._live.start)
 
     # -- public face -----------------------------------------------------------------------
 
@@ -323,33 +300,6 @@ class SettingsDialog(QDialog):
 
     # -- live checks -----------------------------------------------------------------------
 
-    def _watch(self, page: QWidget) -> None:
-        """Check again shortly after any edit of ``page``'s fields.
-
-        The fields are found once, here: a field added later (a new shift's row) is not
-        watched until the next edit elsewhere, which is fine because *Save* checks every field
-        when clicked. The line edits found include those inside spin boxes, time fields and
-        editable lists, so half-typed text that changes no value is checked too.
-        """
-        later = self._live.start
-        for edit in page.findChildren(QLineEdit):
-            edit.textChanged.connect(later)
-        for spin in page.findChildren(QSpinBox):
-            spin.valueChanged.connect(later)
-        for double in page.findChildren(QDoubleSpinBox):
-            double.valueChanged.connect(later)
-        for clock in page.findChildren(QDateTimeEdit):  # also QTimeEdit and QDateEdit
-            clock.dateTimeChanged.connect(later)
-        for combo in page.findChildren(QComboBox):
-            combo.currentIndexChanged.connect(later)
-            combo.editTextChanged.connect(later)
-        for switch in page.findChildren(QAbstractButton):
-            switch.toggled.connect(later)
-        for plain in page.findChildren(QPlainTextEdit):
-            plain.textChanged.connect(later)
-        for rich in page.findChildren(QTextEdit):
-            rich.textChanged.connect(later)
-
     def _live_check(self) -> None:
         """The checks of *Save*, without saving and without changing the tab."""
         set_error(self._save_error, "")
@@ -365,33 +315,12 @@ class SettingsDialog(QDialog):
         """*Save* only with good fields and no sign in or sign out on its way."""
         self._save.setEnabled(not self._account.busy and not self._fields_bad)
 
-    def _shown_start_at_login(self, current: Settings) -> bool:
-        """The system's autostart state, or the administrator's when the policy sets it."""
-        if self._policy.is_locked("start_at_login"):
-            return current.start_at_login
-        return self._autostart_was
-
-    def _autostart_state(self) -> bool:
-        try:
-            return self._autostart.is_enabled()
-        except AutostartError as error:
-            log.warning("start at login: %s", error)
-            return False
-
     def _apply_autostart(self, wanted: bool) -> bool:
         try:
-            if wanted:
-                self._autostart.enable(self._command)  # also refreshes an outdated command
-            elif self._autostart_was:
-                self._autostart.disable()
+            self._autostart.switch(wanted)
         except AutostartError as error:
-            log.warning("start at login: %s", error)
             self._general.show_autostart_error(error_text(error))
             return False
-        if wanted != self._autostart_was:
-            state = "on" if wanted else "off"
-            log.info("start at login %s (%s)", state, self._autostart.location())
-        self._autostart_was = wanted
         return True
 
     # -- reactions -------------------------------------------------------------------------
@@ -408,51 +337,3 @@ class SettingsDialog(QDialog):
     def _show_connection(self) -> None:
         self._tabs.setCurrentIndex(CONNECTION_TAB)
         self._connection.focus_ca_file()
-
-
-_runners: weakref.WeakKeyDictionary[DayController, RunTask] = weakref.WeakKeyDictionary()
-
-
-def open_settings(app: TrayApplication, *, first_run: bool = False) -> SettingsDialog | None:
-    """Show the running app's settings dialog (one at a time), its tasks on the controller's
-    worker, its signals wired to ``app.apply_settings`` and ``app.account_changed``.
-
-    None (and nothing shown) before the controller exists: the portal worker is not there yet.
-    """
-    existing = app.settings_dialog
-    if isinstance(existing, SettingsDialog) and shiboken6.isValid(existing):
-        existing.show()
-        existing.raise_()
-        existing.activateWindow()
-        return existing
-    controller = app.controller
-    if controller is None:
-        log.warning("settings asked for before the portal worker started; not shown")
-        return None
-    runner = _runners.get(controller)
-    if runner is None:
-        runner = _runners[controller] = controller_runner(controller)
-    away = getattr(app, "away", None)
-    dialog = SettingsDialog(
-        app.settings,
-        run_task=runner,
-        first_run=first_run,
-        demo=app.demo,
-        away_detection=away.describe() if away is not None else None,
-        portal=getattr(controller, "portal_settings", None),
-        policy=getattr(app, "policy", None),
-    )
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.settingsChanged.connect(app.apply_settings)
-    dialog.accountChanged.connect(app.account_changed)
-
-    def forget(_result: int) -> None:
-        if app.settings_dialog is dialog:
-            app.settings_dialog = None
-
-    dialog.finished.connect(forget)
-    app.settings_dialog = dialog
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
-    return dialog

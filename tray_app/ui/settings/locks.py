@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QLabel, QSpinBox, QWidget
 
 from tray_app.config.policy import Policy
-from tray_app.config.settings import MIN_POLL_INTERVAL_S
+from tray_app.config.setting_checks import MIN_POLL_INTERVAL_S
 from tray_app.ui.settings.pages import hint_label
 
 FIELD_WIDGETS: Final[Mapping[str, tuple[str, ...]]] = {

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from tray_app.config import Settings
-from tray_app.config.settings import MAX_POLL_INTERVAL_S, MIN_POLL_INTERVAL_S
+from tray_app.config.setting_checks import MAX_POLL_INTERVAL_S, MIN_POLL_INTERVAL_S
 from tray_app.ui.settings.support import ca_file_problem, proxy_problem
 
 LANGUAGES: tuple[tuple[str, str], ...] = (("en", "English"), ("ru", "Русский"))
@@ -129,10 +129,18 @@ class GeneralPage(QWidget):
 
 
 class ConnectionPage(QWidget):
-    """A custom CA file (PEM) and a proxy."""
+    """A custom CA file (PEM) and a proxy.
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    ``ca_file_locked``: the administrator's policy sets the CA file. The person cannot change
+    it, so a problem with it (a missing file) is a note under the field, not an error that
+    holds *Save* back.
+    """
+
+    def __init__(
+        self, settings: Settings, *, ca_file_locked: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self._ca_locked = ca_file_locked
         self.setObjectName("connectionPage")
         form = QFormLayout(self)
         intro = QLabel(
@@ -160,9 +168,16 @@ class ConnectionPage(QWidget):
             "For a portal whose certificate comes from your company's own certificate "
             "authority: that authority's certificate as a PEM file."
         )
-        form.addRow(
-            self.tr("CA certificate &file:"), cell(self, row, hint=ca_hint, error=self._ca_error)
-        )
+        ca_cell = cell(self, row, hint=ca_hint, error=self._ca_error)
+        self._ca_note = hint_label("", ca_cell)
+        self._ca_note.setObjectName("caFilePolicyNote")
+        self._ca_note.setVisible(False)
+        ca_layout = ca_cell.layout()
+        assert ca_layout is not None
+        ca_layout.addWidget(self._ca_note)
+        form.addRow(self.tr("CA certificate &file:"), ca_cell)
+        if ca_file_locked:
+            self._note_locked_ca_file(ca_file_problem(settings.ca_file))
 
         self._proxy = QLineEdit(settings.proxy, self)
         self._proxy.setObjectName("proxyEdit")
@@ -180,11 +195,24 @@ class ConnectionPage(QWidget):
         """``settings`` with this CA file and proxy, or None (messages shown) if one is bad."""
         ca_file, proxy = self._ca_file.text().strip(), self._proxy.text().strip()
         ca_bad, proxy_bad = ca_file_problem(ca_file), proxy_problem(proxy)
+        if self._ca_locked:  # the administrator's file: said, but no reason to hold Save back
+            self._note_locked_ca_file(ca_bad)
+            ca_bad = None
         set_error(self._ca_error, ca_bad or "")
         set_error(self._proxy_error, proxy_bad or "")
         if ca_bad or proxy_bad:
             return None
         return dataclasses.replace(settings, ca_file=ca_file, proxy=proxy)
+
+    def _note_locked_ca_file(self, problem: str | None) -> None:
+        """Say what is wrong with the administrator's CA file (None: nothing; the note hides)."""
+        if problem:
+            self._ca_note.setText(
+                self.tr(
+                    "{problem} Your administrator sets this file; the other settings still save."
+                ).format(problem=problem)
+            )
+        self._ca_note.setVisible(bool(problem))
 
     def focus_ca_file(self) -> None:
         """Put the cursor into the CA file field."""

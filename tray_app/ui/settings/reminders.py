@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tray_app.config import Settings
-from tray_app.config.settings import (
+from tray_app.config.setting_checks import (
     MAX_AWAY_MIN,
     MAX_STILL_OPEN_MIN,
     MIN_AWAY_MIN,

@@ -4,9 +4,10 @@ Either the portal's limits (``timeman.settings``: the latest start, the minimum 
 earliest end, Monday to Friday) or a work schedule in the HR system's WorkTimeSchedule format
 (shared/worktime-schedule.md):
 
-- **Import…** reads a JSON file. A file that cannot be used shows one message naming the field
-  and the problem (:class:`~tray_app.core.schedule_import.ScheduleError`), and nothing changes:
-  not the schedule, not the fields, not the choice.
+- **Import…** reads a JSON file (:mod:`.schedule_file`). A file that cannot be used shows one
+  message naming the field and the problem
+  (:class:`~tray_app.core.schedule_fields.ScheduleError`), and nothing changes: not the
+  schedule, not the fields, not the choice.
 - The **summary** says what the schedule plans today: working days and their planned hours,
   the start and end windows, lunch, the allowed lateness, the week's plan, the shifts.
 - The **editors** hold the same things for the revision in force today: working weekdays with
@@ -19,8 +20,8 @@ earliest end, Monday to Friday) or a work schedule in the HR system's WorkTimeSc
 - **Use the portal's limits** clears the schedule.
 
 Two choices of the user's own are stored beside the schedule: **My shift** (the shift they work,
-:attr:`Settings.shift`) and **Holidays** (where the holidays come from,
-:attr:`Settings.holiday_calendar`).
+:attr:`Settings.shift`, :mod:`.shift_choice`) and **Holidays** (where the holidays come from,
+:attr:`Settings.holiday_calendar`, :mod:`.holiday_choice`).
 
 The schedule is stored in the settings as its JSON object
 (:func:`~tray_app.core.schedule_export.schedule_to_json`), checked by the importer's own rules
@@ -40,7 +41,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -56,12 +56,8 @@ from PySide6.QtWidgets import (
 from tray_app.config import Settings
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.schedule_export import schedule_to_json
-from tray_app.core.schedule_import import (
-    ScheduleError,
-    check_schedule,
-    parse_schedule,
-    parse_schedule_text,
-)
+from tray_app.core.schedule_fields import ScheduleError
+from tray_app.core.schedule_import import check_schedule, parse_schedule
 from tray_app.core.schedule_model import (
     FIXED_HOURS,
     WEEKLY_PLAN,
@@ -69,11 +65,14 @@ from tray_app.core.schedule_model import (
     WorkTimeSchedule,
     revision_for,
 )
+from tray_app.ui.settings.holiday_choice import HolidayChoice
 from tray_app.ui.settings.hours import FLEXIBLE_HOURS, HoursEditor
 from tray_app.ui.settings.pages import button, error_label, hint_label, set_error
 from tray_app.ui.settings.schedule_fields import minutes_of
+from tray_app.ui.settings.schedule_file import ScheduleFileError, read_schedule_file
 from tray_app.ui.settings.schedule_summary import portal_revision, summary_lines
-from tray_app.ui.settings.shifts import ShiftChoice, ShiftsEditor
+from tray_app.ui.settings.shift_choice import ShiftChoice
+from tray_app.ui.settings.shifts import ShiftsEditor
 
 __all__ = ["FLEXIBLE_HOURS", "SchedulePage", "portal_revision", "summary_lines"]
 
@@ -195,23 +194,9 @@ class SchedulePage(QWidget):
         self.shifts.changed.connect(self._touched)
         column.addWidget(self.shifts)
         self.my_shift = ShiftChoice(settings.shift, fields)
-        self.holidays = QComboBox(fields)
-        self.holidays.setObjectName("holidayCombo")
-        self.holidays.addItem(
-            self.tr("Automatic: the schedule's calendar, in Russia the Russian one"), "auto"
-        )
-        self.holidays.addItem(self.tr("The Russian production calendar"), "ru")
-        self.holidays.addItem(self.tr("No holidays"), "none")
-        self.holidays.setCurrentIndex(max(0, self.holidays.findData(settings.holiday_calendar)))
+        self.holiday_choice = HolidayChoice(settings.holiday_calendar, fields)
+        self.holidays, self.holiday_hint = self.holiday_choice.combo, self.holiday_choice.hint
         self.holidays.currentIndexChanged.connect(self._show_holiday_hint)
-        self.holiday_hint = hint_label("", fields)
-        self.holiday_hint.setObjectName("holidayHint")
-        holidays = QWidget(fields)
-        holidays_column = QVBoxLayout(holidays)
-        holidays_column.setContentsMargins(0, 0, 0, 0)
-        holidays_column.setSpacing(2)
-        holidays_column.addWidget(self.holidays, 0, Qt.AlignmentFlag.AlignLeft)
-        holidays_column.addWidget(self.holiday_hint)
         mine = QFormLayout()
         mine.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         shift_label = QLabel(self.tr("&My shift:"), fields)
@@ -219,7 +204,7 @@ class SchedulePage(QWidget):
         holidays_label = QLabel(self.tr("Holida&ys:"), fields)
         holidays_label.setBuddy(self.holidays)
         mine.addRow(shift_label, self.my_shift)
-        mine.addRow(holidays_label, holidays)
+        mine.addRow(holidays_label, self.holiday_choice)
         column.addSpacing(4)
         column.addLayout(mine)
         column.addStretch(1)
@@ -291,21 +276,7 @@ class SchedulePage(QWidget):
 
     def _show_holiday_hint(self) -> None:
         """Say when the schedule in force today ignores holidays, or which calendar it names."""
-        revision = self._revision() if self.use_schedule.isChecked() else None
-        hint = ""
-        if revision is not None and revision.ignore_calendar:
-            hint = self.tr(
-                "This schedule ignores holidays: its working days are working days on public "
-                "holidays too."
-            )
-        elif revision is not None and self.holidays.currentData() == "auto":
-            name = revision.business_calendar_name
-            if name:
-                hint = self.tr("The schedule names the calendar {name}.").format(
-                    name=f"\u201c{name}\u201d"
-                )
-        self.holiday_hint.setText(hint)
-        self.holiday_hint.setVisible(bool(hint))
+        self.holiday_choice.show_hint(self._revision() if self.use_schedule.isChecked() else None)
 
     def _summary(self, schedule_mode: bool) -> list[str]:
         """What *Save* would keep: the schedule as edited, else as loaded."""
@@ -348,27 +319,9 @@ class SchedulePage(QWidget):
         """Read a WorkTimeSchedule from ``path``. On any problem say which field and why and
         change nothing; on success show it (saved with *Save*)."""
         try:
-            text = path.read_bytes().decode("utf-8")
-        except OSError as error:
-            set_error(
-                self.error,
-                self.tr("{file} cannot be read: {problem}").format(
-                    file=path.name, problem=error.strerror or str(error)
-                ),
-            )
-            return False
-        except UnicodeDecodeError:
-            set_error(self.error, self.tr("{file} is not UTF-8 text.").format(file=path.name))
-            return False
-        try:
-            schedule = parse_schedule_text(text)
-        except ScheduleError as error:
-            set_error(
-                self.error,
-                self.tr("{file} was not imported: {field}: {problem}").format(
-                    file=path.name, field=error.path, problem=error.problem
-                ),
-            )
+            schedule = read_schedule_file(path)
+        except ScheduleFileError as error:
+            set_error(self.error, error.message)
             return False
         set_error(self.error, "")
         log.info("schedule %r imported from %s", schedule.name, path)
@@ -401,7 +354,7 @@ class SchedulePage(QWidget):
         """``settings`` with this page's schedule (None: the portal's limits), shift and
         holidays, or None when an edited field or the edited schedule breaks a rule (the
         message says which)."""
-        holidays = str(self.holidays.currentData())
+        holidays = self.holiday_choice.chosen()
         if self.use_portal.isChecked():
             set_error(self.error, "")
             return dataclasses.replace(

@@ -7,61 +7,35 @@ revision's, none, or its own window and length). A bad value is said under the f
 and nothing is saved until every shift is right. A shift that is not edited stays exactly as it
 was imported, a second lunch of its own included.
 
-:class:`ShiftChoice` is the "My shift" field: the shifts of the revision in force today, or the
-default one; a chosen shift that is no longer there falls back to the default, with a hint.
+The rules without widgets (the rows, the lunch kinds, what makes a shift unsavable):
+:mod:`.shift_rules`; the "My shift" field: :mod:`.shift_choice`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QListWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from tray_app.config.settings import MAX_SHIFT_NAME
-from tray_app.core.schedule_model import MINUTES_PER_DAY, Revision, Shift, ShiftDinner
+from tray_app.core.schedule_model import Revision, Shift
 from tray_app.ui.settings.pages import button, error_label, hint_label, set_error
-from tray_app.ui.settings.schedule_fields import clock_edit, dash, minutes_box, minutes_of, qtime
-from tray_app.ui.settings.schedule_summary import clock, hm
+from tray_app.ui.settings.schedule_summary import clock
+from tray_app.ui.settings.shift_form import ShiftForm
+from tray_app.ui.settings.shift_rules import (
+    ShiftRow,
+    shift_problem,
+)
 
-__all__ = ["OWN_LUNCH", "REVISION_LUNCH", "ShiftChoice", "ShiftsEditor"]
-
-REVISION_LUNCH, NO_LUNCH, OWN_LUNCH = "revision", "none", "own"
-MAX_LUNCH_MIN = 240
-DEFAULT = -1  # the "My shift" entry of the default shift
-
-
-@dataclasses.dataclass
-class _Row:
-    """A shift in the list: ``shift`` as edited (its name as typed), ``original`` as loaded."""
-
-    key: int  # stable while the dialog is open, to follow a shift through renames and moves
-    shift: Shift
-    original: Shift | None = None
-
-    def result(self) -> Shift:
-        """The shift to save: as loaded when untouched, else with its name trimmed."""
-        if self.shift == self.original:
-            return self.shift
-        return dataclasses.replace(self.shift, name=self.shift.name.strip())
-
-
-def _lunch_kind(shift: Shift) -> str:
-    if shift.dinners is None:
-        return REVISION_LUNCH
-    return OWN_LUNCH if shift.dinners else NO_LUNCH
+__all__ = ["ShiftsEditor"]
 
 
 class ShiftsEditor(QWidget):
@@ -87,8 +61,7 @@ class ShiftsEditor(QWidget):
         super().__init__(parent)
         self.setObjectName("scheduleShifts")
         self._default_hours = default_hours
-        self._default_lunch = default_lunch
-        self._rows: list[_Row] = []
+        self._rows: list[ShiftRow] = []
         self._next_key = 0
         self._filling = False
         self.switch = QCheckBox(self.tr("Shif&t work"), self)
@@ -105,7 +78,9 @@ class ShiftsEditor(QWidget):
         body = QVBoxLayout(self.body)
         columns = QHBoxLayout()
         columns.addLayout(self._build_list(), 2)
-        columns.addLayout(self._build_fields(), 3)
+        self.fields = ShiftForm(default_lunch=default_lunch, parent=self)
+        self.fields.edited.connect(self._on_edited)
+        columns.addWidget(self.fields, 3)
         body.addLayout(columns)
         self.error = error_label("shiftError", self.body)
         body.addWidget(self.error)
@@ -149,68 +124,6 @@ class ShiftsEditor(QWidget):
         column.addLayout(buttons)
         return column
 
-    def _build_fields(self) -> QFormLayout:
-        self.name = QLineEdit(self)
-        self.name.setObjectName("shiftName")
-        self.name.setMaxLength(MAX_SHIFT_NAME)
-        self.name.textEdited.connect(self._on_name)
-        self.begin = clock_edit(self, "shiftBegin", lambda: self._on_hours("begin"))
-        self.end = clock_edit(self, "shiftEnd", lambda: self._on_hours("end"))
-        self.next_day = hint_label(self.tr("the next day"), self)
-        self.next_day.setObjectName("shiftNextDayHint")
-        self.next_day.setWordWrap(False)
-        self.lunch_kind = QComboBox(self)
-        self.lunch_kind.setObjectName("shiftLunchKind")
-        self.lunch_kind.addItem(self.tr("the schedule's lunch"), REVISION_LUNCH)
-        self.lunch_kind.addItem(self.tr("no lunch"), NO_LUNCH)
-        self.lunch_kind.addItem(self.tr("its own:"), OWN_LUNCH)
-        self.lunch_kind.currentIndexChanged.connect(self._on_lunch_kind)
-        self.lunch_from = clock_edit(self, "shiftLunchFrom", lambda: self._on_lunch("start"))
-        self.lunch_to = clock_edit(self, "shiftLunchTo", lambda: self._on_lunch("end"))
-        self.lunch_length = minutes_box(
-            self,
-            "shiftLunchLength",
-            MAX_LUNCH_MIN,
-            self.tr(" min"),
-            lambda: self._on_lunch("duration"),
-        )
-        self.lunch_length.setAccessibleName(self.tr("Length of the shift's lunch"))
-        self.more_lunches = hint_label("", self)
-        self.more_lunches.setObjectName("shiftMoreLunchesHint")
-        self.own_lunch = QWidget(self)
-        own = QHBoxLayout(self.own_lunch)
-        own.setContentsMargins(0, 0, 0, 0)
-        own.setSpacing(4)
-        for widget in (self.lunch_from, dash(self), self.lunch_to, self.lunch_length):
-            own.addWidget(widget)
-        own.addStretch(1)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        hours = QHBoxLayout()
-        hours.setSpacing(4)
-        for widget in (self.begin, dash(self), self.end, self.next_day):
-            hours.addWidget(widget)
-        hours.addStretch(1)
-        name_label = QLabel(self.tr("&Name:"), self)
-        name_label.setBuddy(self.name)
-        hours_label = QLabel(self.tr("Fr&om:"), self)
-        hours_label.setBuddy(self.begin)
-        lunch_label = QLabel(self.tr("Lunch &break:"), self)
-        lunch_label.setBuddy(self.lunch_kind)
-        form.addRow(name_label, self.name)
-        form.addRow(hours_label, hours)
-        form.addRow(lunch_label, self.lunch_kind)
-        form.addRow("", self.own_lunch)
-        form.addRow("", self.more_lunches)
-        self._fields: tuple[QWidget, ...] = (
-            self.name,
-            self.begin,
-            self.end,
-            self.lunch_kind,
-            self.own_lunch,
-        )
-        return form
-
     # -- loading -------------------------------------------------------------------------------
 
     def load(self, revision: Revision) -> None:
@@ -225,9 +138,9 @@ class ShiftsEditor(QWidget):
         self._sync_list(0 if self._rows else -1)
         set_error(self.error, "")
 
-    def _row(self, shift: Shift, original: Shift | None = None) -> _Row:
+    def _row(self, shift: Shift, original: Shift | None = None) -> ShiftRow:
         self._next_key += 1
-        return _Row(key=self._next_key, shift=shift, original=original)
+        return ShiftRow(key=self._next_key, shift=shift, original=original)
 
     def set_available(self, *, enabled: bool, fixed_hours: bool) -> None:
         """Enabled with a schedule; shift work can be switched on with fixed hours only (while
@@ -263,7 +176,7 @@ class ShiftsEditor(QWidget):
         if item is not None:
             item.setText(text)
 
-    def _current(self) -> _Row | None:
+    def _current(self) -> ShiftRow | None:
         index = self.list.currentRow()
         return self._rows[index] if 0 <= index < len(self._rows) else None
 
@@ -280,8 +193,8 @@ class ShiftsEditor(QWidget):
         name = self.tr("Shift {number}").format(number=number)
         self._rows.append(self._row(Shift(name=name, begin=begin, end=end)))
         self._sync_list(len(self._rows) - 1)
-        self.name.setFocus()
-        self.name.selectAll()
+        self.fields.name.setFocus()
+        self.fields.name.selectAll()
         self._edited()
 
     def remove_shift(self) -> None:
@@ -304,118 +217,24 @@ class ShiftsEditor(QWidget):
         self._sync_list(target)
         self._edited()
 
-    # -- the selected shift's fields -----------------------------------------------------------
+    # -- the selected shift -------------------------------------------------------------------
 
     def _fill_form(self) -> None:
         row = self._current()
         index = self.list.currentRow()
-        for widget in self._fields:
-            widget.setEnabled(row is not None)
         self.remove_button.setEnabled(row is not None)
         self.up_button.setEnabled(row is not None and index > 0)
         self.down_button.setEnabled(row is not None and index < len(self._rows) - 1)
-        self._filling = True
-        try:
-            shift = row.shift if row is not None else Shift(name="", begin=9 * 60, end=18 * 60)
-            self.name.setText(shift.name)
-            self.begin.setTime(qtime(shift.begin))
-            self.end.setTime(qtime(shift.end))
-            kind = _lunch_kind(shift)
-            self.lunch_kind.setCurrentIndex(self.lunch_kind.findData(kind))
-            if shift.dinners:
-                self._show_lunch(shift.dinners[0])
-        finally:
-            self._filling = False
-        self._show_shift(shift)
+        self.fields.show_shift(row.shift if row is not None else None)
 
-    def _show_lunch(self, lunch: ShiftDinner) -> None:
-        self.lunch_from.setTime(qtime(lunch.start))
-        self.lunch_to.setTime(qtime(lunch.end % MINUTES_PER_DAY))  # 24:00 shows 00:00
-        self.lunch_length.setValue(lunch.length())
-
-    def _show_shift(self, shift: Shift) -> None:
-        self.next_day.setVisible(shift.end < shift.begin)
-        self.own_lunch.setVisible(bool(shift.dinners))
-        more = len(shift.dinners or ()) - 1
-        self.more_lunches.setText(
-            self.tr("And a second lunch from the file: {window}, kept as it is.").format(
-                window=self._window(shift.dinners[1]) if shift.dinners and more > 0 else ""
-            )
-        )
-        self.more_lunches.setVisible(more > 0)
-
-    @staticmethod
-    def _window(lunch: ShiftDinner) -> str:
-        return f"{clock(lunch.start)}\u2013{clock(lunch.end)} ({hm(lunch.length())})"
-
-    def _change(self, change: Callable[[Shift], Shift]) -> None:
-        """Apply ``change`` to the selected shift as an edit (not while the form is filled)."""
+    def _on_edited(self, shift: Shift) -> None:
+        """The selected shift as changed by hand in its fields."""
         row = self._current()
-        if self._filling or row is None:
+        if row is None:
             return
-        row.shift = change(row.shift)
+        row.shift = shift
         self._show_line(self.list.currentRow())
-        self._show_shift(row.shift)
         self._edited()
-
-    def _on_name(self, text: str) -> None:
-        self._change(lambda shift: dataclasses.replace(shift, name=text))
-
-    def _on_hours(self, field: str) -> None:
-        """Only the field typed in changes: an untouched 24:00 (shown 23:59) stays 24:00."""
-        begin, end = minutes_of(self.begin.time()), minutes_of(self.end.time())
-        if field == "begin":
-            self._change(lambda shift: dataclasses.replace(shift, begin=begin))
-        else:
-            self._change(lambda shift: dataclasses.replace(shift, end=end))
-
-    def _on_lunch_kind(self) -> None:
-        kind = self.lunch_kind.currentData()
-
-        def lunches(shift: Shift) -> Shift:
-            if kind == REVISION_LUNCH:
-                return dataclasses.replace(shift, dinners=None)
-            if kind == NO_LUNCH:
-                return dataclasses.replace(shift, dinners=())
-            start, end, length = self._default_lunch()
-            if length == 0 or end <= start:  # the revision has no lunch: an hour mid-shift
-                start = (shift.begin + self._length(shift) // 2) % MINUTES_PER_DAY
-                end, length = min(start + 60, MINUTES_PER_DAY), 60
-            lunch = ShiftDinner(start=start, end=end, duration=length or end - start)
-            self._filling = True
-            try:
-                self._show_lunch(lunch)
-            finally:
-                self._filling = False
-            return dataclasses.replace(shift, dinners=(lunch,))
-
-        self._change(lunches)
-
-    @staticmethod
-    def _length(shift: Shift) -> int:
-        return (shift.end - shift.begin) % MINUTES_PER_DAY
-
-    def _on_lunch(self, field: str) -> None:
-        """Only the field typed in changes (``start``, ``end`` or ``duration``)."""
-        values = {
-            "start": minutes_of(self.lunch_from.time()),
-            "end": minutes_of(self.lunch_to.time()) or MINUTES_PER_DAY,  # 00:00 is midnight
-            "duration": self.lunch_length.value(),
-        }
-
-        def lunches(shift: Shift) -> Shift:
-            first, *rest = shift.dinners or (ShiftDinner(start=0, end=MINUTES_PER_DAY),)
-            changed = dataclasses.replace(first, **{field: values[field]})
-            return dataclasses.replace(shift, dinners=(changed, *rest))
-
-        self._change(lunches)
-        row = self._current()
-        if row is not None and row.shift.dinners and field != "duration":
-            self._filling = True
-            try:  # a lunch without a length of its own lasts its whole window
-                self.lunch_length.setValue(row.shift.dinners[0].length())
-            finally:
-                self._filling = False
 
     # -- state and result ----------------------------------------------------------------------
 
@@ -450,33 +269,10 @@ class ShiftsEditor(QWidget):
             return -1, self.tr("Add a shift, or switch shift work off.")
         seen: set[str] = set()
         for index, row in enumerate(self._rows):
-            message = self._shift_problem(index, row.shift, seen)
+            message = shift_problem(index, row.shift, seen)
             if message:
                 return index, message
         return -1, ""
-
-    def _shift_problem(self, index: int, shift: Shift, seen: set[str]) -> str:
-        name = shift.name.strip()
-        called = f"\u201c{name}\u201d"
-        if not name:
-            return self.tr("Shift {number} needs a name.").format(number=index + 1)
-        if name in seen:
-            return self.tr("Two shifts are called {name}: give each its own name.").format(
-                name=called
-            )
-        seen.add(name)
-        if shift.begin == shift.end:
-            return self.tr("Shift {name} ends when it begins.").format(name=called)
-        for lunch in shift.dinners or ():
-            if lunch.end <= lunch.start:
-                return self.tr(
-                    "The lunch of shift {name} must end after it begins (00:00 is midnight)."
-                ).format(name=called)
-            if lunch.duration is not None and lunch.duration > lunch.end - lunch.start:
-                return self.tr(
-                    "The lunch of shift {name} is longer than its window ({window})."
-                ).format(name=called, window=hm(lunch.end - lunch.start))
-        return ""
 
     def show_problem(self) -> bool:
         """Say the first problem and select its shift; False when there is one."""
@@ -495,77 +291,3 @@ class ShiftsEditor(QWidget):
             return dataclasses.replace(base, is_individual_time_control=False)
         shifts = tuple(row.result() for row in self._rows)
         return dataclasses.replace(base, is_individual_time_control=True, shifts=shifts)
-
-
-class ShiftChoice(QWidget):
-    """The "My shift" field: a shift of the schedule by name, or its default (first) one.
-
-    ``stored``: the name from the settings (None: the default). A chosen shift is followed
-    through renames and moves; when it is removed, or a schedule without it is loaded, the
-    default applies and a hint says so.
-    """
-
-    def __init__(self, stored: str | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("myShift")
-        self._wanted_name = stored
-        self._wanted_key: int | None = None
-        self._names: dict[int, str] = {}
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        self.combo = QComboBox(self)
-        self.combo.setObjectName("myShiftCombo")
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.combo.activated.connect(self._on_chosen)
-        self.hint = hint_label("", self)
-        self.hint.setObjectName("myShiftHint")
-        layout.addWidget(self.combo, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.hint)
-        self.show_shifts([])
-
-    def show_shifts(self, entries: Sequence[tuple[int, str]]) -> None:
-        """List ``entries`` (``(key, name)``, the default first) and select the chosen one."""
-        self._names = dict(entries)
-        if self._wanted_key not in self._names and self._wanted_name is not None:
-            matches = (key for key, name in entries if name == self._wanted_name)
-            self._wanted_key = next(matches, None)
-        wanted = self._wanted_key
-        found = wanted is not None and wanted in self._names
-        if wanted is not None and found:
-            self._wanted_name = self._names[wanted]  # followed through a rename
-        self.combo.blockSignals(True)
-        try:
-            self.combo.clear()
-            if entries:
-                default = self.tr("The default shift ({name})").format(name=entries[0][1])
-                self.combo.addItem(default, DEFAULT)
-                for entry_key, name in entries:
-                    self.combo.addItem(name, entry_key)
-            else:
-                self.combo.addItem(self.tr("No shifts"), DEFAULT)
-            self.combo.setCurrentIndex(max(0, self.combo.findData(self._wanted_key)))
-        finally:
-            self.combo.blockSignals(False)
-        self.combo.setEnabled(bool(entries))
-        if not entries:
-            hint = self.tr("Only a schedule with shift work has shifts to choose from.")
-        elif self._wanted_name is not None and not found:
-            hint = self.tr(
-                "The shift {name} is not in the schedule any more: the default shift applies."
-            ).format(name=f"\u201c{self._wanted_name}\u201d")
-        else:
-            hint = ""
-        self.hint.setText(hint)
-        self.hint.setVisible(bool(hint))
-
-    def _on_chosen(self, _index: int) -> None:
-        key = self.combo.currentData()
-        self._wanted_key = None if key == DEFAULT else key
-        self._wanted_name = None if key == DEFAULT else self._names[key]
-        self.show_shifts(list(self._names.items()))
-
-    def chosen(self) -> str | None:
-        """The name of the chosen shift; None for the default (also without shifts)."""
-        key = self.combo.currentData()
-        return None if key == DEFAULT else self._names.get(key)

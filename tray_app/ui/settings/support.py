@@ -40,6 +40,7 @@ from tray_app.config import (
     SettingsFileError,
     load_settings,
 )
+from tray_app.config.policy import Policy
 from tray_app.core.workday import DayState
 from tray_app.services.account import forget_account, save_account
 from tray_app.ui.text.messages import error_text, internal_error
@@ -95,15 +96,34 @@ class Checked:
     saved: Settings | None = None
 
 
+def portal_allowed(base_url: str, portal_url: str) -> bool:
+    """Whether a webhook at ``base_url`` is of ``portal_url``, the administrator's only portal
+    ("" allows any)."""
+    return not portal_url or Policy(portal_url=portal_url).allows_portal(base_url)
+
+
+class PortalRefusedError(Exception):
+    """The portal answered from ``given``, which is not the administrator's portal."""
+
+    def __init__(self, given: str) -> None:
+        super().__init__(f"the portal answered from {given}, not the policy's portal")
+        self.given = given
+
+
 def check_task(
     webhook: Webhook,
     settings: Settings,
     *,
     client_factory: ClientFactory,
     store_factory: StoreFactory | None,
+    portal_url: str = "",
 ) -> Callable[[], Checked]:
     """Verify ``webhook`` with the connection of ``settings``; with a ``store_factory`` also
     sign in: the secret to the keyring, the account (and the connection used) to the settings.
+
+    ``portal_url``: the administrator's only portal ("" for any). A portal that answers from
+    another address (a followed move) must still be that one, else :class:`PortalRefusedError`
+    and nothing is stored.
     """
     options = TransportOptions(ca_file=settings.ca_file or None, proxy=settings.proxy or None)
 
@@ -111,6 +131,8 @@ def check_task(
         with client_factory(webhook, options) as client:
             check = client.verify()
             used = client.webhook  # after a followed redirect: the portal's new address
+        if not portal_allowed(used.base_url, portal_url):
+            raise PortalRefusedError(used.base_url)
         if store_factory is None:
             return Checked(used, check)
         return Checked(used, check, save_account(used, check, store_factory(), settings))

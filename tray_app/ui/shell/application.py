@@ -154,7 +154,7 @@ class TrayApplication(QObject):
             self.instance.commandReceived.connect(self._command)
 
     def _start_portal(self) -> None:
-        from tray_app.config.settings import load_settings_or_defaults  # noqa: PLC0415
+        from tray_app.config.settings_file import load_settings_or_defaults  # noqa: PLC0415
         from tray_app.services.logs import setup_logging  # noqa: PLC0415
         from tray_app.ui.state.controller import DayController  # noqa: PLC0415  (pulls in httpx)
 
@@ -206,7 +206,7 @@ class TrayApplication(QObject):
     def _read_policy(self) -> tuple[str, ...]:
         """The administrator's policy, once per run; its problems logged one line each."""
         if self._policy_load is None:
-            from tray_app.config.policy import load_policy  # noqa: PLC0415
+            from tray_app.config.policy_sources import load_policy  # noqa: PLC0415
 
             self._policy_load = load_policy()
         self.policy = self._policy_load.policy
@@ -706,7 +706,7 @@ class TrayApplication(QObject):
             self.report = None
 
     def _open_settings(self, *, first_run: bool = False) -> None:
-        from tray_app.ui.settings.dialog import open_settings  # noqa: PLC0415
+        from tray_app.ui.settings.opener import open_settings  # noqa: PLC0415
 
         open_settings(self, first_run=first_run)
 
@@ -732,7 +732,7 @@ class TrayApplication(QObject):
 
     def account_changed(self) -> None:
         """Signed in or out in the dialog: read everything again."""
-        from tray_app.config.settings import load_settings_or_defaults  # noqa: PLC0415
+        from tray_app.config.settings_file import load_settings_or_defaults  # noqa: PLC0415
 
         settings, _error = load_settings_or_defaults()
         self.apply_settings(settings)
@@ -822,7 +822,8 @@ def _schedule_of(settings: Settings | None) -> WorkTimeSchedule | None:
     the settings page says why)."""
     if settings is None or settings.schedule is None:
         return None
-    from tray_app.core.schedule_import import ScheduleError, parse_schedule  # noqa: PLC0415
+    from tray_app.core.schedule_fields import ScheduleError  # noqa: PLC0415
+    from tray_app.core.schedule_import import parse_schedule  # noqa: PLC0415
 
     try:
         return parse_schedule(dict(settings.schedule))

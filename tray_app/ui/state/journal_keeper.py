@@ -29,7 +29,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from tray_app.core.workday import Workday
 
 if TYPE_CHECKING:  # sqlite3 and platformdirs are imported when the journal is first opened
-    from tray_app.history.journal import Journal, JournalError
+    from tray_app.history.journal import Journal
+    from tray_app.history.journal_errors import JournalError
     from tray_app.ui.state.controller import ActionReport
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,8 @@ class JournalKeeper(QObject):
 
     def journal(self) -> Journal | JournalError:
         """The open journal, or why it cannot be opened (for the history window)."""
-        from tray_app.history.journal import Journal, JournalError  # noqa: PLC0415
+        from tray_app.history.journal import Journal  # noqa: PLC0415
+        from tray_app.history.journal_errors import JournalError  # noqa: PLC0415
 
         if self._journal is not None:
             return self._journal
@@ -137,11 +139,8 @@ class JournalKeeper(QObject):
         journal = self.journal()
         if isinstance(journal, Exception):
             return  # told once; these entries are lost
-        from tray_app.history.journal import (  # noqa: PLC0415
-            ActionEntry,
-            ActionOutcome,
-            JournalError,
-        )
+        from tray_app.history.journal_entries import ActionEntry, ActionOutcome  # noqa: PLC0415
+        from tray_app.history.journal_errors import JournalError  # noqa: PLC0415
 
         try:
             for entry in entries:
@@ -172,7 +171,7 @@ class JournalKeeper(QObject):
         journal = self._journal
         if journal is None:
             return {}
-        from tray_app.history.journal import JournalError  # noqa: PLC0415
+        from tray_app.history.journal_errors import JournalError  # noqa: PLC0415
 
         try:
             days = journal.days(first, last)

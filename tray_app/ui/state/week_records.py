@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Final
 from PySide6.QtCore import QObject, Signal
 
 from tray_app.api.record_models import RecordList, RecordsOutcome
-from tray_app.history.journal import Journal, JournalError
+from tray_app.history.journal import Journal
+from tray_app.history.journal_errors import JournalError
 
 if TYPE_CHECKING:
     from tray_app.ui.state.records_source import RecordsSource

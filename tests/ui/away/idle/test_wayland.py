@@ -28,15 +28,13 @@ from tests.ui.away.idle.fake_compositor import (
     FakeCompositor,
     message,
 )
-from tray_app.ui.away.idle import wayland
-from tray_app.ui.away.idle.wayland import (
-    NOTIFICATION_TIMEOUT_MS,
+from tray_app.ui.away.idle import wayland, wayland_wire
+from tray_app.ui.away.idle.wayland import NOTIFICATION_TIMEOUT_MS, WaylandIdle, globals_of
+from tray_app.ui.away.idle.wayland_wire import (
     Message,
-    WaylandIdle,
     WireError,
     decode,
     encode,
-    globals_of,
     read_string,
     read_uint,
     socket_path,
@@ -70,7 +68,7 @@ def test_a_request_is_header_and_words() -> None:
 )
 def test_a_string_counts_its_nul_and_is_padded(text: str, encoded: bytes) -> None:
     # Little-endian literals: the wire is host order, and the test machines are x86 or arm64.
-    assert wayland.pack_string(text) == encoded
+    assert wayland_wire.pack_string(text) == encoded
     assert read_string(encoded) == (text, len(encoded))
 
 
@@ -465,12 +463,12 @@ def test_globals_of_lists_the_interfaces(
 
 def test_a_failing_socket_is_a_broken_connection() -> None:
     ours, theirs = socket.socketpair()
-    wire = wayland._Wire(ours)
+    wire = wayland_wire.Wire(ours)
     theirs.close()
-    with pytest.raises(wayland._Broken, match="cannot write"):
+    with pytest.raises(wayland_wire.WireBroken, match="cannot write"):
         wire.send(encode(1, 0, 3))
     wire.close()
-    with pytest.raises(wayland._Broken, match="cannot read"):
+    with pytest.raises(wayland_wire.WireBroken, match="cannot read"):
         wire.receive()
 
 
@@ -540,7 +538,7 @@ def test_weston_with_a_seat_binds_it_and_reports_errors(
                 if error is None:
                     reader._roundtrip(5, 1.0)
                 else:
-                    with pytest.raises(wayland._Broken, match=error):
+                    with pytest.raises(wayland_wire.WireBroken, match=error):
                         reader._roundtrip(5, 1.0)
             finally:
                 reader.close()

@@ -9,12 +9,8 @@ sway and the other wlroots compositors, KWin, Hyprland, niri and COSMIC offer th
 needs (it thinks in minutes).
 
 No Wayland library is used: the reader speaks the wire protocol itself on its own connection
-to the compositor's socket (``$XDG_RUNTIME_DIR/$WAYLAND_DISPLAY``, beside Qt's connection).
-The format (wayland.xml, "Wire Format"): each message is 32-bit words in host byte order, the
-object id, then ``size_in_bytes << 16 | opcode``, then the arguments: int, uint, object and
-new_id take a word; a string is its length (with the closing NUL) and the bytes, padded to a
-word. The functions :func:`encode`, :func:`decode`, :func:`read_uint` and :func:`read_string`
-are that codec and nothing more.
+to the compositor's socket (``$XDG_RUNTIME_DIR/$WAYLAND_DISPLAY``, beside Qt's connection);
+the codec and the connection are :mod:`.wayland_wire`.
 
 On the connection: ``wl_display`` (object 1) ``get_registry`` and ``sync``; the registry
 announces the globals; the ``sync`` callback's ``done`` marks the end of them. The reader binds
@@ -36,29 +32,24 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import select
-import socket
-import struct
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Final
 
 from PySide6.QtCore import QSocketNotifier
 
-__all__ = [
-    "HANDSHAKE_TIMEOUT_S",
-    "NOTIFICATION_TIMEOUT_MS",
-    "Message",
-    "WaylandIdle",
-    "WireError",
-    "decode",
-    "encode",
-    "globals_of",
-    "read_string",
-    "read_uint",
-    "socket_path",
-]
+from tray_app.ui.away.idle.wayland_wire import (
+    Message,
+    Wire,
+    WireBroken,
+    WireError,
+    encode,
+    read_string,
+    read_uint,
+    socket_path,
+)
+
+__all__ = ["HANDSHAKE_TIMEOUT_S", "NOTIFICATION_TIMEOUT_MS", "WaylandIdle", "globals_of"]
 
 log = logging.getLogger(__name__)
 
@@ -68,11 +59,6 @@ log = logging.getLogger(__name__)
 NOTIFICATION_TIMEOUT_MS: Final = 10_000
 # How long the reader waits for the compositor's answers while it starts (on the GUI thread).
 HANDSHAKE_TIMEOUT_S: Final = 1.0
-
-HEADER_SIZE: Final = 8
-_WORD: Final = struct.Struct("=I")
-_HEADER: Final = struct.Struct("=II")
-_READ_SIZE: Final = 4096
 
 # Object ids this client gives out, in the order it creates the objects (1 is wl_display).
 DISPLAY_ID: Final = 1
@@ -100,152 +86,6 @@ SEAT: Final = "wl_seat"
 NOTIFIER: Final = "ext_idle_notifier_v1"
 
 
-class WireError(ValueError):
-    """Bytes that are not a well-formed Wayland message."""
-
-
-@dataclass(frozen=True)
-class Message:
-    """One message: to or from ``object_id``, its ``opcode``, the encoded arguments."""
-
-    object_id: int
-    opcode: int
-    body: bytes
-
-
-def pack_uint(value: int) -> bytes:
-    """A uint, object or new_id argument."""
-    return _WORD.pack(value)
-
-
-def pack_string(text: str) -> bytes:
-    """A string argument: the length with the NUL, the UTF-8 bytes, the NUL, padding."""
-    data = text.encode() + b"\0"
-    return _WORD.pack(len(data)) + data + b"\0" * (-len(data) % 4)
-
-
-def encode(object_id: int, opcode: int, *args: int | str) -> bytes:
-    """The message ``opcode`` to ``object_id``; ints go as uint words, strs as strings."""
-    body = b"".join(pack_string(arg) if isinstance(arg, str) else pack_uint(arg) for arg in args)
-    size = HEADER_SIZE + len(body)
-    return _HEADER.pack(object_id, size << 16 | opcode) + body
-
-
-def decode(buffer: bytes) -> tuple[list[Message], bytes]:
-    """The complete messages at the start of ``buffer`` and the bytes left after them (the
-    start of a message that has not fully arrived)."""
-    messages: list[Message] = []
-    offset = 0
-    while len(buffer) - offset >= HEADER_SIZE:
-        object_id, word = _HEADER.unpack_from(buffer, offset)
-        size, opcode = word >> 16, word & 0xFFFF
-        if size < HEADER_SIZE or size % 4:
-            raise WireError(f"a message of {size} bytes")
-        if len(buffer) - offset < size:
-            break
-        messages.append(Message(object_id, opcode, buffer[offset + HEADER_SIZE : offset + size]))
-        offset += size
-    return messages, buffer[offset:]
-
-
-def read_uint(body: bytes, offset: int = 0) -> tuple[int, int]:
-    """The uint (object, new_id) at ``offset`` of a message body, and the offset after it."""
-    if len(body) - offset < 4:
-        raise WireError("a message too short for its arguments")
-    return _WORD.unpack_from(body, offset)[0], offset + 4
-
-
-def read_string(body: bytes, offset: int = 0) -> tuple[str, int]:
-    """The string at ``offset`` ("" for a null string), and the offset after it."""
-    length, start = read_uint(body, offset)
-    end = start + length + (-length % 4)
-    if len(body) < end:
-        raise WireError("a string longer than its message")
-    if length == 0:
-        return "", end
-    data = body[start : start + length]
-    if data[-1] != 0:
-        raise WireError("a string without its closing NUL")
-    return data[:-1].decode(errors="replace"), end
-
-
-def socket_path(env: Mapping[str, str]) -> str | None:
-    """Where the compositor listens, as libwayland finds it; None without ``WAYLAND_DISPLAY``
-    (libwayland would try ``wayland-0``; a session without the variable is not Wayland's)."""
-    display = env.get("WAYLAND_DISPLAY", "")
-    if not display:
-        return None
-    if os.path.isabs(display):
-        return display
-    runtime = env.get("XDG_RUNTIME_DIR", "")
-    return os.path.join(runtime, display) if runtime else None
-
-
-class _Broken(Exception):
-    """The connection is of no more use; the text says why (for the log)."""
-
-
-class _Wire:
-    """The socket and the bytes read from it that are not a whole message yet."""
-
-    def __init__(self, sock: socket.socket) -> None:
-        self._socket = sock
-        self._buffer = b""
-
-    @classmethod
-    def connect(cls, path: str) -> _Wire | None:
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            sock.settimeout(HANDSHAKE_TIMEOUT_S)
-            sock.connect(path)
-            sock.setblocking(False)
-        except OSError as error:
-            sock.close()
-            log.info("Wayland idle time unavailable: cannot connect to %s: %s", path, error)
-            return None
-        return cls(sock)
-
-    def fileno(self) -> int:
-        return self._socket.fileno()
-
-    def send(self, *messages: bytes) -> None:
-        try:
-            self._socket.sendall(b"".join(messages))
-        except OSError as error:
-            raise _Broken(f"cannot write to the compositor: {error}") from error
-
-    def wait(self, timeout_s: float) -> bool:
-        """Whether something can be read before ``timeout_s``."""
-        readable, _, _ = select.select([self._socket], [], [], max(timeout_s, 0.0))
-        return bool(readable)
-
-    def receive(self) -> list[Message]:
-        """The messages complete with what can be read now (without waiting). At the end of the
-        stream, the last messages first (a compositor sends ``wl_display.error`` and closes),
-        then :class:`_Broken` at the next call."""
-        chunks: list[bytes] = []
-        closed = False
-        while not closed:
-            try:
-                chunk = self._socket.recv(_READ_SIZE)
-            except BlockingIOError:
-                break
-            except OSError as error:
-                raise _Broken(f"cannot read from the compositor: {error}") from error
-            closed = not chunk
-            chunks.append(chunk)
-        try:
-            messages, self._buffer = decode(self._buffer + b"".join(chunks))
-        except WireError as error:
-            raise _Broken(f"the compositor sent {error}") from error
-        if closed and not messages:
-            raise _Broken("the compositor closed the connection")
-        return messages
-
-    def close(self) -> None:
-        self._socket.close()
-
-
 class WaylandIdle:
     """Idle time from ``ext_idle_notifier_v1`` (see the module docstring). Build it with
     :meth:`probe`."""
@@ -254,7 +94,7 @@ class WaylandIdle:
 
     def __init__(
         self,
-        wire: _Wire,
+        wire: Wire,
         *,
         clock: Callable[[], float] = time.monotonic,
         timeout_ms: int = NOTIFICATION_TIMEOUT_MS,
@@ -287,7 +127,7 @@ class WaylandIdle:
             return None
         try:
             reader._start(wait_s)
-        except (_Broken, WireError) as reason:
+        except (WireBroken, WireError) as reason:
             log.info("Wayland idle time unavailable: %s", reason)
             reader.close()
             return None
@@ -301,14 +141,18 @@ class WaylandIdle:
         path = socket_path(env)
         if path is None:
             return None
-        wire = _Wire.connect(path)
-        return None if wire is None else cls(wire, clock=clock, timeout_ms=timeout_ms)
+        try:
+            wire = Wire.connect(path, HANDSHAKE_TIMEOUT_S)
+        except OSError as error:
+            log.info("Wayland idle time unavailable: cannot connect to %s: %s", path, error)
+            return None
+        return cls(wire, clock=clock, timeout_ms=timeout_ms)
 
     def _start(self, wait_s: float) -> None:
         self._list_globals(wait_s)
         for interface in (NOTIFIER, SEAT):
             if interface not in self.globals:
-                raise _Broken(f"the compositor offers no {interface}")
+                raise WireBroken(f"the compositor offers no {interface}")
         seat_name, _ = self.globals[SEAT]
         notifier_name, _ = self.globals[NOTIFIER]
         self._wire.send(
@@ -339,7 +183,7 @@ class WaylandIdle:
         done = False
         while not done:
             if not self._wire.wait(deadline - time.monotonic()):
-                raise _Broken(f"the compositor did not answer within {wait_s:g} s")
+                raise WireBroken(f"the compositor did not answer within {wait_s:g} s")
             for message in self._wire.receive():
                 if message.object_id == callback_id and message.opcode == CALLBACK_DONE:
                     done = True
@@ -351,7 +195,7 @@ class WaylandIdle:
             object_id, offset = read_uint(message.body)
             code, offset = read_uint(message.body, offset)
             text, _ = read_string(message.body, offset)
-            raise _Broken(f"the compositor reported error {code} on object {object_id}: {text}")
+            raise WireBroken(f"the compositor reported error {code} on object {object_id}: {text}")
         if message.object_id == REGISTRY_ID and message.opcode == REGISTRY_GLOBAL:
             name, offset = read_uint(message.body)
             interface, offset = read_string(message.body, offset)
@@ -375,7 +219,7 @@ class WaylandIdle:
         try:
             for message in self._wire.receive():
                 self._handle(message)
-        except (_Broken, WireError) as reason:
+        except (WireBroken, WireError) as reason:
             log.warning("Wayland idle time lost: %s", reason)
             self._notification = False  # nothing to destroy on a broken connection
             self._disconnect()  # not deleting the notifier: Qt is in its signal
@@ -389,7 +233,7 @@ class WaylandIdle:
 
     def close(self) -> None:
         if self._open and self._notification:
-            with contextlib.suppress(_Broken):  # closing anyway
+            with contextlib.suppress(WireBroken):  # closing anyway
                 self._wire.send(
                     encode(NOTIFICATION_ID, NOTIFICATION_DESTROY),
                     encode(NOTIFIER_ID, NOTIFIER_DESTROY),
@@ -416,7 +260,7 @@ def globals_of(
         return None
     try:
         reader._list_globals(wait_s)
-    except (_Broken, WireError) as reason:
+    except (WireBroken, WireError) as reason:
         log.info("Wayland globals unavailable: %s", reason)
         return None
     finally:
