@@ -18,7 +18,7 @@ from tests.child_lines import ChildLines
 from tray_app.core.kept_clicks import DayMark, KeptAction, KeptClick, SentWrite, Steady
 from tray_app.core.remedy import Remedy
 from tray_app.core.workday import DayState
-from tray_app.history.journal import journal_path
+from tray_app.history.journal_file import journal_path
 from tray_app.history.kept_codec import KeptValueError, decode_mark, decode_sent, encode_sent
 from tray_app.history.kept_store import (
     SCHEMA_VERSION,

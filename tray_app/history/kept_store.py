@@ -31,7 +31,7 @@ from typing import TypeVar
 
 from tray_app.core.kept_clicks import DayMark, KeptClick, SentWrite
 from tray_app.core.remedy import Remedy
-from tray_app.history.journal import journal_path
+from tray_app.history.journal_file import journal_path
 from tray_app.history.kept_codec import (
     click_from,
     encode_mark,
