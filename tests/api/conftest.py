@@ -80,6 +80,7 @@ def make_client(
         hook: Webhook | None = None,
         rng: random.Random | None = None,
         on_move: Callable[[str], None] | None = None,
+        may_move_to: Callable[[str], bool] | None = None,
     ) -> TimemanClient:
         client = TimemanClient(
             hook or webhook,
@@ -91,6 +92,7 @@ def make_client(
             clock=clock,
             rng=rng or random.Random(7),
             on_move=on_move,
+            may_move_to=may_move_to,
         )
         made.append(client)
         return client

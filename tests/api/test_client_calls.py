@@ -139,6 +139,23 @@ def test_a_move_is_reported_once_to_be_kept(portal: Portal, make_client: MakeCli
     assert moves == ["https://new.example.com"]
 
 
+def test_a_move_the_administrator_excludes_is_not_followed(
+    portal: Portal, make_client: MakeClient
+) -> None:
+    moves: list[str] = []
+    allowed = {"https://portal.example.com", "https://new.example.com"}
+    client = make_client(on_move=moves.append, may_move_to=allowed.__contains__)
+    portal.on("timeman.status", _moved("https://elsewhere.example.org/"))
+    with pytest.raises(MovedError, match="elsewhere.example.org, which your administrator"):
+        client.call("timeman.status")
+    assert [request.url.host for request in portal.requests] == ["portal.example.com"]
+    assert client.moved_to is None
+    assert moves == []
+    portal.on("timeman.status", _moved("https://new.example.com/"), ok({"STATUS": "CLOSED"}))
+    client.call("timeman.status")  # the allowed one is followed
+    assert moves == ["https://new.example.com"]
+
+
 def test_a_move_that_cannot_be_kept_still_answers(
     portal: Portal, make_client: MakeClient, caplog: pytest.LogCaptureFixture
 ) -> None:

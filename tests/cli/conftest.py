@@ -43,7 +43,9 @@ class Cli:
     def fast_client(self, account: Account) -> TimemanClient:
         """The real client with quick retries, so back-off does not slow the tests."""
         policy = RetryPolicy(attempts=3, base=0.01, cap=0.05, budget=5)
-        return TimemanClient(account.webhook, options=account.options, policy=policy)
+        return TimemanClient(
+            account.webhook, options=account.options, policy=policy, may_move_to=account.may_move_to
+        )
 
     def _nudge(self) -> None:
         self.tray_nudges += 1

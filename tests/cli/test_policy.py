@@ -3,13 +3,15 @@ refused (exit 2) with nothing stored."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Cli
-from tray_app.config.settings_file import load_settings
+from tests.cli.conftest import SECRET, Cli
+from tray_app.config.secrets import account_key
+from tray_app.config.settings_file import load_settings, save_settings
 
 
 def policy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, document: object) -> None:
@@ -76,3 +78,24 @@ def test_a_locked_value_is_used_but_not_written_to_the_users_file(
     assert stored.portal_url == cli.sim.base_url
     assert stored.ca_file == ""
     assert cli("status").code == 0
+
+
+def test_a_move_to_a_host_the_policy_excludes_is_not_followed(
+    signed_in: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Signed in at the policy's portal, which now redirects elsewhere: the secret is not sent
+    there, and the saved address stays."""
+    alias = signed_in.sim.start_alias()  # redirects to the simulator's main address
+    old = load_settings()
+    secret = signed_in.store.get(account_key(old.portal_url, 1))
+    assert secret is not None
+    signed_in.store.set(account_key(alias, 1), secret)
+    save_settings(dataclasses.replace(old, portal_url=alias))
+    policy(tmp_path, monkeypatch, {"portal": alias})
+    before = len(signed_in.sim.requests)
+    result = signed_in("status")
+    assert result.code != 0
+    assert "which your administrator does not allow; not following it" in result.err
+    assert SECRET not in result.err
+    assert [r.listener for r in signed_in.sim.requests[before:]] == ["alias"]
+    assert load_settings().portal_url == alias

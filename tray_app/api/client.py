@@ -72,9 +72,12 @@ class TimemanClient:
         clock: Callable[[], float] = _time.time,
         rng: random.Random | None = None,
         on_move: Callable[[str], None] | None = None,
+        may_move_to: Callable[[str], bool] | None = None,
     ) -> None:
         """``on_move(new_base_url)`` is called once the portal has moved (a followed
         redirect), to keep the new address; its failure is logged, never raised.
+        ``may_move_to(new_base_url)``: whether a redirect may be followed there at all (the
+        administrator's portal); refused, the webhook's secret is not sent to that host.
         ``policy`` bounds the retries of a write that was not sent; ``read_policy`` (the same
         by default) those of reads: the tray, which schedules its own next read, passes
         :data:`~tray_app.api.retry.NO_RETRY`, so that a refused poll costs one request."""
@@ -90,6 +93,7 @@ class TimemanClient:
         self._last_reset_at: float | None = None
         self.moved_to: str | None = None
         self._on_move = on_move
+        self._may_move_to = may_move_to
 
     def set_retry_policy(self, policy: RetryPolicy) -> None:
         """Retry reads and unsent writes within ``policy`` from now on (the CLI's ``--wait``)."""
@@ -215,6 +219,12 @@ class TimemanClient:
                 http_status=response.status_code,
             )
         base = f"{url.scheme}://{url.netloc.decode('ascii')}"
+        if self._may_move_to is not None and not self._may_move_to(base):
+            raise MovedError(
+                f"The portal redirects to {base}, which your administrator does not allow; "
+                "not following it.",
+                http_status=response.status_code,
+            )
         try:
             return self._webhook.moved_to(base)
         except WebhookUrlError:

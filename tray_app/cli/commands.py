@@ -122,7 +122,9 @@ class Environment:
 
     store_factory: Callable[[], SecretStore] = KeyringSecretStore
     client_factory: Callable[[Account], TimemanClient] = field(
-        default=lambda account: TimemanClient(account.webhook, options=account.options)
+        default=lambda account: TimemanClient(
+            account.webhook, options=account.options, may_move_to=account.may_move_to
+        )
     )
     account_loader: Callable[[SecretStore], Account] = load_account
     stdin: TextIO = field(default_factory=lambda: sys.stdin)
@@ -402,7 +404,8 @@ def _login(args: argparse.Namespace, env: Environment, policy: Policy) -> int:
     try:
         settings = policy.apply(load_settings())
         settings = _with_connection_options(settings, args)
-        client = env.client_factory(Account(webhook, "", transport_options(settings)))
+        account = Account(webhook, "", transport_options(settings), policy.allows_portal)
+        client = env.client_factory(account)
         with client:
             check = client.verify()
         # After a followed redirect the client holds the portal's new address: keep that one.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tray_app.api import AccountCheck, TransportOptions, Webhook, WebhookUrlError
@@ -36,6 +37,10 @@ class Account:
     webhook: Webhook
     display_name: str
     options: TransportOptions
+    may_move_to: Callable[[str], bool] = lambda _base_url: True
+    """Whether the portal may move to this address (``https://host``): the administrator's
+    portal, when a policy names one. A client is given it, so that it never follows a
+    redirect, with the secret, to another host."""
 
 
 def transport_options(settings: Settings) -> TransportOptions:
@@ -70,7 +75,9 @@ def load_account(
         raise NotSignedInError(
             "The secret in the keyring is unusable: run 'timeman-tray login' again."
         ) from None
-    return Account(webhook, settings.display_name, transport_options(settings))
+    return Account(
+        webhook, settings.display_name, transport_options(settings), policy.allows_portal
+    )
 
 
 def save_account(
@@ -107,7 +114,10 @@ def forget_account(store: SecretStore, settings: Settings) -> Settings | None:
 
 
 def remember_move(account: Account, new_base: str, store: SecretStore) -> Account:
-    """After a followed 302: keep the secret under the new address and save the new address."""
+    """After a followed 302: keep the secret under the new address and save the new address
+    (never an address the administrator's portal excludes: the client does not follow there)."""
+    if not account.may_move_to(new_base):
+        raise WebhookUrlError(f"{new_base} is not the portal your administrator allows")
     moved = account.webhook.moved_to(new_base)
     store.set(_key(moved), moved.secret)
     settings = load_settings()

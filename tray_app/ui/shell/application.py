@@ -813,7 +813,11 @@ def _account_client_factory() -> TimemanClient:
 
     # The poll schedule (core/timing) is the tray's retry: a refused read costs one request.
     return TimemanClient(
-        account.webhook, options=account.options, on_move=keep_move, read_policy=NO_RETRY
+        account.webhook,
+        options=account.options,
+        on_move=keep_move,
+        may_move_to=account.may_move_to,
+        read_policy=NO_RETRY,
     )
 
 
