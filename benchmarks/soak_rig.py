@@ -29,9 +29,11 @@ from tray_app.config.settings import Settings
 from tray_app.config.settings_file import save_settings
 from tray_app.demo import PortalSimulator, SimClock, SimUser
 from tray_app.startup.instance_lock import InstanceLock
+from tray_app.startup.tray_wiring import serve_commands
 from tray_app.ui.away.idle.base import Detection
 from tray_app.ui.shell.application import TrayApplication
 from tray_app.ui.shell.viewstate import Phase
+from tray_app.ui.shell.wiring import PortalSide
 
 ZONE = ZoneInfo("Europe/Moscow")  # the simulator's server zone: one calendar for both
 USER_ID = 1
@@ -194,7 +196,10 @@ class SoakRig:
             qt,
             QSystemTrayIcon(),
             lock,
-            client_factory=lambda: TimemanClient(Webhook.parse(url), options=options),
+            portal=PortalSide(
+                client_factory=lambda: TimemanClient(Webhook.parse(url), options=options)
+            ),
+            serve_commands=serve_commands,
             controller_options={
                 "clock": self.now,
                 "timer_factory": self.timers,

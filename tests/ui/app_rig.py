@@ -23,8 +23,10 @@ from tests.ui.fakes import ZONE, FakeClient, FakeClock, FakeFactory, FakeTimers
 from tray_app.config.settings import Settings
 from tray_app.config.settings_file import save_settings
 from tray_app.startup.instance_lock import InstanceLock
+from tray_app.startup.tray_wiring import serve_commands
 from tray_app.ui.shell.application import TrayApplication
 from tray_app.ui.shell.viewstate import Phase
+from tray_app.ui.shell.wiring import PortalSide
 from tray_app.ui.state.controller import DayController
 
 REPO = Path(__file__).resolve().parents[2]
@@ -90,7 +92,8 @@ def launch(
         QApplication.instance(),  # type: ignore[arg-type]
         icon,
         lock,
-        client_factory=factory or FakeFactory(client),  # type: ignore[arg-type]
+        portal=PortalSide(client_factory=factory or FakeFactory(client)),  # type: ignore[arg-type]
+        serve_commands=serve_commands,
         controller_options={"clock": clock, "timer_factory": timers, "rng": random.Random(7)},
         journal_path=path,
         zone=zone,

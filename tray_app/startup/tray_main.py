@@ -100,6 +100,7 @@ def run(args: argparse.Namespace, demo_portal: DemoPortalProcess | None = None) 
 
     def start() -> None:
         from tray_app.config.policy_sources import load_policy  # noqa: PLC0415
+        from tray_app.startup.tray_wiring import account_side, demo_side, serve_commands  # noqa: PLC0415
         from tray_app.ui.shell.application import TrayApplication  # noqa: PLC0415
 
         policy = load_policy()  # once: the app obeys it, and a locked autostart is put in force
@@ -107,7 +108,8 @@ def run(args: argparse.Namespace, demo_portal: DemoPortalProcess | None = None) 
             app,
             icon,
             lock,
-            demo_portal=demo_portal,
+            portal=account_side() if demo_portal is None else demo_side(demo_portal),
+            serve_commands=serve_commands,
             exit_when_ready=args.exit_when_ready,
             verbose=args.verbose,
             icon_shown_at=icon_shown_at,

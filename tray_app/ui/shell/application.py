@@ -24,10 +24,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 from tray_app import __version__
 from tray_app.core.actions import Action
 from tray_app.core.workday import DayState
-from tray_app.startup.instance_lock import InstanceLock
 from tray_app.ui.notify.notifications import Notices
 from tray_app.ui.shell.tray import TrayView
 from tray_app.ui.shell.viewstate import Phase, ViewState
+from tray_app.ui.shell.wiring import HeldLock, PortalSide, ServeCommands
 from tray_app.ui.text.i18n import install_translation
 from tray_app.ui.text.messages import error_text
 
@@ -41,9 +41,6 @@ if TYPE_CHECKING:
     from tray_app.core.away import AwayEpisode
     from tray_app.core.reminders import Reminder, ReminderKind, ReminderRecord
     from tray_app.core.schedule_model import WorkTimeSchedule
-    from tray_app.services.first_day import FirstDay
-    from tray_app.startup.demo_child import DemoPortalProcess
-    from tray_app.startup.single_instance import SingleInstance
     from tray_app.ui.away.dialog import AwayDecision, AwayDialog
     from tray_app.ui.away.idle.base import IdleSource
     from tray_app.ui.away.monitor import AwayMonitor
@@ -56,7 +53,7 @@ if TYPE_CHECKING:
     from tray_app.ui.state.planner import DayPlanner
     from tray_app.ui.state.records_source import WorkerRecordsSource
     from tray_app.ui.state.week_records import WeekRecords
-    from tray_app.ui.state.worker import ClientFactory, FirstReading
+    from tray_app.ui.state.worker import FirstReading
 
 log = logging.getLogger(__name__)
 WORKDAY_PAGE = "/timeman/timeman.php"
@@ -70,13 +67,13 @@ class TrayApplication(QObject):
         self,
         app: QApplication,
         icon: QSystemTrayIcon,
-        lock: InstanceLock,
+        lock: HeldLock,
         *,
-        demo_portal: DemoPortalProcess | None = None,
+        portal: PortalSide,
+        serve_commands: ServeCommands | None = None,
         exit_when_ready: bool = False,
         verbose: bool = False,
         icon_shown_at: float | None = None,
-        client_factory: ClientFactory | None = None,
         controller_options: Mapping[str, Any] | None = None,
         journal_path: Path | None = None,
         zone: tzinfo | None = None,
@@ -84,15 +81,16 @@ class TrayApplication(QObject):
         away_options: Mapping[str, Any] | None = None,
         policy: PolicyLoad | None = None,
     ) -> None:
-        """``icon`` is shown already (loading); ``lock`` is held; ``demo_portal`` (for
-        ``--demo``) is starting in its own process.
+        """``icon`` is shown already (loading); ``lock`` is held; ``portal``: how to reach the
+        portal (the account's, or the demo's starting in its own process), and
+        ``serve_commands`` how to serve later launches (none: the lock is only released at
+        quit); both built by the start-up (tray_app/startup/tray_wiring.py).
 
-        For tests: ``client_factory`` replaces the account's portal client,
-        ``controller_options`` go to the :class:`DayController` (a fake clock and timers),
-        ``journal_path`` replaces the history journal's file, ``zone`` this machine's zone,
-        ``idle_source`` the desktop's idle and lock readers, ``away_options`` go to the
-        :class:`AwayMonitor` (fake clocks), ``policy`` the administrator's policy (read from
-        this computer's place for it when None).
+        For tests: ``controller_options`` go to the :class:`DayController` (a fake clock and
+        timers), ``journal_path`` replaces the history journal's file, ``zone`` this
+        machine's zone, ``idle_source`` the desktop's idle and lock readers, ``away_options``
+        go to the :class:`AwayMonitor` (fake clocks), ``policy`` the administrator's policy
+        (read from this computer's place for it when None).
         """
         super().__init__()
         self._policy_load = policy
@@ -102,7 +100,8 @@ class TrayApplication(QObject):
         self._away_options = dict(away_options or {})
         self.away: AwayMonitor | None = None
         self.away_dialog: AwayDialog | None = None
-        self._client_factory = client_factory
+        self._portal = portal
+        self._serve_commands = serve_commands
         self._controller_options = dict(controller_options or {})
         self._journal_path = journal_path
         self._demo_folder: TemporaryDirectory[str] | None = None
@@ -112,8 +111,8 @@ class TrayApplication(QObject):
         self.week_records: WeekRecords | None = None
         self._message_kind: ReminderKind | None = None
         self.app = app
-        self.demo_portal = demo_portal
-        self.demo = demo_portal is not None
+        self.demo_portal = portal.demo_portal
+        self.demo = portal.demo_portal is not None
         self.exit_when_ready = exit_when_ready
         self.verbose = verbose
         # Read after the icon is up (see _start_portal): nothing of it shapes the loading icon.
@@ -129,7 +128,7 @@ class TrayApplication(QObject):
         self.report: ReportDialog | None = None
         self.settings_dialog: QObject | None = None
         self._lock = lock
-        self.instance: SingleInstance | None = None  # listening once the first status shows
+        self.instance: HeldLock | None = None  # listening once the first status shows
         self.icon_shown_at = icon_shown_at
         self._first_status_seen = False
         self._watching_network = False
@@ -145,13 +144,9 @@ class TrayApplication(QObject):
     def _listen_for_commands(self) -> None:
         """Serve later launches and the CLI (QtNetwork: not on the way to the first status; a
         later launch meanwhile holds on, see instance.send)."""
-        if self.instance is not None:
+        if self.instance is not None or self._serve_commands is None:
             return
-        from tray_app.startup.single_instance import SingleInstance  # noqa: PLC0415
-
-        self.instance = SingleInstance(self, self._lock)
-        if self.instance.acquire():
-            self.instance.commandReceived.connect(self._command)
+        self.instance = self._serve_commands(self, self._lock, self._command)
 
     def _start_portal(self) -> None:
         from tray_app.config.settings_file import load_settings_or_defaults  # noqa: PLC0415
@@ -167,9 +162,7 @@ class TrayApplication(QObject):
         self.tray.build_menu()  # after the translation: texts are translated when created
         self.tray.set_portal_known(bool(self.settings.portal_url) or self.demo)
 
-        factory = self._client_factory or (
-            self._demo_client_factory() if self.demo_portal else _account_client_factory
-        )
+        factory = self._portal.client_factory
         options: dict[str, Any] = {"learnt_interval_s": self._kept_interval()}
         options.update(self._controller_options)
         controller = DayController(
@@ -487,45 +480,8 @@ class TrayApplication(QObject):
         return source
 
     def _first_reading(self) -> FirstReading | None:
-        """The first status as a child process read it (tray_app/services/first_day.py): the demo
-        portal's, or the keyring child's for the account in the settings."""
-        if self._client_factory is not None:
-            return None  # a test's own client answers
-        portal = self.demo_portal
-        if portal is not None:
-
-            def demo_day() -> FirstDay | None:
-                from tray_app.services.first_day import reading_from  # noqa: PLC0415
-
-                return reading_from(portal.first_day())
-
-            return demo_day
-        settings = self.settings
-        if settings is None or not settings.portal_url or not settings.user_id:
-            return None
-        from tray_app.config.secrets import account_key  # noqa: PLC0415
-
-        account = account_key(settings.portal_url, settings.user_id)
-
-        def account_day() -> FirstDay | None:
-            from tray_app.startup.prefetch import first_day  # noqa: PLC0415
-
-            return first_day(account)
-
-        return account_day
-
-    def _demo_client_factory(self) -> Callable[[], TimemanClient]:
-        """Clients of the demo portal; the worker, which makes them, waits for its process."""
-        portal = self.demo_portal
-        assert portal is not None
-
-        def demo_client() -> TimemanClient:
-            from tray_app.api import TimemanClient, Webhook  # noqa: PLC0415  (httpx: not yet)
-            from tray_app.api.retry import NO_RETRY  # noqa: PLC0415
-
-            return TimemanClient(Webhook.parse(portal.webhook_url()), read_policy=NO_RETRY)
-
-        return demo_client
+        """The first status as a child process read it (tray_app/services/first_day.py)."""
+        return None if self.settings is None else self._portal.first_reading(self.settings)
 
     # -- what the controller says -------------------------------------------------------------
 
@@ -795,30 +751,6 @@ class TrayApplication(QObject):
         else:
             self._lock.release()
         self.app.exit(0)
-
-
-def _account_client_factory() -> TimemanClient:
-    """Runs on the worker thread: the keyring may be slow or ask to be unlocked."""
-    from tray_app.api import TimemanClient  # noqa: PLC0415
-    from tray_app.api.retry import NO_RETRY  # noqa: PLC0415
-    from tray_app.config.secrets import KeyringSecretStore  # noqa: PLC0415
-    from tray_app.services.account import load_account, remember_move  # noqa: PLC0415
-    from tray_app.startup.prefetch import secret_store  # noqa: PLC0415
-
-    # The first time, the secret read by the child started at launch (prefetch.py).
-    account = load_account(secret_store(KeyringSecretStore))
-
-    def keep_move(new_base_url: str) -> None:  # the new address, and the secret under it
-        remember_move(account, new_base_url, KeyringSecretStore())
-
-    # The poll schedule (core/timing) is the tray's retry: a refused read costs one request.
-    return TimemanClient(
-        account.webhook,
-        options=account.options,
-        on_move=keep_move,
-        may_move_to=account.may_move_to,
-        read_policy=NO_RETRY,
-    )
 
 
 def _schedule_of(settings: Settings | None) -> WorkTimeSchedule | None:

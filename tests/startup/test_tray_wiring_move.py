@@ -14,7 +14,7 @@ from tray_app.config.secrets import account_key
 from tray_app.config.settings import Settings
 from tray_app.config.settings_file import load_settings, save_settings
 from tray_app.demo import PortalSimulator, SimClock, SimUser
-from tray_app.ui.shell.application import _account_client_factory
+from tray_app.startup.tray_wiring import account_side
 
 SECRET = "m0ved4way7secret"
 
@@ -40,7 +40,7 @@ def test_the_tray_keeps_the_new_address_of_a_moved_portal(sim: PortalSimulator) 
     old_key, new_key = account_key(alias, 1), account_key(sim.base_url, 1)
     fake_backends.STORE[("timeman-tray", old_key)] = SECRET
 
-    client = _account_client_factory()
+    client = account_side().client_factory()
     try:
         client.status()
         client.status()
