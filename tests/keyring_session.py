@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
 
+from tests.session_bus import BusError, SessionBus
+
 if TYPE_CHECKING:
     from secretstorage import Collection
 
@@ -54,7 +56,7 @@ class SecretServiceSession:
     :meth:`stop` (or use :func:`secret_service_session`).
     """
 
-    def __init__(self, root: Path, bus: subprocess.Popen[str], address: str) -> None:
+    def __init__(self, root: Path, bus: SessionBus, address: str) -> None:
         self.root = root
         self.address = address
         self._bus = bus
@@ -87,20 +89,13 @@ class SecretServiceSession:
             XDG_CONFIG_HOME=str(dirs["config"]),
             XDG_CACHE_HOME=str(dirs["cache"]),
         )
-        kind = f"--config-file={bus_config}" if bus_config is not None else "--session"
-        bus = subprocess.Popen(
-            ["dbus-daemon", kind, "--nofork", "--print-address=1"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-            text=True,
-        )
-        assert bus.stdout is not None
-        address = bus.stdout.readline().strip()
-        session = cls(root, bus, address)
-        if not address:
-            session.stop()
-            raise RuntimeError("dbus-daemon did not print its address")
+        try:
+            bus = SessionBus.start(bus_config, env)
+        except BusError:
+            shutil.rmtree(root, ignore_errors=True)
+            raise
+        session = cls(root, bus, bus.address)
+        address = bus.address
         env["DBUS_SESSION_BUS_ADDRESS"] = address
         try:
             session._start_daemon(env, password)
@@ -167,17 +162,14 @@ class SecretServiceSession:
 
     def stop(self) -> None:
         """Stop the daemon and the bus, and remove the temporary folders."""
-        for process in (self._daemon, self._bus):
-            if process is None:
-                continue
-            process.terminate()
+        if self._daemon is not None:
+            self._daemon.terminate()
             try:
-                process.wait(timeout=5)
+                self._daemon.wait(timeout=5)
             except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        if self._bus.stdout is not None:
-            self._bus.stdout.close()
+                self._daemon.kill()
+                self._daemon.wait()
+        self._bus.stop()
         shutil.rmtree(self.root, ignore_errors=True)
 
 

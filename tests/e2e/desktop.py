@@ -72,6 +72,7 @@ from tests.e2e.x11 import (
     type_with_xtest,
 )
 from tests.keyring_session import SecretServiceSession
+from tests.session_bus import BusError, SessionBus, write_bus_config
 
 __all__ = [
     "INSTALL_HINT",
@@ -135,19 +136,6 @@ _FOREIGN_VARIABLES: Final = (
 )
 SYSTEM_SERVICES: Final = "/usr/share/dbus-1/services"
 NOTIFICATIONS_NAME: Final = "Name=org.freedesktop.Notifications"
-BUS_CONFIG: Final = """<busconfig>
-  <type>session</type>
-  <keep_umask/>
-  <listen>unix:tmpdir=/tmp</listen>
-  <auth>EXTERNAL</auth>
-  <servicedir>{services}</servicedir>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
 _POLL_S: Final = 0.02
 _COMMAND_TIMEOUT_S: Final = 10.0
 
@@ -258,7 +246,7 @@ class Desktop:
         self._own_workdir = workdir is None
         self._workdir = workdir
         self._xvfb: subprocess.Popen[bytes] | None = None
-        self._bus: subprocess.Popen[bytes] | None = None
+        self._bus: SessionBus | None = None
         self._host: subprocess.Popen[bytes] | None = None
         self._launched: list[_Launched] = []
         self._x: XConnection | None = None
@@ -312,7 +300,7 @@ class Desktop:
             _stop_process(self._host, group=True)
             self._host = None
         if self._bus is not None:
-            _stop_process(self._bus)
+            self._bus.stop()
             self._bus = None
         if self.secret_service is not None:
             self.secret_service.stop()
@@ -378,8 +366,7 @@ class Desktop:
             if not target.exists():
                 target.symlink_to(installed)
         config = self.workdir / "session-bus.conf"
-        config.write_text(BUS_CONFIG.format(services=services), encoding="utf-8")
-        return config
+        return write_bus_config(config, services)
 
     def _start_bus(self) -> None:
         config = self._bus_config()
@@ -388,18 +375,11 @@ class Desktop:
             self.secret_service.set_activation_env({"DISPLAY": self.display})
             self.bus_address = self.secret_service.address
             return
-        self._bus = subprocess.Popen(
-            ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        assert self._bus.stdout is not None
-        address = self._bus.stdout.readline().decode().strip()
-        self._bus.stdout.close()
-        if not address:
-            raise DesktopError("dbus-daemon did not print its address")
-        self.bus_address = address
+        try:
+            self._bus = SessionBus.start(config)
+        except BusError as error:
+            raise DesktopError(str(error)) from None
+        self.bus_address = self._bus.address
 
     def _build_env(self) -> None:
         env = dict(os.environ if self._base_env is None else self._base_env)

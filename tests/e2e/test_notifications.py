@@ -25,9 +25,9 @@ import pytest
 
 from tests.e2e.desktop import Desktop, Geometry, missing_programs, wait_until
 from tests.e2e.sni_host import SniHost, sni_desktop
-from tests.e2e.test_tray_day import SECRET, app_env
+from tests.e2e.test_tray_day import SECRET
 from tests.e2e.test_tray_schedule import MOSCOW, SCHEDULE, TUESDAY
-from tests.e2e.tray_driver import Portal, TrayApp
+from tests.e2e.tray_driver import Portal, TrayApp, app_env, sign_in
 from tray_app.config.settings_file import load_settings, save_settings
 from tray_app.demo import SimClock, SimUser
 from tray_app.ui.notify.notifications import SERVICE
@@ -122,16 +122,7 @@ def test_a_reminder_and_its_action_through_dunst(
     desktop, host = sni
     sim = portal.sim
     menu_file = start_dunst(desktop, tmp_path)
-    login = subprocess.run(
-        [sys.executable, "-m", "tray_app", "login"],
-        input=sim.webhook_url(1) + "\n",
-        env={**desktop.env, **app_env(portal)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert login.returncode == 0, login.stderr
+    sign_in(desktop, portal)
     save_settings(dataclasses.replace(load_settings(), poll_interval_s=15, schedule=SCHEDULE))
     process = desktop.launch([sys.executable, "-m", "tray_app"], app_env(portal))
     app = TrayApp(desktop, process, Geometry(0, 0, 0, 0))

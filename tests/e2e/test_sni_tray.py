@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import timedelta
@@ -26,8 +25,8 @@ import pytest
 
 from tests.e2e.desktop import Desktop, Geometry, missing_programs, wait_until
 from tests.e2e.sni_host import SniHost, SniItem, sni_desktop
-from tests.e2e.test_tray_day import FORGOTTEN_START, NOW, SECRET, app_env
-from tests.e2e.tray_driver import APP_CLASS, STATE_HUES, Portal, TrayApp
+from tests.e2e.test_tray_day import FORGOTTEN_START, NOW, SECRET
+from tests.e2e.tray_driver import APP_CLASS, STATE_HUES, Portal, TrayApp, app_env, sign_in
 from tray_app.config.settings_file import load_settings, save_settings
 from tray_app.demo import SimClock, SimUser
 
@@ -87,16 +86,7 @@ def wait_for_state(item: SniItem, state: str, title_start: str, timeout_s: float
 def test_the_item_on_a_real_sni_host(sni: tuple[Desktop, SniHost], portal: Portal) -> None:
     desktop, host = sni
     sim = portal.sim
-    login = subprocess.run(
-        [sys.executable, "-m", "tray_app", "login"],
-        input=sim.webhook_url(1) + "\n",
-        env={**desktop.env, **app_env(portal)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert login.returncode == 0, login.stderr
+    sign_in(desktop, portal)
     save_settings(dataclasses.replace(load_settings(), poll_interval_s=15))
     process = desktop.launch([sys.executable, "-m", "tray_app"], app_env(portal))
     app = TrayApp(desktop, process, Geometry(0, 0, 0, 0))

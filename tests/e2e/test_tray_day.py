@@ -22,8 +22,6 @@ The simulator's clock is frozen and moved by the test; the app follows it throug
 from __future__ import annotations
 
 import dataclasses
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -36,7 +34,9 @@ from tests.e2e.tray_driver import (
     APP_CLASS,
     Portal,
     TrayApp,
+    app_env,
     keyring_secret,
+    sign_in,
     wait_for_secret,
 )
 from tray_app.config.settings import Settings
@@ -61,17 +61,6 @@ def portal(tmp_path: Path) -> Iterator[Portal]:
     user = SimUser(user_id=1, secret=SECRET, schedule="FIXED")
     with Portal.running(tmp_path / "tls", SimClock(start=NOW), [user]) as running:
         yield running
-
-
-def app_env(portal: Portal) -> dict[str, str]:
-    """Trust the simulator's CA; Moscow time; English."""
-    return {
-        "SSL_CERT_FILE": str(portal.ca_file),
-        "TZ": "Europe/Moscow",
-        "LC_ALL": "C.UTF-8",
-        "LANG": "C.UTF-8",
-        "LANGUAGE": "",
-    }
 
 
 def test_first_run_and_a_day_from_the_menu(keyring_desktop: Desktop, portal: Portal) -> None:
@@ -161,16 +150,7 @@ def test_first_run_and_a_day_from_the_menu(keyring_desktop: Desktop, portal: Por
 def test_a_forgotten_day_and_the_portal_away(keyring_desktop: Desktop, portal: Portal) -> None:
     desktop, sim = keyring_desktop, portal.sim
     # Signed in beforehand, as benchmarks/run.py does: "timeman-tray login" into the keyring.
-    login = subprocess.run(
-        [sys.executable, "-m", "tray_app", "login"],
-        input=sim.webhook_url(1) + "\n",
-        env={**desktop.env, **app_env(portal)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert login.returncode == 0, login.stderr
+    sign_in(desktop, portal)
     save_settings(dataclasses.replace(load_settings(), poll_interval_s=POLL_S))
     assert keyring_secret(desktop, f"127.0.0.1:{portal.port}/1") == SECRET
     app = TrayApp.launch(desktop, app_env(portal))

@@ -34,8 +34,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
@@ -46,7 +44,7 @@ from typing import Final
 import pytest
 
 from tests.e2e.desktop import Desktop, wait_until
-from tests.e2e.tray_driver import APP_CLASS, Portal, TrayApp, keyring_secret
+from tests.e2e.tray_driver import APP_CLASS, Portal, TrayApp, app_env, keyring_secret, sign_in
 from tray_app.config.settings_file import load_settings, save_settings
 from tray_app.demo import SimClock, SimUser
 from tray_app.demo.records import sample_history
@@ -121,32 +119,6 @@ def portal(tmp_path: Path) -> Iterator[Portal]:
         yield running
 
 
-def app_env(portal: Portal) -> dict[str, str]:
-    """Trust the simulator's CA; Moscow time; English."""
-    return {
-        "SSL_CERT_FILE": str(portal.ca_file),
-        "TZ": "Europe/Moscow",
-        "LC_ALL": "C.UTF-8",
-        "LANG": "C.UTF-8",
-        "LANGUAGE": "",
-    }
-
-
-def sign_in(desktop: Desktop, portal: Portal) -> None:
-    """``timeman-tray login`` with the webhook on stdin, as a person would beforehand."""
-    login = subprocess.run(
-        [sys.executable, "-m", "tray_app", "login"],
-        input=portal.sim.webhook_url(1) + "\n",
-        env={**desktop.env, **app_env(portal)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert login.returncode == 0, login.stderr
-    assert keyring_secret(desktop, f"127.0.0.1:{portal.port}/1") == SECRET
-
-
 def read_now(app: TrayApp, portal: Portal, *, settle: bool = True) -> None:
     """Refresh from the menu: the app reads the day, and with it the portal's time.
 
@@ -190,6 +162,7 @@ def test_a_schedule_and_a_day_of_reminders(
 ) -> None:
     desktop, sim = keyring_desktop, portal.sim
     sign_in(desktop, portal)
+    assert keyring_secret(desktop, f"127.0.0.1:{portal.port}/1") == SECRET
     save_settings(
         dataclasses.replace(
             load_settings(), poll_interval_s=POLL_S, still_open_after_min=STILL_OPEN_AFTER_MIN

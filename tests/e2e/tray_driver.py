@@ -500,3 +500,29 @@ def wait_for_secret(desktop: Desktop, username: str, timeout_s: float = 15.0) ->
         lambda: f"the keyring holds nothing for {username}",
         interval_s=0.2,
     )
+
+
+def app_env(portal: Portal) -> dict[str, str]:
+    """Trust the simulator's CA; Moscow time; English."""
+    return {
+        "SSL_CERT_FILE": str(portal.ca_file),
+        "TZ": "Europe/Moscow",
+        "LC_ALL": "C.UTF-8",
+        "LANG": "C.UTF-8",
+        "LANGUAGE": "",
+    }
+
+
+def sign_in(desktop: Desktop, portal: Portal, user_id: int = 1) -> None:
+    """``timeman-tray login`` with the webhook on stdin, as a person would beforehand (the
+    secret goes into the desktop's real keyring)."""
+    login = subprocess.run(
+        [sys.executable, "-m", "tray_app", "login"],
+        input=portal.sim.webhook_url(user_id) + "\n",
+        env={**desktop.env, **app_env(portal)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert login.returncode == 0, login.stderr

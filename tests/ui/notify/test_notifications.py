@@ -25,6 +25,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.child_lines import ChildLines
 from tests.e2e.desktop import ROOT
+from tests.session_bus import SessionBus, write_bus_config
 from tray_app.ui.notify.notifications import (
     APP_ICON,
     APP_NAME,
@@ -34,19 +35,6 @@ from tray_app.ui.notify.notifications import (
     Notices,
     NotifierUnavailable,
 )
-
-BUS_CONFIG = """<busconfig>
-  <type>session</type>
-  <listen>unix:tmpdir={tmp}</listen>
-  <auth>EXTERNAL</auth>
-  <servicedir>{services}</servicedir>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
 
 
 class Bus:
@@ -92,23 +80,11 @@ def private_bus(tmp_path: Path, services: dict[str, str] | None = None) -> Itera
     folder.mkdir()
     for name, text in (services or {}).items():
         (folder / name).write_text(text, encoding="utf-8")
-    config = tmp_path / "bus.conf"
-    config.write_text(BUS_CONFIG.format(tmp=tmp_path, services=folder), encoding="utf-8")
-    daemon = subprocess.Popen(
-        ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert daemon.stdout is not None
-    address = daemon.stdout.readline().strip()
-    daemon.stdout.close()
+    daemon = SessionBus.start(write_bus_config(tmp_path / "bus.conf", folder, listen=tmp_path))
     try:
-        assert address, "dbus-daemon printed no address"
-        yield Bus(address, folder)
+        yield Bus(daemon.address, folder)
     finally:
-        daemon.terminate()
-        daemon.wait(timeout=10)
+        daemon.stop()
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from PySide6.QtDBus import QDBusConnection
 
 from tests.child_lines import ChildLines
 from tests.e2e.desktop import ROOT, DesktopError
+from tests.session_bus import BusError, SessionBus
 from tests.ui.away.idle.fake_compositor import FakeCompositor
 
 INSTALL_HINT = "sudo apt-get install -y --no-install-recommends dbus"
@@ -71,23 +72,14 @@ class FakeDesktop:
 def bus_address() -> Iterator[str]:
     if shutil.which("dbus-daemon") is None:
         pytest.skip(f"dbus-daemon not found; install with: {INSTALL_HINT}")
-    daemon = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
     try:
-        assert daemon.stdout is not None
-        address = daemon.stdout.readline().strip()
-        daemon.stdout.close()
-        if not address:
-            raise DesktopError("dbus-daemon did not print its address")
-        yield address
+        daemon = SessionBus.start()
+    except BusError as error:
+        raise DesktopError(str(error)) from None
+    try:
+        yield daemon.address
     finally:
-        daemon.terminate()
-        daemon.wait(timeout=10)
+        daemon.stop()
 
 
 @pytest.fixture
