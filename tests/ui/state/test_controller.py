@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -22,11 +21,11 @@ from tests.ui.fakes import (
     FakeClient,
     FakeClock,
     FakeFactory,
-    FakeTimer,
     FakeTimers,
     reading,
     workday,
 )
+from tests.ui.state.controller_rig import WAIT_MS, Rig, action_timer
 from tray_app.api.errors import (
     AuthError,
     CertificateError,
@@ -37,7 +36,6 @@ from tray_app.api.errors import (
     UnavailableError,
     UnexpectedAnswerError,
 )
-from tray_app.api.models import WriteOutcome
 from tray_app.config.errors import KeyringLockedError
 from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
@@ -45,7 +43,7 @@ from tray_app.core.remedy import Remedy
 from tray_app.core.timing import PollTimes
 from tray_app.core.workday import DayState
 from tray_app.services.account import NotSignedInError
-from tray_app.ui.shell.viewstate import Phase, ViewState, Waiting, WaitReason
+from tray_app.ui.shell.viewstate import Phase, Waiting, WaitReason
 from tray_app.ui.state.controller import (
     CHANGED_TITLE,
     CLOSED_ELSEWHERE,
@@ -61,70 +59,6 @@ from tray_app.ui.state.controller import (
 from tray_app.ui.state.worker import Job, JobKind, JobResult
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_level_fail("WARNING")]
-
-WAIT_MS = 3000
-
-
-@dataclass
-class Rig:
-    """A controller with everything it emits recorded."""
-
-    controller: DayController
-    client: FakeClient
-    factory: FakeFactory
-    clock: FakeClock
-    timers: FakeTimers
-    qtbot: QtBot
-    views: list[ViewState] = field(default_factory=list)
-    notes: list[tuple[str, str]] = field(default_factory=list)
-    failed: list[tuple[Action, str]] = field(default_factory=list)
-    done: list[WriteOutcome] = field(default_factory=list)
-
-    @property
-    def view(self) -> ViewState:
-        return self.views[-1]
-
-    def calls(self) -> list[str]:
-        return self.client.methods()
-
-    def wait(self, condition: Callable[[], bool]) -> None:
-        self.qtbot.waitUntil(condition, timeout=WAIT_MS)
-
-    def wait_calls(self, count: int) -> None:
-        """Until the client got ``count`` calls and the last answer was handled."""
-        self.wait(lambda: len(self.calls()) >= count and self.controller.idle)
-
-    def start(self) -> None:
-        self.controller.start()
-        self.wait(lambda: self.views[-1].phase is not Phase.LOADING)
-
-    def poll(self) -> None:
-        """Fire the poll timer and wait for its answer."""
-        count = len(self.calls())
-        self.timers.poll.fire()
-        self.wait_calls(count + 1)
-
-    def act(self, action: Action) -> None:
-        """Request ``action`` and wait for its result."""
-        count = len(self.done) + len(self.failed)
-        assert self.controller.request(action)
-        self.wait(lambda: len(self.done) + len(self.failed) > count and not self.view.busy)
-
-    def pass_time(self, seconds: int) -> None:
-        """Let ``seconds`` pass one tick at a time (a bigger step would look like a wake)."""
-        for _ in range(seconds):
-            self.clock.advance(1)
-            self.timers.tick.fire()
-
-    def titles(self) -> list[str]:
-        return [title for title, _ in self.notes]
-
-
-def action_timer(rig: Rig) -> FakeTimer:
-    """The controller's third timer: the next try of an own action."""
-    timer = rig.timers.made[2]
-    assert timer.single_shot
-    return timer
 
 
 @pytest.fixture
@@ -312,7 +246,7 @@ def test_a_lost_answer_is_not_re_sent(rig: Rig) -> None:
     assert rig.controller.request(Action.CLOSE)
     rig.wait(lambda: rig.view.waiting is not None)
     assert rig.view.waiting == Waiting(Action.CLOSE, WaitReason.CHECKING, 2)
-    assert rig.view.actions == ()
+    assert not rig.view.actions
     action_timer(rig).fire()  # the day is read, the action not sent again
     rig.wait(lambda: bool(rig.failed))
     assert rig.failed == [
@@ -696,7 +630,7 @@ def test_a_lost_answer_never_checked_holds_the_clicks_until_a_read(rig: Rig) -> 
     assert rig.clock() - T0 <= 60.0, "given up within the bounded wait"
     assert rig.view.waiting is None
     assert not rig.view.busy
-    assert rig.view.actions == (), "the outcome is unknown: nothing offered"
+    assert not rig.view.actions, "the outcome is unknown: nothing offered"
     assert not rig.controller.request(Action.CLOSE)
     rig.client.errors.clear()
     rig.client.day = workday(DayState.CLOSED, finish=START + timedelta(hours=2))
