@@ -52,7 +52,7 @@ def test_a_refused_click_is_sent_again_within_seconds() -> None:
         action_retry(TIMES, resend=True, failures=n, waited=0.0, now=0.0, rng=top)
         for n in range(1, 6)
     ]
-    assert waits == [1.0, 2.0, 4.0, 8.0, 8.0]
+    assert waits == [1.0, 2.0, 4.0, 8.0, 15.0]
     low = action_retry(TIMES, resend=True, failures=1, waited=0.0, now=0.0, rng=_Fixed(0.0))
     assert low == 0.5, "drawn in [½c, c]: a fleet refused together comes back spread"
 
@@ -70,6 +70,7 @@ def test_the_wait_for_a_click_is_bounded() -> None:
     rng = _Fixed(1.0)
     assert action_retry(TIMES, resend=True, failures=3, waited=57.0, now=0.0, rng=rng) is None
     assert action_retry(TIMES, resend=True, failures=3, waited=56.0, now=0.0, rng=rng) == 4.0
+    assert action_retry(TIMES, resend=False, failures=1, waited=59.0, now=0.0, rng=rng) is None
 
 
 def test_a_reset_time_is_honoured_and_one_past_the_bound_gives_up() -> None:

@@ -278,8 +278,9 @@ class ActionTimes:
     (refused for the rate limit, a connection refused): after an answer was lost the day is read
     first, and the action is never sent twice."""
 
-    resend: Backoff = Backoff(base=1.0, cap=8.0, spread=0.5)
-    """Refused before it ran: sent again after about 1 s, 2 s, 4 s, 8 s, 8 s …"""
+    resend: Backoff = Backoff(base=1.0, cap=15.0, spread=0.5)
+    """Refused before it ran: sent again after about 1 s, 2 s, 4 s, 8 s, 15 s, 15 s … (some
+    eight tries in the bounded wait: prompt for the person, no hammering of a full bucket)."""
     check: Backoff = Backoff(base=2.0, cap=15.0, spread=0.5)
     """Its answer lost: the day is read (the action is not sent) after about 2 s, 4 s … 15 s."""
     give_up_after: float = 60.0
