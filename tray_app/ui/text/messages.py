@@ -223,10 +223,13 @@ def waiting_line(waiting: Waiting | None) -> str:
     doing, seconds = _doing(waiting.action), waiting.retry_in
     if waiting.reason is WaitReason.CHECKING:
         if seconds is None:
-            text = translate("Waiting", "the answer was lost: checking whether it took effect")
+            text = translate(
+                "Waiting", "the answer was lost: reading the day to see whether it took effect"
+            )
         else:
             text = translate(
-                "Waiting", "the answer was lost: checking whether it took effect in {seconds} s"
+                "Waiting",
+                "the answer was lost: reading the day in {seconds} s to see whether it took effect",
             ).format(seconds=seconds)
     elif waiting.reason is WaitReason.BUSY:
         if seconds is None:
