@@ -437,11 +437,14 @@ class PortalWorker(QObject):
             return all(lane.thread.isFinished() or not lane.thread.isRunning() for lane in lanes)
         self._stopped = True
         self._cancelled.set()
-        self._shutdown.emit()
-        self._shutdown_actions.emit()
+        running = [lane for lane in lanes if lane.thread.isRunning()]
+        if self._reads in running:
+            self._shutdown.emit()
+        if self._actions in running:
+            self._shutdown_actions.emit()
         ended = True
-        for lane in lanes:
-            if lane.thread.isRunning() and not lane.thread.wait(timeout_ms):
+        for lane in running:
+            if not lane.thread.wait(timeout_ms):
                 log.warning(
                     "the portal thread %s did not end within %d ms",
                     lane.thread.objectName(),
