@@ -287,6 +287,17 @@ class ActionTimes:
     """No try starts later than this after the click (the CLI waits as long by default)."""
 
 
+class WaitReason(StrEnum):
+    """Why an own action has not gone through yet."""
+
+    BUSY = "busy"
+    """Refused for the portal's rate limit (not run): sent again shortly."""
+    UNREACHABLE = "unreachable"
+    """The portal could not be reached (not sent): sent again shortly."""
+    CHECKING = "checking"
+    """Its answer was lost: the day is read to learn whether it took effect (never re-sent)."""
+
+
 def action_retry(
     times: ActionTimes,
     *,

@@ -22,7 +22,25 @@ from tray_app.core.open_kind import OpenKind, open_kind
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.summary import DaySummary, headline, summarize
 from tray_app.core.timefmt import format_hm
+from tray_app.core.timing import WaitReason
 from tray_app.core.workday import DayState, Workday
+
+__all__ = [
+    "LOADING_TEXT",
+    "OFFLINE_SUFFIX",
+    "SIGNED_OUT_TEXT",
+    "SIGNING_IN_TEXT",
+    "TRACKING_OFF_TEXT",
+    "Phase",
+    "PlanFigures",
+    "ViewState",
+    "WaitReason",
+    "Waiting",
+    "compute_view",
+    "figures",
+    "in_day_zone",
+    "plan_hint",
+]
 
 if TYPE_CHECKING:  # only the types: tray_app.api pulls in httpx, the reminders take a while
     from tray_app.api.models import DayReading
@@ -80,17 +98,6 @@ def plan_hint(plan: PlanFigures | None) -> str:
     return ""
 
 
-class WaitReason(StrEnum):
-    """Why an own action has not gone through yet."""
-
-    BUSY = "busy"
-    """Refused for the portal's rate limit (not run): sent again shortly."""
-    UNREACHABLE = "unreachable"
-    """The portal could not be reached (not sent): sent again shortly."""
-    CHECKING = "checking"
-    """Its answer was lost: the day is read to learn whether it took effect (never re-sent)."""
-
-
 @dataclass(frozen=True)
 class Waiting:
     """An own action waiting for the portal: what, why, and in how many whole seconds it is
@@ -98,6 +105,7 @@ class Waiting:
 
     action: Action
     reason: WaitReason
+    """(:class:`tray_app.core.timing.WaitReason`, also importable from here.)"""
     retry_in: int | None = None
 
 

@@ -59,6 +59,7 @@ from tray_app.core.workday import DayState, Workday
 from tray_app.ui.shell.viewstate import (
     PlanFigures,
     ViewState,
+    Waiting,
     WaitReason,
     compute_view,
     figures,
@@ -467,9 +468,16 @@ class DayController(QObject):
             answered_at=None
             if self._last_answer_at is None
             else datetime.fromtimestamp(self._last_answer_at, UTC),
-            waiting=None if self._pending is None else self._pending.waiting(self._clock()),
+            waiting=self._waiting(),
             hold_actions=self._read_first,
         )
+
+    def _waiting(self) -> Waiting | None:
+        """What an own action waits for; nothing on its first send (the busy mark says it)."""
+        pending = self._pending
+        if pending is None or pending.why is None:
+            return None
+        return Waiting(pending.action, pending.why, pending.retry_in(self._clock()))
 
     def _plan_at(self, local: datetime) -> PlanFigures | None:
         """The plan's figures at ``local``, computed once a minute (and on every change)."""

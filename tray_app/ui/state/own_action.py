@@ -4,7 +4,7 @@ The controller sends it on the worker's action lane at once. When the portal ref
 running it (the rate limit, a refused connection) it is sent again shortly; when its answer is
 lost the day is read instead, never the action sent twice
 (:func:`tray_app.core.timing.action_retry` says when, and when to give up). Meanwhile the view
-says what it waits for (:class:`~tray_app.ui.shell.viewstate.Waiting`).
+says what it waits for (``ViewState.waiting``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from tray_app.core.actions import Action
-from tray_app.ui.shell.viewstate import Waiting, WaitReason
+from tray_app.core.timing import WaitReason
 
 LIMIT_CODES = frozenset({"QUERY_LIMIT_EXCEEDED", "OPERATION_TIME_LIMIT"})
 LIMIT_STATUSES = frozenset({429, 503})
@@ -48,12 +48,9 @@ class PendingAction:
     why: WaitReason | None = None
     last_error: Exception | None = None
 
-    def waiting(self, now: float) -> Waiting | None:
-        """What the view says: nothing on the first send (the busy mark says enough)."""
-        if self.why is None:
-            return None
-        retry_in = None if self.next_at is None else max(0, math.ceil(self.next_at - now))
-        return Waiting(self.action, self.why, retry_in)
+    def retry_in(self, now: float) -> int | None:
+        """Whole seconds until the next try; None while a try is on its way."""
+        return None if self.next_at is None else max(0, math.ceil(self.next_at - now))
 
 
 def not_sent(error: Exception) -> bool:
