@@ -202,6 +202,17 @@ def test_a_refusal_without_the_rate_limit_waits_as_unreachable(clicks: Rig) -> N
     assert clicks.view.day_state is DayState.PAUSED
 
 
+def test_the_network_coming_back_sends_a_waiting_click_at_once(clicks: Rig) -> None:
+    clicks.start()
+    clicks.client.fail(UnavailableError("Cannot connect to the portal: refused.", sent=False))
+    assert clicks.controller.request(Action.PAUSE)
+    clicks.wait(lambda: clicks.view.waiting is not None)
+    assert clicks.controller.on_network_up()
+    clicks.wait(lambda: bool(clicks.done))
+    assert not action_timer(clicks).active
+    assert clicks.client.methods().count("perform") == 2
+
+
 def test_a_click_refused_all_along_gives_up_within_the_bounded_wait(clicks: Rig) -> None:
     clicks.start()
     clicks.client.fail(*[busy() for _ in range(30)])
@@ -264,3 +275,43 @@ def test_back_at_a_fresh_day_reads_when_it_turns_old(clicks: Rig) -> None:
     assert clicks.controller.set_presence(Presence.HERE)
     assert clicks.timers.poll.interval_ms == 100_000, "at two minutes old, not at once"
     assert clicks.client.methods() == ["status_and_settings", "status"]
+
+
+class Tunable(FakeClient):
+    """Records the retry policy it is told (the real client's ``set_retry_policy``)."""
+
+    def __init__(self, day: Workday, *, clock: FakeClock) -> None:
+        super().__init__(day, clock=clock)
+        self.policies: list[tuple[int, object]] = []
+
+    def set_retry_policy(self, policy: object) -> None:
+        self.policies.append((threading.get_ident(), policy))
+
+
+def test_the_action_lane_tries_each_request_once_the_read_lane_as_configured(
+    qtbot: QtBot,
+) -> None:
+    from tray_app.api.retry import NO_RETRY  # noqa: PLC0415
+
+    clock = FakeClock()
+    clients: list[Tunable] = []
+
+    def factory() -> Tunable:
+        client = Tunable(workday(DayState.OPENED), clock=clock)
+        clients.append(client)
+        return client
+
+    worker = PortalWorker(factory)
+    done: list[int] = []
+    worker.resultReady.connect(lambda result: done.append(result.job.seq))
+    worker.start()
+    try:
+        read = worker.submit(JobKind.STATUS)
+        act = worker.submit(JobKind.ACTION, action=Action.PAUSE)
+        qtbot.waitUntil(lambda: {read.seq, act.seq} <= set(done), timeout=3000)
+    finally:
+        worker.stop()
+    assert len(clients) == 2, "one client per lane"
+    told = [client.policies for client in clients if client.policies]
+    assert len(told) == 1
+    assert told[0][0][1] == NO_RETRY

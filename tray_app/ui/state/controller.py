@@ -597,7 +597,14 @@ class DayController(QObject):
         return self._read_soon("woke from sleep")
 
     def on_network_up(self) -> bool:
-        """The network came back: no need to wait out the back-off."""
+        """The network came back: no need to wait out the back-off. A click waiting to be
+        sent again goes now (the person waits for it; a read would come after it anyway)."""
+        pending = self._pending
+        if pending is not None and pending.seq is None and pending.step is Step.RESEND:
+            log.info("network is up: sending %s now", pending.action)
+            self._action_timer.stop()
+            self._on_action_timer()
+            return True
         return self._read_soon("network is up")
 
     def _read_soon(self, why: str) -> bool:
