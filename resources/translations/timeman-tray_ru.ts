@@ -247,6 +247,10 @@
         <translation>Выполнен выход</translation>
     </message>
     <message>
+        <source>Its answer was lost, and the day read since is still {state}: it did not take effect. Nothing was sent twice.</source>
+        <translation>Ответ портала потерян, а день, прочитанный после этого, всё ещё {state}: действие не сработало. Ничего не отправлено дважды.</translation>
+    </message>
+    <message>
         <source>{message} Sign in again.</source>
         <translation>{message} Войдите снова.</translation>
     </message>
@@ -2180,6 +2184,49 @@
     <message>
         <source>Quit</source>
         <translation>Выход</translation>
+    </message>
+</context>
+<context>
+    <name>Waiting</name>
+    <message>
+        <source>Starting…</source>
+        <translation>Начало дня…</translation>
+    </message>
+    <message>
+        <source>Pausing…</source>
+        <translation>Пауза…</translation>
+    </message>
+    <message>
+        <source>Resuming…</source>
+        <translation>Продолжение дня…</translation>
+    </message>
+    <message>
+        <source>Closing…</source>
+        <translation>Закрытие дня…</translation>
+    </message>
+    <message>
+        <source>the answer was lost: reading the day to see whether it took effect</source>
+        <translation>ответ потерян: читаем день, чтобы узнать, сработало ли</translation>
+    </message>
+    <message>
+        <source>the answer was lost: reading the day in {seconds} s to see whether it took effect</source>
+        <translation>ответ потерян: через {seconds} с прочитаем день, чтобы узнать, сработало ли</translation>
+    </message>
+    <message>
+        <source>waiting for the portal, busy: trying again now</source>
+        <translation>ждём портал, он занят: пробуем снова</translation>
+    </message>
+    <message>
+        <source>waiting for the portal, busy: trying again in {seconds} s</source>
+        <translation>ждём портал, он занят: новая попытка через {seconds} с</translation>
+    </message>
+    <message>
+        <source>waiting for the portal, unreachable: trying again now</source>
+        <translation>ждём портал, он недоступен: пробуем снова</translation>
+    </message>
+    <message>
+        <source>waiting for the portal, unreachable: trying again in {seconds} s</source>
+        <translation>ждём портал, он недоступен: новая попытка через {seconds} с</translation>
     </message>
 </context>
 </TS>

@@ -8,15 +8,24 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from tests.ui.fakes import START, FakeClient, FakeClock, FakeFactory, FakeTimers, reading, workday
+from tests.ui.fakes import (
+    START,
+    T0,
+    FakeClient,
+    FakeClock,
+    FakeFactory,
+    FakeTimers,
+    reading,
+    workday,
+)
+from tests.ui.state.controller_rig import WAIT_MS, Rig, action_timer
 from tray_app.api.errors import (
     AuthError,
     CertificateError,
@@ -27,7 +36,6 @@ from tray_app.api.errors import (
     UnavailableError,
     UnexpectedAnswerError,
 )
-from tray_app.api.models import WriteOutcome
 from tray_app.config.errors import KeyringLockedError
 from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
@@ -35,7 +43,7 @@ from tray_app.core.remedy import Remedy
 from tray_app.core.timing import PollTimes
 from tray_app.core.workday import DayState
 from tray_app.services.account import NotSignedInError
-from tray_app.ui.shell.viewstate import Phase, ViewState
+from tray_app.ui.shell.viewstate import Phase, Waiting, WaitReason
 from tray_app.ui.state.controller import (
     CHANGED_TITLE,
     CLOSED_ELSEWHERE,
@@ -51,63 +59,6 @@ from tray_app.ui.state.controller import (
 from tray_app.ui.state.worker import Job, JobKind, JobResult
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_level_fail("WARNING")]
-
-WAIT_MS = 3000
-
-
-@dataclass
-class Rig:
-    """A controller with everything it emits recorded."""
-
-    controller: DayController
-    client: FakeClient
-    factory: FakeFactory
-    clock: FakeClock
-    timers: FakeTimers
-    qtbot: QtBot
-    views: list[ViewState] = field(default_factory=list)
-    notes: list[tuple[str, str]] = field(default_factory=list)
-    failed: list[tuple[Action, str]] = field(default_factory=list)
-    done: list[WriteOutcome] = field(default_factory=list)
-
-    @property
-    def view(self) -> ViewState:
-        return self.views[-1]
-
-    def calls(self) -> list[str]:
-        return self.client.methods()
-
-    def wait(self, condition: Callable[[], bool]) -> None:
-        self.qtbot.waitUntil(condition, timeout=WAIT_MS)
-
-    def wait_calls(self, count: int) -> None:
-        """Until the client got ``count`` calls and the last answer was handled."""
-        self.wait(lambda: len(self.calls()) >= count and self.controller.idle)
-
-    def start(self) -> None:
-        self.controller.start()
-        self.wait(lambda: self.views[-1].phase is not Phase.LOADING)
-
-    def poll(self) -> None:
-        """Fire the poll timer and wait for its answer."""
-        count = len(self.calls())
-        self.timers.poll.fire()
-        self.wait_calls(count + 1)
-
-    def act(self, action: Action) -> None:
-        """Request ``action`` and wait for its result."""
-        count = len(self.done) + len(self.failed)
-        assert self.controller.request(action)
-        self.wait(lambda: len(self.done) + len(self.failed) > count and not self.view.busy)
-
-    def pass_time(self, seconds: int) -> None:
-        """Let ``seconds`` pass one tick at a time (a bigger step would look like a wake)."""
-        for _ in range(seconds):
-            self.clock.advance(1)
-            self.timers.tick.fire()
-
-    def titles(self) -> list[str]:
-        return [title for title, _ in self.notes]
 
 
 @pytest.fixture
@@ -292,10 +243,22 @@ def test_a_refusal_keeps_the_last_state(rig: Rig) -> None:
 def test_a_lost_answer_is_not_re_sent(rig: Rig) -> None:
     rig.start()
     rig.client.fail(UnavailableError("Whether the close took effect is unknown."))
-    rig.act(Action.CLOSE)
-    assert rig.failed == [(Action.CLOSE, "Whether the close took effect is unknown.")]
-    assert rig.calls().count("perform") == 1
-    assert rig.view.stale
+    assert rig.controller.request(Action.CLOSE)
+    rig.wait(lambda: rig.view.waiting is not None)
+    assert rig.view.waiting == Waiting(Action.CLOSE, WaitReason.CHECKING, 2)
+    assert not rig.view.actions
+    action_timer(rig).fire()  # the day is read, the action not sent again
+    rig.wait(lambda: bool(rig.failed))
+    assert rig.failed == [
+        (
+            Action.CLOSE,
+            "Its answer was lost, and the day read since is still OPENED: it did not take "
+            "effect. Nothing was sent twice.",
+        )
+    ]
+    assert rig.calls() == ["status_and_settings", "perform", "status"]
+    assert rig.view.day_state is DayState.OPENED
+    assert rig.view.actions == (Action.PAUSE, Action.CLOSE), "known again: clicks are offered"
 
 
 def test_an_unexpected_exception_is_reported_not_fatal(rig: Rig) -> None:
@@ -636,11 +599,45 @@ def test_our_own_action_is_not_told_as_a_change(rig: Rig) -> None:
 def test_our_action_with_a_lost_answer_is_not_told_as_a_change(rig: Rig) -> None:
     rig.start()
     rig.client.fail(UnavailableError("Whether the close took effect is unknown."))
-    rig.act(Action.CLOSE)
-    rig.client.day = workday(DayState.CLOSED, finish=START + timedelta(hours=2))
-    rig.poll()
+    assert rig.controller.request(Action.CLOSE)
+    rig.wait(lambda: rig.view.waiting is not None)
+    rig.client.day = workday(DayState.CLOSED, finish=START + timedelta(hours=2))  # it did
+    action_timer(rig).fire()
+    rig.wait(lambda: bool(rig.done))
+    assert [(o.action, o.applied, o.recovered) for o in rig.done] == [(Action.CLOSE, True, True)]
+    assert rig.failed == []
     assert CHANGED_TITLE not in rig.titles()
     assert rig.view.day_state is DayState.CLOSED
+    assert rig.calls().count("perform") == 1
+
+
+def test_a_lost_answer_never_checked_holds_the_clicks_until_a_read(rig: Rig) -> None:
+    """The checks fail until the bounded wait is over: it failed, whether it took effect is
+    unknown, and no action is offered (nor taken) until a read answers."""
+    rig.start()
+    lost = UnavailableError("Whether the close took effect is unknown.")
+    rig.client.fail(lost, *[UnavailableError("no answer") for _ in range(20)])
+    assert rig.controller.request(Action.CLOSE)
+    while not rig.failed:
+        rig.wait(lambda: rig.controller.idle)
+        if rig.failed:
+            break
+        assert rig.view.waiting is not None
+        assert rig.view.waiting.reason is WaitReason.CHECKING
+        rig.clock.advance(action_timer(rig).interval_ms / 1000)
+        action_timer(rig).fire()
+    assert rig.calls().count("perform") == 1
+    assert rig.clock() - T0 <= 60.0, "given up within the bounded wait"
+    assert rig.view.waiting is None
+    assert not rig.view.busy
+    assert not rig.view.actions, "the outcome is unknown: nothing offered"
+    assert not rig.controller.request(Action.CLOSE)
+    rig.client.errors.clear()
+    rig.client.day = workday(DayState.CLOSED, finish=START + timedelta(hours=2))
+    rig.poll()
+    assert CHANGED_TITLE not in rig.titles(), "it was ours"
+    assert rig.view.day_state is DayState.CLOSED
+    assert rig.view.actions == (Action.OPEN,)
 
 
 def test_a_forgotten_day_is_told_once(rig: Rig) -> None:
@@ -698,7 +695,7 @@ def test_real_timers_poll_and_tick(qtbot: QtBot, client: FakeClient) -> None:
         controller.stop()
     assert controller.worker.thread_handle.isFinished()
     timers = controller.findChildren(QTimer)
-    assert len(timers) == 2
+    assert len(timers) == 3, "poll, tick, and the next try of an own action"
     assert not any(timer.isActive() for timer in timers)
 
 

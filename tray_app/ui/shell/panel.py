@@ -237,6 +237,9 @@ class StatusPanel(QFrame):
             self.reminder_text.setText(messages.reminder_text(reminder))
         self.reminder.setVisible(reminder is not None)
         notes = []
+        waiting = messages.waiting_line(view.waiting)
+        if waiting:
+            notes.append(waiting)
         if view.stale:
             notes.append(self.tr("The portal is unreachable; showing the last known state."))
         if view.last_error:

@@ -23,7 +23,7 @@ from tray_app.core.open_kind import OpenKind
 from tray_app.core.workday import DayState
 from tray_app.ui.shell.icons import IconSpec, IconState, icon_for
 from tray_app.ui.shell.viewstate import Phase, ViewState
-from tray_app.ui.text.messages import headline, week_line
+from tray_app.ui.text.messages import headline, waiting_line, week_line
 
 ICON_STATES = {
     DayState.OPENED: IconState.OPENED,
@@ -166,7 +166,8 @@ class TrayView(QObject):
         self.icon.setIcon(icon_for(icon_spec(view, paint_time=self.paint_time)))
         line = headline(view)
         week = week_line(view.plan) if view.phase is Phase.READY else ""
-        self.icon.setToolTip("\n".join(part for part in (line, week, view.last_error) if part))
+        parts = (line, waiting_line(view.waiting), week, view.last_error)
+        self.icon.setToolTip("\n".join(part for part in parts if part))
         if self.has_menu:
             self._render_menu(view, line)
         self.rendered.emit(view)

@@ -22,7 +22,25 @@ from tray_app.core.open_kind import OpenKind, open_kind
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.summary import DaySummary, headline, summarize
 from tray_app.core.timefmt import format_hm
+from tray_app.core.timing import WaitReason
 from tray_app.core.workday import DayState, Workday
+
+__all__ = [
+    "LOADING_TEXT",
+    "OFFLINE_SUFFIX",
+    "SIGNED_OUT_TEXT",
+    "SIGNING_IN_TEXT",
+    "TRACKING_OFF_TEXT",
+    "Phase",
+    "PlanFigures",
+    "ViewState",
+    "WaitReason",
+    "Waiting",
+    "compute_view",
+    "figures",
+    "in_day_zone",
+    "plan_hint",
+]
 
 if TYPE_CHECKING:  # only the types: tray_app.api pulls in httpx, the reminders take a while
     from tray_app.api.models import DayReading
@@ -80,6 +98,17 @@ def plan_hint(plan: PlanFigures | None) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """An own action waiting for the portal: what, why, and in how many whole seconds it is
+    tried (or checked) again; ``retry_in`` None: a try is on its way now."""
+
+    action: Action
+    reason: WaitReason
+    """(:class:`tray_app.core.timing.WaitReason`, also importable from here.)"""
+    retry_in: int | None = None
+
+
 class Phase(StrEnum):
     """Where the controller is: no answer yet, no usable account, or a day to show."""
 
@@ -126,6 +155,8 @@ class ViewState:
     as_of: datetime | None = None
     """While ``stale``: when the day shown was answered (the portal's time, in the day's own
     offset when it has a start), so the person sees how old it is ("as of 09:12")."""
+    waiting: Waiting | None = None
+    """An own action waiting for the portal (``busy`` then too): for the tooltip, the panel."""
 
     @property
     def reason_required(self) -> bool:
@@ -156,6 +187,8 @@ def compute_view(
     plan: PlanFigures | None = None,
     reminder: Reminder | None = None,
     answered_at: datetime | None = None,
+    waiting: Waiting | None = None,
+    hold_actions: bool = False,
 ) -> ViewState:
     """The view at the local moment ``now`` (aware).
 
@@ -165,8 +198,11 @@ def compute_view(
     offers no actions, so nothing can be sent twice. ``plan`` (with a day to show and time
     tracking on) adds the expected end or the overtime to the headline; ``reminder`` is
     shown with a day (and time tracking on) only. ``answered_at`` (local, aware): when the
-    reading came, shown as its age while ``stale``.
+    reading came, shown as its age while ``stale``. ``waiting``: an own action waiting for
+    the portal (it makes the view ``busy``); ``hold_actions``: offer no actions, without the
+    busy mark (the outcome of the last one is unknown until the day is read again).
     """
+    busy = busy or waiting is not None
     if signed_out:
         return ViewState(
             phase=Phase.SIGNED_OUT,
@@ -184,6 +220,7 @@ def compute_view(
             stale=stale,
             last_error=last_error,
             settings=settings,
+            waiting=waiting,
         )
     day = reading.workday
     server_now = reading.clock.server_now(now)
@@ -192,7 +229,7 @@ def compute_view(
     if not tracking:
         plan = reminder = None
     text = headline(summary) + plan_hint(plan) if tracking else TRACKING_OFF_TEXT
-    actions = available_actions(day.state) if tracking and not busy else ()
+    actions = available_actions(day.state) if tracking and not (busy or hold_actions) else ()
     as_of = _as_of(reading, answered_at) if stale else None
     if stale:
         text += OFFLINE_SUFFIX + ("" if as_of is None else f" · as of {as_of:%H:%M}")
@@ -217,6 +254,7 @@ def compute_view(
         settings=settings,
         plan=plan,
         reminder=reminder,
+        waiting=waiting,
     )
 
 

@@ -8,6 +8,13 @@ timers, and is tested on a fake clock with fake timers:
 - poll every ``poll_interval_s`` ± 10 %, the interval growing under the portal's rate limit and
   coming back slowly; the settings ride along on the first poll and every ``settings_every``-th;
 - one quick follow-up poll after an action, to catch what the server did next;
+- an own action goes at once on the worker's action lane (a read still queued is dropped), is
+  sent again within seconds when the portal refused it before running it (the rate limit), and
+  after a lost answer the day is read before anything is sent again (:mod:`.own_action`); the
+  view says meanwhile what it waits for;
+- fewer reads while the person is away or the screen locked, one (spread) on the return, and
+  one before a reminder fires on a day read too long ago
+  (:class:`~tray_app.core.timing.ReadPacing`);
 - back-off 60 s, 120 s, 240 s … (capped at 15 min) while waiting may help, never earlier than a
   rate limit's ``retry_at``; no background polling while only the person can help (an untrusted
   certificate, a deleted or moved portal: :mod:`tray_app.core.remedy`), until they ask again;
@@ -31,26 +38,34 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
-from tray_app.core.actions import Action, applies
+from tray_app.core.actions import SPECS, Action, applies
 from tray_app.core.elapsed import Elapsed
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.remedy import Remedy, remedy_of
 from tray_app.core.timing import (
+    ActionTimes,
     Backoff,
     ClockWatch,
     OfflineWatch,
     PollSchedule,
     PollTimes,
+    Presence,
+    QuietTimes,
+    ReadPacing,
+    action_retry,
     quiet_day,
 )
 from tray_app.core.workday import DayState, Workday
 from tray_app.ui.shell.viewstate import (
     PlanFigures,
     ViewState,
+    Waiting,
+    WaitReason,
     compute_view,
     figures,
     in_day_zone,
 )
+from tray_app.ui.state.own_action import PendingAction, Step, not_sent, refused_for_limit
 from tray_app.ui.state.worker import (
     ClientFactory,
     FirstReading,
@@ -110,6 +125,11 @@ EXPIRED_TITLE = QT_TRANSLATE_NOOP("DayController", "Workday left open")
 OFFLINE_TITLE = QT_TRANSLATE_NOOP("DayController", "Portal unreachable")
 ONLINE_TITLE = QT_TRANSLATE_NOOP("DayController", "Back online")
 SIGNED_OUT_TITLE = QT_TRANSLATE_NOOP("DayController", "Signed out")
+NOT_TAKEN_EFFECT = QT_TRANSLATE_NOOP(
+    "DayController",
+    "Its answer was lost, and the day read since is still {state}: it did not take effect. "
+    "Nothing was sent twice.",
+)
 
 
 class Timer(Protocol):
@@ -274,13 +294,17 @@ class DayController(QObject):
         plan_follows: bool = False,
         first_reading: FirstReading | None = None,
         learnt_interval_s: float | None = None,
+        action_times: ActionTimes | None = None,
+        quiet_times: QuietTimes | None = None,
         parent: QObject | None = None,
     ) -> None:
         """``plan_follows``: a planner will be set after the first answer (the app does it); a
         forgotten day seen before is told then, unless the reminders' record kept between runs
         says it was told today already. ``first_reading``: where the first full read may be
         answered from instead of the client (tray_app/services/first_day.py).
-        ``learnt_interval_s``: the interval an earlier run learnt (``intervalLearnt``)."""
+        ``learnt_interval_s``: the interval an earlier run learnt (``intervalLearnt``).
+        ``action_times``: how an own action waits for a busy portal; ``quiet_times``: how
+        much less to read while the person is away (:mod:`tray_app.core.timing`)."""
         super().__init__(parent)
         self._clock = clock
         # The schedule benchmarks/fleet.py measures (PollTimes()), with these arguments.
@@ -293,9 +317,10 @@ class DayController(QObject):
             backoff=Backoff(base=backoff_base_s, cap=backoff_cap_s, spread=0.2),
             max_interval=max(defaults.max_interval, poll_interval_s),
         )
-        self._timing = PollSchedule(
-            times, rng or random.Random(), learnt_interval=learnt_interval_s
-        )
+        self._rng = rng or random.Random()
+        self._timing = PollSchedule(times, self._rng, learnt_interval=learnt_interval_s)
+        self._action_times = action_times or ActionTimes()
+        self._pacing = ReadPacing(quiet_times)
         self._kept_interval = self._timing.learnt_interval
         self._tick_s = tick_s
         self._clock_watch = ClockWatch(tick_s, clock())
@@ -308,6 +333,8 @@ class DayController(QObject):
         make = timer_factory or self._qt_timer
         self._poll_timer = make(self._on_poll_timer, True)
         self._tick_timer = make(self._on_tick, False)
+        self._action_timer = make(self._on_action_timer, True)
+        self._poll_due_at: float | None = None
 
         self._started = False
         self._stopped = False
@@ -319,8 +346,8 @@ class DayController(QObject):
         self._halted = False  # no background polls: only the person can help (and ask again)
         self._stale = False
         self._last_error: str | None = None
-        self._busy: Action | None = None
-        self._action_seq: int | None = None
+        self._pending: PendingAction | None = None
+        self._read_first = False  # an action's outcome is unknown: no action until a read
         self._poll_seq: int | None = None
         self._polls_sent = 0
         self._last_answer_at: float | None = None
@@ -348,7 +375,7 @@ class DayController(QObject):
     @property
     def idle(self) -> bool:
         """No poll and no action on its way."""
-        return self._poll_seq is None and self._action_seq is None
+        return self._poll_seq is None and (self._pending is None or self._pending.seq is None)
 
     def start(self) -> None:
         """Start the worker and the tick, show LOADING and read the day at once."""
@@ -368,6 +395,7 @@ class DayController(QObject):
         self._stopped = True
         self._poll_timer.stop()
         self._tick_timer.stop()
+        self._action_timer.stop()
         self._worker.stop()
 
     @property
@@ -431,7 +459,7 @@ class DayController(QObject):
             local,
             signed_out=self._signed_out,
             signing_in=self._signing_in,
-            busy=self._busy is not None,
+            busy=self._pending is not None,
             stale=self._stale,
             last_error=self._last_error,
             previous=self._frozen,
@@ -440,7 +468,16 @@ class DayController(QObject):
             answered_at=None
             if self._last_answer_at is None
             else datetime.fromtimestamp(self._last_answer_at, UTC),
+            waiting=self._waiting(),
+            hold_actions=self._read_first,
         )
+
+    def _waiting(self) -> Waiting | None:
+        """What an own action waits for; nothing on its first send (the busy mark says it)."""
+        pending = self._pending
+        if pending is None or pending.why is None:
+            return None
+        return Waiting(pending.action, pending.why, pending.retry_in(self._clock()))
 
     def _plan_at(self, local: datetime) -> PlanFigures | None:
         """The plan's figures at ``local``, computed once a minute (and on every change)."""
@@ -475,6 +512,11 @@ class DayController(QObject):
         local = self._local_now()
         now = reading.clock.server_now(local)
         elapsed = figures(reading, local, self._frozen)
+        if planner.due(reading.workday, elapsed, now, self._settings) and self._read_first_for(
+            "a reminder"
+        ):
+            self._reminder = planner.active(reading.workday, elapsed, now, self._settings)
+            return  # checked again with the answer
         before = planner.record
         due = planner.check(reading.workday, elapsed, now, self._settings)
         if planner.record != before:
@@ -483,6 +525,28 @@ class DayController(QObject):
             log.info("reminder due: %s", reminder.key)
             self.remind.emit(reminder)
         self._reminder = planner.active(reading.workday, elapsed, now, self._settings)
+
+    def _read_first_for(self, what: str) -> bool:
+        """Whether ``what`` (a reminder due) waits for a read of a day shown too old: one is
+        on its way, or is sent now (or as soon as the pacing allows). False: go on with the
+        day known (fresh enough, read for this already, or no read can be made)."""
+        if self._poll_seq is not None or (self._pending is not None):
+            return self._reading_is_old()
+        if not self._may_read(asked=False):
+            return False
+        delay = self._pacing.before_reminder(self._clock())
+        if delay is None:
+            return False
+        log.info("%s is due on a day read long ago: reading it first", what)
+        if delay <= 0:
+            self._poll()
+        else:
+            self._schedule_within(delay)
+        return True
+
+    def _reading_is_old(self) -> bool:
+        age = self._pacing.age(self._clock())
+        return age is None or age > self._pacing.times.reminder_fresh
 
     def _active_reminder(self) -> Reminder | None:
         planner, reading = self._planner, self._reading
@@ -515,6 +579,8 @@ class DayController(QObject):
         :meth:`refresh` and :meth:`reconnect` do."""
         if not self._started or self._stopped or self._poll_seq is not None:
             return False
+        if self._pending is not None:
+            return False  # the action's answer (or its check) brings the day
         return asked or not (self._signed_out or self._halted)
 
     def refresh_if_stale(self, max_age_s: float = 5.0) -> bool:
@@ -531,7 +597,14 @@ class DayController(QObject):
         return self._read_soon("woke from sleep")
 
     def on_network_up(self) -> bool:
-        """The network came back: no need to wait out the back-off."""
+        """The network came back: no need to wait out the back-off. A click waiting to be
+        sent again goes now (the person waits for it; a read would come after it anyway)."""
+        pending = self._pending
+        if pending is not None and pending.seq is None and pending.step is Step.RESEND:
+            log.info("network is up: sending %s now", pending.action)
+            self._action_timer.stop()
+            self._on_action_timer()
+            return True
         return self._read_soon("network is up")
 
     def _read_soon(self, why: str) -> bool:
@@ -551,18 +624,76 @@ class DayController(QObject):
         before the first answer, when signed out, or when ``action`` does not apply to the last
         known day. The result arrives as ``actionDone``/``actionFailed`` and a new view."""
         reading = self._reading
-        if not self._started or self._stopped or self._busy is not None or self._signed_out:
+        if not self._started or self._stopped or self._pending is not None or self._signed_out:
             return False
-        if reading is None or not applies(action, reading.workday.state):
+        if reading is None or not applies(action, reading.workday.state) or self._read_first:
             return False
         if self._settings is not None and not self._settings.tracking_enabled:
             return False
-        self._busy = action
-        job = self._worker.submit(JobKind.ACTION, action=action, time=time, reason=reason)
-        self._action_seq = job.seq
-        log.info("sending %s (job %d)", action, job.seq)
+        self._pending = PendingAction(action, time, reason, clicked_at=self._clock())
+        self._send_action()
         self._emit_view()
         return True
+
+    def _send_action(self) -> None:
+        """Send the pending action now, on the action lane; a read still queued is dropped
+        and no background read is sent until it is settled (its answer brings the day)."""
+        pending = self._pending
+        assert pending is not None, "an action to send"
+        self._poll_timer.stop()
+        self._poll_due_at = None
+        if self._poll_seq is not None:
+            self._worker.supersede(self._poll_seq)
+            self._poll_seq = None
+        job = self._worker.submit(
+            JobKind.ACTION, action=pending.action, time=pending.time, reason=pending.reason
+        )
+        self._gate.action_sent(job.seq)
+        self._pacing.sent(self._clock())
+        pending.seq, pending.step, pending.next_at = job.seq, Step.SENDING, None
+        log.info("sending %s (job %d, try %d)", pending.action, job.seq, pending.failures + 1)
+
+    def _on_action_timer(self) -> None:
+        pending = self._pending
+        if pending is None or self._stopped or pending.seq is not None:
+            return
+        if pending.step is Step.RESEND:
+            self._send_action()
+        else:
+            job = self._worker.submit(JobKind.CHECK)
+            self._pacing.sent(self._clock())
+            pending.seq, pending.next_at = job.seq, None
+            log.info("reading whether %s took effect (job %d)", pending.action, job.seq)
+        self._emit_view()
+
+    # -- presence ----------------------------------------------------------------------------
+
+    @property
+    def presence(self) -> Presence:
+        """Whether the person is here, away or locked, as last told."""
+        return self._pacing.presence
+
+    def set_presence(self, presence: Presence) -> bool:
+        """The person is here, away from the desk, or the screen is locked (the away monitor
+        tells). Away or locked, the background reads come further apart; back at a day shown
+        too old, one read comes soon, spread like a wake's. Returns whether a read was
+        scheduled for the return."""
+        if presence is self._pacing.presence:
+            return False
+        log.info("the person is %s", presence)
+        delay = self._pacing.set_presence(presence, self._clock(), self._timing.woke())
+        if delay is None or not self._may_read(asked=False):
+            return False
+        log.info("back: reading the day in %.0f s", delay)
+        self._schedule_within(delay)
+        return True
+
+    def _schedule_within(self, seconds: float) -> None:
+        """Read within ``seconds``: a poll due sooner stays."""
+        due = self._poll_due_at
+        if self._poll_timer.is_active() and due is not None and due - self._clock() <= seconds:
+            return
+        self._schedule(seconds)
 
     def reconnect(self) -> None:
         """After a login or logout: forget the client and the day, read the account again.
@@ -580,8 +711,9 @@ class DayController(QObject):
         self._signing_in = True
         self._stale = False
         self._last_error = None
-        self._busy = None
-        self._action_seq = None
+        self._pending = None
+        self._action_timer.stop()
+        self._read_first = False
         self._poll_seq = None
         self._polls_sent = 0
         self._halted = False
@@ -604,6 +736,8 @@ class DayController(QObject):
 
     def _poll(self) -> None:
         self._poll_timer.stop()
+        self._poll_due_at = None
+        self._pacing.sent(self._clock())
         self._halted = False
         full = self._settings is None or self._polls_sent % self._settings_every == 0
         self._polls_sent += 1
@@ -611,7 +745,8 @@ class DayController(QObject):
         self._poll_seq = self._worker.submit(kind).seq
 
     def _on_poll_timer(self) -> None:
-        if self._poll_seq is None and not self._stopped:
+        self._poll_due_at = None
+        if self._poll_seq is None and self._pending is None and not self._stopped:
             self._poll()
 
     def _quiet(self) -> bool:
@@ -629,9 +764,14 @@ class DayController(QObject):
         )
 
     def _schedule(self, seconds: float) -> None:
-        if not self._stopped:
+        if not self._stopped and self._pending is None:
             self._poll_timer.start(_ms(seconds))
+            self._poll_due_at = self._clock() + seconds
         self._keep_interval()
+
+    def _schedule_background(self, seconds: float) -> None:
+        """A background read: further apart while nobody looks."""
+        self._schedule(self._pacing.stretch(seconds))
 
     def _keep_interval(self) -> None:
         """Tell a learnt interval worth keeping: not every small step of the recovery."""
@@ -664,16 +804,17 @@ class DayController(QObject):
         if job.kind is JobKind.CALL:
             self.taskFinished.emit(job.seq, result.value, result.error)
             return
+        if job.on_action_lane:
+            self._on_action_lane_result(result)
+            self._emit_view()
+            return
         was_current_poll = job.seq == self._poll_seq
         if was_current_poll:
             self._poll_seq = None
-        if job.seq == self._action_seq:
-            self._action_seq = None
-            self._busy = None
         if not self._gate.accept(job):
             log.info("dropped the result of %s job %d: a newer answer was shown", job.kind, job.seq)
             if was_current_poll and not self._poll_timer.is_active() and not self._signed_out:
-                self._schedule(self._timing.regular())
+                self._schedule_background(self._timing.regular())
             self._emit_view()
             return
         self._signing_in = False
@@ -697,7 +838,106 @@ class DayController(QObject):
             self._notice_change(old.workday, result.reading.workday)
         self._outcome_unknown = False
         self._take(result.reading)
-        self._schedule(self._timing.answered(quiet=self._quiet()))
+        self._schedule_background(self._timing.answered(quiet=self._quiet()))
+
+    def _on_action_lane_result(self, result: JobResult) -> None:
+        """An action's answer or failure, or its check's."""
+        job, pending = result.job, self._pending
+        if pending is None or job.seq != pending.seq:
+            log.info("dropped the result of %s job %d: no longer awaited", job.kind, job.seq)
+            return
+        pending.seq = None
+        if not self._gate.accept(job):  # from before a sign-in
+            self._pending = None
+            return
+        self._signing_in = False
+        if result.error is not None:
+            self._on_action_failure(result, result.error, pending)
+        elif job.kind is JobKind.ACTION:
+            self._pending = None
+            self._on_action_answer(result)
+            self._check_reminders()
+        else:
+            self._pending = None
+            self._on_check_answer(result, pending)
+            self._check_reminders()
+
+    def _on_action_failure(
+        self, result: JobResult, error: Exception, pending: PendingAction
+    ) -> None:
+        """Try again soon when waiting may help: send again what certainly did not run, read
+        the day after a lost answer; else (or after the bounded wait) it failed."""
+        failure = classify(error, sign_in=result.sign_in_failed)
+        now = self._clock()
+        resend = result.job.kind is JobKind.ACTION and not_sent(error)
+        pending.failures += 1
+        pending.last_error = error
+        if failure.remedy is Remedy.WAIT and not failure.signed_out:
+            delay = action_retry(
+                self._action_times,
+                resend=resend,
+                failures=pending.failures,
+                waited=now - pending.clicked_at,
+                now=now,
+                rng=self._rng,
+                retry_at=failure.retry_at,
+            )
+            if delay is not None:
+                pending.step = Step.RESEND if resend else Step.CHECK
+                if not resend:
+                    pending.why = WaitReason.CHECKING
+                    self._outcome_unknown = True  # the next answer may show our own action
+                elif refused_for_limit(error):
+                    pending.why = WaitReason.BUSY
+                else:
+                    pending.why = WaitReason.UNREACHABLE
+                pending.next_at = now + delay
+                log.info(
+                    "%s: %s (%s); trying again in %.1f s",
+                    pending.action,
+                    pending.why,
+                    getattr(error, "code", None) or type(error).__name__,
+                    delay,
+                )
+                self._action_timer.start(_ms(delay))
+                return
+        self._pending = None
+        if pending.step is Step.CHECK or (failure.remedy is Remedy.WAIT and not resend):
+            self._read_first = True  # whether it took effect is unknown: read before a click
+        self._on_failure(result, error, action=pending.action, requested_time=pending.time)
+
+    def _on_check_answer(self, result: JobResult, pending: PendingAction) -> None:
+        """The day read after a lost answer says whether the action took effect."""
+        from tray_app.api.models import WriteOutcome  # noqa: PLC0415 - loaded with the client
+
+        reading = result.reading
+        assert reading is not None, "a check answers with a reading"
+        self._answered()
+        self._outcome_unknown = False
+        self._take(reading)
+        state = reading.workday.state
+        if state is SPECS[pending.action].expected:
+            log.info("%s: answer lost, but the day is %s", pending.action, state)
+            self._settled(
+                pending.action,
+                ActionOutcomeKind.RECOVERED,
+                requested_time=pending.time,
+                state_after=state,
+            )
+            self.actionDone.emit(
+                WriteOutcome(pending.action, reading, applied=True, recovered=True)
+            )
+        else:
+            message = _tr(NOT_TAKEN_EFFECT).format(state=state.value)
+            self._settled(
+                pending.action,
+                ActionOutcomeKind.FAILED,
+                requested_time=pending.time,
+                state_after=state,
+                message=message,
+            )
+            self._action_failed(pending.action, message)
+        self._schedule(self._timing.acted())
 
     def _on_action_answer(self, result: JobResult) -> None:
         outcome = result.outcome
@@ -708,17 +948,34 @@ class DayController(QObject):
         if outcome.applied:
             log.info("%s done: the day is %s", outcome.action, outcome.workday.state)
             kind = ActionOutcomeKind.RECOVERED if outcome.recovered else ActionOutcomeKind.APPLIED
-            self._settled(result, kind, state_after=outcome.workday.state)
+            self._settled(
+                outcome.action,
+                kind,
+                requested_time=result.job.time,
+                state_after=outcome.workday.state,
+            )
             self.actionDone.emit(outcome)
         else:
             message = _tr(NO_OP_MESSAGES[outcome.workday.state])
             self._settled(
-                result, ActionOutcomeKind.NO_OP, state_after=outcome.workday.state, message=message
+                outcome.action,
+                ActionOutcomeKind.NO_OP,
+                requested_time=result.job.time,
+                state_after=outcome.workday.state,
+                message=message,
             )
             self._action_failed(outcome.action, message)
         self._schedule(self._timing.acted())
 
-    def _on_failure(self, result: JobResult, error: Exception) -> None:
+    def _on_failure(
+        self,
+        result: JobResult,
+        error: Exception,
+        *,
+        action: Action | None = None,
+        requested_time: datetime | None = None,
+    ) -> None:
+        """A read failed, or an own ``action`` did (the job may be its check)."""
         job = result.job
         failure = classify(error, sign_in=result.sign_in_failed)
         log.warning(
@@ -728,27 +985,28 @@ class DayController(QObject):
             getattr(error, "code", None) or type(error).__name__,
             failure.message,
         )
-        if job.kind is JobKind.ACTION and job.action is not None:
+        if action is not None:
             code = getattr(error, "code", None)
             self._settled(
-                result,
+                action,
                 ActionOutcomeKind.FAILED,
+                requested_time=requested_time,
                 error_code=None if code is None else str(code),
                 message=failure.message,
             )
-            self._action_failed(job.action, failure.message)
+            self._action_failed(action, failure.message)
         if failure.signed_out:
             self._sign_out(failure)
             return
         if failure.remedy is Remedy.WAIT:
-            if job.kind is JobKind.ACTION:
+            if action is not None and self._read_first:
                 self._outcome_unknown = True  # the next answer may show our own action
             self._stale = True
             self._last_error = failure.message
             self._tell_offline(self._offline.failed(self._clock()))
             self._schedule_after(failure)
             return
-        if job.kind is JobKind.ACTION:
+        if action is not None:
             # A refusal may mean the day changed elsewhere; whether the portal is usable at all
             # (halt or poll on) is for that read to find out.
             self._schedule(self._timing.acted())
@@ -770,7 +1028,7 @@ class DayController(QObject):
             self._halted = True
             self._poll_timer.stop()
         else:
-            self._schedule(delay)
+            self._schedule_background(delay)
 
     def _sign_out(self, failure: Failure) -> None:
         if failure.auth and not self._signed_out:
@@ -787,6 +1045,9 @@ class DayController(QObject):
         self._offline.forget()
         self._last_error = failure.message
         self._poll_timer.stop()
+        self._pending = None
+        self._action_timer.stop()
+        self._read_first = False
         self._worker.submit(JobKind.RESET)  # the next try reads the account afresh
 
     def _answered(self) -> None:
@@ -801,6 +1062,8 @@ class DayController(QObject):
         self._stale = False
         self._last_error = None
         self._last_answer_at = self._clock()
+        self._pacing.answered(self._last_answer_at)
+        self._read_first = False
 
     def _take(self, reading: DayReading) -> None:
         """Make ``reading`` the day shown, keeping the worked time of the same day for a PAUSED
@@ -816,21 +1079,20 @@ class DayController(QObject):
 
     def _settled(
         self,
-        result: JobResult,
+        action: Action,
         outcome: ActionOutcomeKind,
         *,
+        requested_time: datetime | None = None,
         state_after: DayState | None = None,
         error_code: str | None = None,
         message: str = "",
     ) -> None:
-        job = result.job
-        assert job.action is not None, "an action job names its action"
         self.actionSettled.emit(
             ActionReport(
                 at=self.server_now(),
-                action=job.action,
+                action=action,
                 outcome=outcome,
-                requested_time=job.time,
+                requested_time=requested_time,
                 state_after=state_after,
                 error_code=error_code,
                 message=message,

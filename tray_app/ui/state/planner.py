@@ -234,6 +234,16 @@ class DayPlanner:
         self.record = found.record
         return found.due
 
+    def due(
+        self, day: Workday, elapsed: Elapsed, now: datetime, portal: PortalSettings | None
+    ) -> tuple[Reminder, ...]:
+        """The reminders :meth:`check` would fire at ``now``, without marking them (to read
+        the day first when it is old)."""
+        found = due_reminders(
+            self.source(portal), day, elapsed, now, settings=self._reminders, record=self.record
+        )
+        return found.due
+
     def active(
         self, day: Workday, elapsed: Elapsed, now: datetime, portal: PortalSettings | None
     ) -> Reminder | None:

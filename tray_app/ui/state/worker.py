@@ -1,15 +1,30 @@
-"""The one thread that talks to the portal and the keyring.
+"""The threads that talk to the portal and the keyring: one for reads, one for own actions.
 
-Every portal call (and the keyring read hidden in creating the client) runs here, never on the
-UI thread, and strictly one after another in the order submitted: a QThread with an event loop
-runs one QObject (:class:`_Runner`) whose slot takes queued jobs first in, first out. A
-QThreadPool was not used because it may retire its thread when idle and start another one, while
-the client is created once and kept on the thread that made it.
+Every portal call (and the keyring read hidden in creating a client) runs off the UI thread, in
+one of two lanes. Each lane is a QThread with an event loop running one QObject
+(:class:`_Runner`) whose slot takes its queued jobs first in, first out, with its own client,
+created on that thread and kept there (the client is not thread-safe). A QThreadPool was not
+used because it may retire its thread when idle and start another one.
 
-Jobs carry a sequence number. Results come back as queued signals, so they arrive in order too;
-:class:`ResultGate` still guards the rule "a poll never overwrites a later action" for results
-that can arrive late anyway (a job submitted before :meth:`ResultGate.discard_before`, i.e. before
-a sign-in, or an injected out-of-order delivery in the tests).
+- The **read lane** runs the background reads, the tasks (:attr:`JobKind.CALL`: a login's check,
+  past days) and the first reading made elsewhere.
+- The **action lane** runs the person's own clicks (:attr:`JobKind.ACTION`) and the read that
+  finds out whether an action whose answer was lost took effect (:attr:`JobKind.CHECK`).
+
+Why a second lane rather than a cancellable read: a read in flight cannot be taken back from
+httpx's synchronous client once sent (closing its pool from another thread is not safe), and
+the portal counts it anyway; with its own lane a click is sent at once, whatever the read lane
+is doing (a read hanging until its timeout included), at the cost of a second connection pool
+and a second look into the account (the keyring) at the first click. A read still queued when
+an action is submitted is dropped (:meth:`PortalWorker.supersede`): the action's answer and
+the read after it bring the day anyway. The action lane's client tries each request once
+(:data:`~tray_app.api.retry.NO_RETRY`): the controller tries again itself, so that the tray can
+show what it is waiting for and when it tries next.
+
+Jobs carry one sequence number across both lanes. :class:`ResultGate` guards the rule "a poll
+never overwrites a later action": a read sent before an action was submitted is no longer news
+(its answer may arrive after the action's, from the other lane), nor is any job submitted
+before :meth:`ResultGate.discard_before` (i.e. before a sign-in).
 """
 
 from __future__ import annotations
@@ -22,7 +37,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
 
 from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
@@ -62,6 +77,8 @@ class JobKind(StrEnum):
     ACTION = "action"
     RESET = "reset"
     """Close and forget the client, so the next job reads the account again (after a login)."""
+    CHECK = "check"
+    """A status read on the action lane: did the action whose answer was lost take effect?"""
     CALL = "call"
     """Any other blocking work that must stay off the UI thread (a login's check and keyring
     write, a read of past days through :meth:`PortalWorker.client`), in line with the portal
@@ -81,8 +98,13 @@ class Job:
 
     @property
     def is_poll(self) -> bool:
-        """A status read (with or without the settings)."""
-        return self.kind in (JobKind.STATUS, JobKind.STATUS_AND_SETTINGS)
+        """A status read (with or without the settings, or an action's check)."""
+        return self.kind in (JobKind.STATUS, JobKind.STATUS_AND_SETTINGS, JobKind.CHECK)
+
+    @property
+    def on_action_lane(self) -> bool:
+        """Runs on the action lane (an own action, or its check)."""
+        return self.kind in (JobKind.ACTION, JobKind.CHECK)
 
 
 @dataclass(frozen=True)
@@ -115,6 +137,11 @@ class ResultGate:
         """Ignore every result of a job numbered below ``seq``."""
         self._floor = max(self._floor, seq)
 
+    def action_sent(self, seq: int) -> None:
+        """An action numbered ``seq`` was submitted: reads numbered below it are no longer
+        news, even when their answer comes first (the lanes run side by side)."""
+        self._newest_action = max(self._newest_action, seq)
+
     def accept(self, job: Job) -> bool:
         """Whether the result of ``job`` is still news; records action results as they pass."""
         if job.kind is JobKind.CALL:
@@ -127,8 +154,28 @@ class ResultGate:
         return job.seq > self._newest_action
 
 
+class _Dropped:
+    """The numbers of queued reads that are no longer wanted (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._seqs: set[int] = set()
+
+    def add(self, seq: int) -> None:
+        with self._lock:
+            self._seqs.add(seq)
+
+    def take(self, seq: int) -> bool:
+        """Whether ``seq`` was dropped (forgotten then: it is asked once)."""
+        with self._lock:
+            if seq in self._seqs:
+                self._seqs.discard(seq)
+                return True
+            return False
+
+
 class _Runner(QObject):
-    """Lives on the worker thread; owns the client. Emits ``done(JobResult)``."""
+    """Lives on one lane's thread; owns that lane's client. Emits ``done(JobResult)``."""
 
     done = Signal(object)
 
@@ -137,12 +184,19 @@ class _Runner(QObject):
         client_factory: ClientFactory,
         cancelled: threading.Event,
         first_reading: FirstReading | None = None,
+        *,
+        dropped: _Dropped | None = None,
+        one_try: bool = False,
     ) -> None:
+        """``dropped``: reads not to run after all; ``one_try``: each request is tried once
+        (the action lane: the controller tries again)."""
         super().__init__()
         self._factory = client_factory
         self._cancelled = cancelled
         self._client: PortalClient | None = None
         self._first_reading = first_reading
+        self._dropped = dropped
+        self._one_try = one_try
 
     def client(self) -> PortalClient:
         """The client, made now if there is none yet (on the worker thread only)."""
@@ -151,7 +205,7 @@ class _Runner(QObject):
     @Slot(object)
     def run(self, job: Job) -> None:
         """Run one job; every exception becomes a result, so the thread never dies of one."""
-        if self._cancelled.is_set():
+        if self._skipped(job):
             return
         if job.kind is JobKind.CALL:
             self.done.emit(self._call(job))
@@ -177,6 +231,15 @@ class _Runner(QObject):
             if not _is_portal_error(exc):
                 log.exception("%s failed unexpectedly", job.kind)
             self.done.emit(JobResult(job, error=exc))
+
+    def _skipped(self, job: Job) -> bool:
+        """The worker stopped, or ``job`` is a read an action superseded before it ran."""
+        if self._cancelled.is_set():
+            return True
+        if self._dropped is not None and job.is_poll and self._dropped.take(job.seq):
+            log.debug("read job %d dropped: an action came first", job.seq)
+            return True
+        return False
 
     @Slot()
     def shutdown(self) -> None:
@@ -210,12 +273,15 @@ class _Runner(QObject):
 
     def _ensure_client(self) -> PortalClient:
         if self._client is None:
-            self._client = self._factory()
+            client = self._factory()
+            if self._one_try:
+                _try_once(client)
+            self._client = client
         return self._client
 
     @staticmethod
     def _execute(client: PortalClient, job: Job) -> JobResult:
-        if job.kind is JobKind.STATUS:
+        if job.kind in (JobKind.STATUS, JobKind.CHECK):
             return JobResult(job, reading=client.status())
         if job.kind is JobKind.STATUS_AND_SETTINGS:
             reading, settings = client.status_and_settings()
@@ -233,22 +299,50 @@ class _Runner(QObject):
                 log.warning("closing the portal client failed", exc_info=True)
 
 
+def _try_once(client: PortalClient) -> None:
+    """Make ``client`` try each request once, when it can be told (the real client can; the
+    tests' fakes never retry)."""
+    setter = getattr(client, "set_retry_policy", None)
+    if callable(setter):
+        from tray_app.api.retry import NO_RETRY  # noqa: PLC0415 - loaded with the client
+
+        setter(NO_RETRY)
+
+
 def _is_portal_error(exc: Exception) -> bool:
     from tray_app.api.errors import TimemanError  # noqa: PLC0415 - loaded with the client
 
     return isinstance(exc, TimemanError)
 
 
+class _Lane:
+    """One thread, its runner, and the signal that hands it jobs."""
+
+    def __init__(self, name: str, runner: _Runner, submit: SignalInstance, stop: SignalInstance):
+        self.thread = QThread()
+        self.thread.setObjectName(name)
+        self.runner: _Runner | None = runner
+        runner.moveToThread(self.thread)
+        # Automatic connections, queued because the ends live on different threads. (Naming
+        # Qt.ConnectionType would build PySide's whole Qt namespace, ~35 ms of start-up.)
+        submit.connect(runner.run)
+        stop.connect(runner.shutdown)
+        self.thread.finished.connect(runner.deleteLater)
+
+
 class PortalWorker(QObject):
-    """The UI thread's handle on the worker thread.
+    """The UI thread's handle on the two lanes (reads, own actions).
 
     Signals:
-        resultReady(object): a :class:`JobResult`, delivered on the UI thread in job order.
+        resultReady(object): a :class:`JobResult`, delivered on the UI thread; in job order
+            within a lane, not across the lanes (see :class:`ResultGate`).
     """
 
     resultReady = Signal(object)
     _submit = Signal(object)
+    _submit_action = Signal(object)
     _shutdown = Signal()
+    _shutdown_actions = Signal()
 
     def __init__(
         self,
@@ -260,38 +354,44 @@ class PortalWorker(QObject):
         self._last_seq = 0
         self._cancelled = threading.Event()
         self._stopped = False
-        self._thread = QThread()
-        self._thread.setObjectName("timeman-portal")
-        self._runner: _Runner | None = _Runner(client_factory, self._cancelled, first_reading)
-        self._runner.moveToThread(self._thread)
-        # Automatic connections, queued because the ends live on different threads. (Naming
-        # Qt.ConnectionType would build PySide's whole Qt namespace, ~35 ms of start-up.)
-        self._submit.connect(self._runner.run)
-        self._shutdown.connect(self._runner.shutdown)
-        self._runner.done.connect(self._deliver)
-        self._thread.finished.connect(self._runner.deleteLater)
+        self._dropped = _Dropped()
+        reads = _Runner(client_factory, self._cancelled, first_reading, dropped=self._dropped)
+        actions = _Runner(client_factory, self._cancelled, one_try=True)
+        self._reads = _Lane("timeman-portal", reads, self._submit, self._shutdown)
+        self._actions = _Lane(
+            "timeman-actions", actions, self._submit_action, self._shutdown_actions
+        )
+        reads.done.connect(self._deliver)
+        actions.done.connect(self._deliver)
+        self._thread = self._reads.thread
 
     @property
     def thread_handle(self) -> QThread:
-        """The worker's QThread (tests check that :meth:`stop` ended it)."""
+        """The read lane's QThread (tests check that :meth:`stop` ended it)."""
         return self._thread
 
-    def client(self) -> PortalClient:
-        """The portal client of the worker, for a task given to ``submit(JobKind.CALL, ...)``
-        that needs more of the portal than the polls do (past days). It is made here if there
-        is none yet: the account and keyring errors of that are raised to the task.
+    @property
+    def action_thread_handle(self) -> QThread:
+        """The action lane's QThread."""
+        return self._actions.thread
 
-        Only a task running on the worker thread may call this; anywhere else it raises
+    def client(self) -> PortalClient:
+        """The portal client of the read lane, for a task given to ``submit(JobKind.CALL,
+        ...)`` that needs more of the portal than the polls do (past days). It is made here if
+        there is none yet: the account and keyring errors of that are raised to the task.
+
+        Only a task running on the read lane's thread may call this; anywhere else it raises
         ``RuntimeError`` (the client is not thread-safe and belongs to that thread).
         """
-        runner = self._runner
+        runner = self._reads.runner
         if QThread.currentThread() is not self._thread or runner is None:
             raise RuntimeError("the portal client is only used on the portal worker's thread")
         return runner.client()
 
     def start(self) -> None:
-        """Start the thread; jobs submitted before wait in its queue."""
-        self._thread.start()
+        """Start the threads; jobs submitted before wait in their queues."""
+        self._reads.thread.start()
+        self._actions.thread.start()
 
     def next_seq(self) -> int:
         """The number the next job will get (for :meth:`ResultGate.discard_before`)."""
@@ -306,29 +406,51 @@ class PortalWorker(QObject):
         reason: str | None = None,
         task: Callable[[], object] | None = None,
     ) -> Job:
-        """Queue a job behind every job submitted before it; returns it with its number."""
+        """Queue a job behind every job submitted before it to its lane; returns it with its
+        number. A reset goes to both lanes."""
         self._last_seq += 1
         job = Job(self._last_seq, kind, action=action, time=time, reason=reason, task=task)
         if not self._stopped:
-            self._submit.emit(job)
+            if job.kind is JobKind.RESET:
+                self._submit.emit(job)
+                self._submit_action.emit(job)
+            elif job.on_action_lane:
+                self._submit_action.emit(job)
+            else:
+                self._submit.emit(job)
         return job
 
+    def supersede(self, seq: int) -> None:
+        """The read numbered ``seq`` is not wanted any more: dropped if it has not started (it
+        then brings no result); one already on its way finishes (and :class:`ResultGate` drops
+        it if an action came after)."""
+        self._dropped.add(seq)
+
     def stop(self, timeout_ms: int = 15_000) -> bool:
-        """Drop the jobs still queued, close the client on its thread and join the thread.
+        """Drop the jobs still queued, close the clients on their threads and join them.
 
         A call already on its way is not interrupted (an action half-sent must finish); the wait
-        is bounded by ``timeout_ms``. Returns whether the thread ended.
+        is bounded by ``timeout_ms`` for each lane. Returns whether both threads ended.
         """
+        lanes = (self._reads, self._actions)
         if self._stopped:
-            return self._thread.isFinished() or not self._thread.isRunning()
+            return all(lane.thread.isFinished() or not lane.thread.isRunning() for lane in lanes)
         self._stopped = True
         self._cancelled.set()
-        if not self._thread.isRunning():
-            return True
-        self._shutdown.emit()
-        ended = self._thread.wait(timeout_ms)
-        if not ended:
-            log.warning("the portal thread did not end within %d ms", timeout_ms)
+        running = [lane for lane in lanes if lane.thread.isRunning()]
+        if self._reads in running:
+            self._shutdown.emit()
+        if self._actions in running:
+            self._shutdown_actions.emit()
+        ended = True
+        for lane in running:
+            if not lane.thread.wait(timeout_ms):
+                log.warning(
+                    "the portal thread %s did not end within %d ms",
+                    lane.thread.objectName(),
+                    timeout_ms,
+                )
+                ended = False
         return ended
 
     @Slot(object)

@@ -28,9 +28,10 @@ from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
+from tray_app.core.actions import Action
 from tray_app.core.timefmt import format_hm
 from tray_app.core.workday import DayState
-from tray_app.ui.shell.viewstate import Phase, PlanFigures, ViewState
+from tray_app.ui.shell.viewstate import Phase, PlanFigures, ViewState, Waiting, WaitReason
 
 if TYPE_CHECKING:
     from tray_app.core.reminders import Reminder
@@ -51,6 +52,7 @@ __all__ = [
     "snooze_hint",
     "state_word",
     "time_range",
+    "waiting_line",
     "week_line",
 ]
 
@@ -197,6 +199,52 @@ def week_line(plan: PlanFigures | None) -> str:
     return translate("Headline", "This week: {done} of {planned}").format(
         done=done, planned=format_hm(plan.week_planned)
     )
+
+
+# -- an own action waiting for the portal -------------------------------------------------
+
+
+def _doing(action: Action) -> str:
+    """``Closing…``: the action under way."""
+    if action is Action.OPEN:
+        return translate("Waiting", "Starting…")
+    if action is Action.PAUSE:
+        return translate("Waiting", "Pausing…")
+    if action is Action.RESUME:
+        return translate("Waiting", "Resuming…")
+    return translate("Waiting", "Closing…")
+
+
+def waiting_line(waiting: Waiting | None) -> str:
+    """``Closing… waiting for the portal, busy: trying again in 4 s`` (tooltip, panel); ""
+    when nothing waits."""
+    if waiting is None:
+        return ""
+    doing, seconds = _doing(waiting.action), waiting.retry_in
+    if waiting.reason is WaitReason.CHECKING:
+        if seconds is None:
+            text = translate(
+                "Waiting", "the answer was lost: reading the day to see whether it took effect"
+            )
+        else:
+            text = translate(
+                "Waiting",
+                "the answer was lost: reading the day in {seconds} s to see whether it took effect",
+            ).format(seconds=seconds)
+    elif waiting.reason is WaitReason.BUSY:
+        if seconds is None:
+            text = translate("Waiting", "waiting for the portal, busy: trying again now")
+        else:
+            text = translate(
+                "Waiting", "waiting for the portal, busy: trying again in {seconds} s"
+            ).format(seconds=seconds)
+    elif seconds is None:
+        text = translate("Waiting", "waiting for the portal, unreachable: trying again now")
+    else:
+        text = translate(
+            "Waiting", "waiting for the portal, unreachable: trying again in {seconds} s"
+        ).format(seconds=seconds)
+    return f"{doing} {text}"
 
 
 # -- reminders --------------------------------------------------------------------------------
