@@ -9,6 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tray_app.core.away import AwayCause, AwayEpisode
+from tray_app.core.timing import Presence
 from tray_app.ui.away.idle.base import Detection, DetectionLevel
 from tray_app.ui.away.monitor import AwayMonitor, detection_text, local_now
 
@@ -211,3 +212,43 @@ def test_the_settings_say_what_is_detected() -> None:
 
 def test_local_now_is_aware() -> None:
     assert local_now().tzinfo is not None
+
+
+def test_the_presence_follows_the_lock_and_a_long_absence(
+    parts: tuple[AwayMonitor, FakeSource, Clocks, list[AwayEpisode]],
+) -> None:
+    monitor, source, clocks, _episodes = parts
+    told: list[Presence] = []
+    monitor.presenceChanged.connect(told.append)
+    monitor.set_day_open(True)
+    monitor.start()
+    run(monitor, source, clocks, 9)  # idle 9 min: under the 10-min threshold
+    assert told == []
+    assert monitor.presence is Presence.HERE
+    run(monitor, source, clocks, 2)
+    assert told == [Presence.AWAY]
+    source.is_locked = True
+    assert source.callback is not None
+    source.callback()
+    assert told == [Presence.AWAY, Presence.LOCKED]
+    run(monitor, source, clocks, 30)  # still locked: said once
+    source.idle, source.is_locked = 0.0, False
+    source.callback()
+    assert told == [Presence.AWAY, Presence.LOCKED, Presence.HERE]
+
+
+def test_a_stopped_monitor_leaves_the_polls_normal(
+    parts: tuple[AwayMonitor, FakeSource, Clocks, list[AwayEpisode]],
+) -> None:
+    monitor, source, clocks, _episodes = parts
+    told: list[Presence] = []
+    monitor.presenceChanged.connect(told.append)
+    monitor.set_day_open(True)
+    monitor.start()
+    source.is_locked = True
+    monitor.sample_now()
+    monitor.set_day_open(False)  # the day closed: nothing is asked, the person counts as here
+    assert told == [Presence.LOCKED, Presence.HERE]
+    monitor.set_day_open(True)
+    monitor.stop()
+    assert told == [Presence.LOCKED, Presence.HERE, Presence.LOCKED, Presence.HERE]

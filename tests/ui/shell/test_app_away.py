@@ -18,6 +18,7 @@ from tests.ui.app_rig import AppRig, artifacts, launch, settings, stop
 from tests.ui.away.test_away_monitor import FakeSource
 from tests.ui.fakes import START, FakeClient, FakeClock, workday
 from tray_app.core.actions import Action
+from tray_app.core.timing import Presence
 from tray_app.core.workday import DayState
 from tray_app.ui.away.dialog import AwayDialog
 from tray_app.ui.away.idle.base import Detection
@@ -257,3 +258,14 @@ def test_without_the_setting_nothing_is_watched(
         assert asked == [], "the desktop is not even asked"
     finally:
         stop(rig)
+
+
+def test_a_locked_screen_makes_the_tray_read_less(away: Away) -> None:
+    controller = away.rig.controller
+    assert controller.presence is Presence.HERE
+    away.source.is_locked = True
+    away.sample()
+    assert controller.presence is Presence.LOCKED
+    away.source.is_locked, away.source.idle = False, 0.0
+    away.sample()
+    assert controller.presence is Presence.HERE

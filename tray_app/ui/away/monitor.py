@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 
 from tray_app.core.away import AwayEpisode, AwayTracker, Sample
+from tray_app.core.timing import Presence
 from tray_app.ui.away.idle.base import Detection, DetectionLevel, IdleSource
 
 __all__ = ["DEFAULT_INTERVAL_S", "AwayMonitor", "detection_text", "local_now"]
@@ -67,13 +68,16 @@ class AwayMonitor(QObject):
     """Samples ``source`` and reports absences of at least ``threshold_min`` minutes.
 
     Signals: ``returned(object)`` — an :class:`~tray_app.core.away.AwayEpisode`, once per
-    absence, when the person is back.
+    absence, when the person is back; ``presenceChanged(object)`` — a
+    :class:`~tray_app.core.timing.Presence` when the screen was locked or unlocked, or an
+    absence under way reached the threshold (the controller reads less meanwhile).
 
     ``interval_s``: how often to sample; ``wall``/``monotonic``: the clocks (tests pass fakes);
     ``timer_ms``: the timer's period, ``interval_s`` by default (tests shorten it).
     """
 
     returned = Signal(object)
+    presenceChanged = Signal(object)
 
     def __init__(
         self,
@@ -93,6 +97,7 @@ class AwayMonitor(QObject):
         self._tracker = AwayTracker(timedelta(minutes=threshold_min), timedelta(seconds=interval_s))
         self._day_open = False
         self._running = False
+        self._presence = Presence.HERE
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._timer.setInterval(round(interval_s * 1000) if timer_ms is None else timer_ms)
@@ -133,6 +138,7 @@ class AwayMonitor(QObject):
         self._timer.stop()
         self._source.on_change(None)
         self._tracker.reset()  # the gap until the next start is not a sleep
+        self._tell_presence(Presence.HERE)  # nobody watches: the polls go back to normal
 
     def close(self) -> None:
         self.stop()
@@ -167,8 +173,27 @@ class AwayMonitor(QObject):
             day_open=self._day_open,
         )
         episode = self._tracker.feed(sample)
+        self._tell_presence(self._presence_of(sample))
         if episode is not None:
             self._report(episode)
+
+    @property
+    def presence(self) -> Presence:
+        """Here, away or locked, as last sampled (here while the day is not open)."""
+        return self._presence
+
+    def _presence_of(self, sample: Sample) -> Presence:
+        if sample.locked:
+            return Presence.LOCKED
+        since = self._tracker.away_since
+        if since is not None and sample.now - since >= self._tracker.threshold:
+            return Presence.AWAY
+        return Presence.HERE
+
+    def _tell_presence(self, presence: Presence) -> None:
+        if presence is not self._presence:
+            self._presence = presence
+            self.presenceChanged.emit(presence)
 
     def _report(self, episode: AwayEpisode) -> None:
         log.info(

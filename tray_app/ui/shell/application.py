@@ -320,6 +320,7 @@ class TrayApplication(QObject):
             source, threshold_min=settings.away_threshold_min, parent=self, **self._away_options
         )
         monitor.returned.connect(self._away_returned)
+        monitor.presenceChanged.connect(controller.set_presence)  # away or locked: read less
         controller.woke.connect(monitor.sample_now)  # sooner than its next timed sample
         monitor.set_day_open(_day_open(controller.view()))
         monitor.start()
