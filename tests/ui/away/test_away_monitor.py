@@ -240,7 +240,7 @@ def test_the_presence_follows_the_lock_and_a_long_absence(
 def test_a_stopped_monitor_leaves_the_polls_normal(
     parts: tuple[AwayMonitor, FakeSource, Clocks, list[AwayEpisode]],
 ) -> None:
-    monitor, source, clocks, _episodes = parts
+    monitor, source, _clocks, _episodes = parts
     told: list[Presence] = []
     monitor.presenceChanged.connect(told.append)
     monitor.set_day_open(True)
