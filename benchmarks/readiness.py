@@ -13,7 +13,7 @@ A value that is a decimal number is a moment: ``time.monotonic() * 1000`` (on Li
 * ``status``: the first real status (not "loading") is shown;
 * ``phase``: which one (``ready``, ``signed_out``).
 
-timeman-tray prints it once with ``--exit-when-ready`` (tray_app/ui/shell/application.py);
+timeman-tray prints it once with ``--exit-when-ready`` (tray_app/ui/app/application.py);
 ``tools/bare_tray.py`` prints ``READY icon=...`` always. Several lines add up; the first
 value of a key wins; anything else on stderr is ignored.
 """

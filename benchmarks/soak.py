@@ -21,7 +21,7 @@ in the app's trees, live QTimers, objects the garbage collector tracks, requests
 Goals: RSS grows by less than ``--rss-budget-mib`` (2 MiB) over the run, and no count but the
 garbage collector's grows after warm-up. ``--strict``: exit 1 when a goal is missed.
 HOME and XDG_* are temporary folders: nothing of the person running it is read or changed.
-tests/ui/shell/test_soak.py runs a short, dense soak in CI and fails on any count that grows.
+tests/ui/app/test_soak.py runs a short, dense soak in CI and fails on any count that grows.
 """
 
 from __future__ import annotations

@@ -30,9 +30,9 @@ from tray_app.config.settings_file import save_settings
 from tray_app.demo import PortalSimulator, SimClock, SimUser
 from tray_app.startup.instance_lock import InstanceLock
 from tray_app.startup.tray_wiring import serve_commands
+from tray_app.ui.app.application import TrayApplication
 from tray_app.ui.away.idle.base import Detection
-from tray_app.ui.shell.application import TrayApplication
-from tray_app.ui.shell.viewstate import Phase
+from tray_app.ui.shared.viewstate import Phase
 from tray_app.ui.shell.wiring import PortalSide
 
 ZONE = ZoneInfo("Europe/Moscow")  # the simulator's server zone: one calendar for both

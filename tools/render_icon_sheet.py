@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QRect, Qt  # noqa: PLC0415 - after the platform is chosen
     from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter  # noqa: PLC0415
 
-    from tray_app.ui.shell.icons import IconSpec, IconState, render  # noqa: PLC0415
+    from tray_app.ui.shared.icons import IconSpec, IconState, render  # noqa: PLC0415
 
     app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 - keeps Qt alive
 

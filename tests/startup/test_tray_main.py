@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from tray_app.startup import tray_main as main
 from tray_app.startup.instance_lock import InstanceLock
 from tray_app.startup.single_instance import SingleInstance
-from tray_app.ui.shell.icons import IconSpec, IconState, render
+from tray_app.ui.shared.icons import IconSpec, IconState, render
 
 
 def test_one_lock_per_user_and_holding_it_twice_is_still_holding_it(qapp: QApplication) -> None:

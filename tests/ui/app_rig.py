@@ -1,6 +1,6 @@
 """The whole tray application on a fake portal client, a fake clock and hand-fired timers.
 
-:func:`launch` builds :class:`~tray_app.ui.shell.application.TrayApplication` the way ``main`` does
+:func:`launch` builds :class:`~tray_app.ui.app.application.TrayApplication` the way ``main`` does
 (a shown icon, the per-user lock), with the test's client, clock, timers, zone and journal file,
 starts it and waits for the first answer. Tray messages are caught instead of shown.
 """
@@ -24,8 +24,8 @@ from tray_app.config.settings import Settings
 from tray_app.config.settings_file import save_settings
 from tray_app.startup.instance_lock import InstanceLock
 from tray_app.startup.tray_wiring import serve_commands
-from tray_app.ui.shell.application import TrayApplication
-from tray_app.ui.shell.viewstate import Phase
+from tray_app.ui.app.application import TrayApplication
+from tray_app.ui.shared.viewstate import Phase
 from tray_app.ui.shell.wiring import PortalSide
 from tray_app.ui.state.controller import DayController
 

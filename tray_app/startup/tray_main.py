@@ -101,7 +101,7 @@ def run(args: argparse.Namespace, demo_portal: DemoPortalProcess | None = None) 
     def start() -> None:
         from tray_app.config.policy_sources import load_policy  # noqa: PLC0415
         from tray_app.startup.tray_wiring import account_side, demo_side, serve_commands  # noqa: PLC0415
-        from tray_app.ui.shell.application import TrayApplication  # noqa: PLC0415
+        from tray_app.ui.app.application import TrayApplication  # noqa: PLC0415
 
         policy = load_policy()  # once: the app obeys it, and a locked autostart is put in force
         tray_app = TrayApplication(
@@ -147,7 +147,7 @@ def loading_icon() -> QIcon:
             icon = QIcon(str(path))
             if not icon.pixmap(16).isNull():
                 return icon
-    from tray_app.ui.shell.icons import IconSpec, IconState, icon_for  # noqa: PLC0415
+    from tray_app.ui.shared.icons import IconSpec, IconState, icon_for  # noqa: PLC0415
 
     return icon_for(IconSpec(IconState.LOADING))
 

@@ -41,8 +41,8 @@ from tray_app.core.portal_settings import PortalSettings, parse_portal_settings
 from tray_app.core.workday import parse_workday
 from tray_app.ui.report import dialog as report_dialog
 from tray_app.ui.report.dialog import ReportDialog, ReportMode
-from tray_app.ui.settings.zones import parse_zone_label, system_zone, zone_choices, zone_label
-from tray_app.ui.shell.viewstate import Phase, ViewState
+from tray_app.ui.shared.viewstate import Phase, ViewState
+from tray_app.ui.shared.zones import parse_zone_label, system_zone, zone_choices, zone_label
 
 BERLIN = pytz.timezone("Europe/Berlin")
 PLUS2 = timezone(timedelta(hours=2))  # the zone of the [D] samples' days

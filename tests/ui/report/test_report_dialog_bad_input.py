@@ -18,7 +18,7 @@ from tests.ui.report.test_report_dialog import PLUS2, THURSDAY_EVENING, view_of
 from tray_app.core.backdate import MAX_REASON_LENGTH
 from tray_app.core.timefmt import TimeFormatError
 from tray_app.ui.report.dialog import ReportDialog, ReportMode
-from tray_app.ui.settings.zones import parse_zone_label
+from tray_app.ui.shared.zones import parse_zone_label
 
 pytestmark = pytest.mark.gui
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
 from PySide6.QtCore import QObject, Qt
@@ -53,8 +53,8 @@ from tray_app.config.setting_checks import MAX_POLL_INTERVAL_S, MIN_POLL_INTERVA
 from tray_app.demo import PortalSimulator, SimClock, SimUser
 from tray_app.services.account import NotSignedInError
 from tray_app.services.autostart import Autostart, AutostartError, exec_line
+from tray_app.ui.app.settings_opener import open_settings
 from tray_app.ui.settings.dialog import ACCOUNT_TAB, CONNECTION_TAB, GENERAL_TAB, SettingsDialog
-from tray_app.ui.settings.opener import open_settings
 from tray_app.ui.settings.support import (
     ClientFactory,
     Done,
@@ -65,7 +65,8 @@ from tray_app.ui.settings.support import (
 from tray_app.ui.state.controller import DayController
 
 if TYPE_CHECKING:
-    from tray_app.ui.shell.application import TrayApplication
+    from tray_app.config.policy import Policy
+    from tray_app.ui.away.monitor import AwayMonitor
 
 pytestmark = [
     pytest.mark.gui,
@@ -884,9 +885,11 @@ class FakeApp:
 
     def __init__(self, controller: DayController | None, settings: Settings) -> None:
         self.controller = controller
-        self.settings = settings
+        self.settings: Settings | None = settings
         self.demo = False
         self.settings_dialog: QObject | None = None
+        self.away: AwayMonitor | None = None
+        self.policy: Policy | None = None
         self.applied: list[Settings] = []
         self.account_changes = 0
 
@@ -901,17 +904,17 @@ def test_open_settings_wires_the_dialog_to_the_app(qtbot: QtBot) -> None:
     def signed_out() -> TimemanClient:
         raise NotSignedInError("Not signed in.")
 
-    assert open_settings(cast("TrayApplication", FakeApp(None, Settings()))) is None
+    assert open_settings(FakeApp(None, Settings())) is None
     controller = DayController(signed_out)
     controller.start()
     app = FakeApp(controller, Settings(poll_interval_s=90))
     try:
-        dialog = open_settings(cast("TrayApplication", app), first_run=True)
+        dialog = open_settings(app, first_run=True)
         assert dialog is not None
         assert app.settings_dialog is dialog
         assert dialog.isVisible()
         assert dialog.windowTitle() == "Welcome to timeman-tray"
-        assert open_settings(cast("TrayApplication", app)) is dialog  # one at a time
+        assert open_settings(app) is dialog  # one at a time
         assert dialog.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accountChanged.emit()
         assert app.account_changes == 1

@@ -25,12 +25,12 @@ from tray_app.core.away import AwayCause, AwayEpisode
 from tray_app.core.portal_settings import parse_portal_settings
 from tray_app.core.workday import parse_workday
 from tray_app.services.autostart import Autostart
+from tray_app.ui.app.application import TrayApplication
 from tray_app.ui.away.dialog import AwayDialog
 from tray_app.ui.history.window import HistoryWindow
 from tray_app.ui.report.dialog import ReportDialog, ReportMode
 from tray_app.ui.settings.dialog import SettingsDialog
-from tray_app.ui.shell.application import TrayApplication
-from tray_app.ui.shell.viewstate import Phase, ViewState
+from tray_app.ui.shared.viewstate import Phase, ViewState
 
 APP_NAME = "timeman-tray"
 PLUS2 = timezone(timedelta(hours=2))

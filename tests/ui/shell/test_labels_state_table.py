@@ -31,9 +31,9 @@ from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.workday import DayState, Workday
 from tray_app.demo import Fault, PortalSimulator, SimClock, SimUser
+from tray_app.ui.shared.viewstate import compute_view
 from tray_app.ui.shell.panel import StatusPanel
 from tray_app.ui.shell.tray import TrayView
-from tray_app.ui.shell.viewstate import compute_view
 from tray_app.ui.text import i18n
 
 pytestmark = pytest.mark.gui

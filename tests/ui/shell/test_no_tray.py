@@ -13,9 +13,9 @@ from tests.ui.app_rig import launch, stop
 from tests.ui.fakes import FakeClient, FakeClock, workday
 from tests.ui.shell.test_tray import view_of
 from tray_app.core.workday import DayState
+from tray_app.ui.shared.viewstate import Phase, ViewState
 from tray_app.ui.shell.no_tray import LOST_AFTER, NoTrayMode, NoTrayWindow
 from tray_app.ui.shell.tray import TrayView
-from tray_app.ui.shell.viewstate import Phase, ViewState
 
 pytestmark = [
     pytest.mark.gui,

@@ -14,10 +14,10 @@ from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.summary import EN_DASH
 from tray_app.core.workday import DayState
-from tray_app.ui.shell.icons import IconSpec, IconState
+from tray_app.ui.shared.icons import IconSpec, IconState
+from tray_app.ui.shared.viewstate import Phase, PlanFigures, ViewState, compute_view
 from tray_app.ui.shell.panel import StatusPanel
 from tray_app.ui.shell.tray import TrayView, icon_spec
-from tray_app.ui.shell.viewstate import Phase, PlanFigures, ViewState, compute_view
 
 NOW = datetime.fromtimestamp(T0, ZONE)
 MENU_ACTIONS = (

@@ -20,10 +20,10 @@ from tests.ui.shell.test_labels_state_table import TS, _build_tool
 from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.workday import DayState
-from tray_app.ui.shell.icons import render
+from tray_app.ui.shared.icons import render
+from tray_app.ui.shared.viewstate import ViewState, Waiting, WaitReason, compute_view
 from tray_app.ui.shell.panel import StatusPanel
 from tray_app.ui.shell.tray import DAY_ACTIONS, TrayView, icon_spec
-from tray_app.ui.shell.viewstate import ViewState, Waiting, WaitReason, compute_view
 from tray_app.ui.text import i18n
 
 pytestmark = pytest.mark.gui

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.fakes import FakeClient, FakeClock, FakeFactory, FakeTimer, FakeTimers
 from tray_app.api.models import WriteOutcome
 from tray_app.core.actions import Action
-from tray_app.ui.shell.viewstate import Phase, ViewState
+from tray_app.ui.shared.viewstate import Phase, ViewState
 from tray_app.ui.state.controller import DayController
 
 WAIT_MS = 3000

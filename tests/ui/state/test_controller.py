@@ -43,7 +43,7 @@ from tray_app.core.remedy import Remedy
 from tray_app.core.timing import PollTimes
 from tray_app.core.workday import DayState
 from tray_app.services.account import NotSignedInError
-from tray_app.ui.shell.viewstate import Phase, Waiting, WaitReason
+from tray_app.ui.shared.viewstate import Phase, Waiting, WaitReason
 from tray_app.ui.state.controller import (
     CHANGED_TITLE,
     CLOSED_ELSEWHERE,

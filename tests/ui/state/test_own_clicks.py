@@ -24,7 +24,7 @@ from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.timing import Presence
 from tray_app.core.workday import DayState, Workday
-from tray_app.ui.shell.viewstate import Waiting, WaitReason
+from tray_app.ui.shared.viewstate import Waiting, WaitReason
 from tray_app.ui.state.controller import DayController
 from tray_app.ui.state.worker import JobKind, PortalWorker
 from tray_app.ui.text.messages import waiting_line

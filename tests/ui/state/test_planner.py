@@ -19,7 +19,7 @@ from tray_app.core.elapsed import elapsed
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.schedule_import import parse_schedule
 from tray_app.core.workday import DayState, Workday
-from tray_app.ui.shell.viewstate import PlanFigures
+from tray_app.ui.shared.viewstate import PlanFigures
 from tray_app.ui.state.planner import PLAN_DAYS_BACK, DayPlanner, calendar_use
 
 H, M = timedelta(hours=1), timedelta(minutes=1)

@@ -58,9 +58,9 @@ from tray_app.services.autostart import Autostart
 from tray_app.ui.report.dialog import ReportDialog, ReportMode
 from tray_app.ui.settings.dialog import REMINDERS_TAB, SCHEDULE_TAB, SettingsDialog
 from tray_app.ui.settings.schedule import SchedulePage
+from tray_app.ui.shared.viewstate import Phase, PlanFigures, ViewState, compute_view
 from tray_app.ui.shell.panel import StatusPanel
 from tray_app.ui.shell.tray import TrayView
-from tray_app.ui.shell.viewstate import Phase, PlanFigures, ViewState, compute_view
 from tray_app.ui.state.controller import CHANGED_TITLE, classify
 from tray_app.ui.text import i18n, messages
 

@@ -292,7 +292,7 @@ def _app_image() -> str:
     """The picture file of the app's icon, when the icons are files on disk."""
     from pathlib import Path  # noqa: PLC0415
 
-    from tray_app.ui.shell.icons import _icons_dir  # noqa: PLC0415  (the package's own icons)
+    from tray_app.ui.shared.icons import _icons_dir  # noqa: PLC0415  (the package's own icons)
 
     picture = _icons_dir().joinpath("opened.svg")
     return str(picture) if isinstance(picture, Path) and picture.is_file() else ""

@@ -33,8 +33,8 @@ from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.timefmt import TimeFormatError, fixed_offset
 from tray_app.core.workday import DayState, Workday
 from tray_app.ui.report import texts
-from tray_app.ui.settings.zones import parse_zone_label, wall_time_problem, zone_label
-from tray_app.ui.shell.viewstate import Phase, ViewState
+from tray_app.ui.shared.viewstate import Phase, ViewState
+from tray_app.ui.shared.zones import parse_zone_label, wall_time_problem, zone_label
 
 _NINE_HOURS = timedelta(hours=9)  # the portal's own fallback for a missing suggested end
 

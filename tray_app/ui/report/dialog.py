@@ -52,8 +52,8 @@ from tray_app.ui.report.check import (
     reason_length,
     suggested_moment,
 )
-from tray_app.ui.settings.zones import parse_zone_label, system_zone, zone_choices, zone_label
-from tray_app.ui.shell.viewstate import ViewState
+from tray_app.ui.shared.viewstate import ViewState
+from tray_app.ui.shared.zones import parse_zone_label, system_zone, zone_choices, zone_label
 
 __all__ = ["ReportDialog", "ReportMode"]
 

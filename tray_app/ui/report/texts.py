@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale
 from tray_app.core.backdate import MAX_REASON_LENGTH, Rule
 from tray_app.core.timefmt import format_hm
 from tray_app.core.workday import DayState, Workday
-from tray_app.ui.settings.zones import WallTimeProblem, zone_label
+from tray_app.ui.shared.zones import WallTimeProblem, zone_label
 
 COUNTER_FROM = MAX_REASON_LENGTH - 200
 """The reason's length is shown from here on (near the limit)."""

@@ -23,7 +23,7 @@ login on or off, writes the settings file and emits ``settingsChanged``. The sam
 while the user types (shortly after the last edit, :data:`LIVE_CHECK_MS`): the message appears
 next to the bad field and *Save* stays disabled until every field is good again
 (:mod:`.live_check`). Import this module when the dialog is first opened: it loads httpx;
-:func:`~tray_app.ui.settings.opener.open_settings` opens it for the running app.
+:func:`~tray_app.ui.app.settings_opener.open_settings` opens it for the running app.
 """
 
 from __future__ import annotations

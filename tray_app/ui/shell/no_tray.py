@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QLayout, QSystemTrayIcon, QVBoxLayout, QWidget
 
+from tray_app.ui.shared.viewstate import ViewState
 from tray_app.ui.shell.tray import TrayView
-from tray_app.ui.shell.viewstate import ViewState
 
 if TYPE_CHECKING:  # built only when the window first shows
     from tray_app.ui.shell.panel import StatusPanel

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 from tray_app.core.open_kind import OpenKind
 from tray_app.core.timefmt import format_hm
 from tray_app.core.workday import DayState
-from tray_app.ui.shell.icons import icon_for
+from tray_app.ui.shared.icons import icon_for
+from tray_app.ui.shared.viewstate import Phase, PlanFigures, ViewState
 from tray_app.ui.shell.placement import Rect, panel_position
 from tray_app.ui.shell.tray import TrayView, icon_spec
-from tray_app.ui.shell.viewstate import Phase, PlanFigures, ViewState
 from tray_app.ui.text import messages
 
 BAR_STEPS = 1000

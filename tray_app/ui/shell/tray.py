@@ -1,4 +1,4 @@
-"""The tray icon and its menu: a view of :class:`~tray_app.ui.shell.viewstate.ViewState`.
+"""The tray icon and its menu: a view of :class:`~tray_app.ui.shared.viewstate.ViewState`.
 
 It renders views and turns clicks into signals; it decides nothing about the portal. The
 status panel's buttons trigger the same QActions as the menu, so both behave alike.
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from tray_app.core.actions import Action
 from tray_app.core.open_kind import OpenKind
 from tray_app.core.workday import DayState
-from tray_app.ui.shell.icons import IconSpec, IconState, icon_for
-from tray_app.ui.shell.viewstate import Phase, ViewState
+from tray_app.ui.shared.icons import IconSpec, IconState, icon_for
+from tray_app.ui.shared.viewstate import Phase, ViewState
 from tray_app.ui.text.messages import headline, waiting_line, week_line
 
 ICON_STATES = {

@@ -1,6 +1,6 @@
 """The state between the portal and the tray: what the day is, when to ask again, what to say.
 
-The tray (view) only renders :class:`~tray_app.ui.shell.viewstate.ViewState` values and calls
+The tray (view) only renders :class:`~tray_app.ui.shared.viewstate.ViewState` values and calls
 :meth:`DayController.request`. When to read is decided by :mod:`tray_app.core.timing` (the poll
 schedule, back-off, jitter, sleep and offline detection, pure); this class turns its answers into
 timers, and is tested on a fake clock with fake timers:
@@ -56,7 +56,7 @@ from tray_app.core.timing import (
     quiet_day,
 )
 from tray_app.core.workday import DayState, Workday
-from tray_app.ui.shell.viewstate import (
+from tray_app.ui.shared.viewstate import (
     PlanFigures,
     ViewState,
     Waiting,

@@ -6,7 +6,7 @@ imported schedule (None: the portal's limits, which the controller passes in wit
 they may change), the production calendar the user chose, the chosen shift, the worked time of
 the week's past days (from the journal), the user's reminder settings and the record of what was
 reminded and snoozed today. The controller asks it for
-:class:`~tray_app.ui.shell.viewstate.PlanFigures` to put in the view and, once a minute and
+:class:`~tray_app.ui.shared.viewstate.PlanFigures` to put in the view and, once a minute and
 after every answer, which reminders are due.
 
 Imported after the first status is shown (the schedule's model and rules take a while to load);
@@ -38,7 +38,7 @@ from tray_app.core.reminders import (
 from tray_app.core.schedule_model import WorkTimeSchedule
 from tray_app.core.timefmt import fixed_offset
 from tray_app.core.workday import Workday
-from tray_app.ui.shell.viewstate import PlanFigures
+from tray_app.ui.shared.viewstate import PlanFigures
 
 __all__ = ["DayPlanner", "PlanByDate", "calendar_use", "reminder_settings"]
 _RUSSIAN_TERRITORY = "RU"

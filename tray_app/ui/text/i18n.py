@@ -3,7 +3,7 @@
 The catalogues are ``timeman-tray_<lang>.qm``, built from ``resources/translations/*.ts`` by
 ``tools/build_translations.py`` (at install time by ``setup.py``), shipped as package data of
 ``tray_app.resources``; in a source checkout that is not installed they are read from the
-``resources/`` folder beside the package (as :mod:`tray_app.ui.shell.icons` does for the icons).
+``resources/`` folder beside the package (as :mod:`tray_app.ui.shared.icons` does for the icons).
 Qt's own ``qtbase_<lang>.qm`` (standard buttons such as *Save*, *Cancel*, *Yes*) comes from
 PySide6 when it ships one.
 

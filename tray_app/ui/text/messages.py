@@ -4,7 +4,7 @@ the sentences for errors of the lower layers, and the start-up messages of ``mai
 The layers below the UI (``tray_app.core``, ``tray_app.api``, ``tray_app.config``) speak English:
 the CLI prints their words as they are. Here they are said again in the user's language:
 
-* :func:`headline` composes the line of :class:`~tray_app.ui.shell.viewstate.ViewState` from its
+* :func:`headline` composes the line of :class:`~tray_app.ui.shared.viewstate.ViewState` from its
   fields (state, worked, breaks, start, end) with translated pieces; in English it is exactly
   the line :func:`tray_app.core.summary.headline` builds (``view.headline``).
 * :func:`error_text` finds an error's English sentence among the known ones (by the error's
@@ -31,7 +31,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale
 from tray_app.core.actions import Action
 from tray_app.core.timefmt import format_hm
 from tray_app.core.workday import DayState
-from tray_app.ui.shell.viewstate import Phase, PlanFigures, ViewState, Waiting, WaitReason
+from tray_app.ui.shared.viewstate import Phase, PlanFigures, ViewState, Waiting, WaitReason
 
 if TYPE_CHECKING:
     from tray_app.core.reminders import Reminder

@@ -20,7 +20,7 @@ from tray_app.api.models import DayReading
 from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.workday import DayState
-from tray_app.ui.shell.viewstate import Phase, ViewState
+from tray_app.ui.shared.viewstate import Phase, ViewState
 from tray_app.ui.state.controller import DayController
 from tray_app.ui.state.worker import JobKind, JobResult, PortalWorker
 

@@ -21,8 +21,8 @@ from PySide6.QtGui import QIcon, QImage
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
-from tray_app.ui.shell import icons
-from tray_app.ui.shell.icons import (
+from tray_app.ui.shared import icons
+from tray_app.ui.shared.icons import (
     DEVICE_PIXEL_RATIOS,
     ICON_SIZES,
     IconSpec,
@@ -163,7 +163,7 @@ def test_sources_are_the_files_in_resources_icons() -> None:
 
 def test_icons_module_does_not_pull_in_qtwidgets() -> None:
     code = (
-        "import sys, tray_app.ui.shell.icons; "
+        "import sys, tray_app.ui.shared.icons; "
         "assert 'PySide6.QtWidgets' not in sys.modules, sorted(sys.modules)"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

@@ -16,9 +16,9 @@ from tests.ui.fakes import ZONE, FakeClient, FakeClock, workday
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.workday import DayState
 from tray_app.history.journal import Journal
+from tray_app.ui.shared.viewstate import Phase, ViewState
 from tray_app.ui.shell import tray as tray_module
 from tray_app.ui.shell.panel import StatusPanel
-from tray_app.ui.shell.viewstate import Phase, ViewState
 
 pytestmark = [
     pytest.mark.gui,

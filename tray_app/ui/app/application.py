@@ -25,8 +25,8 @@ from tray_app import __version__
 from tray_app.core.actions import Action
 from tray_app.core.workday import DayState
 from tray_app.ui.notify.notifications import Notices
+from tray_app.ui.shared.viewstate import Phase, ViewState
 from tray_app.ui.shell.tray import TrayView
-from tray_app.ui.shell.viewstate import Phase, ViewState
 from tray_app.ui.shell.wiring import HeldLock, PortalSide, ServeCommands
 from tray_app.ui.text.i18n import install_translation
 from tray_app.ui.text.messages import error_text
@@ -255,7 +255,7 @@ class TrayApplication(QObject):
     def zone(self) -> tzinfo:
         """The user's zone (this machine's): where the plan's wall-clock times are."""
         if self._zone is None:
-            from tray_app.ui.settings.zones import system_zone  # noqa: PLC0415
+            from tray_app.ui.shared.zones import system_zone  # noqa: PLC0415
 
             self._zone = system_zone(datetime.now().astimezone())
         return self._zone
@@ -663,7 +663,7 @@ class TrayApplication(QObject):
             self.report = None
 
     def _open_settings(self, *, first_run: bool = False) -> None:
-        from tray_app.ui.settings.opener import open_settings  # noqa: PLC0415
+        from tray_app.ui.app.settings_opener import open_settings  # noqa: PLC0415
 
         open_settings(self, first_run=first_run)
 

@@ -12,7 +12,7 @@ from tray_app.core.elapsed import Elapsed
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.summary import EN_DASH
 from tray_app.core.workday import DayState
-from tray_app.ui.shell.viewstate import (
+from tray_app.ui.shared.viewstate import (
     LOADING_TEXT,
     SIGNED_OUT_TEXT,
     SIGNING_IN_TEXT,

@@ -20,9 +20,9 @@ from tests.ui.fakes import START, FakeClient, FakeClock, workday
 from tray_app.core.actions import Action
 from tray_app.core.timing import Presence
 from tray_app.core.workday import DayState
+from tray_app.ui.app.settings_opener import open_settings
 from tray_app.ui.away.dialog import AwayDialog
 from tray_app.ui.away.idle.base import Detection
-from tray_app.ui.settings.opener import open_settings
 from tray_app.ui.settings.reminders import RemindersPage
 
 pytestmark = [
@@ -262,10 +262,11 @@ def test_without_the_setting_nothing_is_watched(
 
 def test_a_locked_screen_makes_the_tray_read_less(away: Away) -> None:
     controller = away.rig.controller
-    assert controller.presence is Presence.HERE
+    seen = [controller.presence]
     away.source.is_locked = True
     away.sample()
-    assert controller.presence is Presence.LOCKED
+    seen.append(controller.presence)
     away.source.is_locked, away.source.idle = False, 0.0
     away.sample()
-    assert controller.presence is Presence.HERE
+    seen.append(controller.presence)
+    assert seen == [Presence.HERE, Presence.LOCKED, Presence.HERE]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import weakref
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -14,7 +14,11 @@ from tray_app.ui.settings.dialog import SettingsDialog
 from tray_app.ui.settings.support import RunTask, controller_runner
 
 if TYPE_CHECKING:
-    from tray_app.ui.shell.application import TrayApplication
+    from PySide6.QtCore import QObject
+
+    from tray_app.config.policy import Policy
+    from tray_app.config.settings import Settings
+    from tray_app.ui.away.monitor import AwayMonitor
     from tray_app.ui.state.controller import DayController
 
 __all__ = ["open_settings"]
@@ -25,7 +29,22 @@ log = logging.getLogger(__name__)
 _runners: weakref.WeakKeyDictionary[DayController, RunTask] = weakref.WeakKeyDictionary()
 
 
-def open_settings(app: TrayApplication, *, first_run: bool = False) -> SettingsDialog | None:
+class SettingsHost(Protocol):
+    """What of the running app the settings dialog needs (``TrayApplication`` is one)."""
+
+    settings_dialog: QObject | None
+    controller: DayController | None
+    settings: Settings | None
+    demo: bool
+    away: AwayMonitor | None
+    policy: Policy | None
+
+    def apply_settings(self, settings: Settings) -> None: ...
+
+    def account_changed(self) -> None: ...
+
+
+def open_settings(app: SettingsHost, *, first_run: bool = False) -> SettingsDialog | None:
     """Show the running app's settings dialog (one at a time), its tasks on the controller's
     worker, its signals wired to ``app.apply_settings`` and ``app.account_changed``.
 
@@ -44,7 +63,7 @@ def open_settings(app: TrayApplication, *, first_run: bool = False) -> SettingsD
     runner = _runners.get(controller)
     if runner is None:
         runner = _runners[controller] = controller_runner(controller)
-    away = getattr(app, "away", None)
+    away = app.away
     dialog = SettingsDialog(
         app.settings,
         run_task=runner,
@@ -52,7 +71,7 @@ def open_settings(app: TrayApplication, *, first_run: bool = False) -> SettingsD
         demo=app.demo,
         away_detection=away.describe() if away is not None else None,
         portal=getattr(controller, "portal_settings", None),
-        policy=getattr(app, "policy", None),
+        policy=app.policy,
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.settingsChanged.connect(app.apply_settings)

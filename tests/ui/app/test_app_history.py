@@ -26,10 +26,10 @@ from tray_app.demo.records import PastDay
 from tray_app.history.journal import Journal
 from tray_app.history.journal_entries import ActionOutcome
 from tray_app.startup.demo_mode import DEMO_USER_ID, HISTORY_WEEKS, start_demo_portal
-from tray_app.ui.shell.application import TrayApplication
+from tray_app.ui.app.application import TrayApplication
+from tray_app.ui.shared.viewstate import Phase
 from tray_app.ui.shell.panel import StatusPanel
 from tray_app.ui.shell.tray import TrayView
-from tray_app.ui.shell.viewstate import Phase
 
 pytestmark = [
     pytest.mark.gui,
