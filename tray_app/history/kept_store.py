@@ -211,6 +211,18 @@ class KeptStore:
             encode_sent(replacing),
         )
 
+    def unsend(self, click_id: str, write: SentWrite) -> bool:
+        """The write noted by :meth:`mark_sent` certainly never reached the portal (refused
+        before it ran, no connection): forget it, so the click need not wait for its answer.
+        Only while ``write`` is still the click's in-flight write."""
+        return self._change(
+            """UPDATE kept_clicks SET sent = NULL WHERE click_id = ? AND account = ?
+                AND state = 'kept' AND sent IS ?""",
+            click_id,
+            self.account,
+            encode_sent(write),
+        )
+
     def settle(self, click_id: str, left: DayMark | None) -> bool:
         """The click took effect; the day it ``left`` becomes the basis of the one behind it."""
         with self._changing() as db:
