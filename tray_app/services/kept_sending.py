@@ -246,7 +246,7 @@ class KeptSender:
                 progress, stopped=Conflict(click, ConflictWhy.REFUSED, _day(progress), exc.code)
             )
         except TimemanError as exc:
-            if not _may_have_run(exc):
+            if not may_have_run(exc):
                 self._store.unsend(click.click_id, write)  # it certainly did not go out
             if keepable(exc):
                 return self._round(progress, unreachable=exc)
@@ -289,7 +289,7 @@ def _day(progress: _Progress) -> Workday:
     return progress.day
 
 
-def _may_have_run(error: TimemanError) -> bool:
+def may_have_run(error: TimemanError) -> bool:
     """Whether the portal may have run a write that failed with ``error``: a network failure
     after the request was sent, a lost answer; not a refusal before it ran (the rate limit, no
     connection) nor a rejected webhook."""
