@@ -6,7 +6,8 @@ answered, silent no-ops included. Messages go to stderr as one sentence; never t
 
 Exit codes: 0 done; 1 the portal refused or the action does not apply; 2 bad usage or input
 rejected before anything was sent; 3 not signed in, credentials rejected, or no usable keyring;
-4 portal unreachable or unavailable after retries.
+4 portal unreachable or unavailable after retries (with ``--keep`` the click is kept instead,
+exit 0: :mod:`tray_app.cli.kept_command`, which also runs ``kept``).
 """
 
 from __future__ import annotations
