@@ -15,10 +15,19 @@ from pathlib import Path
 import pytest
 
 from tray_app.api import RetryPolicy, TimemanClient, TransportOptions, Webhook
+from tray_app.api.errors import (
+    AuthError,
+    ConfigurationError,
+    RateLimitedError,
+    TimemanError,
+    UnavailableError,
+    UnexpectedAnswerError,
+)
 from tray_app.core.kept_clicks import KeptAction, Steady
 from tray_app.core.kept_rules import Ask, AskWhy, Conflict, ConflictWhy, Wait
 from tray_app.demo import Fault, PortalSimulator, SimClock, SimUser
 from tray_app.history.kept_store import KeptStore
+from tray_app.services.kept_failures import may_have_run
 from tray_app.services.kept_sending import KeptSender, kept_account, open_store
 from tray_app.services.kept_watch import KeptWatch
 
@@ -220,3 +229,19 @@ def test_the_store_of_an_account_and_its_watch(tmp_path: Path) -> None:
         assert [click.action for click in tray_side.pending()] == [KeptAction.CLOSE]
         with open_store("https://portal", 8, path) as other:
             assert other.pending() == []
+
+
+@pytest.mark.parametrize(
+    ("error", "ran"),
+    [
+        (UnavailableError("Cannot connect", sent=False), False),
+        (UnavailableError("The connection broke off"), True),
+        (RateLimitedError("busy", code="QUERY_LIMIT_EXCEEDED", http_status=503), False),
+        (ConfigurationError("A time cannot be given to pause."), False),
+        (AuthError("The portal does not accept this webhook", http_status=401), False),
+        (UnexpectedAnswerError("HTML instead of JSON", http_status=502), True),
+        (UnexpectedAnswerError("broken JSON"), True),
+    ],
+)
+def test_which_failed_writes_may_have_run(error: TimemanError, ran: bool) -> None:
+    assert may_have_run(error) is ran

@@ -40,13 +40,8 @@ from tray_app.core.kept_rules import Wait, decide
 from tray_app.core.workday import Workday
 from tray_app.history.kept_store import KeptStore, KeptStoreError
 from tray_app.services.account import Account
-from tray_app.services.kept_sending import (
-    KeptSender,
-    Round,
-    keepable,
-    may_have_run,
-    open_store,
-)
+from tray_app.services.kept_failures import keepable, may_have_run
+from tray_app.services.kept_sending import KeptSender, Round, open_store
 
 PathSource = Callable[[], Path]
 KEPT_ACTIONS = {

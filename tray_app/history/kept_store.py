@@ -13,9 +13,10 @@ available here: :meth:`KeptStore.version` is a counter every change moves on, ch
 (the tray picks a click the CLI kept up with it).
 
 The life of a click: :meth:`~KeptStore.keep` → (:meth:`~KeptStore.mark_sent` before a write
-goes out) → :meth:`~KeptStore.settle` when the portal shows it done, or
-:meth:`~KeptStore.hold` when the portal refused it, or :meth:`~KeptStore.discard` by the
-person; :meth:`~KeptStore.retime` when the person fixes its time. Settling a click gives the
+goes out; :meth:`~KeptStore.unsend` when it certainly never reached the portal) →
+:meth:`~KeptStore.settle` when the portal shows it done, or :meth:`~KeptStore.hold` when the
+portal refused it, or :meth:`~KeptStore.discard` by the person; :meth:`~KeptStore.retime` when
+the person fixes its time. Settling a click gives the
 click kept right behind it its basis: the day the settled one left.
 """
 

@@ -4,10 +4,10 @@ The one driver of the kept clicks for both faces (the tray, the CLI). The rules 
 :mod:`tray_app.core.kept_rules`, the durable queue :class:`~tray_app.history.kept_store.KeptStore`;
 this module holds the order of their steps:
 
-- :meth:`KeptSender.keep`: a click the portal could not take (the caller decides when: see
-  :func:`keepable`) is kept, durably, before anything is said. A click whose write went out
-  but whose answer never came is kept with that write (``SentWrite``): the status read before
-  anything is sent again tells whether it took effect.
+- :meth:`KeptSender.keep`: a click the portal could not take (the caller decides when:
+  :func:`~tray_app.services.kept_failures.keepable`) is kept, durably, before anything is
+  said. A click whose write went out but whose answer never came is kept with that write
+  (``SentWrite``): the status read before anything is sent again tells whether it took effect.
 - :meth:`KeptSender.send_pending`: the status (and the schedule's settings) are read first;
   then, click by click, :func:`~tray_app.core.kept_rules.decide`; a ``Send`` is noted in the
   store (``mark_sent``) *before* its write goes out, its answer settles or holds it; a lost
@@ -32,9 +32,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tray_app.api.client import TimemanClient
-from tray_app.api.errors import RefusedError, TimemanError, UnavailableError
+from tray_app.api.errors import RefusedError, TimemanError
 from tray_app.api.models import DayReading
-from tray_app.api.retry import worth_retrying
 from tray_app.core.elapsed import ServerClock
 from tray_app.core.kept_clicks import (
     DEFAULT_REASON_TEMPLATE,
@@ -60,17 +59,11 @@ from tray_app.core.kept_rules import (
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.workday import Workday
 from tray_app.history.kept_store import KeptStore
+from tray_app.services.kept_failures import keepable, may_have_run
 
 log = logging.getLogger(__name__)
 
 Stop = Ask | Conflict | Wait
-
-
-def keepable(error: TimemanError) -> bool:
-    """Whether a failed click is to be kept: the portal could not be reached or could not
-    answer now (network, timeout, 5xx, the rate limit after the quick retries) -- what waiting
-    helps. Not a refusal, a rejected webhook or an untrusted certificate."""
-    return worth_retrying(error)
 
 
 def kept_account(portal_url: str, user_id: int) -> str:
@@ -185,14 +178,14 @@ class KeptSender:
         progress = _Progress()
         if not self._store.pending():
             return Round()
-        if accept is not None:
-            self._store.release(accept)  # a held click tried again; no-op otherwise
         try:
             reading, progress.settings = self._client.status_and_settings()
         except TimemanError as exc:
             if not keepable(exc):
                 raise
             return self._round(progress, unreachable=exc)
+        if accept is not None:
+            self._store.release(accept)  # a held click tried again; a no-op otherwise
         progress.day, progress.clock = reading.workday, reading.clock
         for _ in range(4 * len(self._store.pending()) + 4):  # every step settles or stops
             queue = self._store.pending()
@@ -287,12 +280,3 @@ class KeptSender:
 def _day(progress: _Progress) -> Workday:
     assert progress.day is not None, "decided only once the status was read"
     return progress.day
-
-
-def may_have_run(error: TimemanError) -> bool:
-    """Whether the portal may have run a write that failed with ``error``: a network failure
-    after the request was sent, a lost answer; not a refusal before it ran (the rate limit, no
-    connection) nor a rejected webhook."""
-    if isinstance(error, UnavailableError):
-        return error.sent
-    return error.http_status is None or error.http_status >= 500
