@@ -7,13 +7,14 @@ that cuts the connection then. The machine's clock of the kept clicks follows th
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta, timezone
 
 import httpx
 import pytest
 
 from tests.cli.conftest import Cli, Result
-from tray_app.api import RetryPolicy, TimemanClient
+from tray_app.api import RetryPolicy, TimemanClient, TransportOptions
 from tray_app.api.transport import ssl_context
 from tray_app.core.kept_clicks import Steady
 from tray_app.demo import Fault, PortalSimulator
@@ -283,3 +284,32 @@ def test_discarding_an_unknown_click_is_exit_1(kept_cli: Cli) -> None:
     result = kept_cli("kept", "discard", "abcd1234")
     assert result.code == 1
     assert "No kept click has the id abcd1234" in result.err
+
+
+def test_a_slow_answer_is_waited_for_then_found_done(kept_cli: Cli) -> None:
+    sim = kept_cli.sim
+    sim.clock.set(at(18, 5))
+    sim.seed_day(1, "OPENED", start=at(9))
+    sim.go_offline()
+    _ok(kept_cli("close", "--keep"))
+    sim.clock.set(at(18, 40))
+    sim.come_back()
+    sim.clear_requests()
+    assert sim.ca_file is not None
+    impatient = TransportOptions(ca_file=str(sim.ca_file), timeout=0.3)
+    kept_cli.client_factory = lambda account: TimemanClient(account.webhook, options=impatient)
+    sim.faults.push(Fault.delay(3.0, method="timeman.close"))  # the portal runs it later
+    slow = kept_cli("kept", "send")
+    assert slow.code == 4, slow
+    assert "did not answer in time" in slow.err
+    waiting = kept_cli("kept", "send")
+    assert waiting.code == 4, waiting
+    assert "its answer may still come: nothing is sent before 18:41:30." in waiting.out
+    deadline = time.monotonic() + 10
+    while _day(kept_cli)[0] != "CLOSED" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    kept_cli.client_factory = kept_cli.fast_client
+    done = _ok(kept_cli("kept", "send"))
+    assert done.out.startswith("Already done on the portal: close at 18:05")
+    assert len(_writes(kept_cli, "timeman.close")) == 1
+    assert _day(kept_cli) == ("CLOSED", at(9), at(18, 5))

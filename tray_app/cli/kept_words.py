@@ -70,7 +70,7 @@ def decision_words(decision: Decision) -> str:
     if isinstance(decision, Wait):
         return (
             f"its write went out and its answer may still come: nothing is sent before "
-            f"{decision.until:%H:%M:%S}."
+            f"{decision.until.astimezone(click.clicked_at.tzinfo):%H:%M:%S}."
         )
     if isinstance(decision, Ask):
         return _ask_words(decision, now, discard)
