@@ -170,7 +170,7 @@ def test_a_day_changed_elsewhere_meanwhile_is_not_sent_but_shown(kept_cli: Cli) 
     assert _writes(kept_cli, "timeman.close") == []
     assert _day(kept_cli) == ("CLOSED", at(9), at(18, 20))
     click_id = _ok(kept_cli("kept")).out.split()[0]
-    assert _ok(kept_cli("kept", "discard", click_id)).out == (
+    assert _ok(kept_cli("kept", "discard", f" {click_id.upper()} ")).out == (
         "Discarded: close at 18:05; it will not be sent.\n"
     )
     assert _ok(kept_cli("kept")).out == "Nothing is kept.\n"

@@ -28,6 +28,7 @@ from tray_app.cli.exits import (
     CliError,
     say,
 )
+from tray_app.cli.input import judge_kept_id
 from tray_app.cli.kept_words import (
     click_words,
     decision_words,
@@ -147,15 +148,17 @@ def _kept(click: KeptClick, error: TimemanError, face: KeptFace) -> int:
 def run_kept(client: TimemanClient, args: argparse.Namespace, face: KeptFace) -> int:
     """``kept [list]``, ``kept send [--now ID]``, ``kept discard ID``."""
     command = getattr(args, "kept_action", None) or "list"
+    typed = judge_kept_id(args)  # judged for its form before anything: lower case here
     with face.open() as store:
         try:
             if command == "discard":
-                return _discard(store, args.kept_id, face)
+                assert typed is not None, "argparse requires the id"
+                return _discard(store, typed, face)
             if command == "send":
                 sender = face.sender(client, store)
                 chosen = None
-                if args.kept_id is not None:
-                    chosen = _find(store.pending(), args.kept_id).click_id
+                if typed is not None:
+                    chosen = _find(store.pending(), typed).click_id
                 return _finish(sender.send_pending(accept=chosen), face)
             return _list(client, store, face)
         except KeptStoreError as exc:
