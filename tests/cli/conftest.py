@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TextIO
+from typing import Any, TextIO
 
 import pytest
 
@@ -39,6 +39,8 @@ class Cli:
         self.store = store
         self.client_factory = self.fast_client
         self.tray_nudges = 0
+        self.environment: dict[str, Any] = {}
+        """More fields of the CLI's Environment (the kept clicks' clock, say)."""
 
     def fast_client(self, account: Account) -> TimemanClient:
         """The real client with quick retries, so back-off does not slow the tests."""
@@ -71,6 +73,7 @@ class Cli:
             stdout=out,
             stderr=err,
             notify_tray=self._nudge,
+            **self.environment,
         )
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -16,6 +16,7 @@ examples: ``TIMEMAN_HYPOTHESIS_EXAMPLES=20 pytest tests/cli/test_bad_input_prope
 
 from __future__ import annotations
 
+import re
 import shutil
 import string
 from dataclasses import dataclass
@@ -30,7 +31,9 @@ from tests.cli.conftest import NOW, SECRET, Cli, Result
 from tests.examples import FACTOR, examples
 from tray_app.config.secrets import MemorySecretStore, account_key
 from tray_app.config.settings_file import settings_path
+from tray_app.core.kept_clicks import KeptAction, Steady, new_click
 from tray_app.demo import PortalSimulator
+from tray_app.history.kept_store import KeptStore, kept_path
 
 EXIT_CODES = {0, 1, 2, 3, 4}  # README "Exit codes", cli.py's docstring
 LONGEST_ERROR = 600
@@ -105,6 +108,22 @@ ZONES = (
 REASONS = st.sampled_from(["Forgot to close", "Опоздал: пробки", "--", ""]) | NASTY_TEXT
 
 
+# Kept clicks' ids as typed: prefixes of real ones' form, near misses, any text.
+KEPT_IDS = st.text("0123456789abcdefABCDEF", min_size=1, max_size=40) | st.sampled_from(
+    ["abcd", "0000", "zzzz", "abc", "a" * 33, " abcd ", "ab-cd"]
+)
+
+
+class AMinuteAgo:
+    """The machine's clock a minute before the simulator's frozen now, for kept clicks."""
+
+    def now(self) -> datetime:
+        return (NOW - timedelta(minutes=1)).astimezone(timezone(timedelta(hours=3)))
+
+    def steady(self) -> Steady:
+        return Steady("boot", 1000.0)
+
+
 @dataclass(frozen=True)
 class Bad:
     """A value known to be bad for its form, whatever the day."""
@@ -166,9 +185,15 @@ class SignedIn:
         self.settings = settings_path().read_bytes()
         self.secrets = {account_key(cli.sim.base_url, 1): SECRET}
 
-    def reset(self, state: str) -> None:
+    def reset(self, state: str, kept: KeptAction | None = None) -> None:
+        """The day in ``state``; no kept clicks, or one ``kept`` click made a minute ago."""
         sim = self.cli.sim
         sim.clock.set(NOW)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{kept_path()}{suffix}").unlink(missing_ok=True)
+        if kept is not None:
+            with KeptStore.open(kept_path(), account=f"{sim.base_url}/1") as store:
+                store.keep(new_click(kept, AMinuteAgo(), last_known=None, queue=[]))
         sim.clear_days(1)
         if state == "EXPIRED":
             sim.seed_day(1, "EXPIRED", start=MORNING - timedelta(days=2))
@@ -244,12 +269,14 @@ OPTIONS = {
     "login": ["--ca-file", "--proxy"],
     "logout": [],
     "status": ["--json"],
-    "start": ["--at", "--reason", "--tz", "--wait"],
-    "pause": ["--wait"],
-    "resume": ["--wait"],
-    "close": ["--at", "--reason", "--wait"],
+    "start": ["--at", "--reason", "--tz", "--wait", "--keep"],
+    "pause": ["--wait", "--keep"],
+    "resume": ["--wait", "--keep"],
+    "close": ["--at", "--reason", "--wait", "--keep"],
+    "kept": [],
 }
-FLAGS = {"--json"}
+KEPT_ACTIONS = {"": [], "list": [], "send": ["--now"], "discard": ["ID"], "bogus": []}
+FLAGS = {"--json", "--keep"}
 GLOBAL = ["-v", "--verbose", "--exit-when-ready", "--help", "--version"]
 VALUES = {
     "--at": TIMES | NASTY_TEXT,
@@ -258,6 +285,7 @@ VALUES = {
     "--wait": st.sampled_from(["0", "1", "3600", "3601", "-1", "1e3"]) | NASTY_TEXT,
     "--proxy": NASTY_TEXT,  # random text never makes a reachable proxy: nothing leaves
     "--ca-file": NASTY_TEXT,
+    "--now": KEPT_IDS | NASTY_TEXT,
 }
 
 
@@ -271,9 +299,16 @@ def command_lines(draw: st.DrawFn) -> tuple[str, list[str]]:
     elif not {"--help", "--version"} & set(argv):
         argv.append("--help")  # without a command (and help) the tray starts: no CLI matter
     names = OPTIONS.get(command, [])
+    if command == "kept":
+        action = draw(st.sampled_from(sorted(KEPT_ACTIONS)))
+        if action:
+            argv.append(action)
+        names = KEPT_ACTIONS[action]
     extras = ["--help", "--bogus", "--", "stray"]
     for name in draw(st.lists(st.sampled_from(names + extras), max_size=4)):
-        if name in VALUES:
+        if name == "ID":
+            argv.append(draw(KEPT_IDS | NASTY_TEXT.filter(lambda text: not text.startswith("-"))))
+        elif name in VALUES:
             argv += option(name, draw(VALUES[name]), draw(st.booleans()))
         elif name in FLAGS or name in extras:
             argv.append(name)
@@ -283,12 +318,21 @@ def command_lines(draw: st.DrawFn) -> tuple[str, list[str]]:
 
 
 @examples(600)
-@given(line=command_lines(), state=st.sampled_from(DAY_STATES), stdin=NASTY_TEXT)
+@given(
+    line=command_lines(),
+    state=st.sampled_from(DAY_STATES),
+    stdin=NASTY_TEXT,
+    kept=st.none() | st.sampled_from(KeptAction),
+)
 def test_any_command_line_ends_in_a_documented_exit_code(
-    session: SignedIn, line: tuple[str, list[str]], state: str, stdin: str
+    session: SignedIn,
+    line: tuple[str, list[str]],
+    state: str,
+    stdin: str,
+    kept: KeptAction | None,
 ) -> None:
     command, argv = line
-    session.reset(state)
+    session.reset(state, kept)
     result = session.run(argv, stdin=stdin if command == "login" else "")
     asked_for_help = bool({"--help", "-h", "--version"} & set(argv))
     if asked_for_help:
@@ -297,6 +341,43 @@ def test_any_command_line_ends_in_a_documented_exit_code(
         assert result.code != 0 or asked_for_help, "random text is no webhook URL"
         assert settings_path().read_bytes() == session.settings, "a failed login changes nothing"
         assert session.cli.sim.requests == []
+
+
+# -- kept clicks ------------------------------------------------------------------------------
+
+_KEPT_ID_FORM = re.compile(r"[0-9a-f]{4,32}")
+
+
+@st.composite
+def kept_lines(draw: st.DrawFn) -> tuple[list[str], bool]:
+    """``kept discard ID``, ``kept send --now ID``, an action with ``--keep --at``; True when
+    known bad for its form."""
+    kind = draw(st.sampled_from(["discard", "now", "keep_at"]))
+    if kind == "keep_at":
+        command = draw(st.sampled_from(["start", "close"]))
+        parts = ["--keep", *option("--at", draw(TIMES | NASTY_TEXT), draw(st.booleans()))]
+        return [command, *draw(st.permutations(parts))], True
+    typed = draw(KEPT_IDS | NASTY_TEXT)
+    stripped = typed.strip().lower()
+    bad = not (stripped.isascii() and _KEPT_ID_FORM.fullmatch(stripped))
+    if kind == "now":
+        return ["kept", "send", *option("--now", typed, draw(st.booleans()))], bad
+    return ["kept", "discard", *(["--"] if typed.startswith("-") else []), typed], bad
+
+
+@examples(300)
+@given(case=kept_lines(), state=st.sampled_from(DAY_STATES), kept=st.sampled_from(KeptAction))
+def test_kept_input_is_judged_before_anything(
+    session: SignedIn, case: tuple[list[str], bool], state: str, kept: KeptAction
+) -> None:
+    argv, known_bad = case
+    session.reset(state, kept)
+    result = session.run(argv)
+    if known_bad:
+        assert result.code == 2, (argv, result)
+        assert session.cli.sim.requests == [], "judged before any request"
+    else:
+        assert result.code in {0, 1, 4}, (argv, result)
 
 
 # -- login ------------------------------------------------------------------------------------
@@ -408,6 +489,7 @@ def test_the_examples_add_up_to_two_thousand_per_run() -> None:
             test_changed_times_never_crash_and_bad_ones_send_nothing,
             test_any_command_line_ends_in_a_documented_exit_code,
             test_a_failed_login_stores_nothing_and_bad_options_are_judged_first,
+            test_kept_input_is_judged_before_anything,
         )
     ]
     assert sum(counts) >= 2000 * FACTOR

@@ -318,14 +318,17 @@ class TimemanClient:
         reason: str | None = None,
         lat: float | None = None,
         lon: float | None = None,
+        with_report: bool = True,
     ) -> WriteOutcome:
-        """Send ``action`` once; see the module docstring for what happens on failure."""
+        """Send ``action`` once; see the module docstring for what happens on failure.
+        ``with_report=False``: a ``time`` goes without any ``REPORT`` (a flexible schedule,
+        where the portal asks for none: the kept clicks of issue 12)."""
         spec = SPECS[action]
         if time is not None and not spec.takes_time:
             raise ConfigurationError(f"A time cannot be given to {action.value}.")
         if time is None and spec.needs_time:
             raise ConfigurationError("An expired day can only be closed with an end time.")
-        return self._write(action, _write_params(time, reason, lat, lon))
+        return self._write(action, _write_params(time, reason, lat, lon, with_report))
 
     def open(
         self,
@@ -410,7 +413,11 @@ class TimemanClient:
 
 
 def _write_params(
-    time: datetime | None, reason: str | None, lat: float | None, lon: float | None
+    time: datetime | None,
+    reason: str | None,
+    lat: float | None,
+    lon: float | None,
+    with_report: bool = True,
 ) -> dict[str, object]:
     params: dict[str, object] = {}
     if time is not None:
@@ -419,8 +426,10 @@ def _write_params(
         except TimeFormatError as exc:
             raise ConfigurationError(str(exc)) from None
         # The portal demands a reason with every changed time on non-flexible schedules and
-        # ignores it elsewhere, so one always goes along (API reference §2.3).
-        params["REPORT"] = reason if reason and reason.strip() else DEFAULT_REASON
+        # ignores it elsewhere, so one always goes along (API reference §2.3) unless the
+        # caller knows the schedule is flexible and wants none.
+        if with_report:
+            params["REPORT"] = reason if reason and reason.strip() else DEFAULT_REASON
     if (lat is None) != (lon is None):
         raise ConfigurationError("Give both a latitude and a longitude, or neither.")
     if lat is not None and lon is not None:

@@ -6,7 +6,8 @@ answered, silent no-ops included. Messages go to stderr as one sentence; never t
 
 Exit codes: 0 done; 1 the portal refused or the action does not apply; 2 bad usage or input
 rejected before anything was sent; 3 not signed in, credentials rejected, or no usable keyring;
-4 portal unreachable or unavailable after retries.
+4 portal unreachable or unavailable after retries (with ``--keep`` the click is kept instead,
+exit 0: :mod:`tray_app.cli.kept_command`, which also runs ``kept``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,14 @@ from tray_app.api import (
     WriteOutcome,
 )
 from tray_app.api.retry import RetryPolicy, worth_retrying
+from tray_app.cli.exits import (
+    EXIT_AUTH,
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_UNAVAILABLE,
+    EXIT_USAGE,
+    CliError,
+)
 from tray_app.cli.input import (
     NOTHING_STORED,
     BadInput,
@@ -40,6 +49,13 @@ from tray_app.cli.input import (
     judge_wait,
     read_webhook,
     sentence,
+)
+from tray_app.cli.kept_command import (
+    KeptFace,
+    PathSource,
+    act_keeping,
+    refuse_when_kept,
+    run_kept,
 )
 from tray_app.config.errors import ConfigError, SecretStoreError
 from tray_app.config.policy import Policy, PolicyLoad
@@ -59,11 +75,13 @@ from tray_app.core.backdate import (
     place_user_time,
 )
 from tray_app.core.elapsed import elapsed
+from tray_app.core.kept_clicks import Clock, SystemClock
 from tray_app.core.open_kind import resumed
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.summary import DaySummary, headline, status_document, summarize
 from tray_app.core.timefmt import format_hm, parse_zone
 from tray_app.core.workday import DayState, Workday
+from tray_app.history.kept_store import kept_path
 from tray_app.services import instance
 from tray_app.services.account import (
     Account,
@@ -76,12 +94,6 @@ from tray_app.services.account import (
 )
 
 log = logging.getLogger(__name__)
-
-EXIT_OK = 0
-EXIT_REFUSED = 1
-EXIT_USAGE = 2
-EXIT_AUTH = 3
-EXIT_UNAVAILABLE = 4
 
 ACTION_COMMANDS = {
     "start": Action.OPEN,
@@ -108,14 +120,6 @@ HINTS = {
 }
 
 
-class CliError(Exception):
-    """A failure to report as one sentence with an exit code."""
-
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
 @dataclass
 class Environment:
     """What the commands touch, so tests and ``--demo`` can swap it."""
@@ -136,6 +140,10 @@ class Environment:
     """Tell a running tray to read the day now, so it shows the change at once."""
     policy_loader: Callable[[], PolicyLoad] = field(default=load_policy)
     """The administrator's policy (tray_app/config/policy.py); the CLI obeys it as the tray."""
+    kept_clock: Clock = field(default_factory=SystemClock)
+    """The machine's clocks, for the moment of a kept click (``--keep``, issue 12)."""
+    kept_path: PathSource = field(default=kept_path)
+    """Where the kept clicks are (beside the history journal)."""
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
@@ -180,6 +188,9 @@ def _with_client(
             try:
                 if args.command == "status":
                     return _status(client, args, env)
+                if args.command == "kept" or getattr(args, "keep", False):
+                    return _kept(client, args, account, env)
+                refuse_when_kept(_kept_face(account, env))
                 return _act(client, ACTION_COMMANDS[args.command], time_input, env)
             finally:
                 if client.moved_to and env.persist_moves:
@@ -195,6 +206,34 @@ def _with_client(
                 error.exit_code,
             )
         raise error from None
+
+
+def _kept_face(account: Account, env: Environment) -> KeptFace:
+    return KeptFace(
+        account=account,
+        path=env.kept_path(),
+        clock=env.kept_clock,
+        local_now=env.local_now,
+        stdout=env.stdout,
+        stderr=env.stderr,
+        notify_tray=env.notify_tray,
+    )
+
+
+def _kept(
+    client: TimemanClient, args: argparse.Namespace, account: Account, env: Environment
+) -> int:
+    """``kept`` and the actions with ``--keep`` (:mod:`tray_app.cli.kept_command`)."""
+    face = _kept_face(account, env)
+    if args.command == "kept":
+        return run_kept(client, args, face)
+    return act_keeping(
+        client,
+        ACTION_COMMANDS[args.command],
+        face,
+        report=lambda outcome, before: _report(outcome, env, before),
+        not_applicable=_not_applicable,
+    )
 
 
 def _waiting(seconds: int) -> RetryPolicy:

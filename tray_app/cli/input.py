@@ -76,6 +76,12 @@ def judge_options(args: argparse.Namespace) -> TimeInput | None:
         raise BadInput("--reason goes with --at (a reason explains a changed time).")
     if zone_name is not None and at is None:
         raise BadInput("--tz goes with --at (it is the zone of that time).")
+    if getattr(args, "keep", False) and at is not None:
+        raise BadInput(
+            "--keep keeps the moment the command runs, so it goes without --at "
+            "(a changed time needs the portal: try again when it answers)."
+        )
+    judge_kept_id(args)
     if at is None:
         return None
     try:
@@ -86,6 +92,25 @@ def judge_options(args: argparse.Namespace) -> TimeInput | None:
     except (RuleViolation, TimeFormatError) as exc:
         raise BadInput(sentence(str(exc))) from None
     return TimeInput(typed, zone_name, reason or "")
+
+
+KEPT_ID = re.compile(r"[0-9a-f]{4,32}")
+"""A kept click's id as typed: its first characters (4 to all 32), as ``kept`` lists it."""
+
+
+def judge_kept_id(args: argparse.Namespace) -> str | None:
+    """The id of ``kept discard ID`` or ``kept send --now ID``, in lower case, judged for its
+    form (whether such a click is kept is known only from the store)."""
+    text: str | None = getattr(args, "kept_id", None)
+    if text is None:
+        return None
+    typed = text.strip().lower()
+    if not (typed.isascii() and KEPT_ID.fullmatch(typed)):
+        raise BadInput(
+            f"{quoted(text)} is no kept click's id: give its first characters (at least 4) "
+            "as 'timeman-tray kept' lists them."
+        )
+    return typed
 
 
 def judge_connection_options(args: argparse.Namespace, policy: Policy | None = None) -> None:

@@ -13,9 +13,10 @@ available here: :meth:`KeptStore.version` is a counter every change moves on, ch
 (the tray picks a click the CLI kept up with it).
 
 The life of a click: :meth:`~KeptStore.keep` → (:meth:`~KeptStore.mark_sent` before a write
-goes out) → :meth:`~KeptStore.settle` when the portal shows it done, or
-:meth:`~KeptStore.hold` when the portal refused it, or :meth:`~KeptStore.discard` by the
-person; :meth:`~KeptStore.retime` when the person fixes its time. Settling a click gives the
+goes out; :meth:`~KeptStore.unsend` when it certainly never reached the portal) →
+:meth:`~KeptStore.settle` when the portal shows it done, or :meth:`~KeptStore.hold` when the
+portal refused it, or :meth:`~KeptStore.discard` by the person; :meth:`~KeptStore.retime` when
+the person fixes its time. Settling a click gives the
 click kept right behind it its basis: the day the settled one left.
 """
 
@@ -209,6 +210,18 @@ class KeptStore:
             click_id,
             self.account,
             encode_sent(replacing),
+        )
+
+    def unsend(self, click_id: str, write: SentWrite) -> bool:
+        """The write noted by :meth:`mark_sent` certainly never reached the portal (refused
+        before it ran, no connection): forget it, so the click need not wait for its answer.
+        Only while ``write`` is still the click's in-flight write."""
+        return self._change(
+            """UPDATE kept_clicks SET sent = NULL WHERE click_id = ? AND account = ?
+                AND state = 'kept' AND sent IS ?""",
+            click_id,
+            self.account,
+            encode_sent(write),
         )
 
     def settle(self, click_id: str, left: DayMark | None) -> bool:

@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A tray icon and command line for the Bitrix24 workday (timeman).",
         epilog="Without a command, the tray app runs. Exit codes: 0 done; 1 refused or not "
         "applicable; 2 bad input, nothing sent; 3 not signed in or credentials rejected; "
-        "4 portal unreachable.",
+        "4 portal unreachable (with --keep the click is kept instead: exit 0).",
     )
     parser.add_argument("--version", action="version", version=f"timeman-tray {__version__}")
     parser.add_argument(
@@ -104,6 +104,40 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
             help="how long to keep trying while the portal is busy or unreachable "
             "(default 60; 0: one try)",
         )
+        action.add_argument(
+            "--keep",
+            action="store_true",
+            help="when the portal cannot be reached, keep the click with its moment (exit 0) "
+            "and send it later: see 'timeman-tray kept'",
+        )
+    _add_kept(commands)
+
+
+def _add_kept(commands: Any) -> None:
+    """``kept [list | send [--now ID] | discard ID]``: the clicks kept with ``--keep``."""
+    kept = commands.add_parser(
+        "kept",
+        help="list, send or discard the clicks kept while the portal could not be reached",
+        description="Clicks kept while the portal could not be reached (--keep, or by the "
+        "tray). Exit codes: 0 done (or nothing kept); 1 a kept click waits for you (shown "
+        "with what the portal has) or no such click; 2 bad input; 3 not signed in; 4 the "
+        "portal cannot be reached, or a write's answer may still come.",
+    )
+    actions = kept.add_subparsers(dest="kept_action", metavar="ACTION")
+    actions.add_parser("list", help="the kept clicks and what will happen to each (default)")
+    send = actions.add_parser(
+        "send", help="send the kept clicks the portal takes, in order, with their time"
+    )
+    send.add_argument(
+        "--now",
+        action=TextValue,
+        dest="kept_id",
+        metavar="ID",
+        help="send this one as the portal allows now (a pause or resume, which take no "
+        "time; a start the portal turns into resuming the day), or again after a refusal",
+    )
+    discard = actions.add_parser("discard", help="drop a kept click: it is never sent")
+    discard.add_argument("kept_id", metavar="ID", help="its id as 'timeman-tray kept' lists it")
 
 
 def _add_time_options(parser: argparse.ArgumentParser) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tray_app.demo import PortalSimulator, SimUser
@@ -81,6 +82,7 @@ def demo_environment() -> Iterator[Environment]:
             client_factory=lambda acc: TimemanClient(acc.webhook, options=acc.options),
             persist_moves=False,
             notify_tray=lambda: None,  # a real tray does not watch the demo portal
+            kept_path=lambda: Path(":memory:"),  # --demo stores nothing: no kept clicks either
         )
     finally:
         simulator.stop()
