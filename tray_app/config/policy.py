@@ -46,6 +46,7 @@ from tray_app.config.settings import (
 )
 from tray_app.core.hosts import is_host
 from tray_app.core.quoting import quoted
+from tray_app.core.timing import fleet_start_window
 
 __all__ = [
     "BUNDLE_ID",
@@ -176,6 +177,11 @@ class Policy:
         if self.fleet_size is None:
             return None
         return derived_interval_s(self.fleet_size, self.plan, self.budget_share)
+
+    @property
+    def start_window_s(self) -> float:
+        """Seconds over which the fleet's trays spread their first reads (0: read at once)."""
+        return fleet_start_window(self.fleet_size, DRAIN_PER_S[self.plan])
 
     @property
     def floor_s(self) -> int:

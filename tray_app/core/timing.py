@@ -207,7 +207,8 @@ class PollSchedule:
     def first(self) -> float:
         """The delay before the first read after the start: 0 for a tray alone, else a random
         moment of the fleet's start window."""
-        return self._rng.uniform(0.0, self._times.start_window)
+        window = self._times.start_window
+        return self._rng.uniform(0.0, window) if window > 0 else 0.0  # alone: nothing drawn
 
     def woke(self) -> float:
         """The machine woke, or the network came back: read again soon, at a random moment

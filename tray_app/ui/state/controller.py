@@ -274,13 +274,16 @@ class DayController(QObject):
         plan_follows: bool = False,
         first_reading: FirstReading | None = None,
         learnt_interval_s: float | None = None,
+        start_window_s: float = 0.0,
         parent: QObject | None = None,
     ) -> None:
         """``plan_follows``: a planner will be set after the first answer (the app does it); a
         forgotten day seen before is told then, unless the reminders' record kept between runs
         says it was told today already. ``first_reading``: where the first full read may be
         answered from instead of the client (tray_app/services/first_day.py).
-        ``learnt_interval_s``: the interval an earlier run learnt (``intervalLearnt``)."""
+        ``learnt_interval_s``: the interval an earlier run learnt (``intervalLearnt``).
+        ``start_window_s``: the fleet's start window (:func:`~tray_app.core.timing.
+        fleet_start_window`): the first read comes at a random moment of it (0: at once)."""
         super().__init__(parent)
         self._clock = clock
         # The schedule benchmarks/fleet.py measures (PollTimes()), with these arguments.
@@ -292,6 +295,7 @@ class DayController(QObject):
             follow_up=follow_up_s,
             backoff=Backoff(base=backoff_base_s, cap=backoff_cap_s, spread=0.2),
             max_interval=max(defaults.max_interval, poll_interval_s),
+            start_window=start_window_s,
         )
         self._timing = PollSchedule(
             times, rng or random.Random(), learnt_interval=learnt_interval_s
@@ -351,7 +355,8 @@ class DayController(QObject):
         return self._poll_seq is None and self._action_seq is None
 
     def start(self) -> None:
-        """Start the worker and the tick, show LOADING and read the day at once."""
+        """Start the worker and the tick, show LOADING and read the day: at once, or in a fleet
+        at the schedule's random moment of its start window (opening the menu reads at once)."""
         if self._started:
             return
         self._started = True
@@ -359,7 +364,12 @@ class DayController(QObject):
         self._clock_watch.restart(self._clock())
         self._tick_timer.start(_ms(self._tick_s))
         self._emit_view()
-        self._poll()
+        first = self._timing.first()
+        if first > 0:
+            log.info("one of a fleet: the first read in %.0f s", first)
+            self._schedule(first)
+        else:
+            self._poll()
 
     def stop(self) -> None:
         """Stop the timers and join the worker thread (a call already on its way finishes)."""
