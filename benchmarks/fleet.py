@@ -77,7 +77,8 @@ class Fleet:
     budget_share: float = 0.5
     start_window: float = 60.0
     """All trays start within this many seconds (an office arriving, a rollout)."""
-    minutes: float = 90.0
+    minutes: float | None = None
+    """How long; None: 90 min, or five poll intervals when that is longer (a steady part)."""
     other_load: float = 0.5
     """Requests per second of the company's other integration at full scale (scaled too)."""
     clicking_share: float = 0.1
@@ -85,6 +86,8 @@ class Fleet:
     changes_per_tray: int = 2
     """Changes of each tray's day made elsewhere (the browser) in the steady part."""
     seed: int = 1
+    steady_from_s: float | None = None
+    """Where the steady part starts (None: after the start window, at least a third in)."""
 
     @property
     def scale(self) -> float:
@@ -121,6 +124,7 @@ class FleetReport:
     interval: float
     start_window: float
     steady_from: float
+    end: float
     whole: _Counts
     steady: _Counts
     other_steady: tuple[int, int]
@@ -156,7 +160,7 @@ class FleetReport:
             f"refusing at {self.threshold:g}, other integration "
             f"{fleet.other_load * fleet.scale:g} req/s; interval {self.interval:.0f} s, start "
             f"window {self.start_window:.0f} s; steady from {self.steady_from / 60:.1f} min "
-            f"of {fleet.minutes:.0f}",
+            f"of {self.end / 60:.0f}",
             f"  steady: refused {self.steady_refused:.2%} of {self.steady.requests}, bucket "
             f"full {self.steady_full:.2%} of the seconds, other integration refused "
             f"{self.other_refused:.2%} of {sum(self.other_steady)}; whole run refused "
@@ -204,8 +208,10 @@ def simulate(fleet: Fleet) -> FleetReport:  # noqa: PLR0912, PLR0915  (one event
     interval = float(max(USER_INTERVAL_S, derived))
     window = fleet_start_window(fleet.fleet_size, DRAIN_PER_S[fleet.plan])
     times = PollTimes(interval=interval, max_interval=max(3600.0, interval), start_window=window)
-    end = fleet.minutes * 60.0
-    steady_from = min(max(end / 3, fleet.start_window + window), end * 2 / 3)
+    end = (fleet.minutes or max(90.0, 5 * interval / 60)) * 60.0
+    steady_from = fleet.steady_from_s
+    if steady_from is None:
+        steady_from = min(max(end / 3, fleet.start_window + window), end * 2 / 3)
     schedules = [PollSchedule(times, random.Random(rng.random())) for _ in range(fleet.trays)]
     started = [rng.uniform(0.0, fleet.start_window) for _ in range(fleet.trays)]
     reads: list[list[float]] = [[] for _ in range(fleet.trays)]
@@ -307,6 +313,7 @@ def simulate(fleet: Fleet) -> FleetReport:  # noqa: PLR0912, PLR0915  (one event
         interval=interval,
         start_window=window,
         steady_from=steady_from,
+        end=end,
         whole=whole,
         steady=steady,
         other_steady=(other_now[0] - before[0], other_now[1] - before[1]),
@@ -326,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plan", choices=sorted(DRAIN_PER_S), default=defaults.plan)
     parser.add_argument("--enterprise", action="store_true", help="--plan enterprise")
     parser.add_argument("--budget-share", type=float, default=defaults.budget_share)
-    parser.add_argument("--minutes", type=float, default=defaults.minutes)
+    parser.add_argument("--minutes", type=float, help="default: 90, or five intervals")
     parser.add_argument("--start-window", type=float, default=defaults.start_window)
     parser.add_argument("--other-load", type=float, default=defaults.other_load)
     parser.add_argument("--seed", type=int, default=defaults.seed)
