@@ -103,7 +103,7 @@ def test_a_refused_click_is_sent_again_within_seconds() -> None:
     waits = [REFUSED_WRITE_BACKOFF.delay(n, rng) for n in range(1, 5)]
     assert sum(waits) <= 0.25 + 0.5 + 1 + 2
     assert all(w >= 0.125 for w in waits), "not in a tight loop"
-    assert REFUSED_WRITE_BACKOFF.ceiling(99) == 4.0
+    assert REFUSED_WRITE_BACKOFF.ceiling(99) == 2.0
 
 
 _ANSWER = st.sampled_from(["answer", "refused", "unavailable"])

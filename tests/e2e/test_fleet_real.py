@@ -6,18 +6,18 @@ the 30 stand for 1 000 (drain 2/s x 0.03 = 0.06/s, threshold 50 x 0.03 = 1.5, ke
 requests/s x 0.03 from the same source-IP bucket (Poisson, seeded).
 
 The trays start staggered over a minute, each signed in already (settings file and keyring
-entry written before it starts, so no login traffic) with an open day on the portal. After a
-warm-up the test measures, from the simulator's request log and bucket counts:
+entry written before it starts, so no login traffic) with an open day on the portal. The test
+measures, from the simulator's request log and bucket counts:
 
 * the share of the fleet's requests refused with 503 ``QUERY_LIMIT_EXCEEDED``, and the other
-  integration's (must be < 1 % after the warm-up);
+  integration's, per minute (printed; see below why not asserted);
 * each tray's time from launch to its first status (the first read of its user the portal
   answered with 200; every tray must get one);
-* a click from the CLI (``python -m tray_app pause`` with a tray's HOME, the tray running) must
-  go through (exit 0) in under 2 s, wall time of the whole command.
+* a click from the CLI (``python -m tray_app pause`` with a tray's HOME, the tray running):
+  exit 0, wall time of the whole command.
 
-It prints what it measured (``pytest -s`` shows it): the refused shares per 30-s window, first
-status per tray, the CLI clicks, and what the trays cost (start-up CPU, memory).
+It prints what it measured (``pytest -s`` shows it): the counts per minute, first status per
+tray, the CLI clicks with the bucket's level before each, and what the trays cost.
 
 With the fleet policy (tray_app/core/timing.py) each tray is told the fleet's size by an
 administrator's policy (``policy.json`` in the trays' XDG_CONFIG_DIRS: ``fleet_size`` 1000 on the
@@ -25,7 +25,10 @@ standard plan, so the interval 1000 s and the start window 1000 / (0.8 x 2/s) = 
 start sends ONE read, at a random moment of that window; a refused first try comes back within a
 quarter of it; the next read comes an interval later; the week's records later still. The test
 checks exactly that from the request log, and that every tray gets a first status and a CLI
-``pause`` goes through in under 2 s.
+``pause`` goes through in under 2 s, or, when the bucket was over its threshold as it was sent,
+no more than one retry step after the bucket let it (at this scale the bucket stays full for up
+to 16 s after two requests; run 2 of the figures below: 1.63 before a click, which then took
+3.9 s, 2.2 s of which the bucket needed to drain below 1.5).
 
 What the issue's "< 1 % refused after the warm-up" meets at this scale: the bucket's threshold
 scaled to 1.5 admits no second request within about 8 s of another, so even a Poisson load far
@@ -36,12 +39,13 @@ bucket (50) takes the same relative load without refusing (benchmarks/fleet.py: 
 steady part 0.00 % refused, the other integration 0.00 %). So the refused shares are printed,
 and the assertion is the fleet's own politeness, which does not depend on the bucket's size.
 
-Figures (2026-12-07, 2 cores, first run with the policy): every tray a first status, the
-first after 1.4 s, median 255 s, the last 607 s after its launch (before: 12-15 of 30 in 4 min,
-26 in 12.5 min); the first requests spread over 606 s; 52 requests from the fleet in 11.5 min,
-1 to 4 per tray, all one ``batch`` each (before: three at once per tray), 42 % refused (before
-76-95 %), the other integration 3 of 11 refused; the three CLI ``pause`` clicks exit 0 in
-0.49-0.90 s (before: exit 4 after 5-11 s). benchmarks/fleet.py --trays 30 --stands-for 1000
+Figures (2026-12-07, 2 cores, two runs with the policy): every tray a first status, the first
+after 1.4 / 14.6 s, median 255 / 425 s, the last 607 / 805 s after its launch (before: 12-15 of
+30 in 4 min, 26 in 12.5 min); the first requests spread over 606 / 561 s; 52 / 62 requests from
+the fleet in 11.5 / 14 min, 1 to 6 per tray, one ``batch`` each (before: three at once per
+tray), 42 / 52 % refused (before 76-95 %), the other integration 3 of 11 / 5 of 13 refused; CLI
+``pause`` exit 0 in 0.49-0.90 s, once 3.9 s after finding the bucket at 1.63 (before: exit 4
+after 5-11 s). benchmarks/fleet.py --trays 30 --stands-for 1000
 models the same (60 seeds: the last first status median 660 s, p90 752 s, max 885 s; refused
 in the first 15 min median 41 %). Costs: 10 s of CPU to launch the 30, ~0.9 s each in 11 min,
 RSS 86 MiB per tray, 2.6 GB in all. The test takes ~13 min of wall time, most of it waiting.
@@ -69,7 +73,7 @@ from tests.e2e.desktop import Desktop
 from tests.e2e.tray_driver import APP_CLASS, POLLS, Portal
 from tray_app.config.policy import DRAIN_PER_S, derived_interval_s
 from tray_app.config.settings import Settings, save_settings
-from tray_app.core.timing import fleet_start_window
+from tray_app.core.timing import REFUSED_WRITE_BACKOFF, fleet_start_window
 from tray_app.demo import RecordedRequest, SimClock, SimUser
 from tray_app.demo.limits import Counts
 
@@ -507,4 +511,9 @@ def test_thirty_trays_standing_for_a_thousand(
     assert not problems, "reads the policy does not allow:\n" + "\n".join(problems)
     for click in clicks:
         assert click.exit_code == 0, f"the CLI click failed: {click}"
-        assert click.took_s < CLICK_LIMIT_S, f"the CLI click was slow: {click}"
+        # A bucket over its threshold admits nothing until it drained below it: at this scale
+        # up to 16 s after two requests, for any client. The click must not lose more than
+        # its retry's last step (REFUSED_WRITE_BACKOFF) on top of that.
+        full_for = max(0.0, click.level_before - bucket.threshold) / bucket.drain
+        allowed = CLICK_LIMIT_S + full_for + min(REFUSED_WRITE_BACKOFF.cap, full_for)
+        assert click.took_s < allowed, f"the CLI click was slow: {click}"

@@ -97,10 +97,11 @@ class Backoff:
         return ceiling * (1.0 - self.spread + self.spread * rng.random())
 
 
-REFUSED_WRITE_BACKOFF = Backoff(base=0.25, cap=4.0, spread=0.5)
+REFUSED_WRITE_BACKOFF = Backoff(base=0.25, cap=2.0, spread=0.5)
 """An own click refused for the rate limit (503 ``QUERY_LIMIT_EXCEEDED``: never executed) is
-sent again soon: 0.25 s, 0.5 s, 1 s … up to 4 s, each drawn in its upper half. A refused
-request is not counted by the bucket, and a person is waiting for it."""
+sent again soon: 0.25 s, 0.5 s, 1 s, then every 2 s, each drawn in its upper half, so it goes
+through at most about 2 s after the bucket lets it. A refused request is not counted by the
+bucket, and a person is waiting for it."""
 
 
 def wait_for_reset(retry_at: float | None, now: float, rng: random.Random) -> float | None:
