@@ -367,10 +367,34 @@ def test_a_write_that_never_arrived_is_resent_after_back_off(
     outcome = _perform(client, action)
     assert outcome.applied is True
     assert outcome.recovered is False
-    assert portal.methods == [method, "timeman.status", method]
     assert portal.bodies(method)[0] == portal.bodies(method)[1]
     (wait,) = clock.sleeps
-    assert 0.5 <= wait <= 1.0
+    if action is Action.PAUSE and failure in {"query-limit", "operation-limit"}:
+        # Refused, so not run; a pause cannot do anything else: again soon, nothing read.
+        assert portal.methods == [method, method]
+        assert 0.125 <= wait <= 0.25
+    else:
+        assert portal.methods == [method, "timeman.status", method]
+        assert 0.5 <= wait <= 1.0
+
+
+def test_a_refused_pause_is_sent_again_soon_until_the_policys_time_is_up(
+    make_client: MakeClient, portal: Portal, clock: FakeClock
+) -> None:
+    """Each try 0.25 s, 0.5 s, 1 s, then 2 s after the last, within the budget; then the
+    status is read once to say where the day is."""
+    client = make_client(policy=RetryPolicy(attempts=4, budget=10.0))
+    portal.always("timeman.pause", err("QUERY_LIMIT_EXCEEDED", "", 503))
+    portal.always("timeman.status", day_ok("OPENED"))
+    with pytest.raises(UnavailableError, match=r"The day is still OPENED\.") as caught:
+        client.pause()
+    assert caught.value.sent is False
+    assert portal.methods.count("timeman.status") == 1
+    assert portal.methods[-1] == "timeman.status"
+    assert sum(clock.sleeps) <= 10.0
+    assert all(a <= 2 * b for a, b in zip(clock.sleeps, clock.sleeps[1:], strict=False))
+    assert max(clock.sleeps) <= 2.0
+    assert portal.methods.count("timeman.pause") == len(clock.sleeps) + 1 >= 4
 
 
 def test_a_write_that_never_arrived_but_no_longer_applies_is_not_resent(
@@ -511,15 +535,15 @@ def test_recovery_logs_without_the_secret(
 def test_a_write_refused_for_the_rate_limit_says_it_was_not_made_when_the_status_is_refused_too(
     portal: Portal, client: TimemanClient
 ) -> None:
-    """A 503 QUERY_LIMIT_EXCEEDED is a refusal: the pause did not run, whatever the status read
+    """A 503 QUERY_LIMIT_EXCEEDED is a refusal: the close did not run, whatever the status read
     after it answers (here the same refusal), so nothing is "unknown"."""
-    portal.on("timeman.pause", err("QUERY_LIMIT_EXCEEDED", "", 503))
+    portal.on("timeman.close", err("QUERY_LIMIT_EXCEEDED", "", 503))
     portal.always("timeman.status", err("QUERY_LIMIT_EXCEEDED", "", 503))
     with pytest.raises(UnavailableError) as caught:
-        client.pause()
+        client.close()
     error = caught.value
-    assert "The pause was not made; try it again later." in error.message
+    assert "The close was not made; try it again later." in error.message
     assert "unknown" not in error.message
     assert error.sent is False
     assert error.code == "QUERY_LIMIT_EXCEEDED"
-    assert portal.methods.count("timeman.pause") == 1
+    assert portal.methods.count("timeman.close") == 1

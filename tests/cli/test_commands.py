@@ -236,10 +236,8 @@ def test_closing_a_forgotten_day(signed_in: Cli) -> None:
         ("OPENED", "start", "already running"),
         ("PAUSED", "start", "use 'timeman-tray resume'"),
         ("EXPIRED", "start", "close it first"),
-        ("PAUSED", "pause", "already paused"),
         ("OPENED", "resume", "already running"),
         ("CLOSED", "resume", "Cannot resume: the workday is CLOSED"),
-        ("CLOSED", "pause", "Cannot pause: the workday is CLOSED"),
         ("CLOSED", "close", "Cannot close: the workday is CLOSED"),
     ],
 )
@@ -326,27 +324,59 @@ def test_a_refusal_names_the_portal_code(signed_in: Cli) -> None:
     assert result.err == "timeman-tray: The portal refused: Action is not allowed [ALERT_WARNING]\n"
 
 
-def test_a_silent_no_op_is_reported(signed_in: Cli) -> None:
-    """The day is closed elsewhere between our status read and our pause."""
+@pytest.mark.parametrize(
+    ("seed", "message"),
+    [
+        ("PAUSED", "The workday is already paused."),
+        ("CLOSED", "Cannot pause: the workday is CLOSED."),
+    ],
+)
+def test_a_pause_that_does_not_apply_is_told_from_its_own_answer(
+    signed_in: Cli, seed: str, message: str
+) -> None:
+    """One request, not a status read and the pause: a pause is a silent no-op on a day that
+    is not running (API reference §1.2), and its answer says so (paused earlier, or not)."""
+    paused_at = at(12) if seed == "PAUSED" else None
+    signed_in.sim.seed_day(1, seed, start=at(9), paused_at=paused_at)  # type: ignore[arg-type]
+    before = signed_in.sim.day(1)
+    result = signed_in("pause")
+    assert result.code == 1
+    assert result.err == f"timeman-tray: {message}\n"
+    assert [r.rest_method for r in signed_in.sim.requests] == ["timeman.pause"]
+    assert signed_in.sim.day(1) == before, "the portal did nothing"
+    assert signed_in.tray_nudges == 0
+
+
+def test_a_pause_is_one_request(signed_in: Cli) -> None:
     signed_in.sim.seed_day(1, "OPENED", start=at(9))
+    result = signed_in("pause")
+    assert result.code == 0, result.err
+    assert result.out.startswith("Workday paused at ")
+    assert [r.rest_method for r in signed_in.sim.requests] == ["timeman.pause"]
+    assert signed_in.tray_nudges == 1
+
+
+def test_a_silent_no_op_is_reported(signed_in: Cli) -> None:
+    """The day is found expired (left open yesterday) between our status read and our open."""
+    signed_in.sim.seed_day(1, "CLOSED")
     real_factory = signed_in.client_factory
 
-    def closing_elsewhere(account):  # type: ignore[no-untyped-def]
+    def expiring_elsewhere(account):  # type: ignore[no-untyped-def]
         client = real_factory(account)
         status = client.status
 
-        def status_then_close_elsewhere():  # type: ignore[no-untyped-def]
+        def status_then_expire_elsewhere():  # type: ignore[no-untyped-def]
             reading = status()
-            signed_in.sim.act(1, "close")
+            signed_in.sim.seed_day(1, "EXPIRED", start=at(9, day=17))
             return reading
 
-        client.status = status_then_close_elsewhere  # type: ignore[method-assign]
+        client.status = status_then_expire_elsewhere  # type: ignore[method-assign]
         return client
 
-    signed_in.client_factory = closing_elsewhere
-    result = signed_in("pause")
+    signed_in.client_factory = expiring_elsewhere
+    result = signed_in("start")
     assert result.code == 1
-    assert "The portal did nothing: the workday is still CLOSED" in result.err
+    assert "The portal did nothing: the workday is still EXPIRED" in result.err
     assert len(signed_in.writes()) == 1
 
 

@@ -326,6 +326,22 @@ def test_derived_interval(fleet: int, plan: str, share: float, seconds: int) -> 
     assert derived_interval_s(fleet, plan, share) == seconds
 
 
+@pytest.mark.parametrize(
+    ("policy", "window"),
+    [
+        (Policy(), 0.0),
+        (Policy(fleet_size=10), 0.0),
+        (Policy(fleet_size=1000), 625.0),
+        (Policy(fleet_size=1000, plan="enterprise"), 250.0),
+    ],
+)
+def test_the_fleet_spreads_its_first_reads_over_a_window_of_its_size(
+    policy: Policy, window: float
+) -> None:
+    """1 000 trays' first reads at 0.8 of the 2/s drain: 625 s (tray_app.core.timing)."""
+    assert policy.start_window_s == pytest.approx(window)
+
+
 def test_the_effective_interval() -> None:
     assert Policy().interval_s(60) == 60
     assert Policy(min_interval_s=120).interval_s(60) == 120

@@ -272,3 +272,17 @@ def test_the_real_child_reads_the_real_keyring_and_portal(sim: PortalSimulator) 
     finally:
         secrets.KeyringSecretStore().delete(account)
     assert Path(os.environ["XDG_CONFIG_HOME"]).is_dir()
+
+
+def test_one_of_a_fleet_reads_no_day_before_its_moment(
+    monkeypatch: pytest.MonkeyPatch, sim: PortalSimulator
+) -> None:
+    """The policy names a fleet: the child gives the secret only; the tray's first read comes
+    at its random moment of the fleet's start window, not with everyone else's at launch."""
+    folder = Path(os.environ["XDG_CONFIG_DIRS"]) / "timeman-tray"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "policy.json").write_text(json.dumps({"fleet_size": 1000}))
+    account = _sign_in(sim)
+    monkeypatch.setattr(_FakeKeyring, "stored", {account: SECRET})
+    assert _serve(monkeypatch) == {"account": account, "secret": SECRET}
+    assert sim.requests == []

@@ -107,7 +107,17 @@ def launch(
 
     icon.showMessage = caught  # type: ignore[method-assign,assignment]
     app.start()
-    rig.wait(lambda: app.controller is not None and app.controller.view().phase is Phase.READY)
+
+    def ready() -> bool:
+        return app.controller is not None and app.controller.view().phase is Phase.READY
+
+    def spread() -> bool:  # one of a fleet: the first read waits for its moment (the timer)
+        return app.controller is not None and bool(timers.made) and timers.poll.active
+
+    rig.wait(lambda: ready() or spread())
+    if not ready():
+        timers.poll.fire()
+    rig.wait(ready)
     rig.wait_idle()
     return rig
 

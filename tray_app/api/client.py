@@ -7,7 +7,10 @@
   and time (:mod:`tray_app.api.retry`).
 - Writes are never re-sent blindly: after a failure the status is read again; if the day is
   already where the action leads, the action took effect; only a request the portal certainly
-  did not run (refused by the rate limit, or never connected) is sent again.
+  did not run (refused by the rate limit, or never connected) is sent again. A pause refused
+  for the rate limit is sent again soon (:data:`~tray_app.core.timing.REFUSED_WRITE_BACKOFF`)
+  without that status read: it was not run, it cannot do anything else on a changed day, and
+  the read would only add to the load.
 """
 
 from __future__ import annotations
@@ -48,10 +51,14 @@ from tray_app.core.backdate import DEFAULT_REASON
 from tray_app.core.hosts import is_loopback
 from tray_app.core.portal_settings import PortalSettings, parse_portal_settings
 from tray_app.core.timefmt import TimeFormatError, format_atom
+from tray_app.core.timing import REFUSED_WRITE_BACKOFF, wait_for_reset
 
 log = logging.getLogger(__name__)
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_RESENT_UNREAD = frozenset({Action.PAUSE})
+"""Writes sent again after a rate-limit refusal without reading the status first (open and
+close may do something else on a day changed meanwhile: resume it, or refuse)."""
 _HELD_LOCATION = "x-timeman-tray-location"
 Params = Mapping[str, object]
 _T = TypeVar("_T")
@@ -369,6 +376,8 @@ class TimemanClient:
                 if isinstance(exc, UnavailableError) and not exc.sent and not worth_retrying(exc):
                     raise  # never reached the portal (an untrusted certificate): nothing to check
                 failures += 1
+                if action in _RESENT_UNREAD and self._retry_refused(exc, failures, started):
+                    continue
                 reading = self._status_after_failure(action, exc)
                 if reading.workday.state is spec.expected:
                     log.info("%s: answer lost, but the day is %s", action, spec.expected)
@@ -391,6 +400,22 @@ class TimemanClient:
             if not applied:
                 log.info("%s was a silent no-op: the day is %s", action, reading.workday.state)
             return WriteOutcome(action, reading, applied=applied)
+
+    def _retry_refused(self, error: TimemanError, failures: int, started: float) -> bool:
+        """A pause refused for the rate limit was not run: send it again soon (a person waits
+        for it), without a status read in between that would only add to the portal's load; a
+        pause is a silent no-op in every other state (API reference §1.2), so whatever changed
+        meanwhile, sending it again cannot do anything else. False (read the status and decide)
+        once the policy's time is up, for one try only, or for any other failure."""
+        if not isinstance(error, RateLimitedError) or error.sent or self._policy.attempts < 2:
+            return False
+        reset = wait_for_reset(error.retry_at, self._clock(), self._rng)
+        wait = REFUSED_WRITE_BACKOFF.delay(failures, self._rng) if reset is None else reset
+        if self._clock() - started + wait > self._policy.budget:
+            return False
+        log.info("the write was refused for the rate limit (not run); again in %.2f s", wait)
+        self._sleep(wait)
+        return True
 
     def _status_after_failure(self, action: Action, error: TimemanError) -> DayReading:
         try:

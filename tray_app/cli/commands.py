@@ -19,7 +19,7 @@ import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TextIO
 
 from tray_app.api import (
@@ -293,9 +293,32 @@ def _offset(summary: DaySummary) -> str:
 # -- actions ----------------------------------------------------------------------------------
 
 
+FRESH_PAUSE = timedelta(seconds=10)
+"""A paused day whose pause began at most this long before the answer was paused by it."""
+
+
+def _pause_alone(client: TimemanClient, env: Environment) -> int:
+    """``pause`` in one request instead of a status read and the write: a pause is a silent
+    no-op on a day that is not running (API reference §1.2) and its answer carries the day, so
+    whether it paused is read from the answer: paused, the pause begun just now (TIME_FINISH is
+    the pause's start, §3.1). Paused earlier, closed or expired: the same sentence and exit as
+    when the status read finds it so."""
+    outcome = client.perform(Action.PAUSE)
+    day = outcome.workday
+    now = outcome.reading.clock.server_now(env.local_now())
+    if day.state is DayState.PAUSED and (
+        day.finished_at is None or now - day.finished_at <= FRESH_PAUSE
+    ):
+        env.notify_tray()
+        return _report(outcome, env, day)
+    raise CliError(_not_applicable(Action.PAUSE, day), EXIT_REFUSED)
+
+
 def _act(
     client: TimemanClient, action: Action, time_input: TimeInput | None, env: Environment
 ) -> int:
+    if action is Action.PAUSE and time_input is None:
+        return _pause_alone(client, env)
     portal_settings: PortalSettings | None = None
     if time_input is not None:
         reading, portal_settings = client.status_and_settings()

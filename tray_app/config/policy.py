@@ -21,6 +21,7 @@ from tray_app.config.setting_checks import (
     check_portal_url,
 )
 from tray_app.config.settings import Settings
+from tray_app.core.timing import fleet_start_window
 
 __all__ = [
     "DEFAULT_BUDGET_SHARE",
@@ -128,6 +129,11 @@ class Policy:
         if self.fleet_size is None:
             return None
         return derived_interval_s(self.fleet_size, self.plan, self.budget_share)
+
+    @property
+    def start_window_s(self) -> float:
+        """Seconds over which the fleet's trays spread their first reads (0: read at once)."""
+        return fleet_start_window(self.fleet_size, DRAIN_PER_S[self.plan])
 
     @property
     def floor_s(self) -> int:

@@ -17,7 +17,13 @@ Hundreds of trays behind one office address share one leaky bucket at the portal
 - before its first status a tray retries soon (5 s, 10 s, … up to 5 min), each try at a random
   moment below the ceiling, so trays that start together get their first status in turn;
 - a failure that waiting cannot fix (:attr:`~tray_app.core.remedy.Remedy.USER_ACTS`) stops the
-  background polling instead of retrying it.
+  background polling instead of retrying it;
+- a tray of a fleet whose size the administrator gave (:func:`fleet_start_window`) sends its
+  first read at a random moment of a window long enough for the whole fleet's first reads to
+  fit in the bucket's drain, and a refused first read is tried again within a window of the
+  same size (:meth:`PollSchedule.first`), so a thousand trays starting within a minute all get
+  their first status in about ten minutes instead of refusing each other; later reads that can
+  wait (the week's records) come later still (:func:`later_read_delay`).
 """
 
 from __future__ import annotations
@@ -32,6 +38,37 @@ from tray_app.core.remedy import Remedy
 
 MAX_RETRY_AT_WAIT_S = 3600.0
 """A reset time further ahead than this is not believed (a clock far off, or a bad answer)."""
+
+START_SHARE = 0.8
+"""The share of the bucket's drain a fleet's first reads may use: a quarter of the standard
+plan's 2/s is left to the company's other integrations (0.5/s in benchmarks/fleet.py) and a
+little to the bucket's randomness."""
+ALONE_UP_TO = 10
+"""A fleet this small reads at once: the bucket's burst (50 on the smallest plan) holds it."""
+LATER_READS_SPAN = 4.0
+"""Reads that can wait (the week's records) are spread over this many poll intervals, after
+the first: a fleet's extra reads then add a quarter of its polls' load, once a day."""
+
+
+def fleet_start_window(fleet_size: int | None, drain: float, share: float = START_SHARE) -> float:
+    """Seconds over which a fleet of ``fleet_size`` trays spreads its first reads so that they
+    use at most ``share`` of a bucket draining ``drain`` per second: ``fleet_size / (drain ·
+    share)``. 0 (read at once) without a fleet size or for a fleet the burst holds."""
+    if fleet_size is None or fleet_size <= ALONE_UP_TO:
+        return 0.0
+    if not (drain > 0 and 0 < share <= 1):
+        raise ValueError(f"unusable drain {drain!r} or share {share!r}")
+    return fleet_size / (drain * share)
+
+
+def later_read_delay(interval: float, start_window: float, rng: random.Random) -> float:
+    """Seconds after the first status before a read that can wait (the week's records): at
+    once for a tray alone (``start_window`` 0); in a fleet at a random moment of
+    :data:`LATER_READS_SPAN` intervals after the first one, so those reads neither follow the
+    first status at once nor arrive together."""
+    if start_window <= 0:
+        return 0.0
+    return interval * (1.0 + LATER_READS_SPAN * rng.random())
 
 
 @dataclass(frozen=True)
@@ -59,6 +96,13 @@ class Backoff:
         """A wait after ``failures`` failures in a row, drawn below the ceiling."""
         ceiling = self.ceiling(failures)
         return ceiling * (1.0 - self.spread + self.spread * rng.random())
+
+
+REFUSED_WRITE_BACKOFF = Backoff(base=0.25, cap=2.0, spread=0.5)
+"""An own click refused for the rate limit (503 ``QUERY_LIMIT_EXCEEDED``: never executed) is
+sent again soon: 0.25 s, 0.5 s, 1 s, then every 2 s, each drawn in its upper half, so it goes
+through at most about 2 s after the bucket lets it. A refused request is not counted by the
+bucket, and a person is waiting for it."""
 
 
 def wait_for_reset(retry_at: float | None, now: float, rng: random.Random) -> float | None:
@@ -97,6 +141,14 @@ class PollTimes:
     """A read after a wake or the network's return comes within this many seconds (more when
     the rate limit has stretched the interval): an office whose laptops all wake at 9:00 does
     not arrive in the same second."""
+    start_window: float = 0.0
+    """The first read comes at a random moment within this many seconds of the start
+    (:func:`fleet_start_window`; 0: at once), and a refused first read is tried again within
+    a window as long (at least ``first_backoff``'s)."""
+    first_jitter: float = 0.5
+    """When the fleet started together (``start_window`` > 0) the poll after the first status
+    comes up to this share of the interval later than a normal one (never sooner): the next
+    rounds do not repeat the start's crowd."""
 
 
 class PollSchedule:
@@ -147,9 +199,18 @@ class PollSchedule:
     def answered(self, *, quiet: bool = False) -> float:
         """A good answer: the failures are over, a little rate comes back."""
         self._failures = 0
-        self._answered_once = True
+        first, self._answered_once = not self._answered_once, True
         self._learnt = self._bounded(self._learnt / (1.0 + self._times.recovery))
-        return self.regular(quiet=quiet)
+        regular = self.regular(quiet=quiet)
+        if first and self._times.start_window > 0:
+            return regular * (1.0 + self._times.first_jitter * self._rng.random())
+        return regular
+
+    def first(self) -> float:
+        """The delay before the first read after the start: 0 for a tray alone, else a random
+        moment of the fleet's start window."""
+        window = self._times.start_window
+        return self._rng.uniform(0.0, window) if window > 0 else 0.0  # alone: nothing drawn
 
     def woke(self) -> float:
         """The machine woke, or the network came back: read again soon, at a random moment
@@ -176,14 +237,26 @@ class PollSchedule:
         if remedy is Remedy.BUG:
             return self.regular()
         self._failures += 1
-        if rate_limited:
+        # A fleet's crowd at the start says nothing about the interval it can keep: its first
+        # tries spread over the start window instead of teaching a longer interval.
+        fleet_start = not self._answered_once and self._times.start_window > 0
+        if rate_limited and not fleet_start:
             self._learnt = self._bounded(self._learnt * 2.0)
         if not self._answered_once:
-            delay = self._times.first_backoff.delay(self._failures, self._rng)
+            delay = self._first_backoff().delay(self._failures, self._rng)
         else:  # never sooner than a normal poll: the back-off starts at the interval
             delay = max(self._times.backoff.delay(self._failures, self._rng), self.regular())
         reset = wait_for_reset(retry_at, now, self._rng)
         return delay if reset is None else max(delay, reset)
+
+    def _first_backoff(self) -> Backoff:
+        """Before the first status: the ``first_backoff``, scaled to a fleet's start window (base
+        a twentieth of it, ceiling a quarter): a refused first try comes back spread, but
+        within the window's last part, so the last first status is not much later."""
+        backoff, window = self._times.first_backoff, self._times.start_window
+        if window <= backoff.cap:
+            return backoff
+        return dataclasses.replace(backoff, base=max(backoff.base, window / 20), cap=window / 4)
 
     def _jittered(self, seconds: float) -> float:
         jitter = self._times.jitter

@@ -186,7 +186,8 @@ def serve(stdout: IO[str] | None = None) -> int:
     ``{"account": null}`` when nobody is signed in (or the settings cannot be read: the tray
     reads them itself and says why); else the account with its ``secret`` (null: none stored)
     or the keyring's ``error``, ``message`` and ``detail``; with a secret, the ``day`` as
-    tray_app/services/first_day.py reads it.
+    tray_app/services/first_day.py reads it, unless the administrator's policy makes the tray
+    one of a fleet whose first reads are spread (:attr:`Policy.start_window_s`).
     """
     from tray_app.config.effective_settings import load_effective_settings  # noqa: PLC0415
     from tray_app.config.errors import SecretStoreError  # noqa: PLC0415
@@ -204,8 +205,10 @@ def serve(stdout: IO[str] | None = None) -> int:
         except SecretStoreError as error:
             answer.update(_error(error))
         else:
-            if secret is not None:
+            if secret is not None and policy.start_window_s <= 0:
                 answer["day"] = _read_day(settings, secret)
+            # One of a fleet: the tray sends its first read at its moment of the fleet's start
+            # window (tray_app/core/timing.py); a read now would come with everyone else's.
     stdout.write(json.dumps(answer) + "\n")
     stdout.flush()
     return 0

@@ -46,6 +46,7 @@ def test_the_poll_interval_follows_the_fleet_and_locked_values_apply(
     rig = launch(qtbot, monkeypatch, tmp_path, client, clock)
     try:
         assert rig.controller.poll_times.interval == 300  # 300 trays / (2/s x 0.5)
+        assert rig.controller.poll_times.start_window == pytest.approx(300 / (2 * 0.8))
         assert rig.titles() == []  # a good policy says nothing
         assert rig.app.settings is not None
         assert rig.app.settings.proxy == "http://proxy.corp:3128"

@@ -43,7 +43,7 @@ from tray_app.core.remedy import Remedy
 from tray_app.core.timing import PollTimes
 from tray_app.core.workday import DayState
 from tray_app.services.account import NotSignedInError
-from tray_app.ui.shared.viewstate import Phase, Waiting, WaitReason
+from tray_app.ui.shared.viewstate import Phase, ViewState, Waiting, WaitReason
 from tray_app.ui.state.controller import (
     CHANGED_TITLE,
     CLOSED_ELSEWHERE,
@@ -99,6 +99,42 @@ def test_start_shows_loading_then_the_answered_day(rig: Rig) -> None:
     assert rig.view.actions == (Action.PAUSE, Action.CLOSE)
     assert rig.calls() == ["status_and_settings"]
     assert rig.controller.view() == rig.view
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_one_of_a_fleet_reads_first_at_its_moment_of_the_start_window(
+    qtbot: QtBot, clock: FakeClock, client: FakeClient, seed: int
+) -> None:
+    """Nothing is sent at start: the first read waits for its random moment of the window (the
+    timer), once; opening the menu meanwhile reads at once."""
+    timers = FakeTimers()
+    controller = DayController(
+        FakeFactory(client),
+        clock=clock,
+        rng=random.Random(seed),
+        timer_factory=timers,
+        poll_interval_s=1000.0,
+        start_window_s=625.0,
+    )
+    views: list[ViewState] = []
+    controller.viewChanged.connect(views.append)
+    try:
+        controller.start()
+        qtbot.wait(50)  # room for a read that would be sent at once
+        assert client.methods() == []
+        assert views[-1].phase is Phase.LOADING
+        assert timers.poll.active
+        assert 0 <= timers.poll.interval_ms <= 625_000
+        if seed == 3:
+            assert controller.refresh_if_stale(), "the menu opened: read at once"
+            assert not timers.poll.active, "and the spread read is not sent as well"
+        else:
+            timers.poll.fire()
+        qtbot.waitUntil(lambda: views[-1].phase is Phase.READY, timeout=WAIT_MS)
+        assert client.methods() == ["status_and_settings"]
+        assert timers.poll.interval_ms >= 900_000, "then the fleet's interval"
+    finally:
+        controller.stop()
 
 
 def test_portal_and_keyring_calls_run_off_the_ui_thread(rig: Rig) -> None:

@@ -10,6 +10,7 @@ it while Qt loaded (tray_app/services/first_day.py), so httpx loads only after i
 from __future__ import annotations
 
 import logging
+import random
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -163,7 +164,10 @@ class TrayApplication(QObject):
         self.tray.set_portal_known(bool(self.settings.portal_url) or self.demo)
 
         factory = self._portal.client_factory
-        options: dict[str, Any] = {"learnt_interval_s": self._kept_interval()}
+        options: dict[str, Any] = {
+            "learnt_interval_s": self._kept_interval(),
+            "start_window_s": self._policy().start_window_s,
+        }
         options.update(self._controller_options)
         controller = DayController(
             factory,
@@ -463,9 +467,18 @@ class TrayApplication(QObject):
         keeper = self.journal
         if keeper is None or self.exit_when_ready:
             return
+        from tray_app.core.timing import later_read_delay  # noqa: PLC0415
         from tray_app.ui.state.week_records import WeekRecords  # noqa: PLC0415
 
-        records = WeekRecords(self._records_source_of(controller), keeper.journal, self.zone, self)
+        times = controller.poll_times  # a fleet's trays read it later, each at its moment
+        delay = later_read_delay(times.interval, times.start_window, random.Random())
+        records = WeekRecords(
+            self._records_source_of(controller),
+            keeper.journal,
+            self.zone,
+            self,
+            not_before=controller.server_now() + timedelta(seconds=delay) if delay else None,
+        )
         records.changed.connect(self._week_changed)
         self.week_records = records
 

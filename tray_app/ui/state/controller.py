@@ -296,6 +296,7 @@ class DayController(QObject):
         learnt_interval_s: float | None = None,
         action_times: ActionTimes | None = None,
         quiet_times: QuietTimes | None = None,
+        start_window_s: float = 0.0,
         parent: QObject | None = None,
     ) -> None:
         """``plan_follows``: a planner will be set after the first answer (the app does it); a
@@ -304,7 +305,9 @@ class DayController(QObject):
         answered from instead of the client (tray_app/services/first_day.py).
         ``learnt_interval_s``: the interval an earlier run learnt (``intervalLearnt``).
         ``action_times``: how an own action waits for a busy portal; ``quiet_times``: how
-        much less to read while the person is away (:mod:`tray_app.core.timing`)."""
+        much less to read while the person is away (:mod:`tray_app.core.timing`).
+        ``start_window_s``: the fleet's start window (:func:`~tray_app.core.timing.
+        fleet_start_window`): the first read comes at a random moment of it (0: at once)."""
         super().__init__(parent)
         self._clock = clock
         # The schedule benchmarks/fleet.py measures (PollTimes()), with these arguments.
@@ -316,6 +319,7 @@ class DayController(QObject):
             follow_up=follow_up_s,
             backoff=Backoff(base=backoff_base_s, cap=backoff_cap_s, spread=0.2),
             max_interval=max(defaults.max_interval, poll_interval_s),
+            start_window=start_window_s,
         )
         self._rng = rng or random.Random()
         self._timing = PollSchedule(times, self._rng, learnt_interval=learnt_interval_s)
@@ -378,7 +382,8 @@ class DayController(QObject):
         return self._poll_seq is None and (self._pending is None or self._pending.seq is None)
 
     def start(self) -> None:
-        """Start the worker and the tick, show LOADING and read the day at once."""
+        """Start the worker and the tick, show LOADING and read the day: at once, or in a fleet
+        at the schedule's random moment of its start window (opening the menu reads at once)."""
         if self._started:
             return
         self._started = True
@@ -386,7 +391,12 @@ class DayController(QObject):
         self._clock_watch.restart(self._clock())
         self._tick_timer.start(_ms(self._tick_s))
         self._emit_view()
-        self._poll()
+        first = self._timing.first()
+        if first > 0:
+            log.info("one of a fleet: the first read in %.0f s", first)
+            self._schedule(first)
+        else:
+            self._poll()
 
     def stop(self) -> None:
         """Stop the timers and join the worker thread (a call already on its way finishes)."""

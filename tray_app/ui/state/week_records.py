@@ -47,7 +47,11 @@ class WeekRecords(QObject):
         journal: Callable[[], Journal | JournalError],
         zone: tzinfo,
         parent: QObject | None = None,
+        *,
+        not_before: datetime | None = None,
     ) -> None:
+        """``not_before``: the portal's time before which the first read is not made (a tray
+        of a fleet reads its week later, tray_app.core.timing.later_read_delay)."""
         super().__init__(parent)
         self._source = source
         self._journal = journal
@@ -55,7 +59,7 @@ class WeekRecords(QObject):
         self._read_for: date | None = None
         """The day whose week was read (None: not yet)."""
         self._asking = False
-        self._retry_at: datetime | None = None
+        self._retry_at: datetime | None = not_before
         self._generation = 0
         """Counts account changes: an answer asked for the account before is dropped."""
 
