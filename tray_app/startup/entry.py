@@ -55,7 +55,7 @@ def skip_httpx_command_line() -> None:
     that reads the portal, for a client this program never runs. A ``None`` in
     ``sys.modules`` makes that import fail, and httpx then defines a ``main`` that only says
     the client's dependencies are missing, as in an installation without them."""
-    sys.modules.setdefault("httpx._main", None)
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 
 def run_tray(args: argparse.Namespace) -> int:
