@@ -1,21 +1,30 @@
 """The baseline: the smallest PySide6 tray app worth comparing timeman-tray with.
 
-    python tools/bare_tray.py [--exit-when-ready] [--input-window]
+    python tools/bare_tray.py [--exit-when-ready] [--input-window] [--https URL [--ca-file F]]
 
 An icon (drawn in code, no files), a context menu with two actions, and a 1 s timer that
 changes the tooltip, as a tray clock would. Nothing else: no network, no keyring, no settings.
+
+``--https URL`` makes it the second floor of the benchmarks: what any Python tray pays to show
+one answer of an HTTPS server. Once the icon is shown, a thread POSTs ``{}`` to ``URL`` with
+the standard library only (``urllib.request``, ``ssl.create_default_context()``: the system's
+CAs, plus ``--ca-file`` if given), the answer is read and parsed as JSON, and the main thread
+puts it in the tooltip. Imported only then: without the flag the bare tray pays nothing for it.
 
 What it prints, for the e2e harness and the benchmarks (one line each, flushed at once):
 
 * stderr ``READY icon=<ms>`` right after ``tray.show()`` returned, ``<ms>`` being
   ``time.monotonic()`` in milliseconds (CLOCK_MONOTONIC: comparable between processes on one
   machine). The line format of timeman-tray's ``--exit-when-ready`` (benchmarks/readiness.py).
+  With ``--https``, a second line ``READY status=<ms> phase=ready`` when the answer is shown
+  (``phase=error`` and ``answer-error <what>`` on stdout when the request failed), as the app
+  marks its first status.
 * stdout ``activated <reason>`` for every activation of the icon (``Trigger`` for a left
   click), ``menu <objectName>`` when a menu action is triggered, ``menu-shown`` when the
   context menu is about to show.
 
-``--exit-when-ready`` quits once the tray host has embedded the icon, like the app's flag
-of that name.
+``--exit-when-ready`` quits once the tray host has embedded the icon (and with ``--https``
+the answer is shown), like the app's flag of that name.
 ``--input-window`` also shows a window "bare-tray input" with a line edit that prints
 ``text <what was typed>`` on Enter (the harness tests typing, Cyrillic included, with it).
 SIGTERM and SIGINT end it at once.
@@ -26,9 +35,10 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import threading
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -59,6 +69,33 @@ def _say(line: str) -> None:
     sys.stdout.flush()
 
 
+class _Answer(QObject):
+    """Carries the request thread's outcome to the main thread (a queued signal)."""
+
+    arrived = Signal(bool, str)
+
+
+def _request(url: str, ca_file: str | None, answer: _Answer) -> None:
+    """One POST with the standard library; its outcome goes to ``answer`` (any thread)."""
+    try:
+        import json  # noqa: PLC0415  (paid only with --https, like the request itself)
+        import ssl  # noqa: PLC0415
+        import urllib.request  # noqa: PLC0415
+
+        context = ssl.create_default_context()
+        if ca_file:
+            context.load_verify_locations(cafile=ca_file)
+        request = urllib.request.Request(  # noqa: S310  (the URL is the caller's: https)
+            url, data=b"{}", headers={"Content-Type": "application/json"}, method="POST"
+        )
+        with urllib.request.urlopen(request, context=context, timeout=20) as response:  # noqa: S310
+            document = json.loads(response.read())
+        ok, text = True, f"{type(document).__name__} of {len(document)}"
+    except Exception as error:  # reported on stdout; the floor goes on
+        ok, text = False, f"{type(error).__name__}: {error}"
+    answer.arrived.emit(ok, text)
+
+
 def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915  (one straight script)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
@@ -67,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915  (one straight 
     parser.add_argument(
         "--input-window", action="store_true", help="also show a window with a line edit"
     )
+    parser.add_argument("--https", metavar="URL", help="POST {} to URL once the icon shows")
+    parser.add_argument("--ca-file", metavar="F", help="with --https: also trust this CA file")
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
 
@@ -118,16 +157,35 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915  (one straight 
         QVBoxLayout(window).addWidget(edit)
         window.show()
 
+    answered = args.https is None
+    answer = _Answer()
+
+    def _answered(ok: bool, text: str) -> None:
+        nonlocal answered
+        tray.setToolTip(f"bare tray: {text}")
+        phase = "ready" if ok else "error"
+        sys.stderr.write(f"READY status={time.monotonic() * 1000:.3f} phase={phase}\n")
+        sys.stderr.flush()
+        _say(f"answer {text}" if ok else f"answer-error {text}")
+        answered = True
+
+    answer.arrived.connect(_answered)
+
     tray.show()
     sys.stderr.write(f"READY icon={time.monotonic() * 1000:.3f}\n")
     sys.stderr.flush()
+    if args.https is not None:
+        threading.Thread(
+            target=_request, args=(args.https, args.ca_file, answer), daemon=True
+        ).start()
     if args.exit_when_ready:
         # "Shown" means embedded by the tray host (a geometry), as a person would see it;
         # show() returns before that, and quitting at once would hide it unseen.
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + (30 if args.https else 10)
 
         def _quit_when_embedded() -> None:
-            if not tray.geometry().isEmpty() or time.monotonic() > deadline:
+            embedded = not tray.geometry().isEmpty()
+            if (embedded and answered) or time.monotonic() > deadline:
                 app.quit()
             else:
                 QTimer.singleShot(5, _quit_when_embedded)

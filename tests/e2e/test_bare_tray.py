@@ -1,7 +1,8 @@
 """The harness proven on the baseline tray (tools/bare_tray.py), under icewm and trayer: the
 icon is embedded where the host puts it, a right click opens its menu (seen as a window and
 on the screenshot), a menu item and a left click reach the program, Cyrillic can be typed,
-the keyring desktop serves secrets.
+the keyring desktop serves secrets; the HTTPS floor (``--https``) reads the simulator over
+verified TLS, and refuses it without its CA.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.readiness import parse_ready
 from tests.e2e.desktop import ROOT, Desktop, DesktopError, Geometry
+from tray_app.demo import PortalSimulator, SimUser
 
 pytestmark = pytest.mark.e2e
 
@@ -150,3 +153,28 @@ def test_the_keyring_desktop_serves_secrets_on_its_bus(keyring_desktop: Desktop)
         timeout=10,
     )
     assert found.stdout == "s3cret-значение"
+
+
+@pytest.mark.parametrize("tray_host", ["icewm"])
+def test_the_https_floor_reads_the_portal_once_over_verified_tls(desktop: Desktop) -> None:
+    simulator = PortalSimulator(tls=True)
+    simulator.add_user(SimUser(user_id=1, secret="floor0secret0value", name="A", last_name="B"))
+    simulator.start()
+    try:
+        url = simulator.webhook_url(1) + "timeman.status"
+        floor = (sys.executable, BARE_TRAY, "--exit-when-ready", "--https", url)
+        trusted = desktop.launch([*floor, "--ca-file", str(simulator.ca_file)])
+        assert trusted.wait(timeout=30) == 0
+        assert desktop.wait_for_output(trusted, "^answer dict of .*$")
+        ready = parse_ready(desktop.output(trusted, "stderr"))
+        assert ready.labels["phase"] == "ready"
+        assert ready.marks["icon"] < ready.marks["status"]
+        assert [r.rest_method for r in simulator.requests] == ["timeman.status"]
+
+        untrusted = desktop.launch([sys.executable, BARE_TRAY, "--https", url])
+        line = desktop.wait_for_output(untrusted, "^answer-error .*$", timeout_s=20)[0]
+        assert "CERTIFICATE_VERIFY_FAILED" in line, line
+        assert "phase=error" in desktop.output(untrusted, "stderr")
+        desktop.terminate(untrusted)
+    finally:
+        simulator.stop()

@@ -122,9 +122,6 @@ class DemoPortalProcess:
 
 def serve(stdin: IO[bytes] | None = None, stdout: IO[str] | None = None) -> int:
     """The child: start the demo portal, print its webhook URL, serve until stdin closes."""
-    from tray_app.api.transport import TransportOptions  # noqa: PLC0415
-    from tray_app.api.webhook import Webhook  # noqa: PLC0415
-    from tray_app.services.first_day import read_in_child  # noqa: PLC0415
     from tray_app.startup.demo_mode import DEMO_USER_ID, start_demo_portal  # noqa: PLC0415
 
     stdin = stdin or sys.stdin.buffer
@@ -134,6 +131,11 @@ def serve(stdin: IO[bytes] | None = None, stdout: IO[str] | None = None) -> int:
         url = simulator.webhook_url(DEMO_USER_ID)
         stdout.write(url + "\n")
         stdout.flush()
+        # The HTTP stack only now: the address is what the tray waits for first.
+        from tray_app.api.transport import TransportOptions  # noqa: PLC0415
+        from tray_app.api.webhook import Webhook  # noqa: PLC0415
+        from tray_app.services.first_day import read_in_child  # noqa: PLC0415
+
         first_day = read_in_child(Webhook.parse(url), TransportOptions())
         stdout.write(json.dumps(first_day, ensure_ascii=False) + "\n")
         stdout.flush()

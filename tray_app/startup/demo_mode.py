@@ -35,13 +35,14 @@ def demo_start(local_now: datetime) -> tuple[datetime, timedelta]:
     return local - worked, breaks
 
 
-def start_demo_portal(local_now: datetime | None = None) -> PortalSimulator:
+def start_demo_portal(local_now: datetime | None = None, *, tls: bool = False) -> PortalSimulator:
     """A running simulator with one user whose day is in progress, after
-    :data:`HISTORY_WEEKS` weeks of plausible past days."""
+    :data:`HISTORY_WEEKS` weeks of plausible past days. ``tls``: over HTTPS with its own CA
+    (``ca_file``), as the benchmarks sign in to it; the demo itself uses plain HTTP."""
     now = local_now or datetime.now(UTC)
     offset = now.astimezone().utcoffset()
     assert offset is not None
-    simulator = PortalSimulator(tls=False, allow_http=True)
+    simulator = PortalSimulator(tls=tls, allow_http=not tls)
     simulator.add_user(
         SimUser(
             user_id=DEMO_USER_ID,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Sequence
 
 from tray_app.startup.arguments import build_parser
@@ -11,8 +12,15 @@ from tray_app.startup.arguments import build_parser
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``timeman-tray`` and ``python -m tray_app``."""
+    skip_httpx_command_line()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.serve_demo_portal or args.prefetch:
+        # The children read the first status: their CA bundles load on a thread (the GIL is
+        # released meanwhile) while the simulator starts or the keyring answers.
+        from tray_app.api.trust import prepare  # noqa: PLC0415
+
+        prepare()
     if args.serve_demo_portal:
         from tray_app.startup.demo_child import serve  # noqa: PLC0415
 
@@ -38,6 +46,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         with demo_environment() as env:
             return cli.run(args, env)
     return cli.run(args, cli.Environment())
+
+
+def skip_httpx_command_line() -> None:
+    """``import httpx`` also imports its command-line client (``httpx._main``) whenever click,
+    rich and pygments happen to be installed (import-linter brings them into a development
+    environment; a desktop's Python may have them too): 50-100 ms and ~6 MiB in every process
+    that reads the portal, for a client this program never runs. A ``None`` in
+    ``sys.modules`` makes that import fail, and httpx then defines a ``main`` that only says
+    the client's dependencies are missing, as in an installation without them."""
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
 
 def run_tray(args: argparse.Namespace) -> int:
