@@ -41,7 +41,7 @@ pytest.skip("whole module needs something missing", allow_module_level=True)
 def run_sample(tmp_path: Path, ci: str | None) -> subprocess.CompletedProcess[str]:
     project = tmp_path / "project"
     (project / "tests").mkdir(parents=True)
-    for name in ("__init__.py", "conftest.py", "keyring_session.py"):
+    for name in ("__init__.py", "conftest.py", "keyring_session.py", "session_bus.py"):
         shutil.copy(HERE / name, project / "tests" / name)
     (project / "tests" / "test_sample.py").write_text(SAMPLE_TESTS, encoding="utf-8")
     (project / "tests" / "test_skipped_module.py").write_text(SKIPPED_MODULE, encoding="utf-8")
