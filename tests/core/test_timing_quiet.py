@@ -231,3 +231,11 @@ def test_no_sequence_of_events_reads_faster_than_allowed_or_stops_for_good(
         else:
             floor = times.interval * (1 - times.jitter)
             assert after - before >= min(floor, QUIET.min_gap) - 1e-6
+
+
+def test_pacing_keeps_its_times_and_a_first_reminder_read_needs_no_gap() -> None:
+    times = QuietTimes()
+    pacing = ReadPacing(times)
+    assert pacing.times is times
+    pacing.answered(0.0)  # no read sent by this pacing yet: nothing to keep a gap from
+    assert pacing.before_reminder(times.reminder_fresh + 1.0) == 0.0
