@@ -237,5 +237,6 @@ def test_pacing_keeps_its_times_and_a_first_reminder_read_needs_no_gap() -> None
     times = QuietTimes()
     pacing = ReadPacing(times)
     assert pacing.times is times
+    assert pacing.presence is Presence.HERE
     pacing.answered(0.0)  # no read sent by this pacing yet: nothing to keep a gap from
     assert pacing.before_reminder(times.reminder_fresh + 1.0) == 0.0
