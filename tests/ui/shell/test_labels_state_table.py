@@ -12,7 +12,6 @@ first day start a new record.
 from __future__ import annotations
 
 import importlib.util
-import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,7 +19,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.cli.conftest import NOW as CLI_NOW
@@ -34,7 +32,6 @@ from tray_app.demo import Fault, PortalSimulator, SimClock, SimUser
 from tray_app.ui.shared.viewstate import compute_view
 from tray_app.ui.shell.panel import StatusPanel
 from tray_app.ui.shell.tray import TrayView
-from tray_app.ui.text import i18n
 
 pytestmark = pytest.mark.gui
 
@@ -177,24 +174,6 @@ def _build_tool() -> object:
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
-
-
-@pytest.fixture(params=["en", "ru"])
-def lang(
-    request: pytest.FixtureRequest,
-    qapp: QApplication,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[str]:
-    """English, or the committed Russian catalogue compiled and installed as the app does."""
-    shutil.copy2(TS, tmp_path / TS.name)
-    built = _build_tool().build(tmp_path)  # type: ignore[attr-defined]
-    assert [path.name for path in built] == ["timeman-tray_ru.qm"]
-    monkeypatch.setattr(i18n, "translations_dir", lambda: tmp_path)
-    tag: str = request.param
-    assert i18n.install_translation(qapp, tag) == tag
-    yield tag
-    i18n.install_translation(qapp, "en")
 
 
 @pytest.fixture

@@ -5,18 +5,13 @@ in English and in Russian. The screenshots land in artifacts/ for a person to lo
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.app_rig import artifacts
 from tests.ui.fakes import T0, ZONE, reading, workday
-from tests.ui.shell.test_labels_state_table import TS, _build_tool
 from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.workday import DayState
@@ -24,7 +19,6 @@ from tray_app.ui.shared.icons import render
 from tray_app.ui.shared.viewstate import ViewState, Waiting, WaitReason, compute_view
 from tray_app.ui.shell.panel import StatusPanel
 from tray_app.ui.shell.tray import DAY_ACTIONS, TrayView, icon_spec
-from tray_app.ui.text import i18n
 
 pytestmark = pytest.mark.gui
 
@@ -49,24 +43,6 @@ LINES = {
         "now": "Закрытие дня… ждём портал, он занят: пробуем снова",
     },
 }
-
-
-@pytest.fixture(params=["en", "ru"])
-def lang(
-    request: pytest.FixtureRequest,
-    qapp: QApplication,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[str]:
-    """English, or the committed Russian catalogue compiled and installed as the app does."""
-    shutil.copy2(TS, tmp_path / TS.name)
-    built = _build_tool().build(tmp_path)  # type: ignore[attr-defined]
-    assert [path.name for path in built] == ["timeman-tray_ru.qm"]
-    monkeypatch.setattr(i18n, "translations_dir", lambda: tmp_path)
-    tag: str = request.param
-    assert i18n.install_translation(qapp, tag) == tag
-    yield tag
-    i18n.install_translation(qapp, "en")
 
 
 def waiting_view(reason: WaitReason = WaitReason.BUSY, retry_in: int | None = 4) -> ViewState:
