@@ -36,7 +36,7 @@ from tray_app.cli.kept_words import (
     round_lines,
 )
 from tray_app.core.actions import SPECS, Action, applies, close_action_for
-from tray_app.core.kept_clicks import Clock, KeptAction, KeptClick
+from tray_app.core.kept_clicks import KEPT_ACTIONS, Clock, KeptClick
 from tray_app.core.kept_rules import Wait, decide
 from tray_app.core.workday import Workday
 from tray_app.history.kept_store import KeptStore, KeptStoreError
@@ -45,12 +45,6 @@ from tray_app.services.kept_failures import keepable, may_have_run
 from tray_app.services.kept_sending import KeptSender, Round, open_store
 
 PathSource = Callable[[], Path]
-KEPT_ACTIONS = {
-    Action.OPEN: KeptAction.OPEN,
-    Action.PAUSE: KeptAction.PAUSE,
-    Action.RESUME: KeptAction.RESUME,
-    Action.CLOSE: KeptAction.CLOSE,
-}
 
 
 @dataclass(frozen=True)

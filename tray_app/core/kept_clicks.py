@@ -25,6 +25,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
+from tray_app.core.actions import Action
 from tray_app.core.workday import DayState, Workday
 
 BOOT_ID_FILE = Path("/proc/sys/kernel/random/boot_id")
@@ -40,6 +41,15 @@ class KeptAction(StrEnum):
     PAUSE = "pause"
     RESUME = "resume"
     CLOSE = "close"
+
+
+KEPT_ACTIONS = {
+    Action.OPEN: KeptAction.OPEN,
+    Action.PAUSE: KeptAction.PAUSE,
+    Action.RESUME: KeptAction.RESUME,
+    Action.CLOSE: KeptAction.CLOSE,
+}
+"""The clicks that may be kept (a close of an expired day needs a time: it is not one)."""
 
 
 @dataclass(frozen=True)

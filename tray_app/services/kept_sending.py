@@ -30,10 +30,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
-from tray_app.api.client import TimemanClient
 from tray_app.api.errors import RefusedError, TimemanError
-from tray_app.api.models import DayReading
+from tray_app.api.models import DayReading, WriteOutcome
+from tray_app.core.actions import Action
 from tray_app.core.elapsed import ServerClock
 from tray_app.core.kept_clicks import (
     DEFAULT_REASON_TEMPLATE,
@@ -66,6 +67,22 @@ log = logging.getLogger(__name__)
 Stop = Ask | Conflict | Wait
 
 
+class KeptPortal(Protocol):
+    """What the sender asks of the portal (:class:`tray_app.api.client.TimemanClient`, or the
+    tray's worker's client)."""
+
+    def status_and_settings(self) -> tuple[DayReading, PortalSettings]: ...
+
+    def perform(
+        self,
+        action: Action,
+        *,
+        time: datetime | None = None,
+        reason: str | None = None,
+        with_report: bool = True,
+    ) -> WriteOutcome: ...
+
+
 def kept_account(portal_url: str, user_id: int) -> str:
     """Whose clicks: the portal and the user, as the history journal names its account."""
     return f"{portal_url}/{user_id}"
@@ -74,6 +91,31 @@ def kept_account(portal_url: str, user_id: int) -> str:
 def open_store(portal_url: str, user_id: int, path: Path | None = None) -> KeptStore:
     """The kept clicks of one signed-in account (``kept.sqlite3`` beside the journal)."""
     return KeptStore.open(path, account=kept_account(portal_url, user_id))
+
+
+def keep_click(
+    store: KeptStore,
+    action: KeptAction,
+    clock: Clock,
+    *,
+    last_known: Workday | None,
+    sent: SentWrite | None = None,
+) -> KeptClick:
+    """Keep a click made now, behind those already kept; durable once this returns.
+    ``last_known``: the day the click was made on (None: unknown); ``sent``: its write went
+    out and the answer never came."""
+    click = new_click(action, clock, last_known=last_known, queue=store.pending())
+    if sent is not None:
+        click = dataclasses.replace(click, sent=sent)
+    store.keep(click)
+    log.info("kept %s clicked at %s", action.value, f"{click.clicked_at:%H:%M:%S}")
+    return click
+
+
+def lost_write(method: str, reading: DayReading, local_now: datetime) -> SentWrite:
+    """The write of ``method`` without a time, decided on ``reading``, going out at the local
+    ``local_now``: for a click whose answer did not come (:func:`keep_click` ``sent``)."""
+    return SentWrite(method, None, reading.clock.server_now(local_now), mark_of(reading.workday))
 
 
 def reason_text(send: Send, template: str | None = None) -> str | None:
@@ -129,7 +171,7 @@ class KeptSender:
 
     def __init__(
         self,
-        client: TimemanClient,
+        client: KeptPortal,
         store: KeptStore,
         *,
         clock: Clock | None = None,
@@ -151,21 +193,12 @@ class KeptSender:
         last_known: Workday | None,
         sent: SentWrite | None = None,
     ) -> KeptClick:
-        """Keep a click made now, behind those already kept; durable once this returns.
-        ``last_known``: the day the click was made on (None: unknown); ``sent``: its write
-        went out and the answer never came."""
-        click = new_click(action, self._clock, last_known=last_known, queue=self._store.pending())
-        if sent is not None:
-            click = dataclasses.replace(click, sent=sent)
-        self._store.keep(click)
-        log.info("kept %s clicked at %s", action.value, f"{click.clicked_at:%H:%M:%S}")
-        return click
+        """Keep a click made now (:func:`keep_click`)."""
+        return keep_click(self._store, action, self._clock, last_known=last_known, sent=sent)
 
     def lost_write(self, method: str, reading: DayReading) -> SentWrite:
-        """The write of ``method`` without a time, decided on ``reading``, going out now: for a
-        click whose answer did not come (:meth:`keep` ``sent``)."""
-        now = reading.clock.server_now(self._local_now())
-        return SentWrite(method, None, now, mark_of(reading.workday))
+        """:func:`lost_write` at this sender's now."""
+        return lost_write(method, reading, self._local_now())
 
     # -- sending -------------------------------------------------------------------------------
 

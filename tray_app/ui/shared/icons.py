@@ -12,10 +12,12 @@ people and in a grey panel:
 ``LOADING``    a hollow dashed ring (before the first status)
 =============  ==========================================================
 
-Modifiers: ``busy`` adds an hourglass badge (bottom right), ``stale`` turns the state's shape
-grey and adds a slashed-dot "offline" badge (top right), ``text`` (e.g. ``"3:41"``) shrinks the
-shape into the upper half and paints the time in white on a dark plate of the state's colour
-below it (the badges then move to the top corners); under 20 px only the hours are painted.
+Modifiers: ``busy`` adds an hourglass badge (bottom right), ``kept`` (a click kept until the
+portal answers, issue 12) an arrow into a tray in the same place when nothing is busy,
+``stale`` turns the state's shape grey and adds a slashed-dot "offline" badge (top right),
+``text`` (e.g. ``"3:41"``) shrinks the shape into the upper half and paints the time in white
+on a dark plate of the state's colour below it (the badges then move to the top corners);
+under 20 px only the hours are painted.
 Only states with a workday show a time: ``SIGNED_OUT`` and ``LOADING`` ignore ``text``.
 
 The shapes are the SVG files ``resources/icons/<state>.svg`` (badges: ``badge-<name>.svg``),
@@ -70,7 +72,7 @@ ICON_SIZES: Final = (16, 22, 24, 32, 48, 64)
 DEVICE_PIXEL_RATIOS: Final = (1.0, 2.0)
 """Each size is also rendered at 2x for 150-200 % scaling."""
 
-BadgeName = Literal["busy", "stale"]
+BadgeName = Literal["busy", "kept", "stale"]
 
 _RESOURCE_PACKAGE: Final = "tray_app.resources"
 _SOURCE_TREE: Final = Path(__file__).resolve().parents[3] / "resources"
@@ -141,6 +143,7 @@ class IconSpec:
     busy: bool = False
     stale: bool = False
     text: str | None = None
+    kept: bool = False
 
 
 # --- sources -------------------------------------------------------------------------------
@@ -164,7 +167,7 @@ def svg_source(state: IconState) -> bytes:
 
 
 def badge_source(name: BadgeName) -> bytes:
-    """The bytes of a badge's SVG file (``busy`` or ``stale``)."""
+    """The bytes of a badge's SVG file (``busy``, ``kept`` or ``stale``)."""
     return _read(f"badge-{name}.svg")
 
 
@@ -319,6 +322,8 @@ def render(spec: IconSpec, size: int, device_pixel_ratio: float = 1.0) -> QImage
     wanted: list[BadgeName] = []
     if spec.busy:
         wanted.append("busy")
+    elif spec.kept:  # on its way (busy) says more than kept
+        wanted.append("kept")
     if spec.stale:
         wanted.append("stale")
 
@@ -346,12 +351,14 @@ def render(spec: IconSpec, size: int, device_pixel_ratio: float = 1.0) -> QImage
             "stale": QPointF(px - badge / 2.0, badge / 2.0),
             "busy": QPointF(px - badge / 2.0 if len(wanted) == 1 else badge / 2.0, badge / 2.0),
         }
+        spots["kept"] = spots["busy"]
     else:
         _draw_svg(body, svg_source(spec.state), QRectF(0.0, 0.0, px, px))
         spots = {
             "stale": QPointF(px - badge / 2.0, badge / 2.0),
             "busy": QPointF(px - badge / 2.0, px - badge / 2.0),
         }
+        spots["kept"] = spots["busy"]
 
     # 2. Stale: the last known state, faded to grey.
     if spec.stale:

@@ -24,6 +24,7 @@ from tray_app.core.summary import DaySummary, headline, summarize
 from tray_app.core.timefmt import format_hm
 from tray_app.core.timing import WaitReason
 from tray_app.core.workday import DayState, Workday
+from tray_app.ui.shared.kept_note import KeptNote
 
 __all__ = [
     "LOADING_TEXT",
@@ -157,6 +158,8 @@ class ViewState:
     offset when it has a start), so the person sees how old it is ("as of 09:12")."""
     waiting: Waiting | None = None
     """An own action waiting for the portal (``busy`` then too): for the tooltip, the panel."""
+    kept: KeptNote | None = None
+    """Clicks kept until the portal answers (issue 12): the day shown has them applied."""
 
     @property
     def reason_required(self) -> bool:
@@ -189,12 +192,15 @@ def compute_view(
     answered_at: datetime | None = None,
     waiting: Waiting | None = None,
     hold_actions: bool = False,
+    kept: KeptNote | None = None,
 ) -> ViewState:
     """The view at the local moment ``now`` (aware).
 
     ``signed_out`` wins over a reading (the day of an account that no longer works is not
     shown); ``signing_in`` words the wait for the first answer after a login; ``stale`` keeps
-    the last day and marks it offline; ``busy`` (an action on its way)
+    the last day and marks it offline; ``kept``: clicks kept until the portal answers
+    (``reading`` then carries the day with them applied,
+    :mod:`tray_app.core.kept_projection`); ``busy`` (an action on its way)
     offers no actions, so nothing can be sent twice. ``plan`` (with a day to show and time
     tracking on) adds the expected end or the overtime to the headline; ``reminder`` is
     shown with a day (and time tracking on) only. ``answered_at`` (local, aware): when the
@@ -221,6 +227,7 @@ def compute_view(
             last_error=last_error,
             settings=settings,
             waiting=waiting,
+            kept=kept,
         )
     day = reading.workday
     server_now = reading.clock.server_now(now)
@@ -255,6 +262,7 @@ def compute_view(
         plan=plan,
         reminder=reminder,
         waiting=waiting,
+        kept=kept,
     )
 
 
