@@ -82,6 +82,7 @@ class Call:
     action: Action | None = None
     time: datetime | None = None
     reason: str | None = None
+    with_report: bool = True
 
 
 class FakeClient:
@@ -148,13 +149,18 @@ class FakeClient:
         return self._reading(), self.settings
 
     def perform(
-        self, action: Action, *, time: datetime | None = None, reason: str | None = None
+        self,
+        action: Action,
+        *,
+        time: datetime | None = None,
+        reason: str | None = None,
+        with_report: bool = True,
     ) -> WriteOutcome:
-        self._enter(Call("perform", threading.get_ident(), action, time, reason))
+        self._enter(Call("perform", threading.get_ident(), action, time, reason, with_report))
         with self._lock:
             if self.outcomes:
                 return self.outcomes.popleft()
-            self._day = self._after(action, self._day)
+            self._day = self._after(action, self._day, time)
         answer = self._reading()
         return WriteOutcome(action, answer, applied=answer.workday.state is SPECS[action].expected)
 
@@ -196,9 +202,10 @@ class FakeClient:
     def _reading(self) -> DayReading:
         return reading(self.day, at=self._clock(), skew_s=self.skew_s)
 
-    def _after(self, action: Action, day: Workday) -> Workday:
-        """The portal's state machine, silent no-ops included (API reference §1.2)."""
-        now = datetime.fromtimestamp(self._clock(), ZONE)
+    def _after(self, action: Action, day: Workday, time: datetime | None = None) -> Workday:
+        """The portal's state machine, silent no-ops included (API reference §1.2); a ``time``
+        is when it happened (a start or a close backdated)."""
+        now = time if time is not None else datetime.fromtimestamp(self._clock(), ZONE)
         state = day.state
         if action is Action.OPEN and state is DayState.CLOSED:
             return workday(DayState.OPENED, start=now, record_id=(day.record_id or 0) + 1)

@@ -50,6 +50,8 @@ KEPT_ACTIONS = {
     Action.CLOSE: KeptAction.CLOSE,
 }
 """The clicks that may be kept (a close of an expired day needs a time: it is not one)."""
+ACTION_OF = {kept: action for action, kept in KEPT_ACTIONS.items()}
+"""The action a kept click is."""
 
 
 @dataclass(frozen=True)

@@ -60,9 +60,14 @@ class HeldReads(FakeClient):
         return super().status_and_settings()
 
     def perform(
-        self, action: Action, *, time: datetime | None = None, reason: str | None = None
+        self,
+        action: Action,
+        *,
+        time: datetime | None = None,
+        reason: str | None = None,
+        with_report: bool = True,
     ) -> WriteOutcome:
-        return super().perform(action, time=time, reason=reason)
+        return super().perform(action, time=time, reason=reason, with_report=with_report)
 
 
 def busy(code: str = "QUERY_LIMIT_EXCEEDED", retry_at: float | None = None) -> RateLimitedError:

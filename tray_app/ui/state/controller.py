@@ -40,6 +40,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from tray_app.core.actions import SPECS, Action, applies
 from tray_app.core.elapsed import Elapsed
+from tray_app.core.kept_clicks import ACTION_OF, KEPT_ACTIONS
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.remedy import Remedy, remedy_of
 from tray_app.core.timing import (
@@ -65,6 +66,8 @@ from tray_app.ui.shared.viewstate import (
     figures,
     in_day_zone,
 )
+from tray_app.ui.state.kept_flow import KeptFlow, RoundTask
+from tray_app.ui.state.kept_rounds import KeptRounds
 from tray_app.ui.state.own_action import PendingAction, Step, not_sent, refused_for_limit
 from tray_app.ui.state.worker import (
     ClientFactory,
@@ -80,6 +83,7 @@ from tray_app.ui.text.messages import QT_TRANSLATE_NOOP, day_and_time, error_tex
 if TYPE_CHECKING:  # only the types: tray_app.api pulls in httpx, loaded after the icon shows
     from tray_app.api.models import DayReading
     from tray_app.core.reminders import Reminder, ReminderKind
+    from tray_app.services.kept_sending import Settled
     from tray_app.ui.state.planner import DayPlanner
 
 log = logging.getLogger(__name__)
@@ -297,6 +301,7 @@ class DayController(QObject):
         action_times: ActionTimes | None = None,
         quiet_times: QuietTimes | None = None,
         start_window_s: float = 0.0,
+        kept: KeptFlow | None = None,
         parent: QObject | None = None,
     ) -> None:
         """``plan_follows``: a planner will be set after the first answer (the app does it); a
@@ -307,7 +312,9 @@ class DayController(QObject):
         ``action_times``: how an own action waits for a busy portal; ``quiet_times``: how
         much less to read while the person is away (:mod:`tray_app.core.timing`).
         ``start_window_s``: the fleet's start window (:func:`~tray_app.core.timing.
-        fleet_start_window`): the first read comes at a random moment of it (0: at once)."""
+        fleet_start_window`): the first read comes at a random moment of it (0: at once).
+        ``kept``: the kept clicks of the account (issue 12): an own click the portal could not
+        take is kept there and sent later with its time (None: it fails, as before)."""
         super().__init__(parent)
         self._clock = clock
         # The schedule benchmarks/fleet.py measures (PollTimes()), with these arguments.
@@ -338,6 +345,17 @@ class DayController(QObject):
         self._poll_timer = make(self._on_poll_timer, True)
         self._tick_timer = make(self._on_tick, False)
         self._action_timer = make(self._on_action_timer, True)
+        self._kept: KeptRounds | None = None
+        if kept is not None:
+            self._kept = KeptRounds(
+                kept,
+                submit=self._submit_kept,
+                timer=make(self._on_kept_timer, True),
+                server_now=self.server_now,
+                on_day=self._kept_day,
+                notify=self.notify.emit,
+                on_settled=self._kept_settled,
+            )
         self._poll_due_at: float | None = None
 
         self._started = False
@@ -378,7 +396,9 @@ class DayController(QObject):
 
     @property
     def idle(self) -> bool:
-        """No poll and no action on its way."""
+        """No poll, no action and no round of kept clicks on its way."""
+        if self._kept is not None and self._kept.flow.in_flight:
+            return False
         return self._poll_seq is None and (self._pending is None or self._pending.seq is None)
 
     def start(self) -> None:
@@ -406,6 +426,8 @@ class DayController(QObject):
         self._poll_timer.stop()
         self._tick_timer.stop()
         self._action_timer.stop()
+        if self._kept is not None:
+            self._kept.stop()
         self._worker.stop()
 
     @property
@@ -463,8 +485,11 @@ class DayController(QObject):
     def view(self) -> ViewState:
         """The view as of now."""
         local = self._local_now()
+        reading, kept = self._reading, self._kept
+        if kept is not None and reading is not None:
+            reading = kept.project(reading)
         return compute_view(
-            self._reading,
+            reading,
             self._settings,
             local,
             signed_out=self._signed_out,
@@ -480,6 +505,7 @@ class DayController(QObject):
             else datetime.fromtimestamp(self._last_answer_at, UTC),
             waiting=self._waiting(),
             hold_actions=self._read_first,
+            kept=None if kept is None else kept.note(),
         )
 
     def _waiting(self) -> Waiting | None:
@@ -636,6 +662,8 @@ class DayController(QObject):
         reading = self._reading
         if not self._started or self._stopped or self._pending is not None or self._signed_out:
             return False
+        if self._kept is not None and self._kept.holding:
+            return self._keep_behind(action, time)
         if reading is None or not applies(action, reading.workday.state) or self._read_first:
             return False
         if self._settings is not None and not self._settings.tracking_enabled:
@@ -814,6 +842,10 @@ class DayController(QObject):
         if job.kind is JobKind.CALL:
             self.taskFinished.emit(job.seq, result.value, result.error)
             return
+        if job.kind is JobKind.KEPT:
+            self._on_kept_result(result)
+            self._emit_view()
+            return
         if job.on_action_lane:
             self._on_action_lane_result(result)
             self._emit_view()
@@ -849,6 +881,8 @@ class DayController(QObject):
         self._outcome_unknown = False
         self._take(result.reading)
         self._schedule_background(self._timing.answered(quiet=self._quiet()))
+        if self._kept is not None:
+            self._kept.answered()
 
     def _on_action_lane_result(self, result: JobResult) -> None:
         """An action's answer or failure, or its check's."""
@@ -882,6 +916,10 @@ class DayController(QObject):
         resend = result.job.kind is JobKind.ACTION and not_sent(error)
         pending.failures += 1
         pending.last_error = error
+        if not (resend and refused_for_limit(error)) and self._keep_failed(
+            result, failure, pending, resend=resend
+        ):
+            return  # kept: sent with its time when the portal answers again
         if failure.remedy is Remedy.WAIT and not failure.signed_out:
             delay = action_retry(
                 self._action_times,
@@ -911,6 +949,8 @@ class DayController(QObject):
                 )
                 self._action_timer.start(_ms(delay))
                 return
+        if self._keep_failed(result, failure, pending, resend=resend):
+            return  # the quick retries are over: kept, sent with its time later
         self._pending = None
         if pending.step is Step.CHECK or (failure.remedy is Remedy.WAIT and not resend):
             self._read_first = True  # whether it took effect is unknown: read before a click
@@ -1107,6 +1147,116 @@ class DayController(QObject):
                 error_code=error_code,
                 message=message,
             )
+        )
+
+    # -- kept clicks (issue 12; the rules: tray_app/ui/state/kept_rounds.py) ----------------
+
+    @property
+    def kept(self) -> KeptRounds | None:
+        """The kept clicks' rounds (None: clicks are not kept)."""
+        return self._kept
+
+    def send_kept(self, click_id: str) -> bool:
+        """The person chose "Send now" (or "Pause now", "Try again"...) for a kept click."""
+        if self._kept is None or self._stopped or self._signed_out:
+            return False
+        started = self._kept.send_now(click_id)
+        self._emit_view()
+        return started
+
+    def discard_kept(self, click_id: str) -> bool:
+        """The person chose to drop a kept click."""
+        if self._kept is None or self._stopped:
+            return False
+        dropped = self._kept.discard(click_id)
+        self._emit_view()
+        return dropped
+
+    def look_for_kept(self) -> bool:
+        """Another process (the CLI) may have kept or sent a click: shown, and sent, at once."""
+        if self._kept is None or self._stopped or self._signed_out:
+            return False
+        changed = self._kept.look_elsewhere()
+        if changed:
+            self._emit_view()
+        return changed
+
+    def _keep_behind(self, action: Action, time: datetime | None) -> bool:
+        """A click while others are kept goes behind them; one with a time (the report dialog)
+        would overtake them: refused."""
+        assert self._kept is not None, "only while clicks are kept"
+        if time is not None or self._pending is not None or action not in KEPT_ACTIONS:
+            return False
+        kept = self._kept.keep_behind(action)
+        self._emit_view()
+        return kept
+
+    def _keep_failed(
+        self, result: JobResult, failure: Failure, pending: PendingAction, *, resend: bool
+    ) -> bool:
+        """Keep an own click that failed where waiting helps (not one with a time: the report
+        dialog that sent it says why). True when it is kept."""
+        kept = self._kept
+        if kept is None or pending.time is not None or failure.signed_out:
+            return False
+        if failure.remedy is not Remedy.WAIT or result.sign_in_failed:
+            return False
+        wrote = pending.step is Step.CHECK or not resend
+        click = kept.keep_failed(
+            pending.action, self._reading, wrote=wrote, local_now=self._local_now()
+        )
+        if click is None:
+            return False
+        log.info("%s kept (%s): sent when the portal answers", pending.action, failure.message)
+        self._pending = None
+        self._action_timer.stop()
+        self._stale = True
+        self._last_error = failure.message
+        self._tell_offline(self._offline.failed(self._clock()))
+        self._schedule_after(failure)
+        return True
+
+    def _submit_kept(self, task: RoundTask) -> int:
+        job = self._worker.submit(JobKind.KEPT, portal_task=task)
+        self._gate.action_sent(job.seq)
+        self._pacing.sent(self._clock())
+        log.info("sending the kept clicks (job %d)", job.seq)
+        return job.seq
+
+    def _on_kept_timer(self) -> None:
+        if self._kept is not None and not self._stopped and not self._signed_out:
+            self._kept.on_timer()
+            self._emit_view()
+
+    def _on_kept_result(self, result: JobResult) -> None:
+        kept = self._kept
+        if kept is None or not kept.owns(result.job.seq):
+            return
+        if not self._gate.accept(result.job):
+            kept.dropped()
+            return
+        message = kept.finished(result.value, result.error)
+        if message is not None:
+            self._last_error = message
+
+    def _kept_day(self, day: Workday) -> None:
+        """The day a kept round last saw: shown like any answer."""
+        from tray_app.api.models import DayReading  # noqa: PLC0415 - loaded with the client
+
+        old = self._reading
+        if old is None:
+            return  # shown after the first status read (which starts the rounds anyway)
+        self._answered()
+        self._take(DayReading(day, old.clock, self._clock()))
+
+    def _kept_settled(self, settled: Settled) -> None:
+        """For the history journal: a kept click took effect."""
+        click = settled.click
+        self._settled(
+            ACTION_OF[click.action],
+            ActionOutcomeKind.APPLIED if settled.sent else ActionOutcomeKind.RECOVERED,
+            requested_time=click.clicked_at,
+            state_after=settled.day.state,
         )
 
     # -- notifications -----------------------------------------------------------------------

@@ -63,6 +63,9 @@ class KeptFlow:
         clock: Clock | None = None,
         reason_template: Callable[[], str | None] = lambda: None,
     ) -> None:
+        """``clock``: the machine's (the moment of a click, and the now the portal's clock is
+        reckoned from); ``reason_template``: the automatic reason's wording, read at each round
+        (Settings may change it)."""
         self._open = open_store
         self._clock: Clock = clock if clock is not None else SystemClock()
         self._reason_template = reason_template
@@ -176,7 +179,9 @@ class KeptFlow:
 
         def send(portal: KeptPortal) -> Round:
             with opener() as store:
-                sender = KeptSender(portal, store, clock=clock, reason_template=template)
+                sender = KeptSender(
+                    portal, store, clock=clock, local_now=clock.now, reason_template=template
+                )
                 return sender.send_pending(accept=accept)
 
         return send

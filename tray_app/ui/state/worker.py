@@ -57,7 +57,12 @@ class PortalClient(Protocol):
     def status_and_settings(self) -> tuple[DayReading, PortalSettings]: ...
 
     def perform(
-        self, action: Action, *, time: datetime | None = None, reason: str | None = None
+        self,
+        action: Action,
+        *,
+        time: datetime | None = None,
+        reason: str | None = None,
+        with_report: bool = True,
     ) -> WriteOutcome: ...
 
     def shutdown(self) -> None: ...
@@ -79,6 +84,10 @@ class JobKind(StrEnum):
     """Close and forget the client, so the next job reads the account again (after a login)."""
     CHECK = "check"
     """A status read on the action lane: did the action whose answer was lost take effect?"""
+    KEPT = "kept"
+    """A round of the kept clicks (issue 12) on the action lane: the status read, then what
+    the portal allows, in order (:mod:`tray_app.ui.state.kept_flow`); ``portal_task`` runs it
+    with the lane's client and its value is the round."""
     CALL = "call"
     """Any other blocking work that must stay off the UI thread (a login's check and keyring
     write, a read of past days through :meth:`PortalWorker.client`), in line with the portal
@@ -95,6 +104,7 @@ class Job:
     time: datetime | None = None
     reason: str | None = None
     task: Callable[[], object] | None = None
+    portal_task: Callable[[PortalClient], object] | None = None
 
     @property
     def is_poll(self) -> bool:
@@ -103,8 +113,8 @@ class Job:
 
     @property
     def on_action_lane(self) -> bool:
-        """Runs on the action lane (an own action, or its check)."""
-        return self.kind in (JobKind.ACTION, JobKind.CHECK)
+        """Runs on the action lane (an own action, its check, or a round of kept clicks)."""
+        return self.kind in (JobKind.ACTION, JobKind.CHECK, JobKind.KEPT)
 
 
 @dataclass(frozen=True)
@@ -148,7 +158,7 @@ class ResultGate:
             return True  # not about the day: whoever submitted it waits for the answer
         if job.seq < self._floor:
             return False
-        if job.kind is JobKind.ACTION:
+        if job.kind in (JobKind.ACTION, JobKind.KEPT):
             self._newest_action = max(self._newest_action, job.seq)
             return True
         return job.seq > self._newest_action
@@ -286,6 +296,9 @@ class _Runner(QObject):
         if job.kind is JobKind.STATUS_AND_SETTINGS:
             reading, settings = client.status_and_settings()
             return JobResult(job, reading=reading, settings=settings)
+        if job.kind is JobKind.KEPT:
+            assert job.portal_task is not None, "a kept round carries its task"
+            return JobResult(job, value=job.portal_task(client))
         assert job.action is not None, "an action job names its action"
         outcome = client.perform(job.action, time=job.time, reason=job.reason)
         return JobResult(job, reading=outcome.reading, outcome=outcome)
@@ -405,11 +418,20 @@ class PortalWorker(QObject):
         time: datetime | None = None,
         reason: str | None = None,
         task: Callable[[], object] | None = None,
+        portal_task: Callable[[PortalClient], object] | None = None,
     ) -> Job:
         """Queue a job behind every job submitted before it to its lane; returns it with its
         number. A reset goes to both lanes."""
         self._last_seq += 1
-        job = Job(self._last_seq, kind, action=action, time=time, reason=reason, task=task)
+        job = Job(
+            self._last_seq,
+            kind,
+            action=action,
+            time=time,
+            reason=reason,
+            task=task,
+            portal_task=portal_task,
+        )
         if not self._stopped:
             if job.kind is JobKind.RESET:
                 self._submit.emit(job)

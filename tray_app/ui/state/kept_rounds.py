@@ -1,0 +1,213 @@
+"""When the tray keeps a click and when it sends the kept ones (issue 12), for the controller.
+
+:class:`KeptRounds` sits between the day controller and :class:`~tray_app.ui.state.kept_flow.
+KeptFlow`: the controller hands it an own click that failed for the network, tells it of every
+answer of the portal, and routes the kept rounds' results back; it tells the controller a day the
+portal answered, what to notify, and what took effect (for the history journal).
+
+A round is started:
+
+- a few seconds after a click was kept (3, 10 and 30 s: a short outage is over soon), then
+- on every answer of the portal (the next successful read: after the network returns, a wake,
+  the menu opened), and when a write's answer may still come, after its grace;
+- by the person: "Send now", "Pause now", ...;
+- when another process (the CLI) kept a click (:meth:`look_elsewhere`).
+
+Nothing is sent while a round is on its way, and nothing while the first kept click waits for
+the person.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
+
+from tray_app.core.actions import SPECS, Action
+from tray_app.core.kept_clicks import KeptClick
+from tray_app.core.kept_projection import projected_day
+from tray_app.core.workday import Workday
+from tray_app.services.kept_sending import Round, Settled, lost_write
+from tray_app.ui.shared.kept_note import KeptNote
+from tray_app.ui.state.kept_flow import KeptFlow, RoundTask
+from tray_app.ui.text.kept_texts import sent_notice, stop_notice
+
+if TYPE_CHECKING:
+    from tray_app.api.models import DayReading
+
+log = logging.getLogger(__name__)
+
+QUICK_TRIES_S = (3.0, 10.0, 30.0)
+"""After a click is kept: the portal is asked again after these many seconds (then on its
+next answer to a background read)."""
+TAKEN_RETRY_S = 5.0
+"""Another process was sending the first kept click: look again after this."""
+
+
+class Timer(Protocol):
+    def start(self, msec: int) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class KeptRounds:
+    """The kept clicks' rounds of one controller."""
+
+    def __init__(
+        self,
+        flow: KeptFlow,
+        *,
+        submit: Callable[[RoundTask], int],
+        timer: Timer,
+        server_now: Callable[[], datetime],
+        on_day: Callable[[Workday], None],
+        notify: Callable[[str, str], None],
+        on_settled: Callable[[Settled], None],
+    ) -> None:
+        self.flow = flow
+        self._submit = submit
+        self._timer = timer
+        self._server_now = server_now
+        self._on_day = on_day
+        self._notify = notify
+        self._on_settled = on_settled
+        self._seq: int | None = None
+        self._tries = 0
+
+    # -- what the view shows -----------------------------------------------------------------
+
+    def note(self) -> KeptNote | None:
+        return self.flow.note()
+
+    def project(self, reading: DayReading) -> DayReading:
+        """``reading`` with the kept clicks applied (the clock follows them)."""
+        queue = self.flow.queue
+        if not queue:
+            return reading
+        return dataclasses.replace(reading, workday=projected_day(reading.workday, queue))
+
+    @property
+    def holding(self) -> bool:
+        """Clicks are kept: a new click goes behind them."""
+        return bool(self.flow.queue)
+
+    # -- keeping -----------------------------------------------------------------------------
+
+    def keep_failed(
+        self, action: Action, reading: DayReading | None, *, wrote: bool, local_now: datetime
+    ) -> KeptClick | None:
+        """Keep an own click the portal could not take (``wrote``: its write may have gone out,
+        the answer never came: settled by a status read before anything is sent again)."""
+        sent = None
+        if wrote and reading is not None:
+            sent = lost_write(SPECS[action].method, reading, local_now)
+        last_known = None if reading is None else reading.workday
+        click = self.flow.keep(action, last_known=last_known, sent=sent)
+        if click is not None:
+            self._tries = 0
+            self._timer.start(_ms(QUICK_TRIES_S[0]))
+        return click
+
+    def keep_behind(self, action: Action) -> bool:
+        """A click while others are kept: kept behind them (never sent before them), and a
+        round started."""
+        if self.flow.keep(action, last_known=None) is None:
+            return False
+        self.round()
+        return True
+
+    # -- rounds ------------------------------------------------------------------------------
+
+    def round(self, accept: str | None = None) -> bool:
+        """Start a round now (``accept``: the person's choice for that click); False while one
+        is on its way."""
+        if self.flow.in_flight or not self.flow.queue:
+            return False
+        self._timer.stop()
+        self._seq = self._submit(self.flow.round_task(accept))
+        return True
+
+    def answered(self) -> None:
+        """The portal answered a read: send what waits, if anything."""
+        if self.flow.wants_round():
+            self.round()
+
+    def on_timer(self) -> None:
+        if self.flow.wants_round():
+            self.round()
+
+    def owns(self, seq: int) -> bool:
+        return seq == self._seq
+
+    def dropped(self) -> None:
+        """The round's result came from before a sign-in: nothing of it is shown."""
+        self._seq = None
+        self.flow.round_failed(RuntimeError("dropped"))
+
+    def finished(self, value: object, error: Exception | None) -> str | None:
+        """A round's result; returns the sentence of a failure waiting does not help (the
+        controller shows it), else None."""
+        self._seq = None
+        if error is not None:
+            if self.flow.round_failed(error):
+                self._retry_soon()
+                return None
+            log.warning("sending the kept clicks failed: %s", error)
+            return str(error)
+        assert isinstance(value, Round), "a kept round answers with its round"
+        news = self.flow.take_round(value)
+        if value.day is not None:
+            self._on_day(value.day)
+        for settled in news.settled:
+            self._on_settled(settled)
+            self._notify(*sent_notice(settled))
+        if news.needs_person is not None:
+            self._notify(*stop_notice(news.needs_person))
+        if value.unreachable is not None:
+            self._retry_soon()
+        elif news.retry_at is not None:
+            wait = (news.retry_at - self._server_now()).total_seconds()
+            self._timer.start(_ms(max(1.0, wait)))
+        elif value.taken:
+            self._timer.start(_ms(TAKEN_RETRY_S))
+        return None
+
+    def _retry_soon(self) -> None:
+        """The next of the quick tries; after them, the next answer of a read starts one."""
+        self._tries += 1
+        if self._tries < len(QUICK_TRIES_S):
+            self._timer.start(_ms(QUICK_TRIES_S[self._tries]))
+
+    # -- the person's choices ----------------------------------------------------------------
+
+    def send_now(self, click_id: str) -> bool:
+        """ "Send now", "Pause now", "Try again": a round that may send this click as the portal
+        allows now."""
+        if not any(click.click_id == click_id for click in self.flow.queue):
+            return False
+        return self.round(accept=click_id)
+
+    def discard(self, click_id: str) -> bool:
+        """Drop it; what was kept behind it then goes."""
+        if self.flow.in_flight or not self.flow.discard(click_id):
+            return False
+        self.answered()
+        return True
+
+    def look_elsewhere(self) -> bool:
+        """The CLI (or another copy) may have kept, sent or discarded a click: True when the
+        queue changed; a round starts when something may be sent."""
+        if self.flow.in_flight or not self.flow.changed_elsewhere():
+            return False
+        self.answered()
+        return True
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.flow.close()
+
+
+def _ms(seconds: float) -> int:
+    return max(0, round(seconds * 1000))
