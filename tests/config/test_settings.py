@@ -48,6 +48,7 @@ ALL_FIELDS: dict[str, Any] = {
     "schedule": {"name": "Office", "settingsRevisions": [{"planDaysTemplates": [480] * 5}]},
     "shift": "Ночная",
     "holiday_calendar": "none",
+    "kept_reason": "Offline at {clicked}, sent {sent}",
 }
 
 
@@ -327,6 +328,10 @@ def test_proxy_refused(value: str, message: str) -> None:
         ("holiday_calendar", "de"),
         ("holiday_calendar", ""),
         ("holiday_calendar", 0),
+        ("kept_reason", "two\nlines"),
+        ("kept_reason", "carriage\rreturn"),
+        ("kept_reason", "x" * 256),
+        ("kept_reason", None),
     ],
 )
 def test_invalid_values_are_refused_with_the_field_name(name: str, value: object) -> None:
@@ -356,6 +361,9 @@ def test_invalid_values_are_refused_with_the_field_name(name: str, value: object
         ("holiday_calendar", " RU ", "ru"),
         ("holiday_calendar", "auto", "auto"),
         ("holiday_calendar", "none", "none"),
+        ("kept_reason", "  Sent late: {clicked}  ", "Sent late: {clicked}"),
+        ("kept_reason", "x" * 255, "x" * 255),
+        ("kept_reason", "", ""),
     ],
 )
 def test_values_are_normalised(name: str, value: object, expected: object) -> None:

@@ -20,6 +20,7 @@ from tray_app.core.hosts import is_host, is_loopback
 __all__ = [
     "HOLIDAY_CALENDARS",
     "MAX_AWAY_MIN",
+    "MAX_KEPT_REASON",
     "MAX_POLL_INTERVAL_S",
     "MAX_SHIFT_NAME",
     "MAX_STILL_OPEN_MIN",
@@ -179,6 +180,20 @@ def check_display_name(value: object) -> str:
     text = _text(value).strip()
     if len(text) > 200:
         raise ValueError("must be at most 200 characters")
+    return text
+
+
+MAX_KEPT_REASON: Final = 255
+
+
+def check_kept_reason(value: object) -> str:
+    """The wording of the reason sent with a kept click's time ("" for the default), one line
+    (the portal keeps the reason as one ``REPORT`` line)."""
+    text = _text(value).strip()
+    if "\n" in text or "\r" in text:
+        raise ValueError("must be one line")
+    if len(text) > MAX_KEPT_REASON:
+        raise ValueError(f"must be at most {MAX_KEPT_REASON} characters")
     return text
 
 

@@ -26,6 +26,7 @@ from tray_app.config.setting_checks import (
     check_bool,
     check_display_name,
     check_holiday_calendar,
+    check_kept_reason,
     check_language,
     check_path,
     check_poll_interval,
@@ -100,6 +101,10 @@ class Settings:
     shift: str | None = _setting(None, check_shift)
     """The name of the shift the user works (shift schedules); None: the schedule's first
     (default) shift. A name the schedule no longer has means the default shift too."""
+    kept_reason: str = _setting("", check_kept_reason)
+    """How the reason sent with a click kept while the portal was unreachable reads
+    (``{clicked}``, ``{sent}``, ``{clicked_date}``, ``{sent_date}`` are filled in); "" for
+    the default wording in the user's language."""
     holiday_calendar: str = _setting("auto", check_holiday_calendar)
     """One of :data:`HOLIDAY_CALENDARS`: "auto" (the schedule's production calendar, Russian for
     Russia), "ru" (the Russian production calendar) or "none" (no holidays)."""

@@ -47,10 +47,12 @@ if TYPE_CHECKING:
     from tray_app.ui.away.monitor import AwayMonitor
     from tray_app.ui.history.window import HistoryWindow
     from tray_app.ui.report.dialog import ReportDialog
+    from tray_app.ui.shared.kept_note import KeptNote
     from tray_app.ui.shell.no_tray import NoTrayMode
     from tray_app.ui.shell.panel import StatusPanel
     from tray_app.ui.state.controller import DayController
     from tray_app.ui.state.journal_keeper import JournalKeeper
+    from tray_app.ui.state.kept_flow import KeptFlow
     from tray_app.ui.state.planner import DayPlanner
     from tray_app.ui.state.records_source import WorkerRecordsSource
     from tray_app.ui.state.week_records import WeekRecords
@@ -59,6 +61,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 WORKDAY_PAGE = "/timeman/timeman.php"
 _LISTEN_AT_THE_LATEST_MS = 2000
+_LOOK_FOR_KEPT_MS = 5000
 
 
 class TrayApplication(QObject):
@@ -167,6 +170,7 @@ class TrayApplication(QObject):
         options: dict[str, Any] = {
             "learnt_interval_s": self._kept_interval(),
             "start_window_s": self._policy().start_window_s,
+            "kept": self._kept_clicks(),
         }
         options.update(self._controller_options)
         controller = DayController(
@@ -177,6 +181,7 @@ class TrayApplication(QObject):
             **options,
         )
         controller.setParent(self)
+        self._watch_kept(controller)
         controller.intervalLearnt.connect(self._keep_interval)
         controller.viewChanged.connect(self._show_view)
         controller.notify.connect(self._notify)
@@ -236,17 +241,53 @@ class TrayApplication(QObject):
 
         information.reachabilityChanged.connect(changed)
 
+    def _demo_file(self, name: str) -> Path:
+        """--demo keeps nothing: its history and kept clicks live as long as its portal."""
+        if self._demo_folder is None:
+            from tempfile import TemporaryDirectory  # noqa: PLC0415
+
+            self._demo_folder = TemporaryDirectory(prefix="timeman-tray-demo-")
+        return Path(self._demo_folder.name) / name
+
+    def _kept_clicks(self) -> KeptFlow:
+        """The kept clicks (issue 12) of the signed-in account, beside the history journal."""
+        from tray_app.history.kept_store import KeptStore, kept_path  # noqa: PLC0415
+        from tray_app.ui.state.kept_flow import KeptFlow  # noqa: PLC0415
+
+        if self.demo:
+            path = self._demo_file("kept.sqlite3")
+        elif self._journal_path is not None:
+            path = self._journal_path.with_name("kept.sqlite3")
+        else:
+            path = kept_path()
+        return KeptFlow(
+            lambda: KeptStore.open(path, account=self._journal_account()),
+            reason_template=self._kept_reason,
+        )
+
+    def _kept_reason(self) -> str:
+        """The automatic reason's wording: the person's, else the default in their language."""
+        from tray_app.ui.text.kept_texts import default_reason_template  # noqa: PLC0415
+
+        settings = self.settings
+        return (settings.kept_reason if settings is not None else "") or default_reason_template()
+
+    def _watch_kept(self, controller: DayController) -> None:
+        """A click the CLI kept shows (and goes) at once: the CLI nudges a running tray
+        (``refresh``), and a CLI that could not reach it still changed the file, looked at
+        every few seconds (one row of SQLite)."""
+        timer = QTimer(self)
+        timer.setInterval(_LOOK_FOR_KEPT_MS)
+        timer.timeout.connect(controller.look_for_kept)
+        timer.start()
+
     def _keep_journal(self, controller: DayController) -> None:
         """Every answer and action into the history journal, written after it is shown."""
         from tray_app.ui.state.journal_keeper import JournalKeeper  # noqa: PLC0415  (small; no sqlite)
 
         path = self._journal_path
         if path is None and self.demo:
-            # --demo keeps nothing: its history lives as long as its portal.
-            from tempfile import TemporaryDirectory  # noqa: PLC0415
-
-            self._demo_folder = TemporaryDirectory(prefix="timeman-tray-demo-")
-            path = Path(self._demo_folder.name) / "journal.sqlite3"
+            path = self._demo_file("journal.sqlite3")
         keeper = JournalKeeper(path, account=self._journal_account(), parent=self)
         controller.dayAnswered.connect(keeper.record_status)
         controller.actionSettled.connect(keeper.record_action)
@@ -593,12 +634,31 @@ class TrayApplication(QObject):
 
             self.panel = StatusPanel(self.tray)
             self.panel.snoozeRequested.connect(self.snooze)
+            self.panel.keptSendRequested.connect(self._send_kept)
+            self.panel.keptDiscardRequested.connect(self._discard_kept)
+            self.panel.keptRetimeRequested.connect(self._retime_kept)
         if self.controller is not None:
             self.controller.refresh_if_stale()
             self.panel.show_view(self.controller.view())
         elif self.tray.view is not None:
             self.panel.show_view(self.tray.view)
         self.panel.show_near(self.tray.icon.geometry())
+
+    def _send_kept(self, click_id: str) -> None:
+        if self.controller is not None:
+            self.controller.send_kept(click_id)
+
+    def _discard_kept(self, click_id: str) -> None:
+        if self.controller is not None:
+            self.controller.discard_kept(click_id)
+
+    def _retime_kept(self, note: KeptNote) -> None:
+        """The report dialog gives the day the kept click's time (or another); once sent, the
+        kept click has been done by hand: it is dropped."""
+        from tray_app.core.kept_clicks import KeptAction  # noqa: PLC0415
+
+        mode = "start" if note.click.action is KeptAction.OPEN else "close"
+        self._open_report(mode, prefill_at=note.click.clicked_at, replaces=note.click.click_id)
 
     def open_history(self) -> HistoryWindow | None:
         """The history window (one; shown again and re-read when open already)."""
@@ -636,8 +696,15 @@ class TrayApplication(QObject):
         return planner.plan_by_date(controller.portal_settings, self.today())
 
     def _open_report(
-        self, mode: str, *, prefill_at: datetime | None = None, prefill_reason: str = ""
+        self,
+        mode: str,
+        *,
+        prefill_at: datetime | None = None,
+        prefill_reason: str = "",
+        replaces: str | None = None,
     ) -> None:
+        """``replaces``: the id of the kept click the dialog's write stands in for (dropped
+        when it is sent)."""
         if self.controller is None:
             return
         from PySide6.QtCore import Qt  # noqa: PLC0415
@@ -649,7 +716,7 @@ class TrayApplication(QObject):
         controller = self.controller
         dialog = ReportDialog(
             ReportMode(mode),
-            controller.view(),
+            controller.view(projected=replaces is None),
             controller.server_now,
             local_zone=self.zone,
             prefill_at=prefill_at,
@@ -657,6 +724,8 @@ class TrayApplication(QObject):
         )
 
         def submit(action: Action, when: object, reason: str) -> None:
+            if replaces is not None:
+                controller.discard_kept(replaces)
             if not controller.request(action, time=when, reason=reason):  # type: ignore[arg-type]
                 dialog.show_refusal(
                     self.tr("Not sent: another action is on its way, or the workday has changed.")
@@ -745,6 +814,7 @@ class TrayApplication(QObject):
         if command == "show":
             self.show_panel()
         elif command == "refresh" and self.controller is not None:
+            self.controller.look_for_kept()  # the CLI may have kept a click
             self.controller.refresh()
 
     def quit(self) -> None:

@@ -29,8 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from tray_app.config import Settings
-from tray_app.config.setting_checks import MAX_POLL_INTERVAL_S, MIN_POLL_INTERVAL_S
+from tray_app.config.setting_checks import (
+    MAX_KEPT_REASON,
+    MAX_POLL_INTERVAL_S,
+    MIN_POLL_INTERVAL_S,
+    check_kept_reason,
+)
 from tray_app.ui.settings.support import ca_file_problem, proxy_problem
+from tray_app.ui.text.kept_texts import default_reason_template
 
 LANGUAGES: tuple[tuple[str, str], ...] = (("en", "English"), ("ru", "Русский"))
 """Language tags and their own names (not translated: a person looks for their language)."""
@@ -70,6 +76,24 @@ class GeneralPage(QWidget):
                 self._poll,
                 hint=hint.format(low=MIN_POLL_INTERVAL_S, high=MAX_POLL_INTERVAL_S),
                 error=self._poll_error,
+            ),
+        )
+        self._kept_reason = QLineEdit(settings.kept_reason, self)
+        self._kept_reason.setObjectName("keptReasonEdit")
+        self._kept_reason.setPlaceholderText(default_reason_template())
+        self._kept_reason.setMaxLength(MAX_KEPT_REASON)
+        self._kept_reason.setClearButtonEnabled(True)
+        self._kept_reason_error = error_label("keptReasonError", self)
+        form.addRow(
+            self.tr("Reason for a click &sent later:"),
+            cell(
+                self,
+                self._kept_reason,
+                hint=self.tr(
+                    "Sent with a start or close you clicked while the portal was unreachable. "
+                    "{clicked} and {sent} stand for the two times; empty: the text shown."
+                ),
+                error=self._kept_reason_error,
             ),
         )
 
@@ -114,9 +138,19 @@ class GeneralPage(QWidget):
             )
             return None
         set_error(self._poll_error, "")
+        try:
+            kept_reason = check_kept_reason(self._kept_reason.text())
+        except ValueError:
+            set_error(
+                self._kept_reason_error,
+                self.tr("Write the reason on one line, without a webhook address."),
+            )
+            return None
+        set_error(self._kept_reason_error, "")
         return dataclasses.replace(
             settings,
             poll_interval_s=self._poll.value(),
+            kept_reason=kept_reason,
             notifications=self._notifications.isChecked(),
             paint_time_in_icon=self._paint_time.isChecked(),
             start_at_login=self._start_at_login.isChecked(),

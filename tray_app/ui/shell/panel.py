@@ -6,8 +6,14 @@ overtime) and two thin bars: the day's work against its plan, the week's against
 A bar without a plan (a day off, a week without one) is hidden. A reminder that fired today and
 still holds is shown on top with a "Snooze today" button.
 
+While clicks are kept (issue 12) a box says which and where it is ("Close at 18:05 kept, will
+be sent when the portal answers"), why it waits for the person if it does, and offers **Send
+now** (or "Pause now", "Resume now", "Try again"), **Discard** and, where the report dialog can
+give the day the time instead, **Change start time…** / **Close at…**.
+
 Signals: ``snoozeRequested(object)`` - the :class:`~tray_app.core.reminders.ReminderKind` of
-the reminder shown.
+the reminder shown; ``keptSendRequested(str)``, ``keptDiscardRequested(str)`` - a kept click's
+id; ``keptRetimeRequested(object)`` - the :class:`~tray_app.ui.shared.kept_note.KeptNote`.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from tray_app.core.timefmt import format_hm
 from tray_app.core.workday import DayState
 from tray_app.ui.shared.icons import icon_for
 from tray_app.ui.shared.viewstate import Phase, PlanFigures, ViewState
+from tray_app.ui.shell.kept_box import KeptBox
 from tray_app.ui.shell.placement import Rect, panel_position
 from tray_app.ui.shell.tray import TrayView, icon_spec
 from tray_app.ui.text import messages
@@ -76,6 +83,9 @@ class StatusPanel(QFrame):
     a window (``embedded``; no tray at all) it is a plain widget that stays open."""
 
     snoozeRequested = Signal(object)
+    keptSendRequested = Signal(str)
+    keptDiscardRequested = Signal(str)
+    keptRetimeRequested = Signal(object)
 
     def __init__(self, tray: TrayView, *, embedded: bool = False) -> None:
         super().__init__(None, Qt.WindowType.Widget if embedded else panel_flags())
@@ -99,6 +109,11 @@ class StatusPanel(QFrame):
         self.plan = self._build_plan()
         self.reminder = self._build_reminder()
         self._reminder_kind: object = None
+        self.kept_box = KeptBox()
+        self.kept_box.sendRequested.connect(self.keptSendRequested)
+        self.kept_box.discardRequested.connect(self.keptDiscardRequested)
+        self.kept_box.retimeRequested.connect(self.keptRetimeRequested)
+        self.kept_box.retimeRequested.connect(self._dismiss)
         heading = QHBoxLayout()
         heading.addWidget(self.icon)
         heading.addWidget(self.title, 1)
@@ -108,6 +123,7 @@ class StatusPanel(QFrame):
         layout.addWidget(self.figures)
         layout.addWidget(self.times)
         layout.addWidget(self.reminder)
+        layout.addWidget(self.kept_box)
         layout.addWidget(self.plan)
         layout.addWidget(self.note)
         layout.addLayout(buttons)
@@ -236,6 +252,7 @@ class StatusPanel(QFrame):
             self.reminder_title.setText(messages.reminder_title(reminder))
             self.reminder_text.setText(messages.reminder_text(reminder))
         self.reminder.setVisible(reminder is not None)
+        self.kept_box.show_note(view.kept)
         notes = []
         waiting = messages.waiting_line(view.waiting)
         if waiting:

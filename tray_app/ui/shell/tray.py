@@ -23,6 +23,7 @@ from tray_app.core.open_kind import OpenKind
 from tray_app.core.workday import DayState
 from tray_app.ui.shared.icons import IconSpec, IconState, icon_for
 from tray_app.ui.shared.viewstate import Phase, ViewState
+from tray_app.ui.text.kept_texts import kept_line
 from tray_app.ui.text.messages import headline, waiting_line, week_line
 
 ICON_STATES = {
@@ -41,7 +42,13 @@ def icon_spec(view: ViewState, *, paint_time: bool) -> IconSpec:
     if view.phase is Phase.LOADING or view.day_state is None:
         return IconSpec(IconState.LOADING, busy=view.busy, stale=view.stale)
     text = view.icon_text if paint_time and view.icon_text else None
-    return IconSpec(ICON_STATES[view.day_state], busy=view.busy, stale=view.stale, text=text)
+    return IconSpec(
+        ICON_STATES[view.day_state],
+        busy=view.busy,
+        stale=view.stale,
+        text=text,
+        kept=view.kept is not None,
+    )
 
 
 class TrayView(QObject):
@@ -166,7 +173,7 @@ class TrayView(QObject):
         self.icon.setIcon(icon_for(icon_spec(view, paint_time=self.paint_time)))
         line = headline(view)
         week = week_line(view.plan) if view.phase is Phase.READY else ""
-        parts = (line, waiting_line(view.waiting), week, view.last_error)
+        parts = (line, kept_line(view.kept), waiting_line(view.waiting), week, view.last_error)
         self.icon.setToolTip("\n".join(part for part in parts if part))
         if self.has_menu:
             self._render_menu(view, line)
@@ -182,8 +189,10 @@ class TrayView(QObject):
         self.day_actions[Action.OPEN].setText(self.open_text(view.open_kind))
         # A resumed day keeps its start: the portal refuses a start time there (error TIME).
         resumes = view.open_kind is OpenKind.RESUME_DAY
-        self.change_start.setEnabled(Action.OPEN in view.actions and not resumes)
-        self.close_at.setEnabled(Action.CLOSE in view.actions)
+        # A time given while clicks are kept would overtake them (the kept ones go first).
+        kept = view.kept is not None
+        self.change_start.setEnabled(Action.OPEN in view.actions and not resumes and not kept)
+        self.close_at.setEnabled(Action.CLOSE in view.actions and not kept)
         self.refresh.setEnabled(not view.busy and view.phase is not Phase.LOADING)
         self.open_portal.setEnabled(self.portal_known)
         self._keep_menu_on_screen()

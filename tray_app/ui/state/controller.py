@@ -482,11 +482,12 @@ class DayController(QObject):
         """The portal's limits as last read (None before the first full answer)."""
         return self._settings
 
-    def view(self) -> ViewState:
-        """The view as of now."""
+    def view(self, *, projected: bool = True) -> ViewState:
+        """The view as of now: with the kept clicks applied (``projected``), or the portal's
+        day as last answered (a dialog that gives it a time instead)."""
         local = self._local_now()
         reading, kept = self._reading, self._kept
-        if kept is not None and reading is not None:
+        if kept is not None and reading is not None and projected:
             reading = kept.project(reading)
         return compute_view(
             reading,
