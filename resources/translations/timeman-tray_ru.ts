@@ -160,6 +160,18 @@
         <translation>&amp;Прокси:</translation>
     </message>
     <message>
+        <source>Reason for a click &amp;sent later:</source>
+        <translation>Причина для отправленного &amp;позже нажатия:</translation>
+    </message>
+    <message>
+        <source>Sent with a start or close you clicked while the portal was unreachable. {clicked} and {sent} stand for the two times; empty: the text shown.</source>
+        <translation>Отправляется с началом или завершением дня, нажатым, когда портал был недоступен. {clicked} и {sent} заменяются двумя временами; пусто: показанный текст.</translation>
+    </message>
+    <message>
+        <source>Write the reason on one line, without a webhook address.</source>
+        <translation>Напишите причину одной строкой, без адреса вебхука.</translation>
+    </message>
+    <message>
         <source>{problem} Your administrator sets this file; the other settings still save.</source>
         <translation>{problem} Этот файл задаёт администратор; остальные настройки сохраняются.</translation>
     </message>
@@ -1229,6 +1241,169 @@
     </message>
 </context>
 <context>
+    <name>Kept</name>
+    <message>
+        <source>Clicked {clicked} while the portal was unreachable; sent {sent} by timeman-tray</source>
+        <translation>Нажато в {clicked}, когда портал был недоступен; отправлено в {sent} программой timeman-tray</translation>
+    </message>
+    <message>
+        <source>Start at {time}</source>
+        <translation>Начало в {time}</translation>
+    </message>
+    <message>
+        <source>Pause at {time}</source>
+        <translation>Перерыв в {time}</translation>
+    </message>
+    <message>
+        <source>Resume at {time}</source>
+        <translation>Продолжение в {time}</translation>
+    </message>
+    <message>
+        <source>Close at {time}</source>
+        <translation>Завершение в {time}</translation>
+    </message>
+    <message>
+        <source>{click} kept: sending it now…</source>
+        <translation>Сохранено: {click}; отправляется…</translation>
+    </message>
+    <message>
+        <source>{click} kept, will be sent when the portal answers</source>
+        <translation>Сохранено: {click}; будет отправлено, когда портал ответит</translation>
+    </message>
+    <message>
+        <source>{click} kept: your choice is needed</source>
+        <translation>Сохранено: {click}; нужно ваше решение</translation>
+    </message>
+    <message>
+        <source>{click} kept, not sent</source>
+        <translation>Сохранено: {click}; не отправлено</translation>
+    </message>
+    <message>
+        <source>(and {count} more kept after it)</source>
+        <translation>(и ещё сохранено после него: {count})</translation>
+    </message>
+    <message>
+        <source>You paused at {time} while offline; the portal can only pause now. Until then the time since {time} counts as work.</source>
+        <translation>Вы поставили перерыв в {time} без связи; портал может начать перерыв только сейчас. До тех пор время с {time} считается работой.</translation>
+    </message>
+    <message>
+        <source>You resumed at {time} while offline; the portal can only resume now. Until then the time since {time} counts as a break.</source>
+        <translation>Вы продолжили работу в {time} без связи; портал может продолжить только сейчас. До тех пор время с {time} считается перерывом.</translation>
+    </message>
+    <message>
+        <source>The portal would resume the day closed at {end} instead of starting a new one, and takes no start time for it: the time since counts as a break.</source>
+        <translation>Портал продолжит день, завершённый в {end}, вместо нового и не принимает для него время начала: время с тех пор считается перерывом.</translation>
+    </message>
+    <message>
+        <source>Its date is over: the portal takes a start time only for today.</source>
+        <translation>Его дата прошла: портал принимает время начала только на сегодня.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock jumped since the click (by the steady clock it was at {steady}), so {time} is not sent by itself: give the time yourself.</source>
+        <translation>Часы этого компьютера сдвинулись после нажатия (по непрерывным часам это было в {steady}), поэтому {time} не отправляется само: укажите время сами.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock jumped since the click, so {time} is not sent by itself: give the time yourself.</source>
+        <translation>Часы этого компьютера сдвинулись после нажатия, поэтому {time} не отправляется само: укажите время сами.</translation>
+    </message>
+    <message>
+        <source>The portal takes no end at {time} for the day it has: {day}.</source>
+        <translation>Портал не принимает завершение в {time} для своего дня: {day}.</translation>
+    </message>
+    <message>
+        <source>The workday changed elsewhere since the click, so it was not sent. The portal has: {day}.</source>
+        <translation>Рабочий день после нажатия изменили в другом месте, поэтому нажатие не отправлено. На портале: {day}.</translation>
+    </message>
+    <message>
+        <source>It does not apply to the day the portal has, so it was not sent: {day}.</source>
+        <translation>Это нажатие не подходит к дню на портале, поэтому не отправлено: {day}.</translation>
+    </message>
+    <message>
+        <source>It followed a kept click that was not sent.</source>
+        <translation>Это нажатие шло после сохранённого, которое не отправлено.</translation>
+    </message>
+    <message>
+        <source>The portal did nothing with it. It has: {day}.</source>
+        <translation>Портал ничего с ним не сделал. На портале: {day}.</translation>
+    </message>
+    <message>
+        <source>The portal refused it [{code}]. It has: {day}.</source>
+        <translation>Портал отказал [{code}]. На портале: {day}.</translation>
+    </message>
+    <message>
+        <source>no workday yet</source>
+        <translation>рабочего дня ещё нет</translation>
+    </message>
+    <message>
+        <source>closed, {start}-{end}</source>
+        <translation>завершён, {start}-{end}</translation>
+    </message>
+    <message>
+        <source>on a break since {time}</source>
+        <translation>перерыв с {time}</translation>
+    </message>
+    <message>
+        <source>left open since {date} {time}</source>
+        <translation>не завершён с {date} {time}</translation>
+    </message>
+    <message>
+        <source>running since {time}</source>
+        <translation>идёт с {time}</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Pause now</source>
+        <translation>Перерыв сейчас</translation>
+    </message>
+    <message>
+        <source>Resume now</source>
+        <translation>Продолжить сейчас</translation>
+    </message>
+    <message>
+        <source>Start now</source>
+        <translation>Начать сейчас</translation>
+    </message>
+    <message>
+        <source>Close now</source>
+        <translation>Завершить сейчас</translation>
+    </message>
+    <message>
+        <source>Send now</source>
+        <translation>Отправить сейчас</translation>
+    </message>
+    <message>
+        <source>Change start time…</source>
+        <translation>Изменить время начала…</translation>
+    </message>
+    <message>
+        <source>Close at…</source>
+        <translation>Завершить в…</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Kept click sent</source>
+        <translation>Сохранённое нажатие отправлено</translation>
+    </message>
+    <message>
+        <source>{click}: sent. The portal has: {day}.</source>
+        <translation>{click}: отправлено. На портале: {day}.</translation>
+    </message>
+    <message>
+        <source>{click}: it had reached the portal already. It has: {day}.</source>
+        <translation>{click}: уже дошло до портала. На портале: {day}.</translation>
+    </message>
+    <message>
+        <source>{click}: not sent</source>
+        <translation>{click}: не отправлено</translation>
+    </message>
+</context>
+<context>
     <name>NoTrayWindow</name>
     <message>
         <source>No system tray was found, so timeman-tray shows its status here. The icon moves to the tray once one appears; closing this window quits.</source>
@@ -1802,7 +1977,7 @@
         <translation>Задано администратором</translation>
     </message>
     <message>
-        <source>Your administrator's policy: at most one check every {seconds} s.</source>
+        <source>Your administrator&apos;s policy: at most one check every {seconds} s.</source>
         <translation>По правилам администратора: не чаще одной проверки в {seconds} с.</translation>
     </message>
 </context>

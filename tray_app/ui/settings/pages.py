@@ -78,24 +78,6 @@ class GeneralPage(QWidget):
                 error=self._poll_error,
             ),
         )
-        self._kept_reason = QLineEdit(settings.kept_reason, self)
-        self._kept_reason.setObjectName("keptReasonEdit")
-        self._kept_reason.setPlaceholderText(default_reason_template())
-        self._kept_reason.setMaxLength(MAX_KEPT_REASON)
-        self._kept_reason.setClearButtonEnabled(True)
-        self._kept_reason_error = error_label("keptReasonError", self)
-        form.addRow(
-            self.tr("Reason for a click &sent later:"),
-            cell(
-                self,
-                self._kept_reason,
-                hint=self.tr(
-                    "Sent with a start or close you clicked while the portal was unreachable. "
-                    "{clicked} and {sent} stand for the two times; empty: the text shown."
-                ),
-                error=self._kept_reason_error,
-            ),
-        )
 
         self._notifications = QCheckBox(self.tr("Show &notifications"), self)
         self._notifications.setObjectName("notificationsCheck")
@@ -138,19 +120,9 @@ class GeneralPage(QWidget):
             )
             return None
         set_error(self._poll_error, "")
-        try:
-            kept_reason = check_kept_reason(self._kept_reason.text())
-        except ValueError:
-            set_error(
-                self._kept_reason_error,
-                self.tr("Write the reason on one line, without a webhook address."),
-            )
-            return None
-        set_error(self._kept_reason_error, "")
         return dataclasses.replace(
             settings,
             poll_interval_s=self._poll.value(),
-            kept_reason=kept_reason,
             notifications=self._notifications.isChecked(),
             paint_time_in_icon=self._paint_time.isChecked(),
             start_at_login=self._start_at_login.isChecked(),
@@ -163,7 +135,8 @@ class GeneralPage(QWidget):
 
 
 class ConnectionPage(QWidget):
-    """A custom CA file (PEM) and a proxy.
+    """A custom CA file (PEM), a proxy, and the reason sent with a click kept while the portal
+    was unreachable.
 
     ``ca_file_locked``: the administrator's policy sets the CA file. The person cannot change
     it, so a problem with it (a missing file) is a note under the field, not an error that
@@ -224,9 +197,28 @@ class ConnectionPage(QWidget):
         form.addRow(
             self.tr("&Proxy:"), cell(self, self._proxy, hint=proxy_hint, error=self._proxy_error)
         )
+        self._kept_reason = QLineEdit(settings.kept_reason, self)
+        self._kept_reason.setObjectName("keptReasonEdit")
+        self._kept_reason.setPlaceholderText(default_reason_template())
+        self._kept_reason.setMaxLength(MAX_KEPT_REASON)
+        self._kept_reason.setClearButtonEnabled(True)
+        self._kept_reason_error = error_label("keptReasonError", self)
+        form.addRow(
+            self.tr("Reason for a click &sent later:"),
+            cell(
+                self,
+                self._kept_reason,
+                hint=self.tr(
+                    "Sent with a start or close you clicked while the portal was unreachable. "
+                    "{clicked} and {sent} stand for the two times; empty: the text shown."
+                ),
+                error=self._kept_reason_error,
+            ),
+        )
 
     def apply(self, settings: Settings) -> Settings | None:
-        """``settings`` with this CA file and proxy, or None (messages shown) if one is bad."""
+        """``settings`` with this CA file, proxy and reason, or None (messages shown) if one
+        is bad."""
         ca_file, proxy = self._ca_file.text().strip(), self._proxy.text().strip()
         ca_bad, proxy_bad = ca_file_problem(ca_file), proxy_problem(proxy)
         if self._ca_locked:  # the administrator's file: said, but no reason to hold Save back
@@ -234,9 +226,22 @@ class ConnectionPage(QWidget):
             ca_bad = None
         set_error(self._ca_error, ca_bad or "")
         set_error(self._proxy_error, proxy_bad or "")
-        if ca_bad or proxy_bad:
+        kept_reason = self._kept_reason_checked()
+        if ca_bad or proxy_bad or kept_reason is None:
             return None
-        return dataclasses.replace(settings, ca_file=ca_file, proxy=proxy)
+        return dataclasses.replace(settings, ca_file=ca_file, proxy=proxy, kept_reason=kept_reason)
+
+    def _kept_reason_checked(self) -> str | None:
+        try:
+            kept_reason = check_kept_reason(self._kept_reason.text())
+        except ValueError:
+            set_error(
+                self._kept_reason_error,
+                self.tr("Write the reason on one line, without a webhook address."),
+            )
+            return None
+        set_error(self._kept_reason_error, "")
+        return kept_reason
 
     def _note_locked_ca_file(self, problem: str | None) -> None:
         """Say what is wrong with the administrator's CA file (None: nothing; the note hides)."""
