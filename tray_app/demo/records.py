@@ -43,13 +43,14 @@ from functools import partial
 
 from tray_app.demo.atom import format_atom
 from tray_app.demo.clock import SimClock
+from tray_app.demo.day_view import DaySnapshot
 from tray_app.demo.envelope import time_block
 from tray_app.demo.errors import RestError
 from tray_app.demo.errors import method_not_found as old_method_not_found
 from tray_app.demo.limits import OperatingLimiter
 from tray_app.demo.params import content_type
 from tray_app.demo.rest import Credentials, RestAnswer, RestEngine
-from tray_app.demo.store import DaySnapshot, WorkdayStore
+from tray_app.demo.store import WorkdayStore
 from tray_app.demo.users import SimUser
 
 RECORD_LIST = "timeman.record.list"
