@@ -3,7 +3,7 @@ lost, and given up after a bounded wait."""
 
 from __future__ import annotations
 
-from tests.core.fixed_random import FixedRandom
+from tests.fixed_random import FixedRandom
 from tray_app.core.action_retry import ActionTimes, action_retry
 
 TIMES = ActionTimes()

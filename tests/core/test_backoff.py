@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.core.fixed_random import FixedRandom
+from tests.fixed_random import FixedRandom
 from tray_app.core.backoff import (
     MAX_RETRY_AT_WAIT_S,
     REFUSED_WRITE_BACKOFF,

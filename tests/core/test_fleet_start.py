@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.core.fixed_random import FixedRandom
+from tests.fixed_random import FixedRandom
 from tray_app.core.fleet_start import (
     ALONE_UP_TO,
     LATER_READS_SPAN,

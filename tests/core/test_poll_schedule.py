@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.core.fixed_random import FixedRandom
+from tests.fixed_random import FixedRandom
 from tray_app.core.poll_schedule import PollSchedule, PollTimes, quiet_day
 from tray_app.core.remedy import Remedy
 

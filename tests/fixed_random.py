@@ -1,4 +1,4 @@
-"""A random source for the timing tests that always draws one value (the ends of a jitter)."""
+"""A random source that always draws one value (the ends of a jitter), for the timing tests."""
 
 from __future__ import annotations
 
