@@ -46,14 +46,10 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 from tray_app.config.policy import DRAIN_PER_S, derived_interval_s
+from tray_app.core.backoff import REFUSED_WRITE_BACKOFF
+from tray_app.core.fleet_start import fleet_start_window, later_read_delay
+from tray_app.core.poll_schedule import PollSchedule, PollTimes
 from tray_app.core.remedy import Remedy
-from tray_app.core.timing import (
-    REFUSED_WRITE_BACKOFF,
-    PollSchedule,
-    PollTimes,
-    fleet_start_window,
-    later_read_delay,
-)
 from tray_app.demo.limits import PLANS, LeakyBucket, scaled_plan
 from tray_app.demo.load import OtherIntegration
 

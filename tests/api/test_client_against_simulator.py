@@ -33,7 +33,7 @@ from tray_app.core.actions import Action
 from tray_app.core.remedy import Remedy
 from tray_app.core.workday import DayState
 from tray_app.demo import Fault, PortalSimulator, RecordedRequest, SimClock, SimUser
-from tray_app.demo.store import State
+from tray_app.demo.day_record import State
 
 START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)  # a Friday; 12:00 in Moscow
 MSK = timezone(timedelta(hours=3))

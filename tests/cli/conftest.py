@@ -12,7 +12,8 @@ from typing import Any, TextIO
 import pytest
 
 from tray_app.api import RetryPolicy, TimemanClient
-from tray_app.cli.commands import Environment, run
+from tray_app.cli.commands import run
+from tray_app.cli.environment import Environment
 from tray_app.config.secrets import MemorySecretStore
 from tray_app.demo import PortalSimulator, RecordedRequest, SimClock, SimUser
 from tray_app.services.account import Account

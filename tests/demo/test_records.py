@@ -5,78 +5,29 @@ The clock stands at Friday 2026-11-20 09:00 in Moscow; past days are seeded the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, timedelta
 
 import httpx
 import pytest
-import pytz
 
-from tests.demo.conftest import MSK, SECRET, START, Portal
-from tray_app.demo import PortalSimulator, SimClock, SimUser
-from tray_app.demo.records import (
-    DEFAULT_LIMIT,
-    PREFIX,
-    ListRequest,
-    PastDay,
-    V3Error,
-    list_items,
-    parse_request,
-    sample_history,
+from tests.demo.conftest import SECRET, Portal
+from tests.demo.record_calls import (
+    INVALID,
+    ITEM_KEYS,
+    MOSCOW,
+    RECORD_LIST,
+    WEEK,
+    at,
+    call,
+    items,
+    own,
+    v3_error,
+    v3_url,
 )
-
-RECORD_LIST = "timeman.record.list"
-ITEM_KEYS = [
-    "id", "userId", "startTime", "endTime", "duration", "breakLength", "state", "isApproved",
-]  # fmt: skip
-MOSCOW = pytz.timezone("Europe/Moscow")
-INVALID = "VALIDATION_REQUESTVALIDATIONEXCEPTION"
-
-
-def at(day: int, hour: int, minute: int = 0) -> datetime:
-    """A moment in November 2026, Moscow time."""
-    return datetime(2026, 11, day, hour, minute, tzinfo=MSK)
-
-
-WEEK = [
-    PastDay(at(16, 9), at(16, 18), timedelta(hours=1)),
-    PastDay(at(17, 8, 30), at(17, 17, 45), timedelta(minutes=45), approved=False),
-    PastDay(at(18, 10), at(18, 19, 30), timedelta(minutes=30)),
-    PastDay(at(19, 9, 15), at(19, 13), timedelta(0)),
-]
-
-
-def v3_url(
-    portal: Portal, method: str = RECORD_LIST, *, user_id: int = 1, secret: str = SECRET
-) -> str:
-    return f"{portal.sim.base_url}/rest/api/{user_id}/{secret}/{method}"
-
-
-def call(portal: Portal, body: Any, **kwargs: Any) -> httpx.Response:
-    return portal.client.post(v3_url(portal, **kwargs), json=body)
-
-
-def items(portal: Portal, body: Any, **kwargs: Any) -> list[dict[str, Any]]:
-    response = call(portal, body, **kwargs)
-    assert response.status_code == 200, response.text
-    result = response.json()["result"]
-    assert list(result) == ["items"]
-    found = result["items"]
-    assert isinstance(found, list)
-    return found
-
-
-def v3_error(response: httpx.Response) -> tuple[int, str, str, list[dict[str, str]]]:
-    body = response.json()
-    assert "result" not in body
-    error = body["error"]
-    assert isinstance(error, dict), body
-    return response.status_code, error["code"], error["message"], error.get("validation", [])
-
-
-def own(extra: Sequence[object] = ()) -> dict[str, Any]:
-    return {"filter": [["userId", 1], *extra]}
+from tray_app.demo import PortalSimulator, SimClock, SimUser
+from tray_app.demo.record_request import DEFAULT_LIMIT
+from tray_app.demo.records import sample_history
+from tray_app.demo.v3_errors import PREFIX
 
 
 @pytest.fixture
@@ -395,84 +346,3 @@ def test_requests_are_recorded(portal: Portal, sim: PortalSimulator) -> None:
     assert request.path == f"/rest/api/1/{SECRET}/{RECORD_LIST}"
     assert request.json == own()
     assert request.answered_status == 200
-
-
-# -- seeding -------------------------------------------------------------------------------
-
-
-def test_past_days_go_before_todays_day(sim: PortalSimulator) -> None:
-    sim.seed_day(1, "OPENED", start=START)
-    records = sim.seed_history(1, WEEK)
-    assert [r.start for r in records] == [d.start for d in WEEK] + [START]
-    assert sim.status(1)["STATUS"] == "OPENED"
-    assert records[1].active is False
-    assert records[0].duration == timedelta(hours=8)
-
-
-def test_a_past_day_after_the_last_closed_one_becomes_the_last_day(sim: PortalSimulator) -> None:
-    sim.seed_history(1, WEEK[:1])
-    sim.seed_history(1, WEEK[1:2])
-    status = sim.status(1)
-    assert (status["STATUS"], status["TIME_START"]) == ("CLOSED", "2026-11-17T08:30:00+03:00")
-
-
-@pytest.mark.parametrize(
-    "day",
-    [
-        PastDay(at(16, 17), at(16, 20)),  # overlaps WEEK[0]
-        PastDay(at(20, 8), at(20, 10)),  # ends in the future (now is 09:00)
-        PastDay(at(14, 9), at(14, 9)),  # empty
-        PastDay(at(12, 8), at(13, 9)),  # longer than a day
-        PastDay(at(13, 9), at(13, 10), timedelta(hours=2)),  # more break than day
-        PastDay(datetime(2026, 11, 13, 9), datetime(2026, 11, 13, 10)),  # naive
-    ],
-)
-def test_impossible_past_days_are_refused(sim: PortalSimulator, day: PastDay) -> None:
-    sim.seed_history(1, WEEK[:1])
-    with pytest.raises(ValueError):  # noqa: PT011 - each case has its own message
-        sim.seed_history(1, [day])
-    assert len(sim.records(1)) == 1
-
-
-def test_a_past_day_overlapping_a_running_day_is_refused(sim: PortalSimulator) -> None:
-    sim.seed_day(1, "PAUSED", start=at(20, 7), paused_at=at(20, 8))
-    with pytest.raises(ValueError, match="overlaps"):
-        sim.seed_history(1, [PastDay(at(20, 8, 30), at(20, 8, 45))])  # after the pause start
-
-
-def test_sample_history_is_plausible_and_stable() -> None:
-    today = date(2026, 11, 20)
-    days = sample_history(today, MOSCOW)
-    assert days == sample_history(today, MOSCOW)
-    assert 14 <= len(days) <= 20
-    assert all(d.start.date() < today and d.start.isoweekday() <= 5 for d in days)
-    assert all(
-        timedelta(hours=7) <= d.finish - d.start - d.breaks < timedelta(hours=10) for d in days
-    )
-    assert all(d.start.utcoffset() == timedelta(hours=3) for d in days)
-    assert any(not d.approved for d in days)
-    fixed = sample_history(today, MSK, weeks=1, work_days="6")
-    assert [d.start.date() for d in fixed] == [date(2026, 11, 14)]
-
-
-def test_sample_history_seeds_into_the_portal(portal: Portal, sim: PortalSimulator) -> None:
-    days = sample_history(date(2026, 11, 20), MOSCOW)
-    sim.seed_history(1, days)
-    found = items(portal, own())
-    assert len(found) == len(days)
-    assert [i["duration"] for i in found] == [
-        int((d.finish - d.start - d.breaks).total_seconds()) for d in days
-    ]
-
-
-# -- the pieces, directly --------------------------------------------------------------------
-
-
-def test_parse_request_defaults() -> None:
-    assert parse_request({"filter": [["userId", 9]]}, MSK) == ListRequest(user_id=9)
-
-
-def test_v3_error_envelope() -> None:
-    plain = V3Error("X", "text", 418)
-    assert plain.envelope() == {"error": {"code": "X", "message": "text"}}
-    assert list_items([], ListRequest(user_id=1)) == []

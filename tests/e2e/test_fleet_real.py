@@ -74,7 +74,8 @@ from tests.e2e.tray_driver import APP_CLASS, POLLS, Portal
 from tray_app.config.policy import DRAIN_PER_S, derived_interval_s
 from tray_app.config.settings import Settings
 from tray_app.config.settings_file import save_settings
-from tray_app.core.timing import REFUSED_WRITE_BACKOFF, fleet_start_window
+from tray_app.core.backoff import REFUSED_WRITE_BACKOFF
+from tray_app.core.fleet_start import fleet_start_window
 from tray_app.demo import RecordedRequest, SimClock, SimUser
 from tray_app.demo.limits import Counts
 

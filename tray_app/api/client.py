@@ -48,10 +48,10 @@ from tray_app.api.v3_envelope import parse_v3_answer
 from tray_app.api.webhook import Webhook
 from tray_app.core.actions import SPECS, Action, applies
 from tray_app.core.backdate import DEFAULT_REASON
+from tray_app.core.backoff import REFUSED_WRITE_BACKOFF, wait_for_reset
 from tray_app.core.hosts import is_loopback
 from tray_app.core.portal_settings import PortalSettings, parse_portal_settings
 from tray_app.core.timefmt import TimeFormatError, format_atom
-from tray_app.core.timing import REFUSED_WRITE_BACKOFF, wait_for_reset
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ import random
 from dataclasses import dataclass
 
 from tray_app.api.errors import RateLimitedError, TimemanError
+from tray_app.core.backoff import Backoff, wait_for_reset
 from tray_app.core.remedy import Remedy
-from tray_app.core.timing import Backoff, wait_for_reset
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from tray_app.config.setting_checks import (
     check_portal_url,
 )
 from tray_app.config.settings import Settings
-from tray_app.core.timing import fleet_start_window
+from tray_app.core.fleet_start import fleet_start_window
 
 __all__ = [
     "DEFAULT_BUDGET_SHARE",

@@ -13,11 +13,11 @@ included.
 
 from tray_app.demo.atom import AtomFormatError, AtomTime, format_atom, parse_atom
 from tray_app.demo.clock import SimClock
+from tray_app.demo.day_view import DaySnapshot
 from tray_app.demo.errors import RestError
 from tray_app.demo.faults import Fault, FaultQueue
 from tray_app.demo.recording import Headers, RecordedRequest
 from tray_app.demo.simulator import PortalSimulator
-from tray_app.demo.store import DaySnapshot
 from tray_app.demo.users import SimUser
 
 __all__ = [

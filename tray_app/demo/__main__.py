@@ -19,10 +19,10 @@ from types import FrameType
 
 from tray_app.demo.app import STATS_PATH
 from tray_app.demo.clock import SimClock
+from tray_app.demo.day_record import STATES
 from tray_app.demo.limits import PLANS
 from tray_app.demo.load import SPACINGS
 from tray_app.demo.simulator import PortalSimulator
-from tray_app.demo.store import STATES
 from tray_app.demo.users import SCHEDULE_TYPES, SimUser
 
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from tray_app.demo.atom import format_hms
+from tray_app.demo.day_record import Geo
 from tray_app.demo.envelope import php_date_c
 from tray_app.demo.errors import RestError
 from tray_app.demo.params import Params, floatval, intval, loose_equals_int, truthy
-from tray_app.demo.store import Geo, WorkdayStore
+from tray_app.demo.store import WorkdayStore
 from tray_app.demo.users import SimUser
 
 GLOBAL_SCOPE = "_global"

@@ -17,7 +17,7 @@ from tray_app.demo import PortalSimulator, SimUser
 from tray_app.demo.records import sample_history
 
 if TYPE_CHECKING:
-    from tray_app.cli.commands import Environment
+    from tray_app.cli.environment import Environment
 
 DEMO_SECRET = "demo0portal0webhook"  # noqa: S105  (the demo portal is public by design)
 DEMO_USER_ID = 1
@@ -68,7 +68,7 @@ def demo_environment() -> Iterator[Environment]:
     """A CLI environment wired to a fresh demo portal, stopped on exit."""
     # The CLI's modules load here, not at import: the tray's demo needs only the portal.
     from tray_app.api import TimemanClient, TransportOptions, Webhook  # noqa: PLC0415
-    from tray_app.cli.commands import Environment  # noqa: PLC0415
+    from tray_app.cli.environment import Environment  # noqa: PLC0415
     from tray_app.config.secrets import MemorySecretStore  # noqa: PLC0415
     from tray_app.services.account import Account  # noqa: PLC0415
 

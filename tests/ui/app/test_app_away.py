@@ -18,7 +18,7 @@ from tests.ui.app_rig import AppRig, artifacts, launch, settings, stop
 from tests.ui.away.test_away_monitor import FakeSource
 from tests.ui.fakes import START, FakeClient, FakeClock, workday
 from tray_app.core.actions import Action
-from tray_app.core.timing import Presence
+from tray_app.core.read_pacing import Presence
 from tray_app.core.workday import DayState
 from tray_app.ui.app.settings_opener import open_settings
 from tray_app.ui.away.dialog import AwayDialog

@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tray_app.core.away import AwayCause, AwayEpisode
-from tray_app.core.timing import Presence
+from tray_app.core.read_pacing import Presence
 from tray_app.ui.away.idle.base import Detection, DetectionLevel
 from tray_app.ui.away.monitor import AwayMonitor, detection_text, local_now
 

@@ -38,9 +38,9 @@ from tray_app.api.errors import (
 )
 from tray_app.config.errors import KeyringLockedError
 from tray_app.core.actions import Action
+from tray_app.core.poll_schedule import PollTimes
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.remedy import Remedy
-from tray_app.core.timing import PollTimes
 from tray_app.core.workday import DayState
 from tray_app.services.account import NotSignedInError
 from tray_app.ui.shared.viewstate import Phase, ViewState, Waiting, WaitReason

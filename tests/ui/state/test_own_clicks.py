@@ -22,7 +22,7 @@ from tray_app.api.errors import RateLimitedError, UnavailableError
 from tray_app.api.models import DayReading, WriteOutcome
 from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
-from tray_app.core.timing import Presence
+from tray_app.core.read_pacing import Presence
 from tray_app.core.workday import DayState, Workday
 from tray_app.ui.shared.viewstate import Waiting, WaitReason
 from tray_app.ui.state.controller import DayController

@@ -508,7 +508,7 @@ class TrayApplication(QObject):
         keeper = self.journal
         if keeper is None or self.exit_when_ready:
             return
-        from tray_app.core.timing import later_read_delay  # noqa: PLC0415
+        from tray_app.core.fleet_start import later_read_delay  # noqa: PLC0415
         from tray_app.ui.state.week_records import WeekRecords  # noqa: PLC0415
 
         times = controller.poll_times  # a fleet's trays read it later, each at its moment

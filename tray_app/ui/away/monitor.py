@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 
 from tray_app.core.away import AwayEpisode, AwayTracker, Sample
-from tray_app.core.timing import Presence
+from tray_app.core.read_pacing import Presence
 from tray_app.ui.away.idle.base import Detection, DetectionLevel, IdleSource
 
 __all__ = ["DEFAULT_INTERVAL_S", "AwayMonitor", "detection_text", "local_now"]

@@ -16,13 +16,13 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from tray_app.core.action_retry import WaitReason
 from tray_app.core.actions import Action, available_actions
 from tray_app.core.elapsed import Elapsed, elapsed
 from tray_app.core.open_kind import OpenKind, open_kind
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.summary import DaySummary, headline, summarize
 from tray_app.core.timefmt import format_hm
-from tray_app.core.timing import WaitReason
 from tray_app.core.workday import DayState, Workday
 from tray_app.ui.shared.kept_note import KeptNote
 

@@ -38,24 +38,17 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
+from tray_app.core.action_retry import ActionTimes, action_retry
 from tray_app.core.actions import SPECS, Action, applies
+from tray_app.core.backoff import Backoff
+from tray_app.core.clock_watch import ClockWatch
 from tray_app.core.elapsed import Elapsed
 from tray_app.core.kept_clicks import ACTION_OF, KEPT_ACTIONS
+from tray_app.core.offline_watch import OfflineWatch
+from tray_app.core.poll_schedule import PollSchedule, PollTimes, quiet_day
 from tray_app.core.portal_settings import PortalSettings
+from tray_app.core.read_pacing import Presence, QuietTimes, ReadPacing
 from tray_app.core.remedy import Remedy, remedy_of
-from tray_app.core.timing import (
-    ActionTimes,
-    Backoff,
-    ClockWatch,
-    OfflineWatch,
-    PollSchedule,
-    PollTimes,
-    Presence,
-    QuietTimes,
-    ReadPacing,
-    action_retry,
-    quiet_day,
-)
 from tray_app.core.workday import DayState, Workday
 from tray_app.ui.shared.viewstate import (
     PlanFigures,

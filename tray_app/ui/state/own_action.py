@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from tray_app.core.action_retry import WaitReason
 from tray_app.core.actions import Action
-from tray_app.core.timing import WaitReason
 
 LIMIT_CODES = frozenset({"QUERY_LIMIT_EXCEEDED", "OPERATION_TIME_LIMIT"})
 LIMIT_STATUSES = frozenset({429, 503})

@@ -1,4 +1,5 @@
-"""Own clicks on a busy portal and reading less while nobody looks, on a fake clock.
+"""Reading less while nobody looks, and a read on the return or before a reminder, on a fake
+clock.
 
 The property (hypothesis, fixed seed): whatever the person does (away, locked, back, in any
 order and rhythm), whatever the portal answers, and whatever reminders fall due, the tray's
@@ -16,77 +17,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.examples import examples
+from tray_app.core.poll_schedule import PollSchedule, PollTimes
+from tray_app.core.read_pacing import Presence, QuietTimes, ReadPacing, stretched
 from tray_app.core.remedy import Remedy
-from tray_app.core.timing import (
-    ActionTimes,
-    PollSchedule,
-    PollTimes,
-    Presence,
-    QuietTimes,
-    ReadPacing,
-    action_retry,
-    stretched,
-)
 
-TIMES = ActionTimes()
 QUIET = QuietTimes()
-
-
-class _Fixed(random.Random):
-    """A random source that always draws ``value``."""
-
-    def __init__(self, value: float) -> None:
-        super().__init__(0)
-        self.value = value
-
-    def random(self) -> float:
-        return self.value
-
-
-# -- own clicks -------------------------------------------------------------------------------
-
-
-def test_a_refused_click_is_sent_again_within_seconds() -> None:
-    top = _Fixed(1.0)
-    waits = [
-        action_retry(TIMES, resend=True, failures=n, waited=0.0, now=0.0, rng=top)
-        for n in range(1, 6)
-    ]
-    assert waits == [1.0, 2.0, 4.0, 8.0, 15.0]
-    low = action_retry(TIMES, resend=True, failures=1, waited=0.0, now=0.0, rng=_Fixed(0.0))
-    assert low == 0.5, "drawn in [½c, c]: a fleet refused together comes back spread"
-
-
-def test_a_lost_answer_is_checked_more_slowly_than_a_refusal_is_resent() -> None:
-    top = _Fixed(1.0)
-    checks = [
-        action_retry(TIMES, resend=False, failures=n, waited=0.0, now=0.0, rng=top)
-        for n in range(1, 6)
-    ]
-    assert checks == [2.0, 4.0, 8.0, 15.0, 15.0]
-
-
-def test_the_wait_for_a_click_is_bounded() -> None:
-    rng = _Fixed(1.0)
-    assert action_retry(TIMES, resend=True, failures=3, waited=57.0, now=0.0, rng=rng) is None
-    assert action_retry(TIMES, resend=True, failures=3, waited=56.0, now=0.0, rng=rng) == 4.0
-    assert action_retry(TIMES, resend=False, failures=1, waited=59.0, now=0.0, rng=rng) is None
-
-
-def test_a_reset_time_is_honoured_and_one_past_the_bound_gives_up() -> None:
-    rng = _Fixed(0.0)
-    soon = action_retry(
-        TIMES, resend=True, failures=1, waited=0.0, now=100.0, rng=rng, retry_at=106
-    )
-    assert soon == 6.0
-    late = action_retry(
-        TIMES, resend=True, failures=1, waited=0.0, now=100.0, rng=rng, retry_at=900
-    )
-    assert late is None, "an operating-time limit resetting in minutes: say so at once"
-    stale = action_retry(
-        TIMES, resend=True, failures=1, waited=0.0, now=100.0, rng=rng, retry_at=50
-    )
-    assert stale == 0.5, "a reset time already past is ignored"
 
 
 # -- reading less ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """A fleet's start on one portal (issue 11, item 4), on a fake clock: one read per tray spread
-over a window the fleet's size gives, refused first tries spread again within it, reads that can
-wait coming later still, and a refused click sent again soon.
+over a window the fleet's size gives, refused first tries spread again within it, and reads that
+can wait coming later still.
 
 Properties (hypothesis, fixed seed): whatever the portal answers, a tray of a fleet never reads
 sooner than its first read's window or its back-off allow, never stops trying before its first
@@ -15,30 +15,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tray_app.core.remedy import Remedy
-from tray_app.core.timing import (
+from tests.fixed_random import FixedRandom
+from tray_app.core.fleet_start import (
     ALONE_UP_TO,
     LATER_READS_SPAN,
-    REFUSED_WRITE_BACKOFF,
     START_SHARE,
-    PollSchedule,
-    PollTimes,
     fleet_start_window,
     later_read_delay,
 )
+from tray_app.core.poll_schedule import PollSchedule, PollTimes
+from tray_app.core.remedy import Remedy
 
 FIXED = settings(max_examples=300, derandomize=True, deadline=None)
 WINDOW = fleet_start_window(1000, 2.0)
 FLEET = PollTimes(interval=1000.0, max_interval=3600.0, start_window=WINDOW)
-
-
-class _Fixed(random.Random):
-    def __init__(self, value: float) -> None:
-        super().__init__(0)
-        self.value = value
-
-    def random(self) -> float:
-        return self.value
 
 
 def test_the_window_fits_the_fleets_first_reads_in_the_drain() -> None:
@@ -73,37 +63,29 @@ def test_the_first_reads_spread_over_the_whole_window() -> None:
 
 
 def test_a_refused_first_try_comes_back_within_a_quarter_window_and_teaches_nothing() -> None:
-    high = PollSchedule(FLEET, _Fixed(1.0))
+    high = PollSchedule(FLEET, FixedRandom(1.0))
     waits = [high.failed(Remedy.WAIT, 0.0, rate_limited=True) for _ in range(6)]
     base = WINDOW / 20
     assert waits == pytest.approx([base, 2 * base, 4 * base, WINDOW / 4, WINDOW / 4, WINDOW / 4])
     assert high.learnt_interval == 1000.0, "a crowd at the start is not the fleet's interval"
-    low = PollSchedule(FLEET, _Fixed(0.0))
+    low = PollSchedule(FLEET, FixedRandom(0.0))
     assert low.failed(Remedy.WAIT, 0.0, rate_limited=True) == 0.0, "full jitter"
 
 
 def test_the_poll_after_the_first_status_is_spread_later_never_sooner() -> None:
-    assert PollSchedule(FLEET, _Fixed(0.0)).answered() == pytest.approx(900.0)
-    assert PollSchedule(FLEET, _Fixed(1.0)).answered() == pytest.approx(1100.0 * 1.5)
-    schedule = PollSchedule(FLEET, _Fixed(1.0))
+    assert PollSchedule(FLEET, FixedRandom(0.0)).answered() == pytest.approx(900.0)
+    assert PollSchedule(FLEET, FixedRandom(1.0)).answered() == pytest.approx(1100.0 * 1.5)
+    schedule = PollSchedule(FLEET, FixedRandom(1.0))
     schedule.answered()
     assert schedule.answered() == pytest.approx(1100.0), "then the normal jitter"
-    alone = PollSchedule(PollTimes(), _Fixed(1.0))
+    alone = PollSchedule(PollTimes(), FixedRandom(1.0))
     assert alone.answered() == pytest.approx(66.0), "a tray alone: as before"
 
 
 def test_reads_that_can_wait_come_after_the_first_interval_in_a_fleet_only() -> None:
     assert later_read_delay(1000.0, 0.0, random.Random(1)) == 0.0
-    assert later_read_delay(1000.0, WINDOW, _Fixed(0.0)) == 1000.0
-    assert later_read_delay(1000.0, WINDOW, _Fixed(1.0)) == 1000.0 * (1 + LATER_READS_SPAN)
-
-
-def test_a_refused_click_is_sent_again_within_seconds() -> None:
-    rng = random.Random(3)
-    waits = [REFUSED_WRITE_BACKOFF.delay(n, rng) for n in range(1, 5)]
-    assert sum(waits) <= 0.25 + 0.5 + 1 + 2
-    assert all(w >= 0.125 for w in waits), "not in a tight loop"
-    assert REFUSED_WRITE_BACKOFF.ceiling(99) == 2.0
+    assert later_read_delay(1000.0, WINDOW, FixedRandom(0.0)) == 1000.0
+    assert later_read_delay(1000.0, WINDOW, FixedRandom(1.0)) == 1000.0 * (1 + LATER_READS_SPAN)
 
 
 _ANSWER = st.sampled_from(["answer", "refused", "unavailable"])

@@ -1,4 +1,4 @@
-"""The poll schedule, back-off, jitter, sleep and offline detection, on a fake clock.
+"""The poll schedule: jitter, its back-off, the learnt interval and quiet days, on a fake clock.
 
 Properties (hypothesis, fixed seed) over any sequence of answers and failures: the schedule
 never asks sooner than a normal poll would, never later than its caps (or a believed reset time),
@@ -16,17 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.fixed_random import FixedRandom
+from tray_app.core.poll_schedule import PollSchedule, PollTimes, quiet_day
 from tray_app.core.remedy import Remedy
-from tray_app.core.timing import (
-    MAX_RETRY_AT_WAIT_S,
-    Backoff,
-    ClockWatch,
-    OfflineWatch,
-    PollSchedule,
-    PollTimes,
-    quiet_day,
-    wait_for_reset,
-)
 
 FIXED = settings(max_examples=300, derandomize=True, deadline=None)
 TIMES = PollTimes()  # 60 s ± 10 %, back-off 60 s … 900 s, learnt at most 3600 s
@@ -36,68 +28,6 @@ def answered_once(schedule: PollSchedule) -> PollSchedule:
     """Past the first status (the learnt interval stays at its floor)."""
     schedule.answered()
     return schedule
-
-
-class _Fixed(random.Random):
-    """A random source that always draws ``value`` (the ends of the jitter)."""
-
-    def __init__(self, value: float) -> None:
-        super().__init__(0)
-        self.value = value
-
-    def random(self) -> float:
-        return self.value
-
-
-# -- the back-off ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("failures", "ceiling"),
-    [(0, 60.0), (1, 60.0), (2, 120.0), (4, 480.0), (5, 900.0), (999, 900.0)],
-)
-def test_the_ceiling_doubles_up_to_the_cap(failures: int, ceiling: float) -> None:
-    assert Backoff(base=60.0, cap=900.0).ceiling(failures) == ceiling
-
-
-def test_the_wait_is_drawn_below_the_ceiling_only() -> None:
-    backoff = Backoff(base=10.0, cap=100.0, spread=0.5)
-    assert backoff.delay(2, _Fixed(0.0)) == 10.0
-    assert backoff.delay(2, _Fixed(1.0)) == 20.0
-
-
-@given(failures=st.integers(min_value=-5, max_value=10_000), seed=st.integers(0, 2**32))
-@FIXED
-def test_every_wait_lies_between_spread_and_cap(failures: int, seed: int) -> None:
-    backoff = Backoff(base=1.0, cap=30.0, spread=0.5)
-    wait = backoff.delay(failures, random.Random(seed))
-    ceiling = backoff.ceiling(failures)
-    assert 0.5 * ceiling <= wait <= ceiling <= 30.0
-
-
-@pytest.mark.parametrize(
-    ("base", "cap", "spread"),
-    [(-1.0, 1.0, 0.5), (2.0, 1.0, 0.5), (1.0, 2.0, 1.5), (1.0, 2.0, -0.1)],
-)
-def test_an_unusable_back_off_is_refused(base: float, cap: float, spread: float) -> None:
-    with pytest.raises(ValueError, match="unusable back-off"):
-        Backoff(base=base, cap=cap, spread=spread)
-
-
-# -- the portal's reset time -------------------------------------------------------------------
-
-
-def test_a_reset_time_ahead_is_waited_for_with_a_little_jitter() -> None:
-    assert wait_for_reset(110.0, 100.0, _Fixed(0.5)) == 10.5
-
-
-@pytest.mark.parametrize("retry_at", [None, 100.0, 99.0])
-def test_no_reset_time_or_one_already_past_means_no_wait(retry_at: float | None) -> None:
-    assert wait_for_reset(retry_at, 100.0, _Fixed(0.5)) is None
-
-
-def test_a_reset_time_far_ahead_is_not_believed() -> None:
-    assert wait_for_reset(1e12, 0.0, _Fixed(0.0)) == MAX_RETRY_AT_WAIT_S
 
 
 # -- the schedule ------------------------------------------------------------------------------
@@ -124,7 +54,7 @@ def test_an_own_action_is_followed_by_one_quick_read() -> None:
 
 
 def test_the_back_off_grows_and_starts_over_after_an_answer() -> None:
-    schedule = answered_once(PollSchedule(TIMES, _Fixed(1.0)))
+    schedule = answered_once(PollSchedule(TIMES, FixedRandom(1.0)))
     waits = [schedule.failed(Remedy.WAIT, 0.0) for _ in range(6)]
     assert waits == [66.0, 120.0, 240.0, 480.0, 900.0, 900.0]
     assert schedule.failures == 6
@@ -149,9 +79,9 @@ def test_a_bug_neither_backs_off_nor_hammers() -> None:
 
 
 def test_without_a_first_status_the_tries_come_soon_and_spread_out() -> None:
-    high = PollSchedule(TIMES, _Fixed(1.0))
+    high = PollSchedule(TIMES, FixedRandom(1.0))
     assert [high.failed(Remedy.WAIT, 0.0) for _ in range(8)] == [5, 10, 20, 40, 80, 160, 300, 300]
-    low = PollSchedule(TIMES, _Fixed(0.0))
+    low = PollSchedule(TIMES, FixedRandom(0.0))
     assert low.failed(Remedy.WAIT, 0.0) == 0.0, "full jitter: anywhere below the ceiling"
     spread = PollSchedule(TIMES, random.Random(2))
     assert spread.failed(Remedy.WAIT, 0.0, rate_limited=True) != spread.failed(Remedy.WAIT, 0.0)
@@ -163,7 +93,7 @@ def test_without_a_first_status_the_tries_come_soon_and_spread_out() -> None:
 
 
 def test_a_reset_time_later_than_the_back_off_wins() -> None:
-    schedule = answered_once(PollSchedule(TIMES, _Fixed(0.0)))
+    schedule = answered_once(PollSchedule(TIMES, FixedRandom(0.0)))
     assert schedule.failed(Remedy.WAIT, 1000.0, rate_limited=True, retry_at=1500.0) == 500.0
     assert schedule.failed(Remedy.WAIT, 1000.0, rate_limited=True, retry_at=1001.0) == 216.0
 
@@ -243,42 +173,6 @@ def test_after_the_limit_lets_go_the_interval_comes_back_slowly_and_surely(
     assert learnt[-1] == TIMES.interval
 
 
-# -- sleep and offline -------------------------------------------------------------------------
-
-
-def test_a_tick_finds_a_jump_of_the_clock_either_way() -> None:
-    watch = ClockWatch(1.0, 100.0)
-    assert watch.tick(101.0) is None
-    assert watch.tick(102.9) is None
-    assert watch.tick(3702.9) == 3600.0
-    assert watch.tick(3000.0) == pytest.approx(-702.9)
-    watch.restart(5000.0)
-    assert watch.tick(5001.0) is None
-
-
-def test_offline_is_told_once_after_the_delay_and_back_online_once() -> None:
-    watch = OfflineWatch(300.0)
-    assert not watch.offline
-    assert watch.check(0.0) is None
-    assert watch.failed(1000.0) is None
-    assert watch.offline
-    assert watch.check(1200.0) is None
-    assert watch.failed(1300.0) == 5
-    assert watch.check(2000.0) is None, "told once"
-    assert watch.answered() is True
-    assert not watch.offline
-    assert watch.answered() is False, "an answer after a short gap tells nothing"
-
-
-def test_a_short_outage_says_nothing_and_forget_starts_over() -> None:
-    watch = OfflineWatch(300.0)
-    watch.failed(0.0)
-    watch.forget()
-    assert watch.failed(100.0) is None
-    assert watch.check(410.0) == 5
-    assert OfflineWatch(0.0).failed(0.0) == 1, "at least one minute is said"
-
-
 # -- quiet days --------------------------------------------------------------------------------
 
 H = timedelta(hours=1)
@@ -305,10 +199,10 @@ def test_a_closed_day_is_quiet_except_around_the_start(
 
 
 def test_a_quiet_day_is_polled_ten_times_less_up_to_a_quarter_hour() -> None:
-    schedule = PollSchedule(TIMES, _Fixed(0.5))
+    schedule = PollSchedule(TIMES, FixedRandom(0.5))
     assert schedule.answered(quiet=True) == 600.0
     assert schedule.regular() == 60.0
-    slow = PollSchedule(TIMES, _Fixed(0.5), learnt_interval=300.0)
+    slow = PollSchedule(TIMES, FixedRandom(0.5), learnt_interval=300.0)
     assert slow.regular(quiet=True) == 900.0, "at most the quiet cap"
-    taught = PollSchedule(TIMES, _Fixed(0.5), learnt_interval=2000.0)
+    taught = PollSchedule(TIMES, FixedRandom(0.5), learnt_interval=2000.0)
     assert taught.regular(quiet=True) == 2000.0, "never sooner than the rate limit taught"
