@@ -48,12 +48,13 @@ WRITES: Final = ("timeman.open", "timeman.pause", "timeman.close")
 POLLS: Final = ("timeman.status", "batch")
 """A read of the day: the status alone, or with the settings in one ``batch``."""
 
-Look = Literal["opened", "paused", "closed", "expired", "grey"]
+Look = Literal["opened", "paused", "closed", "expired", "kept", "grey"]
 STATE_HUES: Final[Mapping[Look, float]] = {
     "opened": 134.0,  # #2e9e48 green (resources/icons/opened.svg)
     "paused": 42.0,  # #ffb300 amber
     "closed": 203.0,  # #5b7f95 slate blue
     "expired": 16.0,  # #e8531e red-orange
+    "kept": 282.0,  # #7b1fa2 violet: the kept badge on a grey (offline) icon
 }
 _COLOURED_SATURATION: Final = 0.25
 _COLOURED_VALUE: Final = 0.25
@@ -207,7 +208,7 @@ def icon_look(shot: Path, where: Geometry) -> Look:
     ]
     if len(hues) < _COLOURED_SHARE * max(1, len(pixels)):
         return "grey"
-    middle = statistics.median(hue - 360.0 if hue > 300.0 else hue for hue in hues) % 360.0
+    middle = statistics.median(hue - 360.0 if hue > 320.0 else hue for hue in hues) % 360.0
     return min(STATE_HUES, key=lambda state: _hue_distance(STATE_HUES[state], middle))
 
 

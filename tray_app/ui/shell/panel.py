@@ -276,8 +276,11 @@ class StatusPanel(QFrame):
         self.adjustSize()
 
     def _start_note(self, view: ViewState) -> str:
-        """What starting does to a day closed today (§1.2): resume it, or leave it be."""
+        """What starting does to a day closed today (§1.2): resume it, or leave it be (not for
+        a day closed by a kept click: the kept box speaks for it)."""
         if view.phase is not Phase.READY or view.started_at is None or view.earlier_day:
+            return ""
+        if view.kept is not None:
             return ""
         finished = view.workday.finished_at if view.workday is not None else None
         end = "" if finished is None else f"{finished.astimezone(view.started_at.tzinfo):%H:%M}"

@@ -40,7 +40,9 @@ def icon_spec(view: ViewState, *, paint_time: bool) -> IconSpec:
     if view.phase is Phase.SIGNED_OUT:
         return IconSpec(IconState.SIGNED_OUT)
     if view.phase is Phase.LOADING or view.day_state is None:
-        return IconSpec(IconState.LOADING, busy=view.busy, stale=view.stale)
+        # Started again without the portal: the kept click still shows (its badge, the line).
+        kept = view.kept is not None
+        return IconSpec(IconState.LOADING, busy=view.busy, stale=view.stale, kept=kept)
     text = view.icon_text if paint_time and view.icon_text else None
     return IconSpec(
         ICON_STATES[view.day_state],

@@ -479,9 +479,8 @@ class DayController(QObject):
         """The view as of now: with the kept clicks applied (``projected``), or the portal's
         day as last answered (a dialog that gives it a time instead)."""
         local = self._local_now()
-        reading, kept = self._reading, self._kept
-        if kept is not None and reading is not None and projected:
-            reading = kept.project(reading)
+        kept = self._kept
+        reading = self._shown_reading() if projected else self._reading
         return compute_view(
             reading,
             self._settings,
@@ -502,6 +501,14 @@ class DayController(QObject):
             kept=None if kept is None else kept.note(),
         )
 
+    def _shown_reading(self) -> DayReading | None:
+        """The last answer with the kept clicks applied: what the person sees, and what the
+        plan and the reminders go by (a kept close is not "still open")."""
+        reading, kept = self._reading, self._kept
+        if kept is None or reading is None:
+            return reading
+        return kept.project(reading)
+
     def _waiting(self) -> Waiting | None:
         """What an own action waits for; nothing on its first send (the busy mark says it)."""
         pending = self._pending
@@ -511,7 +518,7 @@ class DayController(QObject):
 
     def _plan_at(self, local: datetime) -> PlanFigures | None:
         """The plan's figures at ``local``, computed once a minute (and on every change)."""
-        planner, reading = self._planner, self._reading
+        planner, reading = self._planner, self._shown_reading()
         if planner is None or reading is None or self._signed_out:
             return None
         now = reading.clock.server_now(local)
@@ -531,7 +538,7 @@ class DayController(QObject):
 
     def _check_reminders(self) -> None:
         """Tell the reminders that are due now; note which one the panel shows."""
-        planner, reading = self._planner, self._reading
+        planner, reading = self._planner, self._shown_reading()
         self._checked_minute = int(self._clock() // 60)
         if planner is None or reading is None or self._signed_out:
             self._reminder = None
@@ -1205,7 +1212,7 @@ class DayController(QObject):
         self._pending = None
         self._action_timer.stop()
         self._stale = True
-        self._last_error = failure.message
+        self._last_error = None  # not "try it again later": it is kept, the panel says so
         self._tell_offline(self._offline.failed(self._clock()))
         self._schedule_after(failure)
         return True
