@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -97,3 +99,36 @@ def test_a_close_made_offline_survives_a_kill_and_is_sent_with_its_time(
     assert day.finish == datetime.fromisoformat(sent_time).astimezone(UTC)
     app.wait_for_log(r"notification: Kept click sent: Close at " + clicked[:5])
     assert SECRET not in app.log_text()
+
+
+def test_a_click_the_cli_kept_shows_in_the_running_tray_at_once(
+    keyring_desktop: Desktop, portal: Portal
+) -> None:
+    desktop, sim = keyring_desktop, portal.sim
+    sign_in(desktop, portal)
+    save_settings(dataclasses.replace(load_settings(), poll_interval_s=POLL_S))
+    app = TrayApp.launch(desktop, app_env(portal))
+    app.wait_for_look("opened", timeout_s=20)
+
+    portal.go_away()
+    mark = len(sim.requests)
+    cli = subprocess.run(
+        [sys.executable, "-m", "tray_app", "pause", "--keep"],
+        env={**desktop.env, **app_env(portal)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert cli.returncode == 0, cli.stderr
+    assert cli.stdout.startswith("Kept: pause at "), cli.stdout
+    app.wait_for_look("kept", timeout_s=8)  # the CLI's nudge, or the tray's own look
+    app.screenshot("kept-11-cli-kept")
+    assert portal.writes_since(mark) == []
+
+    # Back: the portal can only pause now, so the tray asks instead of faking the time.
+    portal.come_back()
+    app.choose("kept-12-menu-refresh-back", *REFRESH)
+    app.wait_for_log(r"notification: Pause at \d\d:\d\d: not sent: You paused at", timeout_s=30)
+    app.screenshot("kept-13-asked")
+    assert [method for method, _ in portal.writes_since(mark)] == []
