@@ -103,7 +103,8 @@ def test_the_day_shown_follows_the_kept_close(qtbot: QtBot) -> None:
 
 
 def test_a_change_elsewhere_offers_discard_and_a_new_time(lang: str, qtbot: QtBot) -> None:
-    panel = StatusPanel(TrayView())
+    tray = TrayView()
+    panel = StatusPanel(tray)
     qtbot.addWidget(panel)
     portal = replace(
         OPENED, state=DayState.CLOSED, finished_at=datetime(2025, 3, 27, 9, 50, tzinfo=ZONE)
@@ -119,8 +120,8 @@ def test_a_change_elsewhere_offers_discard_and_a_new_time(lang: str, qtbot: QtBo
     assert not box.retime.isHidden()
     assert box.retime.text() == LINES[lang]["retime"]
     chosen: list[object] = []
-    box.discardRequested.connect(chosen.append)
-    box.retimeRequested.connect(chosen.append)
+    tray.keptDiscardRequested.connect(chosen.append)
+    tray.keptRetimeRequested.connect(chosen.append)
     box.discard.click()
     box.retime.click()
     assert chosen == ["c1", note]
@@ -131,7 +132,8 @@ def test_a_change_elsewhere_offers_discard_and_a_new_time(lang: str, qtbot: QtBo
 
 
 def test_a_kept_pause_offers_pause_now(qtbot: QtBot) -> None:
-    panel = StatusPanel(TrayView())
+    tray = TrayView()
+    panel = StatusPanel(tray)
     qtbot.addWidget(panel)
     click = kept_close(KeptAction.PAUSE)
     now_send = Send(click, Action.PAUSE, None, None, mark_of(OPENED), NOW)
@@ -146,7 +148,7 @@ def test_a_kept_pause_offers_pause_now(qtbot: QtBot) -> None:
     assert "counts as work" in box.detail.text()
     assert box.send.text() == "Pause now"
     sent: list[str] = []
-    box.sendRequested.connect(sent.append)
+    tray.keptSendRequested.connect(sent.append)
     box.send.click()
     assert sent == ["c1"]
 

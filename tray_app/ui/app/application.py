@@ -606,6 +606,9 @@ class TrayApplication(QObject):
         tray.actionRequested.connect(self._request)
         tray.reportRequested.connect(self._open_report)
         tray.refreshRequested.connect(lambda: self.controller and self.controller.refresh())
+        tray.keptSendRequested.connect(self._send_kept)
+        tray.keptDiscardRequested.connect(self._discard_kept)
+        tray.keptRetimeRequested.connect(self._retime_kept)
         tray.historyRequested.connect(self.open_history)
         tray.menuOpened.connect(lambda: self.controller and self.controller.refresh_if_stale())
         tray.panelRequested.connect(self.show_panel)
@@ -634,9 +637,6 @@ class TrayApplication(QObject):
 
             self.panel = StatusPanel(self.tray)
             self.panel.snoozeRequested.connect(self.snooze)
-            self.panel.keptSendRequested.connect(self._send_kept)
-            self.panel.keptDiscardRequested.connect(self._discard_kept)
-            self.panel.keptRetimeRequested.connect(self._retime_kept)
         if self.controller is not None:
             self.controller.refresh_if_stale()
             self.panel.show_view(self.controller.view())

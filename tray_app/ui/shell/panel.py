@@ -12,8 +12,8 @@ now** (or "Pause now", "Resume now", "Try again"), **Discard** and, where the re
 give the day the time instead, **Change start time…** / **Close at…**.
 
 Signals: ``snoozeRequested(object)`` - the :class:`~tray_app.core.reminders.ReminderKind` of
-the reminder shown; ``keptSendRequested(str)``, ``keptDiscardRequested(str)`` - a kept click's
-id; ``keptRetimeRequested(object)`` - the :class:`~tray_app.ui.shared.kept_note.KeptNote`.
+the reminder shown. The kept box's choices go out through the tray's signals (as its day
+buttons trigger the tray's actions), so a panel in the window without a tray works alike.
 """
 
 from __future__ import annotations
@@ -83,9 +83,6 @@ class StatusPanel(QFrame):
     a window (``embedded``; no tray at all) it is a plain widget that stays open."""
 
     snoozeRequested = Signal(object)
-    keptSendRequested = Signal(str)
-    keptDiscardRequested = Signal(str)
-    keptRetimeRequested = Signal(object)
 
     def __init__(self, tray: TrayView, *, embedded: bool = False) -> None:
         super().__init__(None, Qt.WindowType.Widget if embedded else panel_flags())
@@ -110,9 +107,9 @@ class StatusPanel(QFrame):
         self.reminder = self._build_reminder()
         self._reminder_kind: object = None
         self.kept_box = KeptBox()
-        self.kept_box.sendRequested.connect(self.keptSendRequested)
-        self.kept_box.discardRequested.connect(self.keptDiscardRequested)
-        self.kept_box.retimeRequested.connect(self.keptRetimeRequested)
+        self.kept_box.sendRequested.connect(tray.keptSendRequested)
+        self.kept_box.discardRequested.connect(tray.keptDiscardRequested)
+        self.kept_box.retimeRequested.connect(tray.keptRetimeRequested)
         self.kept_box.retimeRequested.connect(self._dismiss)
         heading = QHBoxLayout()
         heading.addWidget(self.icon)

@@ -7,7 +7,9 @@ Signals: ``actionRequested(object)`` (a core Action), ``reportRequested(str)`` (
 ReportMode value), ``refreshRequested()``, ``historyRequested()``, ``settingsRequested()``,
 ``openPortalRequested()``, ``logFolderRequested()``, ``aboutRequested()``,
 ``quitRequested()``, ``panelRequested()`` (left click), ``menuOpened()``, ``rendered(object)``
-(each ViewState shown: the no-tray window follows it).
+(each ViewState shown: the no-tray window follows it); from the status panel's box of kept
+clicks: ``keptSendRequested(str)``, ``keptDiscardRequested(str)`` (the click's id),
+``keptRetimeRequested(object)`` (its :class:`~tray_app.ui.shared.kept_note.KeptNote`).
 """
 
 from __future__ import annotations
@@ -68,6 +70,9 @@ class TrayView(QObject):
     panelRequested = Signal()
     menuOpened = Signal()
     rendered = Signal(object)
+    keptSendRequested = Signal(str)
+    keptDiscardRequested = Signal(str)
+    keptRetimeRequested = Signal(object)
 
     def __init__(
         self,
