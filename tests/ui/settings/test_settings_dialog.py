@@ -795,6 +795,28 @@ def test_the_ca_file_can_be_chosen_with_a_file_dialog(
     assert not rig.shown("caFileError")
 
 
+def test_the_kept_clicks_reason_is_worded_by_the_person(make: Callable[..., Rig]) -> None:
+    rig = make()
+    field = rig.find(QLineEdit, "keptReasonEdit")
+    assert field.text() == ""  # the default, shown as the placeholder
+    assert field.placeholderText().startswith("Clicked {clicked} while the portal")
+    field.setText("  Offline at {clicked}, sent {sent}  ")
+    rig.click("saveButton")
+    assert load_settings().kept_reason == "Offline at {clicked}, sent {sent}"
+
+
+def test_a_reason_with_a_webhook_in_it_is_refused(make: Callable[..., Rig]) -> None:
+    rig = make()
+    rig.find(QLineEdit, "keptReasonEdit").setText(
+        "see https://portal.example.com/rest/7/k7dmwq2x9p4tz1ab/"
+    )
+    rig.click("saveButton")
+    assert "one line, without a webhook address" in rig.text("keptReasonError")
+    assert "k7dmwq2x9p4tz1ab" not in rig.text("keptReasonError")
+    assert not settings_path().exists()
+    assert rig.saved == []
+
+
 @pytest.mark.parametrize(
     ("proxy", "words"),
     [
