@@ -63,6 +63,20 @@ def test_the_secret_service_environment_is_applied(secret_service: dict[str, str
     assert os.environ["DBUS_SESSION_BUS_ADDRESS"] == secret_service["DBUS_SESSION_BUS_ADDRESS"]
 
 
+def test_a_running_secret_service_is_used_without_keyrings_discovery(
+    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    def no_discovery() -> None:
+        raise AssertionError("keyring's discovery imports every backend: not needed here")
+
+    monkeypatch.setattr("keyring.core.init_backend", no_discovery)
+    account = f"portal.example.com/{request.node.name}"
+    store = KeyringSecretStore()
+    store.set(account, SECRET)
+    assert store.get(account) == SECRET
+    assert store.backend_name() == "keyring.backends.SecretService.Keyring"
+
+
 def test_a_chainer_with_a_plaintext_backend_uses_only_the_secret_service(
     monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
@@ -74,6 +88,8 @@ def test_a_chainer_with_a_plaintext_backend_uses_only_the_secret_service(
         fake_backends.make(fake_backends.PlaintextKeyring),
     ]
     monkeypatch.setattr("keyring.backend.get_all_keyring", lambda: backends)
+    # keyring's own discovery (as where the shortcut to the Secret Service does not apply)
+    monkeypatch.setattr(_keyring, "_running_secret_service", lambda: None)
     store = KeyringSecretStore()
     store.set(account, SECRET)
     assert store.backend_name() == "keyring.backends.SecretService.Keyring"

@@ -183,6 +183,13 @@ def test_auto_detection_without_a_session_bus_finds_no_keyring() -> None:
         KeyringSecretStore().set("a/1", SECRET)
 
 
+def test_the_secret_service_shortcut_is_only_taken_on_linux(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert _keyring._running_secret_service() is None
+
+
 def test_fail_backend_chosen_explicitly_is_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     with pytest.raises(KeyringUnavailableError) as caught:
