@@ -60,7 +60,12 @@ class Fleet:
     plan: str = "standard"
     budget_share: float = 0.5
     start_window: float = 60.0
-    """All trays start within this many seconds (an office arriving, a rollout)."""
+    """All trays start within this many seconds (an office arriving, a rollout) ..."""
+    even_start: bool = False
+    """... one after the other, evenly (the real test's launches), or at random moments."""
+    burst: float | None = None
+    """The bucket's threshold, instead of the plan's scaled one (how a scaled test's
+    statistics depend on it)."""
     minutes: float | None = None
     """How long; None: the whole day (:attr:`day_end`). A shorter run leaves out what comes
     after its end (the outage, the wake)."""
@@ -90,9 +95,10 @@ class Fleet:
 
     @property
     def rate_plan(self) -> RatePlan:
-        return scaled_plan(
+        plan = scaled_plan(
             PLANS["enterprise" if self.plan == "enterprise" else "standard"], self.scale
         )
+        return plan if self.burst is None else RatePlan(drain=plan.drain, threshold=self.burst)
 
     @property
     def interval(self) -> float:
@@ -253,7 +259,12 @@ class _Day:
         self.schedules = [
             PollSchedule(times, random.Random(self.rng.random())) for _ in range(fleet.trays)
         ]
-        self.started = [self.rng.uniform(0.0, fleet.start_window) for _ in range(fleet.trays)]
+        self.started = [
+            who * fleet.start_window / fleet.trays
+            if fleet.even_start
+            else self.rng.uniform(0.0, fleet.start_window)
+            for who in range(fleet.trays)
+        ]
         self.reads: list[list[float]] = [[] for _ in range(fleet.trays)]
         """Each tray's admitted reads (status), in order."""
         self.first: dict[int, float] = {}
@@ -294,9 +305,8 @@ class _Day:
             for _ in range(self.fleet.changes_per_tray)
         ]
         share = self.fleet.clicking_share
-        for who in self.rng.sample(
-            range(self.fleet.trays), max(1, round(self.fleet.trays * share))
-        ):
+        clickers = max(1, round(self.fleet.trays * share)) if share > 0 else 0
+        for who in self.rng.sample(range(self.fleet.trays), clickers):
             at = steady.start + self.rng.random() * span
             self.push(at, _Kind.CLICK, who, at)
         self.push(0.0, _Kind.SECOND, -1)
