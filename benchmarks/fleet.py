@@ -10,6 +10,7 @@ thousand trays for a day take a second or two.
     python -m benchmarks.fleet                         # N = 10 ... 3 000, the 2/s and 5/s plans
     python -m benchmarks.fleet --trays 1000 --plan enterprise
     python -m benchmarks.fleet --trays 30 --stands-for 1000   # the real test's scaled bucket
+    python -m benchmarks.fleet --trays 30 --stands-for 1000 --burst 15   # ... its burst not
 
 Printed per N and plan (issue 11, item 8), over the steady morning (from the start window's
 end to the outage): the share of the fleet's requests refused, the share of the seconds the
@@ -123,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     defaults = Fleet()
     parser.add_argument("--trays", type=int, action="append", help=f"default: {SIZES}")
     parser.add_argument("--stands-for", type=int, help="scale the bucket: the trays stand for")
+    parser.add_argument("--burst", type=float, help="the bucket's threshold (after scaling)")
     parser.add_argument("--plan", choices=sorted(DRAIN_PER_S), help="default: both")
     parser.add_argument("--enterprise", action="store_true", help="--plan enterprise")
     parser.add_argument("--budget-share", type=float, default=defaults.budget_share)
@@ -137,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             fleet = Fleet(
                 trays=trays,
                 stands_for=args.stands_for,
+                burst=args.burst,
                 plan=plan,
                 budget_share=args.budget_share,
                 start_window=args.start_window,

@@ -91,3 +91,14 @@ def test_the_benchmark_prints_its_figures(capsys: pytest.CaptureFixture[str]) ->
     assert "change elsewhere shown: p50" in out
     assert "outage 12:00-12:10, then to 13:30: refused" in out
     assert "all wake at 14:30, then to 15:30: refused" in out
+
+
+def test_a_scaled_bucket_refuses_by_its_burst_not_by_its_drain() -> None:
+    """30 trays standing for 1 000: the burst scaled to 1.5 refuses often (small numbers), the
+    same drain with a burst of 15 as rarely as the full bucket does the full fleet."""
+    scaled = simulate(Fleet(trays=30, stands_for=1000))
+    assert scaled.plan.threshold == pytest.approx(1.5)
+    assert scaled.steady.refused_share > 0.05
+    wide = simulate(Fleet(trays=30, stands_for=1000, burst=15.0))
+    assert wide.plan.drain == pytest.approx(0.06)
+    assert wide.steady.refused_share < 0.01
