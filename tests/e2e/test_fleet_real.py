@@ -3,58 +3,60 @@ processes, each with its own HOME and XDG folders, on one Xvfb desktop with a tr
 and a real Secret Service, against ONE simulator over HTTPS whose rate bucket is scaled so that
 the 30 stand for 1 000 (drain 2/s x 0.03 = 0.06/s, threshold 50 x 0.03 = 1.5, kept a float:
 :func:`tray_app.demo.limits.scaled_plan`), with the company's other integration drawing 0.5
-requests/s x 0.03 from the same source-IP bucket (Poisson, seeded).
+requests/s x 0.03 from the same source-IP bucket (Poisson, seeded). It runs in CI by default,
+in the background beside the rest of the suite (scripts/test).
 
-The trays start staggered over a minute, each signed in already (settings file and keyring
-entry written before it starts, so no login traffic) with an open day on the portal. The test
-measures, from the simulator's request log and bucket counts:
+The trays start one after the other within a minute, each signed in already (settings file and
+keyring entry written before it starts, so no login traffic) with an open day on the portal,
+told by an administrator's policy (``policy.json`` in their XDG_CONFIG_DIRS: ``fleet_size``
+1000 on the standard plan) the fleet's interval (1000 s) and start window (1000 / (0.8 x 2/s) =
+625 s). The test waits until every tray has its first status, then clicks ``pause`` from three
+trays' CLIs, and asserts:
 
-* the share of the fleet's requests refused with 503 ``QUERY_LIMIT_EXCEEDED``, and the other
-  integration's, per minute (printed; see below why not asserted);
-* each tray's time from launch to its first status (the first read of its user the portal
-  answered with 200; every tray must get one);
-* a click from the CLI (``python -m tray_app pause`` with a tray's HOME, the tray running):
-  exit 0, wall time of the whole command.
+* every tray gets a first status (the first read of its user the portal answered with 200);
+* the fleet's share of refused requests is no worse than benchmarks/fleet_model.py gives for
+  exactly this scenario (30 trays launched evenly over a minute, the scaled bucket, the other
+  integration, the same length of time), over :data:`MODEL_SEEDS` seeds: at most their worst;
+* a CLI ``pause`` exits 0 and the portal runs it within 2 s of the bucket taking requests (at
+  once when the bucket is not full; the moments the bucket was full are sampled while the CLI
+  runs, so the check does not depend on how fast a loaded machine starts Python);
+* each tray's reads keep to the policy (one at a time before the first status, none sooner than
+  the interval after it), and the first reads spread over the window.
 
-It prints what it measured (``pytest -s`` shows it): the counts per minute, first status per
-tray, the CLI clicks with the bucket's level before each, and what the trays cost.
+Why not "< 1 % refused after warm-up", as the issue says: no policy meets it at a burst scaled
+to 1.5, by the statistics of small numbers. The bucket then takes a second request only about
+8 s after another, so even a load far below the drain collides often: in the model, steady
+state, 30 trays standing for 1000 at the same load per drain as the 1 000 trays (0.75 of it)
+are refused 9.9 % (median of 20 seeds; the other integration 11 %), where the 1 000 trays with
+the full bucket are refused 0.03 %; in this test's window (the start) 41 % (median of 200
+seeds, p99 63 %), the 1 000 trays 3.6 %. The refusals depend on the burst counted in requests,
+not on the time the bucket takes to drain: with the drain scaled but the burst 10 steady state
+is refused 0.0 % (median), with 15 the start too (200 seeds: all 0 %). A burst of 15 or more
+would be the honest stand-in for the steady state, but it no longer makes the 30 trays' start a
+crowd; so the test keeps the scaled bucket, the one that tests the start, and compares with the
+model of the same.
 
-With the fleet policy (tray_app/core/timing.py) each tray is told the fleet's size by an
-administrator's policy (``policy.json`` in the trays' XDG_CONFIG_DIRS: ``fleet_size`` 1000 on the
-standard plan, so the interval 1000 s and the start window 1000 / (0.8 x 2/s) = 625 s) and at
-start sends ONE read, at a random moment of that window; a refused first try comes back within a
-quarter of it; the next read comes an interval later; the week's records later still. The test
-checks exactly that from the request log, and that every tray gets a first status and a CLI
-``pause`` goes through in under 2 s, or, when the bucket was over its threshold as it was sent,
-no more than one retry step after the bucket let it (at this scale the bucket stays full for up
-to 16 s after two requests; run 2 of the figures below: 1.63 before a click, which then took
-3.9 s, 2.2 s of which the bucket needed to drain below 1.5).
+It prints what it measured (``pytest -s`` shows it, scripts/test keeps it in
+artifacts/fleet-test.log): the counts per minute, first status per tray, the CLI clicks, the
+model's figures for the same scenario, and what the trays cost. It lasts about as long as the
+fleet's first statuses take (the floor any policy has: (30 - 1.5) / (0.06 - 0.015) = 633 s
+after the first launch), plus the launch and the clicks: about 12 minutes, most of it waiting
+(the trays use ~6 % of a core once launched; 2.6 GB).
 
-What the issue's "< 1 % refused after the warm-up" meets at this scale: the bucket's threshold
-scaled to 1.5 admits no second request within about 8 s of another, so even a Poisson load far
-below the drain is refused often: 0.015/s (the other integration alone, no tray at all) 1.2 %,
-0.03/s 5.3 %, 0.045/s (the other integration and a fleet at half the drain) 12.6 % (the
-simulator's bucket, 2·10⁶ s each). No polling policy gets a fleet under 1 % here; the full-size
-bucket (50) takes the same relative load without refusing (benchmarks/fleet.py: 1 000 trays,
-steady part 0.00 % refused, the other integration 0.00 %). So the refused shares are printed,
-and the assertion is the fleet's own politeness, which does not depend on the bucket's size.
-
-Figures (2026-12-07, 2 cores, two runs with the policy): every tray a first status, the first
-after 1.4 / 14.6 s, median 255 / 425 s, the last 607 / 805 s after its launch (before: 12-15 of
-30 in 4 min, 26 in 12.5 min); the first requests spread over 606 / 561 s; 52 / 62 requests from
-the fleet in 11.5 / 14 min, 1 to 6 per tray, one ``batch`` each (before: three at once per
-tray), 42 / 52 % refused (before 76-95 %), the other integration 3 of 11 / 5 of 13 refused; CLI
-``pause`` exit 0 in 0.49-0.90 s, once 3.9 s after finding the bucket at 1.63 (before: exit 4
-after 5-11 s). benchmarks/fleet.py --trays 30 --stands-for 1000
-models the same (60 seeds: the last first status median 660 s, p90 752 s, max 885 s; refused
-in the first 15 min median 41 %). Costs: 10 s of CPU to launch the 30, ~0.9 s each in 11 min,
-RSS 86 MiB per tray, 2.6 GB in all. The test takes ~13 min of wall time, most of it waiting.
+Figures (2026-12-07, 2 cores shared with other test runs): 11 min 58 s in all; every tray a
+first status, the first after 1.6 s, median 363 s, the last 644 s after its launch (664 s
+after the first: the floor is 633 s); 41 requests from the fleet, one ``batch`` each, 26.8 %
+refused (the model of the same 665 s, 400 seeds: median 41.2 %, p99 63.6 %, worst 67.9 %), the
+other integration 4 of 11; CLI ``pause`` exit 0 in 0.26 / 0.30 s, once 4.5 s after finding the
+bucket full (5 refused tries; ran 1.3 s after the bucket took requests); 6.4 s of CPU to
+launch the 30, 0.46 s each in 11 min, 93 MiB RSS each.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import math
 import os
 import re
 import subprocess
@@ -63,12 +65,13 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Final
 
 import pytest
 
+from benchmarks.fleet_model import DayReport, Fleet, simulate
 from tests.e2e.desktop import Desktop
 from tests.e2e.tray_driver import APP_CLASS, POLLS, Portal
 from tray_app.config.policy import DRAIN_PER_S, derived_interval_s
@@ -93,19 +96,53 @@ START_WINDOW_S: Final = fleet_start_window(STANDS_FOR, DRAIN_PER_S["standard"])
 """625 s: each tray's first read comes at a random moment of it."""
 LAUNCH_WINDOW_S: Final = 60.0
 """The trays are launched one after the other within a minute."""
-LAST_FIRST_S: Final = LAUNCH_WINDOW_S + START_WINDOW_S + START_WINDOW_S / 4 + 60.0
-"""By then every tray has its first status (a late refused first try comes back within a
-quarter of the window; 60 s for the refusals' randomness): 966 s after the first launch."""
-AFTER_LAST_FIRST_S: Final = 30.0
-"""Watched on after the last first status, before the clicks."""
+MODEL_SEEDS: Final = 400
+"""Runs of benchmarks/fleet_model.py for this scenario: the worst of them bounds the refused
+share (if the trays behave as modelled, one run in 400 is beyond it)."""
+MODEL_SLACK_S: Final = 120.0
+"""Beyond the model's last first status before the test gives up waiting: the real trays' own
+start (Python, Qt, the keyring) on a loaded machine."""
 WINDOW_S: Final = 60.0
 CLICKS: Final = (0, TRAYS // 3, 2 * TRAYS // 3)
-CLICK_SPACING_S: Final = 40.0
-"""A click and the tray's read after it put 2 into the bucket, drained in 33 s: the next click
-does not wait for the one before (the fleet's own load still may)."""
+CLICK_SPACING_S: Final = 20.0
+"""Between the CLI clicks: a click and the tray's read after it fill the bucket for ~17 s at
+this scale; a click finding it full is judged from the moment it empties anyway."""
 CLICK_LIMIT_S: Final = 2.0
-MAX_FIRST_STATUS_S: Final = LAST_FIRST_S - LAUNCH_WINDOW_S + LAUNCH_WINDOW_S / TRAYS
+"""The issue's: a click goes through within 2 s (of the bucket taking requests, at this scale)."""
+LATENCY_S: Final = 0.5
+"""The retried request's own way from the CLI to the portal on a loaded machine."""
+SAMPLE_S: Final = 0.05
+"""How often the bucket's level is looked at while a CLI click runs."""
 USER_PATH: Final = re.compile(r"^/rest/(?:api/)?(\d+)/")
+
+
+def _model(minutes: float, seed: int) -> DayReport:
+    """This test's scenario in benchmarks/fleet_model.py: the same trays, launches, bucket and
+    other integration, for ``minutes``, without clicks (the test clicks after it)."""
+    fleet = Fleet(
+        trays=TRAYS,
+        stands_for=STANDS_FOR,
+        start_window=LAUNCH_WINDOW_S,
+        even_start=True,
+        clicking_share=0.0,
+        other_load=OTHER_LOAD / SCALE,
+        minutes=minutes,
+        seed=seed,
+    )
+    return simulate(fleet)
+
+
+def _model_deadline_s() -> float:
+    """When the real trays should all have had their first status: the model's latest over
+    :data:`MODEL_SEEDS` seeds (after the first launch), plus :data:`MODEL_SLACK_S`."""
+    runs = [_model(30.0, seed) for seed in range(1, MODEL_SEEDS + 1)]
+    assert all(run.never_answered == 0 for run in runs), "the model answers all in 30 minutes"
+    return max(run.last_first_status for run in runs) + MODEL_SLACK_S
+
+
+def _model_refused(minutes: float) -> list[float]:
+    """The fleet's refused share in the model's first ``minutes``, per seed, ascending."""
+    return sorted(_model(minutes, seed).whole.refused_share for seed in range(1, MODEL_SEEDS + 1))
 
 
 def _secret(user_id: int) -> str:
@@ -284,11 +321,10 @@ class FleetRun:
     def pids(self) -> list[int]:
         return [t.process.pid for t in self.trays if t.process is not None]
 
-    def run_until_all_answered(self) -> float:
-        """Watch until every tray has its first status (then ``AFTER_LAST_FIRST_S`` more), at
-        most until ``LAST_FIRST_S``; a tray that exits fails the test. Returns the end."""
-        end_s = LAST_FIRST_S
-        while (elapsed := self.elapsed()) < end_s:
+    def run_until_all_answered(self, deadline_s: float) -> float:
+        """Watch until every tray has its first status, at most until ``deadline_s`` after the
+        first launch; a tray that exits fails the test. Returns the end."""
+        while (elapsed := self.elapsed()) < deadline_s:
             for tray in self.trays:
                 assert tray.process is not None
                 if tray.process.poll() is not None:
@@ -299,8 +335,8 @@ class FleetRun:
             self.sample()
             self.tally()
             if all(t.first_status_s is not None for t in self.trays):
-                end_s = min(end_s, elapsed + AFTER_LAST_FIRST_S)
-            time.sleep(min(1.0, max(0.0, end_s - elapsed)))
+                break
+            time.sleep(min(1.0, max(0.0, deadline_s - elapsed)))
         self.sample()
         self.tally()
         return self.elapsed()
@@ -328,21 +364,50 @@ class FleetRun:
                 tray.first_status_s = _seconds(request.received_at, tray.launched_at)
 
     def click(self, tray: Tray) -> Click:
-        """``python -m tray_app pause`` in the tray's own HOME while the tray runs."""
+        """``python -m tray_app pause`` in the tray's own HOME while the tray runs, the bucket's
+        level sampled meanwhile."""
         mark = len(self.sim.requests)
-        level = self.sim.rate_limiter.level("127.0.0.1")
+        bucket = self.sim.rate_limiter
         started = time.monotonic()
-        done = subprocess.run(
+        cli = subprocess.Popen(
             [sys.executable, "-m", "tray_app", "pause"],
             env={**self.desktop.env, **tray.env},
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
+        frees: list[datetime] = []
+        """For each sample that found the bucket full: when it would take a request again
+        (nothing is admitted while it is full, so it drains undisturbed until then)."""
+        while cli.poll() is None and time.monotonic() - started < 120:
+            at, level = self.sim.clock.now(), bucket.level("127.0.0.1")
+            if level >= bucket.threshold:
+                frees.append(at + timedelta(seconds=(level - bucket.threshold) / bucket.drain))
+            time.sleep(SAMPLE_S)
+        _, stderr = cli.communicate(timeout=10)
         took = time.monotonic() - started
-        refused = sum(r.answered_status == 503 for r in self.sim.requests[mark:])
-        return Click(tray.user_id, done.returncode, took, refused, level, done.stderr.strip())
+        pauses = [
+            r
+            for r in self.sim.requests[mark:]
+            if r.rest_method == "timeman.pause" and _user(r) == tray.user_id
+        ]
+        done = next((r.received_at for r in pauses if r.answered_status == 200), None)
+        waited = went_after_free = math.inf
+        if pauses and done is not None:
+            waited = _seconds(done, pauses[0].received_at)
+            # When the bucket last began to take requests before the pause ran: from then on
+            # the click's retry (REFUSED_WRITE_BACKOFF) must follow within a step.
+            free = max((at for at in frees if at <= done), default=pauses[0].received_at)
+            went_after_free = _seconds(done, max(free, pauses[0].received_at))
+        refused = sum(r.answered_status == 503 for r in pauses)
+        return Click(
+            tray.user_id,
+            cli.returncode,
+            took,
+            refused,
+            waited,
+            went_after_free,
+            stderr.decode(errors="replace").strip(),
+        )
 
     def politeness(self) -> list[str]:
         """What the policy promises, per tray, from the request log: before the first status
@@ -394,8 +459,13 @@ class Click:
     user_id: int
     exit_code: int
     took_s: float
+    """The CLI's wall time, Python's start included."""
     refused: int
-    level_before: float
+    waited_s: float
+    """From the pause's first try at the portal to the one it ran."""
+    after_free_s: float
+    """From the moment the bucket last began to take requests (sampled) to the run; from the
+    first try when the bucket was not full then."""
     stderr: str
 
 
@@ -449,8 +519,9 @@ def _report(run: FleetRun, clicks: list[Click], last_first_s: float) -> list[str
         )
     )
     lines += [
-        f"CLI pause, tray {c.user_id}: exit {c.exit_code} in {c.took_s:.2f} s, bucket at "
-        f"{c.level_before:.2f} before, {c.refused} refused on the way ({c.stderr})"
+        f"CLI pause, tray {c.user_id}: exit {c.exit_code} in {c.took_s:.2f} s; at the portal "
+        f"{c.refused} refused, ran {c.waited_s:.2f} s after its first try, "
+        f"{c.after_free_s:.2f} s after the bucket took requests ({c.stderr})"
         for c in clicks
     ]
     return lines
@@ -485,11 +556,12 @@ def test_thirty_trays_standing_for_a_thousand(
         f"{OTHER_LOAD:g} req/s; launched within {LAUNCH_WINDOW_S:.0f} s; policy {POLICY}: "
         f"interval {INTERVAL_S} s, start window {START_WINDOW_S:.0f} s"
     )
+    deadline_s = _model_deadline_s()
     sim.clear_requests()
     bucket.reset()
     run = FleetRun(desktop, portal, trays)
     run.launch_staggered()
-    end_s = run.run_until_all_answered()
+    end_s = run.run_until_all_answered(deadline_s)
     costs = _costs(run, end_s)
     last_first_s = max(
         (_seconds(t.launched_at, run.began) + (t.first_status_s or 0.0))
@@ -502,20 +574,26 @@ def test_thirty_trays_standing_for_a_thousand(
         if number:
             time.sleep(CLICK_SPACING_S)
         clicks.append(run.click(trays[index]))
+    fleet, _ = run.counts_from(0.0)
+    model = _model_refused(end_s / 60)
     for line in [*_report(run, clicks, last_first_s), costs]:
         print(line)
+    print(
+        f"the model of the same {end_s:.0f} s, {MODEL_SEEDS} seeds: refused median "
+        f"{model[len(model) // 2]:.1%}, p99 {model[len(model) * 99 // 100]:.1%}, worst "
+        f"{model[-1]:.1%}; the last first status at most {deadline_s - MODEL_SLACK_S:.0f} s "
+        f"after the first launch (here {last_first_s:.0f} s)"
+    )
 
+    assert REFUSED_WRITE_BACKOFF.cap <= CLICK_LIMIT_S, "a refused click's retry step"
     missing = [t.user_id for t in trays if t.first_status_s is None]
-    assert not missing, f"no first status for the trays of users {missing}"
-    slowest = max(t.first_status_s or 0.0 for t in trays)
-    assert slowest < MAX_FIRST_STATUS_S, f"the last first status after {slowest:.0f} s"
+    assert not missing, f"no first status for the trays of users {missing} in {end_s:.0f} s"
+    # One request's slack: the model's shares are of counts as small as these.
+    assert (fleet.refused - 1) / max(1, fleet.total) <= model[-1], (
+        f"refused {fleet.refused} of {fleet.total}: worse than the model's worst {model[-1]:.1%}"
+    )
     assert run.first_reads_spread() > START_WINDOW_S / 2, "the first reads were not spread"
     assert not problems, "reads the policy does not allow:\n" + "\n".join(problems)
     for click in clicks:
         assert click.exit_code == 0, f"the CLI click failed: {click}"
-        # A bucket over its threshold admits nothing until it drained below it: at this scale
-        # up to 16 s after two requests, for any client. The click must not lose more than
-        # its retry's last step (REFUSED_WRITE_BACKOFF) on top of that.
-        full_for = max(0.0, click.level_before - bucket.threshold) / bucket.drain
-        allowed = CLICK_LIMIT_S + full_for + min(REFUSED_WRITE_BACKOFF.cap, full_for)
-        assert click.took_s < allowed, f"the CLI click was slow: {click}"
+        assert click.after_free_s < CLICK_LIMIT_S + LATENCY_S, f"the CLI click was slow: {click}"

@@ -140,9 +140,11 @@ class PollSchedule:
 
     def woke(self) -> float:
         """The machine woke, or the network came back: read again soon, at a random moment
-        within the wake spread (stretched as far as the rate limit stretched the interval)."""
+        within the wake spread (stretched as far as the rate limit stretched the interval), or
+        of a fleet's start window when longer: a whole office waking after lunch is a start."""
         stretch = self._learnt / self._times.interval
-        return self._rng.uniform(0.0, self._times.wake_spread * stretch)
+        spread = max(self._times.wake_spread * stretch, self._times.start_window)
+        return self._rng.uniform(0.0, spread)
 
     def acted(self) -> float:
         """An own action was answered (done, a no-op or refused): read once more soon."""
