@@ -338,7 +338,7 @@ def test_derived_interval(fleet: int, plan: str, share: float, seconds: int) -> 
 def test_the_fleet_spreads_its_first_reads_over_a_window_of_its_size(
     policy: Policy, window: float
 ) -> None:
-    """1 000 trays' first reads at 0.8 of the 2/s drain: 625 s (tray_app.core.timing)."""
+    """1 000 trays' first reads at 0.8 of the 2/s drain: 625 s (tray_app.core.fleet_start)."""
     assert policy.start_window_s == pytest.approx(window)
 
 

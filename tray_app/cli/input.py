@@ -3,8 +3,8 @@
 Everything a person gives is checked for its form here: every option value, the CA file and
 proxy of ``login`` (before the webhook is read), the webhook on standard input. What only the
 day can decide (the date a typed time falls on, whether the portal wants a reason) is judged
-after the status is read, in :mod:`tray_app.cli.commands`. A bad value raises :class:`BadInput`: the
-command exits 2 having sent and stored nothing, whatever state the day is in.
+after the status is read, in :mod:`tray_app.cli.action_command`. A bad value raises
+:class:`BadInput`: the command exits 2 having sent and stored nothing, whatever state the day is in.
 """
 
 from __future__ import annotations

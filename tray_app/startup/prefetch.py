@@ -208,7 +208,7 @@ def serve(stdout: IO[str] | None = None) -> int:
             if secret is not None and policy.start_window_s <= 0:
                 answer["day"] = _read_day(settings, secret)
             # One of a fleet: the tray sends its first read at its moment of the fleet's start
-            # window (tray_app/core/timing.py); a read now would come with everyone else's.
+            # window (tray_app/core/fleet_start.py); a read now would come with everyone else's.
     stdout.write(json.dumps(answer) + "\n")
     stdout.flush()
     return 0

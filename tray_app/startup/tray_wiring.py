@@ -81,7 +81,8 @@ def _account_client() -> TimemanClient:
     def keep_move(new_base_url: str) -> None:  # the new address, and the secret under it
         remember_move(account, new_base_url, KeyringSecretStore())
 
-    # The poll schedule (core/timing) is the tray's retry: a refused read costs one request.
+    # The poll schedule (core/poll_schedule.py) is the tray's retry: a refused read costs one
+    # request.
     return TimemanClient(
         account.webhook,
         options=account.options,

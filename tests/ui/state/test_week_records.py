@@ -151,7 +151,7 @@ def test_a_pytz_zone_bounds_the_week_on_its_own_wall_clock(journal: Journal) -> 
 
 def test_one_of_a_fleet_asks_for_its_week_not_before_its_moment(journal: Journal) -> None:
     """The first status does not bring the week's read right behind it: not before
-    ``not_before`` (tray_app.core.timing.later_read_delay), then as usual."""
+    ``not_before`` (tray_app.core.fleet_start.later_read_delay), then as usual."""
     source = FakeSource()
     later = NOW + timedelta(minutes=40)
     records = WeekRecords(source, lambda: journal, PLUS2, not_before=later)

@@ -69,7 +69,7 @@ class AwayMonitor(QObject):
 
     Signals: ``returned(object)`` — an :class:`~tray_app.core.away.AwayEpisode`, once per
     absence, when the person is back; ``presenceChanged(object)`` — a
-    :class:`~tray_app.core.timing.Presence` when the screen was locked or unlocked, or an
+    :class:`~tray_app.core.read_pacing.Presence` when the screen was locked or unlocked, or an
     absence under way reached the threshold (the controller reads less meanwhile).
 
     ``interval_s``: how often to sample; ``wall``/``monotonic``: the clocks (tests pass fakes);

@@ -106,7 +106,7 @@ class Waiting:
 
     action: Action
     reason: WaitReason
-    """(:class:`tray_app.core.timing.WaitReason`, also importable from here.)"""
+    """(:class:`tray_app.core.action_retry.WaitReason`, also importable from here.)"""
     retry_in: int | None = None
 
 

@@ -3,7 +3,7 @@
 The controller sends it on the worker's action lane at once. When the portal refuses it before
 running it (the rate limit, a refused connection) it is sent again shortly; when its answer is
 lost the day is read instead, never the action sent twice
-(:func:`tray_app.core.timing.action_retry` says when, and when to give up). Meanwhile the view
+(:func:`tray_app.core.action_retry.action_retry` says when, and when to give up). Meanwhile the view
 says what it waits for (``ViewState.waiting``).
 """
 

@@ -51,7 +51,7 @@ class WeekRecords(QObject):
         not_before: datetime | None = None,
     ) -> None:
         """``not_before``: the portal's time before which the first read is not made (a tray
-        of a fleet reads its week later, tray_app.core.timing.later_read_delay)."""
+        of a fleet reads its week later, tray_app.core.fleet_start.later_read_delay)."""
         super().__init__(parent)
         self._source = source
         self._journal = journal
