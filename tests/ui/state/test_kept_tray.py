@@ -355,3 +355,28 @@ def test_a_restarted_tray_shows_the_kept_click_and_sends_it(qtbot: QtBot, tmp_pa
         assert second.view.day_state is DayState.CLOSED
     finally:
         second.controller.stop()
+
+
+def test_another_account_signed_in_shows_its_own_kept_clicks(qtbot: QtBot, tmp_path: Path) -> None:
+    clock = FakeClock()
+    path = tmp_path / "k.sqlite3"
+    account = [ACCOUNT]
+    client = LostAnswers(workday(DayState.OPENED), clock=clock)
+    flow = KeptFlow(lambda: KeptStore.open(path, account=account[0]), clock=MachineClock(clock))
+    timers = FakeTimers()
+    controller = DayController(
+        FakeFactory(client), clock=clock, rng=random.Random(5), timer_factory=timers, kept=flow
+    )
+    rig = Rig(controller, client, FakeFactory(client), clock, timers, qtbot)
+    controller.viewChanged.connect(rig.views.append)
+    try:
+        rig.start()
+        click_offline(KeptRig(rig, path), Action.CLOSE)
+        account[0] = "https://portal.test/2"
+        assert controller.look_for_kept(account_changed=True)
+        assert controller.view().kept is None  # the other account kept nothing
+        account[0] = ACCOUNT
+        assert controller.look_for_kept(account_changed=True)
+        assert controller.view().kept is not None
+    finally:
+        controller.stop()

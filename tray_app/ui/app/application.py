@@ -781,6 +781,7 @@ class TrayApplication(QObject):
             self.week_records.forget()
         if self.controller is not None:
             self.controller.reconnect()
+            self.controller.look_for_kept(account_changed=True)  # that account's kept clicks
 
     def _open_log_folder(self) -> None:
         from tray_app.services.logs import log_dir  # noqa: PLC0415

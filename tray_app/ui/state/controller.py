@@ -1173,11 +1173,14 @@ class DayController(QObject):
         self._emit_view()
         return dropped
 
-    def look_for_kept(self) -> bool:
-        """Another process (the CLI) may have kept or sent a click: shown, and sent, at once."""
+    def look_for_kept(self, *, account_changed: bool = False) -> bool:
+        """Another process (the CLI) may have kept or sent a click: shown, and sent, at once.
+        ``account_changed``: signed in as someone else: their kept clicks, not the last one's."""
         if self._kept is None or self._stopped or self._signed_out:
             return False
-        changed = self._kept.look_elsewhere()
+        if account_changed:
+            self._kept.flow.close()  # opened again for the account now signed in
+        changed = self._kept.look_elsewhere(account_changed=account_changed)
         if changed:
             self._emit_view()
         return changed

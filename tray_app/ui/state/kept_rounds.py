@@ -196,10 +196,14 @@ class KeptRounds:
         self.answered()
         return True
 
-    def look_elsewhere(self) -> bool:
-        """The CLI (or another copy) may have kept, sent or discarded a click: True when the
-        queue changed; a round starts when something may be sent."""
-        if self.flow.in_flight or not self.flow.changed_elsewhere():
+    def look_elsewhere(self, *, account_changed: bool = False) -> bool:
+        """The CLI (or another copy) may have kept, sent or discarded a click, or another
+        account is signed in: True when the queue changed; a round starts when something may
+        be sent."""
+        if self.flow.in_flight:
+            return False
+        changed = self.flow.reload() if account_changed else self.flow.changed_elsewhere()
+        if not changed:
             return False
         self.answered()
         return True
