@@ -1,6 +1,6 @@
 """Talk to a running tray from another process, without Qt (the CLI must stay light).
 
-The tray listens with QLocalServer on :func:`server_name`: a Unix socket path on Linux and
+The tray listens on :func:`server_name`: a Unix socket path on Linux and
 macOS, a named pipe on Windows. A second tray launch sends ``show``; a CLI action sends
 ``refresh`` so the tray shows the change now instead of at the next poll.
 """

@@ -1,6 +1,7 @@
 """One tray per user: a lock file decides (:class:`~tray_app.startup.instance_lock.InstanceLock`,
 taken before the icon shows), a local server carries commands from later launches (``show``)
-and from the CLI (``refresh``).
+and from the CLI (``refresh``): a Unix socket on Linux and macOS
+(:mod:`tray_app.startup.command_socket`, no QtNetwork), QLocalServer's named pipe on Windows.
 
 Signal: ``commandReceived(str)``.
 """
@@ -8,15 +9,25 @@ Signal: ``commandReceived(str)``.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from tray_app.startup.instance_lock import InstanceLock
 
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
 log = logging.getLogger(__name__)
 _KNOWN = frozenset({"show", "refresh"})
+
+
+class _Server(Protocol):
+    def listen(self) -> bool: ...
+
+    def close(self) -> None: ...
 
 
 class SingleInstance(QObject):
@@ -28,27 +39,58 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self._lock = lock or InstanceLock()
         self.name = self._lock.name
-        self._server = QLocalServer(self)
-        self._server.newConnection.connect(self._accept)
+        self._server: _Server
+        if sys.platform == "win32":
+            self._server = _PipeServer(self.name, self._line, self)
+        else:
+            from tray_app.startup.command_socket import CommandSocket  # noqa: PLC0415
+
+            self._server = CommandSocket(self.name, self._line, self)
 
     def acquire(self) -> bool:
         """True if this is the only tray (the lock, if not held yet); then start listening
         for commands."""
         if not self._lock.acquire():
             return False
-        # The lock is ours, so a socket file left behind is from a crashed tray.
-        QLocalServer.removeServer(self.name)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        if not self._server.listen(self.name):
-            log.warning("cannot listen for commands: %s", self._server.errorString())
+        self._server.listen()  # the lock is ours: a socket left behind is a crashed tray's
         return True
 
     def release(self) -> None:
         """Stop listening and drop the lock (at quit)."""
         self._server.close()
-        if Path(self.name).exists():
-            QLocalServer.removeServer(self.name)
         self._lock.release()
+
+    def _line(self, command: str) -> None:
+        if command in _KNOWN:
+            self.commandReceived.emit(command)
+        else:
+            log.info("ignored an unknown command from a local client")
+
+
+class _PipeServer(QObject):
+    """QLocalServer on a named pipe, for Windows (the clients write to ``\\\\.\\pipe\\name``)."""
+
+    def __init__(self, name: str, on_line: Callable[[str], None], parent: QObject) -> None:
+        super().__init__(parent)
+        from PySide6.QtNetwork import QLocalServer  # noqa: PLC0415
+
+        self.name = name
+        self._on_line = on_line
+        self._server: QLocalServer = QLocalServer(self)
+        self._server.newConnection.connect(self._accept)
+
+    def listen(self) -> bool:
+        from PySide6.QtNetwork import QLocalServer  # noqa: PLC0415
+
+        QLocalServer.removeServer(self.name)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not self._server.listen(self.name):
+            log.warning("cannot listen for commands: %s", self._server.errorString())
+            return False
+        return True
+
+    def close(self) -> None:
+        self._server.close()
 
     def _accept(self) -> None:
         while self._server.hasPendingConnections():
@@ -58,8 +100,5 @@ class SingleInstance(QObject):
 
     def _read(self, connection: QLocalSocket) -> None:
         while connection.canReadLine():
-            command = bytes(connection.readLine().data()).decode("ascii", "replace").strip()
-            if command in _KNOWN:
-                self.commandReceived.emit(command)
-            else:
-                log.info("ignored an unknown command from a local client")
+            line = bytes(connection.readLine().data()).decode("ascii", "replace").strip()
+            self._on_line(line)

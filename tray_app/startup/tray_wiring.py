@@ -50,7 +50,8 @@ def demo_side(portal: DemoPortalProcess) -> PortalSide:
 
 
 def serve_commands(parent: QObject, lock: HeldLock, on_command: Callable[[str], None]) -> HeldLock:
-    """Listen for later launches and the CLI (QtNetwork: loaded only now)."""
+    """Listen for later launches and the CLI (a Unix socket, on Windows QtNetwork's named
+    pipe: made only now)."""
     from tray_app.startup.single_instance import SingleInstance  # noqa: PLC0415
 
     instance = SingleInstance(parent, _instance_lock(lock))

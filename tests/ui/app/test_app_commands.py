@@ -1,5 +1,5 @@
 """Later launches and the CLI reach the running tray: it listens once its first status shows
-(QtNetwork is not loaded on the way to it), and a launch meanwhile holds on."""
+(its socket is not made on the way to it), and a launch meanwhile holds on."""
 
 from __future__ import annotations
 

@@ -146,8 +146,8 @@ class TrayApplication(QObject):
         QTimer.singleShot(0, self._start_portal)
 
     def _listen_for_commands(self) -> None:
-        """Serve later launches and the CLI (QtNetwork: not on the way to the first status; a
-        later launch meanwhile holds on, see instance.send)."""
+        """Serve later launches and the CLI (not on the way to the first status; a later launch
+        meanwhile holds on, see instance.send)."""
         if self.instance is not None or self._serve_commands is None:
             return
         self.instance = self._serve_commands(self, self._lock, self._command)
