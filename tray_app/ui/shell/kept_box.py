@@ -9,10 +9,11 @@ Signals: ``sendRequested(str)``, ``discardRequested(str)`` - the kept click's id
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from tray_app.ui.shared.kept_note import KeptNote, KeptStage
+from tray_app.ui.shell.tinted import bold_label, tint
 from tray_app.ui.text.kept_texts import (
     discard_button_text,
     kept_detail,
@@ -20,6 +21,9 @@ from tray_app.ui.text.kept_texts import (
     new_time_button_text,
     now_button_text,
 )
+
+KEPT_COLOUR = QColor("#7b1fa2")
+"""The kept badge's violet (resources/icons/badge-kept.svg)."""
 
 
 class KeptBox(QFrame):
@@ -31,19 +35,8 @@ class KeptBox(QFrame):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setObjectName("panel_kept")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        accent = self.palette().color(QPalette.ColorRole.Link)
-        tint = f"{accent.red()}, {accent.green()}, {accent.blue()}"
-        self.setStyleSheet(
-            f"QFrame#panel_kept {{ border: 1px solid {accent.name()}; border-radius: 4px; "
-            f"background: rgba({tint}, 24); }}"
-        )
-        self.line = QLabel()
-        self.line.setObjectName("panel_kept_line")
-        bold = self.line.font()
-        bold.setBold(True)
-        self.line.setFont(bold)
+        tint(self, "panel_kept", KEPT_COLOUR, 24)
+        self.line = bold_label("panel_kept_line")
         self.line.setWordWrap(True)
         self.detail = QLabel()
         self.detail.setObjectName("panel_kept_detail")

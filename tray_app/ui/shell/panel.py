@@ -40,6 +40,7 @@ from tray_app.ui.shared.icons import icon_for
 from tray_app.ui.shared.viewstate import Phase, PlanFigures, ViewState
 from tray_app.ui.shell.kept_box import KeptBox
 from tray_app.ui.shell.placement import Rect, panel_position
+from tray_app.ui.shell.tinted import bold_label, tint
 from tray_app.ui.shell.tray import TrayView, icon_spec
 from tray_app.ui.text import messages
 
@@ -167,19 +168,8 @@ class StatusPanel(QFrame):
 
     def _build_reminder(self) -> QFrame:
         box = QFrame()
-        box.setObjectName("panel_reminder")
-        box.setFrameShape(QFrame.Shape.StyledPanel)
-        highlight = self.palette().color(QPalette.ColorRole.Highlight)
-        tint = f"{highlight.red()}, {highlight.green()}, {highlight.blue()}"
-        box.setStyleSheet(
-            f"QFrame#panel_reminder {{ border: 1px solid {highlight.name()}; "
-            f"border-radius: 4px; background: rgba({tint}, 28); }}"
-        )
-        self.reminder_title = QLabel()
-        self.reminder_title.setObjectName("panel_reminder_title")
-        bold = self.reminder_title.font()
-        bold.setBold(True)
-        self.reminder_title.setFont(bold)
+        tint(box, "panel_reminder", self.palette().color(QPalette.ColorRole.Highlight), 28)
+        self.reminder_title = bold_label("panel_reminder_title")
         self.reminder_text = QLabel()
         self.reminder_text.setObjectName("panel_reminder_text")
         self.reminder_text.setWordWrap(True)
