@@ -27,7 +27,7 @@ from typing import TypeVar
 import httpx
 
 from tray_app.api.day_batch import STATUS_AND_SETTINGS, day_reading, parsed, status_and_settings
-from tray_app.api.envelope import Answer, parse_answer
+from tray_app.api.envelope import AUTH_MESSAGES, Answer, parse_answer
 from tray_app.api.errors import (
     AuthError,
     CertificateError,
@@ -46,9 +46,11 @@ from tray_app.api.retry import RetryPolicy, wait_before_retry, worth_retrying
 from tray_app.api.transport import TransportOptions, build_http_client
 from tray_app.api.v3_envelope import parse_v3_answer
 from tray_app.api.webhook import Webhook
+from tray_app.api.write_words import not_made, outcome_unknown, still
 from tray_app.core.actions import SPECS, Action, applies
 from tray_app.core.backdate import DEFAULT_REASON
 from tray_app.core.hosts import is_loopback
+from tray_app.core.message import say
 from tray_app.core.portal_settings import PortalSettings, parse_portal_settings
 from tray_app.core.timefmt import TimeFormatError, format_atom
 from tray_app.core.timing import REFUSED_WRITE_BACKOFF, wait_for_reset
@@ -138,14 +140,23 @@ class TimemanClient:
                 dict(params or {}), ensure_ascii=False, separators=(",", ":"), allow_nan=False
             ).encode("utf-8")
         except (TypeError, ValueError):
-            raise ConfigurationError(f"The parameters of {method} cannot be sent as JSON") from None
+            raise ConfigurationError(
+                say(
+                    "api.call.params_not_json",
+                    "The parameters of {method} cannot be sent as JSON",
+                    method=method,
+                )
+            ) from None
         response = self._post(self._webhook, method, body, rest_v3)
         if response.status_code in _REDIRECTS:
             target = self._redirect_target(response)
             response = self._post(target, method, body, rest_v3)
             if response.status_code in _REDIRECTS:
                 raise MovedError(
-                    "The portal redirects again after moving; check its address in Bitrix24.",
+                    say(
+                        "api.moved.again",
+                        "The portal redirects again after moving; check its address in Bitrix24.",
+                    ),
                     http_status=response.status_code,
                 )
             log.warning("portal moved from %s to %s", self._webhook.base_url, target.base_url)
@@ -188,25 +199,50 @@ class TimemanClient:
                 headers={"Content-Type": "application/json"},
             )
         except httpx.ConnectTimeout:
-            raise UnavailableError(f"Cannot connect to {host}: no answer.", sent=False) from None
+            raise UnavailableError(
+                say("api.net.connect_no_answer", "Cannot connect to {host}: no answer.", host=host),
+                sent=False,
+            ) from None
         except httpx.TimeoutException:
-            raise UnavailableError(f"{host} did not answer in time.") from None
+            raise UnavailableError(
+                say("api.net.read_timeout", "{host} did not answer in time.", host=host)
+            ) from None
         except httpx.ProxyError as exc:
             raise UnavailableError(
-                f"The proxy refused the connection: {network_reason(exc)}"
+                say(
+                    "api.net.proxy_refused",
+                    "The proxy refused the connection: {reason}",
+                    reason=network_reason(exc),
+                )
             ) from None
         except httpx.ConnectError as exc:
             if "CERTIFICATE_VERIFY_FAILED" in str(exc):
                 raise CertificateError(
-                    f"The certificate of {host} is not trusted. If your company uses its own "
-                    "certificate authority, set its CA file in the settings (or SSL_CERT_FILE)."
+                    say(
+                        "api.net.certificate",
+                        "The certificate of {host} is not trusted. If your company uses its own "
+                        "certificate authority, set its CA file in the settings (or "
+                        "SSL_CERT_FILE).",
+                        host=host,
+                    )
                 ) from None
             raise UnavailableError(
-                f"Cannot connect to {host}: {network_reason(exc)}", sent=False
+                say(
+                    "api.net.connect_failed",
+                    "Cannot connect to {host}: {reason}",
+                    host=host,
+                    reason=network_reason(exc),
+                ),
+                sent=False,
             ) from None
         except httpx.HTTPError as exc:
             raise UnavailableError(
-                f"The connection to {host} broke off before an answer came: {network_reason(exc)}"
+                say(
+                    "api.net.broken_off",
+                    "The connection to {host} broke off before an answer came: {reason}",
+                    host=host,
+                    reason=network_reason(exc),
+                )
             ) from None
 
     def _redirect_target(self, response: httpx.Response) -> Webhook:
@@ -217,26 +253,39 @@ class TimemanClient:
             url = httpx.URL("")
         if not url.is_absolute_url:
             raise MovedError(
-                "The portal says it has moved but gives no new address; check it in Bitrix24.",
+                say(
+                    "api.moved.nowhere",
+                    "The portal says it has moved but gives no new address; check it in Bitrix24.",
+                ),
                 http_status=response.status_code,
             )
         if url.scheme != "https" and not is_loopback(url.host):
             raise MovedError(
-                "The portal redirects to a non-HTTPS address; not following it.",
+                say(
+                    "api.moved.not_https",
+                    "The portal redirects to a non-HTTPS address; not following it.",
+                ),
                 http_status=response.status_code,
             )
         base = f"{url.scheme}://{url.netloc.decode('ascii')}"
         if self._may_move_to is not None and not self._may_move_to(base):
             raise MovedError(
-                f"The portal redirects to {base}, which your administrator does not allow; "
-                "not following it.",
+                say(
+                    "api.moved.not_allowed",
+                    "The portal redirects to {address}, which your administrator does not allow; "
+                    "not following it.",
+                    address=base,
+                ),
                 http_status=response.status_code,
             )
         try:
             return self._webhook.moved_to(base)
         except WebhookUrlError:
             raise MovedError(
-                "The portal redirects to an address that is not a portal; not following it.",
+                say(
+                    "api.moved.not_portal",
+                    "The portal redirects to an address that is not a portal; not following it.",
+                ),
                 http_status=response.status_code,
             ) from None
 
@@ -290,14 +339,18 @@ class TimemanClient:
         """Who the webhook belongs to."""
         profile = parse_profile(self.read("profile").result)
         if profile is None:
-            raise UnexpectedAnswerError("The portal's profile answer has no user id.")
+            raise UnexpectedAnswerError(
+                say("api.answer.profile_no_user", "The portal's profile answer has no user id.")
+            )
         return profile
 
     def scopes(self) -> tuple[str, ...]:
         """The permissions ticked on the webhook."""
         result = self.read("scope").result
         if not isinstance(result, list):
-            raise UnexpectedAnswerError("The portal's scope answer is not a list.")
+            raise UnexpectedAnswerError(
+                say("api.answer.scope_not_list", "The portal's scope answer is not a list.")
+            )
         return tuple(str(scope) for scope in result)
 
     def verify(self) -> AccountCheck:
@@ -305,11 +358,7 @@ class TimemanClient:
         profile = self.profile()
         scopes = self.scopes()
         if "timeman" not in scopes:
-            raise AuthError(
-                "The webhook has no access to work time: edit it in Bitrix24 and tick "
-                "the 'timeman' (Time management) permission.",
-                code="insufficient_scope",
-            )
+            raise AuthError(AUTH_MESSAGES["INSUFFICIENT_SCOPE"], code="insufficient_scope")
         return AccountCheck(profile=profile, scopes=scopes, reading=self.status())
 
     def _reading(self, answer: Answer) -> DayReading:
@@ -332,9 +381,13 @@ class TimemanClient:
         where the portal asks for none: the kept clicks of issue 12)."""
         spec = SPECS[action]
         if time is not None and not spec.takes_time:
-            raise ConfigurationError(f"A time cannot be given to {action.value}.")
+            raise ConfigurationError(
+                say("api.write.no_time", "A time cannot be given to {action}.", action=action.value)
+            )
         if time is None and spec.needs_time:
-            raise ConfigurationError("An expired day can only be closed with an end time.")
+            raise ConfigurationError(
+                say("api.write.needs_time", "An expired day can only be closed with an end time.")
+            )
         return self._write(action, _write_params(time, reason, lat, lon, with_report))
 
     def open(
@@ -392,8 +445,7 @@ class TimemanClient:
                 ):
                     self._sleep(wait)
                     continue
-                exc.message = f"{exc.message} The day is still {reading.workday.state.value}."
-                exc.args = (exc.message,)
+                exc.restate(still(exc, reading.workday.state))
                 raise
             reading = self._reading(answer)
             applied = reading.workday.state is spec.expected
@@ -424,14 +476,13 @@ class TimemanClient:
             if isinstance(error, UnavailableError) and not error.sent:
                 # Refused before it ran (the rate limit, a refused connection): it was not made.
                 raise UnavailableError(
-                    f"{error.message} The {action.value} was not made; try it again later.",
+                    not_made(error, action),
                     code=error.code,
                     http_status=error.http_status,
                     sent=False,
                 ) from None
             raise UnavailableError(
-                f"{error.message} Whether the {action.value} took effect is unknown until the "
-                "portal answers again; it will not be sent twice.",
+                outcome_unknown(error, action),
                 code=error.code,
                 http_status=error.http_status,
             ) from None
@@ -449,17 +500,21 @@ def _write_params(
         try:
             params["TIME"] = format_atom(time)
         except TimeFormatError as exc:
-            raise ConfigurationError(str(exc)) from None
+            raise ConfigurationError(exc.said or str(exc)) from None
         # The portal demands a reason with every changed time on non-flexible schedules and
         # ignores it elsewhere, so one always goes along (API reference §2.3) unless the
         # caller knows the schedule is flexible and wants none.
         if with_report:
             params["REPORT"] = reason if reason and reason.strip() else DEFAULT_REASON
     if (lat is None) != (lon is None):
-        raise ConfigurationError("Give both a latitude and a longitude, or neither.")
+        raise ConfigurationError(
+            say("api.write.half_position", "Give both a latitude and a longitude, or neither.")
+        )
     if lat is not None and lon is not None:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ConfigurationError("The coordinates are out of range.")
+            raise ConfigurationError(
+                say("api.write.position_range", "The coordinates are out of range.")
+            )
         params["LAT"] = lat
         params["LON"] = lon
     return params

@@ -16,6 +16,7 @@ from pathlib import Path
 import certifi
 
 from tray_app.api.errors import ConfigurationError
+from tray_app.core.message import Message, say
 
 _lock = threading.Lock()
 _prepared: Future[ssl.SSLContext] | None = None
@@ -68,10 +69,34 @@ def _trust(context: ssl.SSLContext, source: str, path: str | None) -> None:
     except (OSError, ValueError):  # a name too long for the system: no such file either
         usable = False
     if not usable:
-        raise ConfigurationError(f"The {source} {path} does not exist or is not a file")
+        raise ConfigurationError(_missing(source, path))
     try:
         context.load_verify_locations(cafile=path)
     except (ssl.SSLError, ValueError, OSError):
-        raise ConfigurationError(
-            f"The {source} {path} holds no usable certificate (expected PEM)"
-        ) from None
+        raise ConfigurationError(_unusable(source, path)) from None
+
+
+def _missing(source: str, path: str) -> Message:
+    if source == "SSL_CERT_FILE":
+        return say(
+            "api.trust.env_missing",
+            "The SSL_CERT_FILE {path} does not exist or is not a file",
+            path=path,
+        )
+    return say(
+        "api.trust.ca_missing", "The CA file {path} does not exist or is not a file", path=path
+    )
+
+
+def _unusable(source: str, path: str) -> Message:
+    if source == "SSL_CERT_FILE":
+        return say(
+            "api.trust.env_unusable",
+            "The SSL_CERT_FILE {path} holds no usable certificate (expected PEM)",
+            path=path,
+        )
+    return say(
+        "api.trust.ca_unusable",
+        "The CA file {path} holds no usable certificate (expected PEM)",
+        path=path,
+    )

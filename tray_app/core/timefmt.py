@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 import pytz
 
+from tray_app.core.message import Message, say
 from tray_app.core.quoting import quoted
 
 MAX_DAY = timedelta(hours=24)
@@ -20,16 +21,25 @@ _OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
 
 
 class TimeFormatError(ValueError):
-    """A time text that cannot be understood; the message says what was expected."""
+    """A time text that cannot be understood; the message says what was expected (``said``
+    where a person may read it: a time to be sent)."""
+
+    def __init__(self, message: Message | str) -> None:
+        super().__init__(str(message))
+        self.said = message if isinstance(message, Message) else None
 
 
 def format_atom(moment: datetime) -> str:
     """``2025-02-12T15:52:01+03:00``: whole seconds, an explicit offset, never ``Z``."""
     offset = moment.utcoffset()
     if offset is None:
-        raise TimeFormatError("a time sent to the portal needs a time zone offset")
+        raise TimeFormatError(
+            say("time.needs_offset", "a time sent to the portal needs a time zone offset")
+        )
     if offset.seconds % 60 or offset.microseconds:
-        raise TimeFormatError("the portal only understands offsets in whole minutes")
+        raise TimeFormatError(
+            say("time.whole_minutes", "the portal only understands offsets in whole minutes")
+        )
     total_minutes = int(offset.total_seconds()) // 60
     sign = "-" if total_minutes < 0 else "+"
     hours, minutes = divmod(abs(total_minutes), 60)
