@@ -18,26 +18,32 @@
 
 Foreign exceptions (``keyring.errors.*``, ``secretstorage.exceptions.*``, ``jeepney`` errors,
 D-Bus error replies, OS errors) are translated once, in :mod:`tray_app.config._keyring`, and kept
-as ``__cause__`` for the log. No message or ``repr`` ever contains a secret.
+as ``__cause__`` for the log. No message or ``repr`` ever contains a secret. Each error is built
+from a :class:`~tray_app.core.message.Message` (``.said``), its English is ``str(error)``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from tray_app.core.message import Message
 from tray_app.core.remedy import Remedy
 
 
 class ConfigError(Exception):
-    """Base of the config layer's errors."""
+    """Base of the config layer's errors; ``said`` is the sentence (None for a bare text)."""
 
     remedy = Remedy.USER_ACTS  # a setting to fix, a keyring to unlock
+
+    def __init__(self, message: Message | str) -> None:
+        super().__init__(str(message))
+        self.said = message if isinstance(message, Message) else None
 
 
 class SettingsFileError(ConfigError):
     """The settings file exists but cannot be used; :attr:`path` names it."""
 
-    def __init__(self, message: str, path: Path) -> None:
+    def __init__(self, message: Message | str, path: Path) -> None:
         super().__init__(message)
         self.path = path
 
@@ -47,7 +53,7 @@ class SecretStoreError(ConfigError):
     the log (the foreign exception's type and text, with the secret masked if it ever appeared).
     """
 
-    def __init__(self, message: str, detail: str = "") -> None:
+    def __init__(self, message: Message | str, detail: str = "") -> None:
         super().__init__(message)
         self.detail = detail
 

@@ -34,7 +34,12 @@ class Message:
         return hash((self.id, self.template))
 
     def __str__(self) -> str:
-        return self.template.format_map({name: str(value) for name, value in self.params.items()})
+        return self.template.format_map(
+            {
+                name: str(value) if isinstance(value, Message) else value
+                for name, value in self.params.items()
+            }
+        )
 
     def with_params(self, **params: object) -> Message:
         """The same sentence with ``params`` added (a table of sentences filled at the raise)."""

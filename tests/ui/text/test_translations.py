@@ -701,11 +701,11 @@ ERRORS: dict[str, Callable[[], BaseException]] = {
     "not-signed-in": lambda: _raised(lambda: load_account(MemorySecretStore(), Settings())),
     "keyring-missing": lambda: KeyringUnavailableError(keyring_texts.NO_KEYRING),
     "keyring-plaintext": lambda: KeyringUnavailableError(
-        keyring_texts.PLAINTEXT.format(name="keyrings.alt.file.PlaintextKeyring")
+        keyring_texts.PLAINTEXT.with_params(name="keyrings.alt.file.PlaintextKeyring")
     ),
     "keyring-locked": lambda: KeyringLockedError(keyring_texts.LOCKED),
-    "keyring-no-answer": lambda: KeyringLockedError(keyring_texts.NO_ANSWER.format(seconds=5.0)),
-    "keyring-failed": lambda: KeyringOperationError(keyring_texts.FAILED.format(verb="store")),
+    "keyring-no-answer": lambda: KeyringLockedError(keyring_texts.NO_ANSWER.with_params(seconds="5")),
+    "keyring-failed": lambda: KeyringOperationError(keyring_texts.FAILED["store"]),
 }
 KEPT = {  # what a translation must carry over from the English sentence
     "refused-WRONG_DATETIME": "Дата в будущем",
