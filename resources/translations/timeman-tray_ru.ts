@@ -332,502 +332,6 @@
         <source>timeman-tray ran into an internal error ({kind}); see the log.</source>
         <translation>В timeman-tray произошла внутренняя ошибка ({kind}); подробности в журнале.</translation>
     </message>
-    <message>
-        <source>{message} The day is still OPENED.</source>
-        <translation>{message} Рабочий день по-прежнему идёт.</translation>
-    </message>
-    <message>
-        <source>{message} The day is still PAUSED.</source>
-        <translation>{message} По-прежнему идёт перерыв.</translation>
-    </message>
-    <message>
-        <source>{message} The day is still CLOSED.</source>
-        <translation>{message} Рабочий день по-прежнему завершён.</translation>
-    </message>
-    <message>
-        <source>{message} The day is still EXPIRED.</source>
-        <translation>{message} Рабочий день по-прежнему не закрыт.</translation>
-    </message>
-    <message>
-        <source>The portal does not accept this webhook: it was deleted or its secret changed. Sign in again with a new webhook URL.</source>
-        <translation>Портал не принимает этот вебхук: он удалён или его секрет изменился. Войдите снова с новым URL вебхука.</translation>
-    </message>
-    <message>
-        <source>The portal found no credentials in the request; check the webhook URL.</source>
-        <translation>Портал не нашёл в запросе данных для входа; проверьте URL вебхука.</translation>
-    </message>
-    <message>
-        <source>The webhook has no access to work time: edit it in Bitrix24 and tick the &apos;timeman&apos; (Time management) permission.</source>
-        <translation>У вебхука нет доступа к учёту рабочего времени: измените его в Битрикс24 и отметьте право «timeman» (Учёт рабочего времени).</translation>
-    </message>
-    <message>
-        <source>The webhook has expired; create a new one in Bitrix24 and sign in again.</source>
-        <translation>Срок действия вебхука истёк; создайте новый в Битрикс24 и войдите снова.</translation>
-    </message>
-    <message>
-        <source>The portal does not accept these credentials; sign in again.</source>
-        <translation>Портал не принимает эти данные для входа; войдите снова.</translation>
-    </message>
-    <message>
-        <source>The portal requires HTTPS; use the https:// webhook URL.</source>
-        <translation>Портал требует HTTPS; используйте URL вебхука, начинающийся с https://.</translation>
-    </message>
-    <message>
-        <source>The portal denies REST access (it needs a paid plan or is restricted); ask the portal administrator.</source>
-        <translation>Портал запрещает доступ к REST API (нужен платный тариф, или доступ ограничен); обратитесь к администратору портала.</translation>
-    </message>
-    <message>
-        <source>This is an external (extranet) account; Bitrix24 tracks work time for employees only.</source>
-        <translation>Это внешняя (экстранет) учётная запись; Битрикс24 ведёт учёт рабочего времени только для сотрудников.</translation>
-    </message>
-    <message>
-        <source>This user may not use the webhook; ask the portal administrator.</source>
-        <translation>Этому пользователю нельзя использовать вебхук; обратитесь к администратору портала.</translation>
-    </message>
-    <message>
-        <source>The portal refused the credentials; sign in again.</source>
-        <translation>Портал отклонил данные для входа; войдите снова.</translation>
-    </message>
-    <message>
-        <source>The portal does not accept this kind of credentials; use a webhook URL.</source>
-        <translation>Портал не принимает такой способ входа; используйте URL вебхука.</translation>
-    </message>
-    <message>
-        <source>The administrator has not confirmed the webhook&apos;s access yet.</source>
-        <translation>Администратор ещё не подтвердил доступ для вебхука.</translation>
-    </message>
-    <message>
-        <source>The portal administrator denied access for the webhook.</source>
-        <translation>Администратор портала запретил доступ для вебхука.</translation>
-    </message>
-    <message>
-        <source>{message} Whether the {action} took effect is unknown until the portal answers again; it will not be sent twice.</source>
-        <translation>{message} Выполнено ли действие, станет известно, когда портал снова ответит; повторно оно отправлено не будет.</translation>
-    </message>
-    <message>
-        <source>{message} The {action} was not made; try it again later.</source>
-        <translation>{message} Действие не выполнено; повторите его позже.</translation>
-    </message>
-    <message>
-        <source>The portal is rate limiting requests; trying again shortly.</source>
-        <translation>Портал ограничивает частоту запросов; скоро будет новая попытка.</translation>
-    </message>
-    <message>
-        <source>The portal has been deleted or closed; waiting will not help. Check its address.</source>
-        <translation>Портал удалён или закрыт; ожидание не поможет. Проверьте его адрес.</translation>
-    </message>
-    <message>
-        <source>The portal is unavailable ({code}).</source>
-        <translation>Портал недоступен ({code}).</translation>
-    </message>
-    <message>
-        <source>The portal is unavailable ({code}). {description}</source>
-        <translation>Портал недоступен ({code}). {description}</translation>
-    </message>
-    <message>
-        <source>Cannot connect to {host}: no answer.</source>
-        <translation>Не удаётся подключиться к {host}: нет ответа.</translation>
-    </message>
-    <message>
-        <source>{host} did not answer in time.</source>
-        <translation>{host} не ответил вовремя.</translation>
-    </message>
-    <message>
-        <source>The proxy refused the connection: {reason}</source>
-        <translation>Прокси-сервер отклонил подключение: {reason}</translation>
-    </message>
-    <message>
-        <source>The certificate of {host} is not trusted. If your company uses its own certificate authority, set its CA file in the settings (or SSL_CERT_FILE).</source>
-        <translation>Сертификат {host} не является доверенным. Если в вашей компании свой центр сертификации, укажите файл его сертификата в настройках (или в SSL_CERT_FILE).</translation>
-    </message>
-    <message>
-        <source>Cannot connect to {host}: {reason}</source>
-        <translation>Не удаётся подключиться к {host}: {reason}</translation>
-    </message>
-    <message>
-        <source>The connection to {host} broke off before an answer came: {reason}</source>
-        <translation>Соединение с {host} прервалось до получения ответа: {reason}</translation>
-    </message>
-    <message>
-        <source>The portal did not understand the time that was sent.</source>
-        <translation>Портал не понял отправленное время.</translation>
-    </message>
-    <message>
-        <source>The portal refused the time: {description}</source>
-        <translation>Портал отклонил время: {description}</translation>
-    </message>
-    <message>
-        <source>A start time cannot be set while the day is paused; resume it instead.</source>
-        <translation>Во время перерыва нельзя задать время начала; вместо этого продолжите рабочий день.</translation>
-    </message>
-    <message>
-        <source>The day is expired: close it with an end time and a reason.</source>
-        <translation>Рабочий день просрочен: закройте его, указав время окончания и причину.</translation>
-    </message>
-    <message>
-        <source>The portal requires a reason for a changed time.</source>
-        <translation>Портал требует указать причину изменения времени.</translation>
-    </message>
-    <message>
-        <source>The portal does not offer this method (is time tracking enabled?).</source>
-        <translation>Портал не поддерживает этот метод (включён ли учёт рабочего времени?).</translation>
-    </message>
-    <message>
-        <source>The portal refused (no error code).</source>
-        <translation>Портал отказал (без кода ошибки).</translation>
-    </message>
-    <message>
-        <source>The portal refused ({code}).</source>
-        <translation>Портал отказал ({code}).</translation>
-    </message>
-    <message>
-        <source>The portal refused: {description}</source>
-        <translation>Портал отказал: {description}</translation>
-    </message>
-    <message>
-        <source>The portal answered with a web page instead of data. A proxy or a login page may be in the way, or the portal is under maintenance. (HTTP {status})</source>
-        <translation>Портал ответил веб-страницей вместо данных. Возможно, мешает прокси или страница входа, или на портале идут технические работы. (HTTP {status})</translation>
-    </message>
-    <message>
-        <source>The portal answered with data that is not valid JSON. (HTTP {status})</source>
-        <translation>Портал ответил данными, которые не являются корректным JSON. (HTTP {status})</translation>
-    </message>
-    <message>
-        <source>The portal&apos;s answer is not a JSON object (HTTP {status}).</source>
-        <translation>Ответ портала — не JSON-объект (HTTP {status}).</translation>
-    </message>
-    <message>
-        <source>The portal&apos;s answer has neither a result nor an error (HTTP {status}).</source>
-        <translation>В ответе портала нет ни результата, ни ошибки (HTTP {status}).</translation>
-    </message>
-    <message>
-        <source>The portal answered HTTP {status} with a result; not trusting it.</source>
-        <translation>Портал ответил кодом HTTP {status} вместе с результатом; такому ответу нельзя доверять.</translation>
-    </message>
-    <message>
-        <source>The portal&apos;s batch answer lacks the status or settings.</source>
-        <translation>В пакетном ответе портала нет статуса или настроек.</translation>
-    </message>
-    <message>
-        <source>The portal&apos;s profile answer has no user id.</source>
-        <translation>В ответе портала о профиле нет идентификатора пользователя.</translation>
-    </message>
-    <message>
-        <source>The portal&apos;s scope answer is not a list.</source>
-        <translation>Ответ портала о правах доступа — не список.</translation>
-    </message>
-    <message>
-        <source>The portal&apos;s batch answer is not an object.</source>
-        <translation>Пакетный ответ портала — не объект.</translation>
-    </message>
-    <message>
-        <source>The portal&apos;s answer cannot be used: {detail}</source>
-        <translation>Ответ портала нельзя использовать: {detail}</translation>
-    </message>
-    <message>
-        <source>The portal redirects again after moving; check its address in Bitrix24.</source>
-        <translation>Портал снова перенаправляет после переезда; проверьте его адрес в Битрикс24.</translation>
-    </message>
-    <message>
-        <source>The portal says it has moved but gives no new address; check it in Bitrix24.</source>
-        <translation>Портал сообщает о переезде, но не называет новый адрес; проверьте его в Битрикс24.</translation>
-    </message>
-    <message>
-        <source>The portal redirects to a non-HTTPS address; not following it.</source>
-        <translation>Портал перенаправляет на адрес без HTTPS; переход не выполнен.</translation>
-    </message>
-    <message>
-        <source>The portal redirects to an address that is not a portal; not following it.</source>
-        <translation>Портал перенаправляет на адрес, который не является порталом; переход не выполнен.</translation>
-    </message>
-    <message>
-        <source>No webhook URL given. Expected {form}</source>
-        <translation>URL вебхука не указан. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>The webhook URL contains spaces. Expected {form} in one piece</source>
-        <translation>В URL вебхука есть пробелы. Ожидается {form} целиком</translation>
-    </message>
-    <message>
-        <source>That is not a URL. Expected {form}</source>
-        <translation>Это не URL. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>A webhook URL has no user:password@. Expected {form}</source>
-        <translation>В URL вебхука не бывает user:password@. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>That is not a webhook URL: the path must be /rest/USER_ID/SECRET/. Expected {form}</source>
-        <translation>Это не URL вебхука: путь должен быть /rest/USER_ID/SECRET/. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>The part after the secret is not a method name. Expected {form}</source>
-        <translation>Часть после секрета — не имя метода. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>A webhook URL has no ?query or #fragment. Expected {form}</source>
-        <translation>В URL вебхука не бывает ?запроса или #фрагмента. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>The portal address is not a URL. Expected {form}</source>
-        <translation>Адрес портала — не URL. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>The portal address must start with https://. Expected {form}</source>
-        <translation>Адрес портала должен начинаться с https://. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>The portal address has no valid host name. Expected {form}</source>
-        <translation>В адресе портала нет корректного имени хоста. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>Plain http:// would send the webhook secret unencrypted; use the https:// address of the portal. Expected {form}</source>
-        <translation>По http:// секрет вебхука передавался бы без шифрования; используйте адрес портала с https://. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>The user id must be a positive number. Expected {form}</source>
-        <translation>Идентификатор пользователя должен быть положительным числом. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>The webhook secret contains spaces; copy the URL again</source>
-        <translation>В секрете вебхука есть пробелы; скопируйте URL заново</translation>
-    </message>
-    <message>
-        <source>The webhook secret has unexpected characters (letters and digits only). Expected {form}</source>
-        <translation>В секрете вебхука недопустимые символы (допустимы только буквы и цифры). Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>The CA file {path} does not exist or is not a file</source>
-        <translation>Файл сертификата ЦС {path} не существует или не является файлом</translation>
-    </message>
-    <message>
-        <source>The CA file {path} holds no usable certificate (expected PEM)</source>
-        <translation>В файле сертификата ЦС {path} нет пригодного сертификата (ожидается PEM)</translation>
-    </message>
-    <message>
-        <source>The SSL_CERT_FILE {path} does not exist or is not a file</source>
-        <translation>Файл SSL_CERT_FILE {path} не существует или не является файлом</translation>
-    </message>
-    <message>
-        <source>The SSL_CERT_FILE {path} holds no usable certificate (expected PEM)</source>
-        <translation>В файле SSL_CERT_FILE {path} нет пригодного сертификата (ожидается PEM)</translation>
-    </message>
-    <message>
-        <source>The proxy must look like http://host:port or https://host:port</source>
-        <translation>Адрес прокси должен иметь вид http://хост:порт или https://хост:порт</translation>
-    </message>
-    <message>
-        <source>The proxy address is not a valid URL</source>
-        <translation>Адрес прокси — некорректный URL</translation>
-    </message>
-    <message>
-        <source>Not signed in: run &apos;timeman-tray login&apos; first.</source>
-        <translation>Вход не выполнен: сначала выполните «timeman-tray login».</translation>
-    </message>
-    <message>
-        <source>The webhook secret is missing from the keyring: run &apos;timeman-tray login&apos; again.</source>
-        <translation>Секрета вебхука нет в хранилище ключей: снова выполните «timeman-tray login».</translation>
-    </message>
-    <message>
-        <source>The secret in the keyring is unusable: run &apos;timeman-tray login&apos; again.</source>
-        <translation>Секрет в хранилище ключей непригоден: снова выполните «timeman-tray login».</translation>
-    </message>
-    <message>
-        <source>No usable keyring: install and unlock GNOME Keyring or KWallet (Secret Service), or on a headless machine start gnome-keyring-daemon --unlock.</source>
-        <translation>Нет пригодного хранилища ключей: установите и разблокируйте GNOME Keyring или KWallet (Secret Service), а на машине без графического сеанса запустите gnome-keyring-daemon --unlock.</translation>
-    </message>
-    <message>
-        <source>The keyring is switched off (keyring&apos;s null backend is configured): remove it from PYTHON_KEYRING_BACKEND or keyringrc.cfg so the webhook secret can be stored.</source>
-        <translation>Хранилище ключей отключено (настроен пустой бэкенд keyring): уберите его из PYTHON_KEYRING_BACKEND или keyringrc.cfg, чтобы секрет вебхука можно было сохранить.</translation>
-    </message>
-    <message>
-        <source>Only the keyring backend {name} is available, which may keep the secret in a plain file: install and unlock GNOME Keyring or KWallet, or choose that backend on purpose with PYTHON_KEYRING_BACKEND.</source>
-        <translation>Доступен только бэкенд хранилища ключей {name}, который может хранить секрет в обычном файле: установите и разблокируйте GNOME Keyring или KWallet либо осознанно выберите этот бэкенд через PYTHON_KEYRING_BACKEND.</translation>
-    </message>
-    <message>
-        <source>The keyring backend chosen in PYTHON_KEYRING_BACKEND or keyringrc.cfg cannot be used (not installed, or its service is not running): start it, or correct or remove that setting.</source>
-        <translation>Бэкенд хранилища ключей, выбранный в PYTHON_KEYRING_BACKEND или keyringrc.cfg, недоступен (не установлен или его служба не запущена): запустите его либо исправьте или удалите эту настройку.</translation>
-    </message>
-    <message>
-        <source>The keyring is locked: unlock it (log in to the desktop session, or run gnome-keyring-daemon --unlock) and try again.</source>
-        <translation>Хранилище ключей заблокировано: разблокируйте его (войдите в сеанс рабочего стола или выполните gnome-keyring-daemon --unlock) и повторите попытку.</translation>
-    </message>
-    <message>
-        <source>The keyring did not answer within {seconds} s; it may be waiting for an unlock prompt: unlock the keyring and try again.</source>
-        <translation>Хранилище ключей не ответило за {seconds} с; возможно, оно ждёт разблокировки: разблокируйте его и повторите попытку.</translation>
-    </message>
-    <message>
-        <source>The keyring could not read the webhook secret: try again, and if it keeps failing check the keyring with your desktop&apos;s password manager.</source>
-        <translation>Хранилищу ключей не удалось прочитать секрет вебхука: повторите попытку, а если ошибка повторяется, проверьте хранилище в менеджере паролей вашего рабочего стола.</translation>
-    </message>
-    <message>
-        <source>The keyring could not store the webhook secret: try again, and if it keeps failing check the keyring with your desktop&apos;s password manager.</source>
-        <translation>Хранилищу ключей не удалось сохранить секрет вебхука: повторите попытку, а если ошибка повторяется, проверьте хранилище в менеджере паролей вашего рабочего стола.</translation>
-    </message>
-    <message>
-        <source>The keyring could not delete the webhook secret: try again, and if it keeps failing check the keyring with your desktop&apos;s password manager.</source>
-        <translation>Хранилищу ключей не удалось удалить секрет вебхука: повторите попытку, а если ошибка повторяется, проверьте хранилище в менеджере паролей вашего рабочего стола.</translation>
-    </message>
-    <message>
-        <source>The settings file {path} cannot be read ({reason}): check its permissions, or move it away to start with default settings.</source>
-        <translation>Не удаётся прочитать файл настроек {path} ({reason}): проверьте права доступа к нему или переместите его, чтобы начать с настройками по умолчанию.</translation>
-    </message>
-    <message>
-        <source>The settings file {path} cannot be written ({reason}): check the free space and the permissions of its folder.</source>
-        <translation>Не удаётся записать файл настроек {path} ({reason}): проверьте свободное место и права доступа к его папке.</translation>
-    </message>
-    <message>
-        <source>The settings file {path} is damaged ({reason}): fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
-        <translation>Файл настроек {path} повреждён ({reason}): исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
-    </message>
-    <message>
-        <source>The settings file {path} does not hold a JSON object: fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
-        <translation>Файл настроек {path} не содержит JSON-объекта: исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
-    </message>
-    <message>
-        <source>The settings file {path} has an invalid &quot;version&quot;: fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
-        <translation>В файле настроек {path} неверное поле «version»: исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
-    </message>
-    <message>
-        <source>The settings file {path} was written by a newer timeman-tray (version {version}): fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
-        <translation>Файл настроек {path} записан более новой версией timeman-tray ({version}): исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
-    </message>
-    <message>
-        <source>The program&apos;s path contains a control character; it cannot start at login.</source>
-        <translation>Путь к программе содержит управляющий символ; её нельзя запускать при входе в систему.</translation>
-    </message>
-    <message>
-        <source>No program to start at login.</source>
-        <translation>Не задана программа для запуска при входе в систему.</translation>
-    </message>
-    <message>
-        <source>Could not remove {path} ({reason}); remove it by hand.</source>
-        <translation>Не удалось удалить {path} ({reason}); удалите его вручную.</translation>
-    </message>
-    <message>
-        <source>Could not read {path} ({reason}).</source>
-        <translation>Не удалось прочитать {path} ({reason}).</translation>
-    </message>
-    <message>
-        <source>Could not write {path} ({reason}); check the folder&apos;s permissions.</source>
-        <translation>Не удалось записать {path} ({reason}); проверьте права доступа к папке.</translation>
-    </message>
-    <message>
-        <source>Could not read the start-at-login entry in the registry ({reason}).</source>
-        <translation>Не удалось прочитать запись автозапуска в реестре ({reason}).</translation>
-    </message>
-    <message>
-        <source>Could not write the start-at-login entry in the registry ({reason}).</source>
-        <translation>Не удалось записать запись автозапуска в реестр ({reason}).</translation>
-    </message>
-    <message>
-        <source>Could not remove the start-at-login entry in the registry ({reason}).</source>
-        <translation>Не удалось удалить запись автозапуска из реестра ({reason}).</translation>
-    </message>
-    <message>
-        <source>proxy looks like a secret (a webhook URL or a password), which belongs in the keyring</source>
-        <translation>адрес прокси похож на секрет (URL вебхука или пароль), а секретам место в хранилище ключей</translation>
-    </message>
-    <message>
-        <source>ca_file looks like a secret (a webhook URL or a password), which belongs in the keyring</source>
-        <translation>путь к файлу сертификата похож на секрет (URL вебхука или пароль), а секретам место в хранилище ключей</translation>
-    </message>
-    <message>
-        <source>proxy must not contain user@: proxy credentials are not kept in settings</source>
-        <translation>адрес прокси не должен содержать user@: учётные данные прокси в настройках не хранятся</translation>
-    </message>
-    <message>
-        <source>proxy must not contain NUL characters</source>
-        <translation>адрес прокси не должен содержать символы NUL</translation>
-    </message>
-    <message>
-        <source>ca_file must not contain NUL characters</source>
-        <translation>путь к файлу сертификата не должен содержать символы NUL</translation>
-    </message>
-    <message>
-        <source>the connection was refused</source>
-        <translation>подключение отклонено</translation>
-    </message>
-    <message>
-        <source>the name of the server cannot be found (check the address and the network)</source>
-        <translation>имя сервера не найдено (проверьте адрес и сеть)</translation>
-    </message>
-    <message>
-        <source>the name of the server could not be looked up (no DNS answer)</source>
-        <translation>не удалось найти имя сервера (нет ответа DNS)</translation>
-    </message>
-    <message>
-        <source>there is no network</source>
-        <translation>нет сети</translation>
-    </message>
-    <message>
-        <source>the server cannot be reached from this network</source>
-        <translation>сервер недоступен из этой сети</translation>
-    </message>
-    <message>
-        <source>the connection was reset</source>
-        <translation>соединение сброшено</translation>
-    </message>
-    <message>
-        <source>the connection timed out</source>
-        <translation>время ожидания соединения истекло</translation>
-    </message>
-    <message>
-        <source>the connection was closed</source>
-        <translation>соединение закрыто</translation>
-    </message>
-    <message>
-        <source>The portal does not accept the webhook; sign in again.</source>
-        <translation>Портал не принимает вебхук; войдите снова.</translation>
-    </message>
-    <message>
-        <source>The portal is rate limiting requests.</source>
-        <translation>Портал ограничивает частоту запросов.</translation>
-    </message>
-    <message>
-        <source>The portal cannot be reached right now.</source>
-        <translation>Портал сейчас недоступен.</translation>
-    </message>
-    <message>
-        <source>The portal refused the request.</source>
-        <translation>Портал отклонил запрос.</translation>
-    </message>
-    <message>
-        <source>The portal&apos;s answer cannot be used.</source>
-        <translation>Ответ портала нельзя использовать.</translation>
-    </message>
-    <message>
-        <source>The portal has moved; check its address in Bitrix24.</source>
-        <translation>Портал переехал; проверьте его адрес в Битрикс24.</translation>
-    </message>
-    <message>
-        <source>That is not a webhook URL. Expected {form}</source>
-        <translation>Это не URL вебхука. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>Not signed in.</source>
-        <translation>Вход не выполнен.</translation>
-    </message>
-    <message>
-        <source>No usable keyring was found for the webhook secret.</source>
-        <translation>Не найдено пригодного хранилища ключей для секрета вебхука.</translation>
-    </message>
-    <message>
-        <source>The keyring is locked; unlock it and try again.</source>
-        <translation>Хранилище ключей заблокировано; разблокируйте его и повторите попытку.</translation>
-    </message>
-    <message>
-        <source>The keyring failed; try again.</source>
-        <translation>Ошибка хранилища ключей; повторите попытку.</translation>
-    </message>
-    <message>
-        <source>The settings file cannot be used; default settings apply.</source>
-        <translation>Файл настроек нельзя использовать; действуют настройки по умолчанию.</translation>
-    </message>
-    <message>
-        <source>Start at login could not be changed.</source>
-        <translation>Не удалось изменить запуск при входе в систему.</translation>
-    </message>
 </context>
 <context>
     <name>GeneralPage</name>
@@ -1802,7 +1306,7 @@
         <translation>Задано администратором</translation>
     </message>
     <message>
-        <source>Your administrator's policy: at most one check every {seconds} s.</source>
+        <source>Your administrator&apos;s policy: at most one check every {seconds} s.</source>
         <translation>По правилам администратора: не чаще одной проверки в {seconds} с.</translation>
     </message>
 </context>
@@ -2227,6 +1731,1077 @@
     <message>
         <source>waiting for the portal, unreachable: trying again in {seconds} s</source>
         <translation>ждём портал, он недоступен: новая попытка через {seconds} с</translation>
+    </message>
+</context>
+<context>
+    <name>account.general</name>
+    <message>
+        <source>Not signed in.</source>
+        <translation>Вход не выполнен.</translation>
+    </message>
+</context>
+<context>
+    <name>account.move_not_allowed</name>
+    <message>
+        <source>{address} is not the portal your administrator allows</source>
+        <translation>{address} — не тот портал, который разрешил ваш администратор</translation>
+    </message>
+</context>
+<context>
+    <name>account.not_signed_in</name>
+    <message>
+        <source>Not signed in: run &apos;timeman-tray login&apos; first.</source>
+        <translation>Вход не выполнен: сначала выполните «timeman-tray login».</translation>
+    </message>
+</context>
+<context>
+    <name>account.portal_not_allowed</name>
+    <message>
+        <source>Signed in at {portal}, but your administrator allows only {allowed}: run &apos;timeman-tray login&apos; with a webhook of that portal.</source>
+        <translation>Вход выполнен на {portal}, но ваш администратор разрешает только {allowed}: выполните «timeman-tray login» с вебхуком этого портала.</translation>
+    </message>
+</context>
+<context>
+    <name>account.secret_missing</name>
+    <message>
+        <source>The webhook secret is missing from the keyring: run &apos;timeman-tray login&apos; again.</source>
+        <translation>Секрета вебхука нет в хранилище ключей: снова выполните «timeman-tray login».</translation>
+    </message>
+</context>
+<context>
+    <name>account.secret_unusable</name>
+    <message>
+        <source>The secret in the keyring is unusable: run &apos;timeman-tray login&apos; again.</source>
+        <translation>Секрет в хранилище ключей непригоден: снова выполните «timeman-tray login».</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.batch_incomplete</name>
+    <message>
+        <source>The portal&apos;s batch answer lacks the status or settings.</source>
+        <translation>В пакетном ответе портала нет статуса или настроек.</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.batch_not_object</name>
+    <message>
+        <source>The portal&apos;s batch answer is not an object.</source>
+        <translation>Пакетный ответ портала — не объект.</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.error_with_result</name>
+    <message>
+        <source>The portal answered HTTP {status} with a result; not trusting it.</source>
+        <translation>Портал ответил кодом HTTP {status} вместе с результатом; такому ответу нельзя доверять.</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.general</name>
+    <message>
+        <source>The portal&apos;s answer cannot be used.</source>
+        <translation>Ответ портала нельзя использовать.</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.no_result</name>
+    <message>
+        <source>The portal&apos;s answer has neither a result nor an error (HTTP {status}).</source>
+        <translation>В ответе портала нет ни результата, ни ошибки (HTTP {status}).</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.not_json</name>
+    <message>
+        <source>The portal answered with data that is not valid JSON. (HTTP {status})</source>
+        <translation>Портал ответил данными, которые не являются корректным JSON. (HTTP {status})</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.not_object</name>
+    <message>
+        <source>The portal&apos;s answer is not a JSON object (HTTP {status}).</source>
+        <translation>Ответ портала — не JSON-объект (HTTP {status}).</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.profile_no_user</name>
+    <message>
+        <source>The portal&apos;s profile answer has no user id.</source>
+        <translation>В ответе портала о профиле нет идентификатора пользователя.</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.scope_not_list</name>
+    <message>
+        <source>The portal&apos;s scope answer is not a list.</source>
+        <translation>Ответ портала о правах доступа — не список.</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.unusable</name>
+    <message>
+        <source>The portal&apos;s answer cannot be used: {detail}</source>
+        <translation>Ответ портала нельзя использовать: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.web_page</name>
+    <message>
+        <source>The portal answered with a web page instead of data. A proxy or a login page may be in the way, or the portal is under maintenance. (HTTP {status})</source>
+        <translation>Портал ответил веб-страницей вместо данных. Возможно, мешает прокси или страница входа, или на портале идут технические работы. (HTTP {status})</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.access_denied</name>
+    <message>
+        <source>The portal denies REST access (it needs a paid plan or is restricted); ask the portal administrator.</source>
+        <translation>Портал запрещает доступ к REST API (нужен платный тариф, или доступ ограничен); обратитесь к администратору портала.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.authorization</name>
+    <message>
+        <source>The portal refused the credentials; sign in again.</source>
+        <translation>Портал отклонил данные для входа; войдите снова.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.confirm_denied</name>
+    <message>
+        <source>The portal administrator denied access for the webhook.</source>
+        <translation>Администратор портала запретил доступ для вебхука.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.confirm_waiting</name>
+    <message>
+        <source>The administrator has not confirmed the webhook&apos;s access yet.</source>
+        <translation>Администратор ещё не подтвердил доступ для вебхука.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.expired_token</name>
+    <message>
+        <source>The webhook has expired; create a new one in Bitrix24 and sign in again.</source>
+        <translation>Срок действия вебхука истёк; создайте новый в Битрикс24 и войдите снова.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.extranet_user</name>
+    <message>
+        <source>This is an external (extranet) account; Bitrix24 tracks work time for employees only.</source>
+        <translation>Это внешняя (экстранет) учётная запись; Битрикс24 ведёт учёт рабочего времени только для сотрудников.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.general</name>
+    <message>
+        <source>The portal does not accept the webhook; sign in again.</source>
+        <translation>Портал не принимает вебхук; войдите снова.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.insufficient_scope</name>
+    <message>
+        <source>The webhook has no access to work time: edit it in Bitrix24 and tick the &apos;timeman&apos; (Time management) permission.</source>
+        <translation>У вебхука нет доступа к учёту рабочего времени: измените его в Битрикс24 и отметьте право «timeman» (Учёт рабочего времени).</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.invalid_credentials</name>
+    <message>
+        <source>The portal does not accept this webhook: it was deleted or its secret changed. Sign in again with a new webhook URL.</source>
+        <translation>Портал не принимает этот вебхук: он удалён или его секрет изменился. Войдите снова с новым URL вебхука.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.invalid_request</name>
+    <message>
+        <source>The portal requires HTTPS; use the https:// webhook URL.</source>
+        <translation>Портал требует HTTPS; используйте URL вебхука, начинающийся с https://.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.invalid_token</name>
+    <message>
+        <source>The portal does not accept these credentials; sign in again.</source>
+        <translation>Портал не принимает эти данные для входа; войдите снова.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.no_auth_found</name>
+    <message>
+        <source>The portal found no credentials in the request; check the webhook URL.</source>
+        <translation>Портал не нашёл в запросе данных для входа; проверьте URL вебхука.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.user_access</name>
+    <message>
+        <source>This user may not use the webhook; ask the portal administrator.</source>
+        <translation>Этому пользователю нельзя использовать вебхук; обратитесь к администратору портала.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.wrong_auth_type</name>
+    <message>
+        <source>The portal does not accept this kind of credentials; use a webhook URL.</source>
+        <translation>Портал не принимает такой способ входа; используйте URL вебхука.</translation>
+    </message>
+</context>
+<context>
+    <name>api.call.params_not_json</name>
+    <message>
+        <source>The parameters of {method} cannot be sent as JSON</source>
+        <translation>Параметры {method} нельзя отправить в виде JSON</translation>
+    </message>
+</context>
+<context>
+    <name>api.moved.again</name>
+    <message>
+        <source>The portal redirects again after moving; check its address in Bitrix24.</source>
+        <translation>Портал снова перенаправляет после переезда; проверьте его адрес в Битрикс24.</translation>
+    </message>
+</context>
+<context>
+    <name>api.moved.general</name>
+    <message>
+        <source>The portal has moved; check its address in Bitrix24.</source>
+        <translation>Портал переехал; проверьте его адрес в Битрикс24.</translation>
+    </message>
+</context>
+<context>
+    <name>api.moved.not_allowed</name>
+    <message>
+        <source>The portal redirects to {address}, which your administrator does not allow; not following it.</source>
+        <translation>Портал перенаправляет на {address}, но ваш администратор это не разрешает; переход не выполнен.</translation>
+    </message>
+</context>
+<context>
+    <name>api.moved.not_https</name>
+    <message>
+        <source>The portal redirects to a non-HTTPS address; not following it.</source>
+        <translation>Портал перенаправляет на адрес без HTTPS; переход не выполнен.</translation>
+    </message>
+</context>
+<context>
+    <name>api.moved.not_portal</name>
+    <message>
+        <source>The portal redirects to an address that is not a portal; not following it.</source>
+        <translation>Портал перенаправляет на адрес, который не является порталом; переход не выполнен.</translation>
+    </message>
+</context>
+<context>
+    <name>api.moved.nowhere</name>
+    <message>
+        <source>The portal says it has moved but gives no new address; check it in Bitrix24.</source>
+        <translation>Портал сообщает о переезде, но не называет новый адрес; проверьте его в Битрикс24.</translation>
+    </message>
+</context>
+<context>
+    <name>api.net.broken_off</name>
+    <message>
+        <source>The connection to {host} broke off before an answer came: {reason}</source>
+        <translation>Соединение с {host} прервалось до получения ответа: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>api.net.certificate</name>
+    <message>
+        <source>The certificate of {host} is not trusted. If your company uses its own certificate authority, set its CA file in the settings (or SSL_CERT_FILE).</source>
+        <translation>Сертификат {host} не является доверенным. Если в вашей компании свой центр сертификации, укажите файл его сертификата в настройках (или в SSL_CERT_FILE).</translation>
+    </message>
+</context>
+<context>
+    <name>api.net.connect_failed</name>
+    <message>
+        <source>Cannot connect to {host}: {reason}</source>
+        <translation>Не удаётся подключиться к {host}: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>api.net.connect_no_answer</name>
+    <message>
+        <source>Cannot connect to {host}: no answer.</source>
+        <translation>Не удаётся подключиться к {host}: нет ответа.</translation>
+    </message>
+</context>
+<context>
+    <name>api.net.proxy_refused</name>
+    <message>
+        <source>The proxy refused the connection: {reason}</source>
+        <translation>Прокси-сервер отклонил подключение: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>api.net.read_timeout</name>
+    <message>
+        <source>{host} did not answer in time.</source>
+        <translation>{host} не ответил вовремя.</translation>
+    </message>
+</context>
+<context>
+    <name>api.portal_deleted</name>
+    <message>
+        <source>The portal has been deleted or closed; waiting will not help. Check its address.</source>
+        <translation>Портал удалён или закрыт; ожидание не поможет. Проверьте его адрес.</translation>
+    </message>
+</context>
+<context>
+    <name>api.proxy.invalid</name>
+    <message>
+        <source>The proxy address is not a valid URL</source>
+        <translation>Адрес прокси — некорректный URL</translation>
+    </message>
+</context>
+<context>
+    <name>api.proxy.scheme</name>
+    <message>
+        <source>The proxy must look like http://host:port or https://host:port</source>
+        <translation>Адрес прокси должен иметь вид http://хост:порт или https://хост:порт</translation>
+    </message>
+</context>
+<context>
+    <name>api.rate_limited</name>
+    <message>
+        <source>The portal is rate limiting requests; trying again shortly.</source>
+        <translation>Портал ограничивает частоту запросов; скоро будет новая попытка.</translation>
+    </message>
+</context>
+<context>
+    <name>api.rate_limited.general</name>
+    <message>
+        <source>The portal is rate limiting requests.</source>
+        <translation>Портал ограничивает частоту запросов.</translation>
+    </message>
+</context>
+<context>
+    <name>api.records.naive_range</name>
+    <message>
+        <source>The history range needs times with a time zone.</source>
+        <translation>Для периода истории нужно время с часовым поясом.</translation>
+    </message>
+</context>
+<context>
+    <name>api.records.page_size</name>
+    <message>
+        <source>A page holds 1 to {size} records; read at least one.</source>
+        <translation>На странице от 1 до {size} записей; прочтите хотя бы одну.</translation>
+    </message>
+</context>
+<context>
+    <name>api.records.reversed_range</name>
+    <message>
+        <source>The history range ends before it starts.</source>
+        <translation>Период истории заканчивается раньше, чем начинается.</translation>
+    </message>
+</context>
+<context>
+    <name>api.records.unusable</name>
+    <message>
+        <source>The portal&apos;s records cannot be used: {detail}</source>
+        <translation>Записи портала непригодны: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.code</name>
+    <message>
+        <source>The portal refused ({code}).</source>
+        <translation>Портал отказал ({code}).</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.datetime</name>
+    <message>
+        <source>The portal refused the time: {description}</source>
+        <translation>Портал отклонил время: {description}</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.datetime_format</name>
+    <message>
+        <source>The portal did not understand the time that was sent.</source>
+        <translation>Портал не понял отправленное время.</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.day_expired</name>
+    <message>
+        <source>The day is expired: close it with an end time and a reason.</source>
+        <translation>Рабочий день просрочен: закройте его, указав время окончания и причину.</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.described</name>
+    <message>
+        <source>The portal refused: {description}</source>
+        <translation>Портал отказал: {description}</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.general</name>
+    <message>
+        <source>The portal refused the request.</source>
+        <translation>Портал отклонил запрос.</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.no_code</name>
+    <message>
+        <source>The portal refused (no error code).</source>
+        <translation>Портал отказал (без кода ошибки).</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.no_method</name>
+    <message>
+        <source>The portal does not offer this method (is time tracking enabled?).</source>
+        <translation>Портал не поддерживает этот метод (включён ли учёт рабочего времени?).</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.report_needed</name>
+    <message>
+        <source>The portal requires a reason for a changed time.</source>
+        <translation>Портал требует указать причину изменения времени.</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.time_while_paused</name>
+    <message>
+        <source>A start time cannot be set while the day is paused; resume it instead.</source>
+        <translation>Во время перерыва нельзя задать время начала; вместо этого продолжите рабочий день.</translation>
+    </message>
+</context>
+<context>
+    <name>api.trust.ca_missing</name>
+    <message>
+        <source>The CA file {path} does not exist or is not a file</source>
+        <translation>Файл сертификата ЦС {path} не существует или не является файлом</translation>
+    </message>
+</context>
+<context>
+    <name>api.trust.ca_unusable</name>
+    <message>
+        <source>The CA file {path} holds no usable certificate (expected PEM)</source>
+        <translation>В файле сертификата ЦС {path} нет пригодного сертификата (ожидается PEM)</translation>
+    </message>
+</context>
+<context>
+    <name>api.trust.env_missing</name>
+    <message>
+        <source>The SSL_CERT_FILE {path} does not exist or is not a file</source>
+        <translation>Файл SSL_CERT_FILE {path} не существует или не является файлом</translation>
+    </message>
+</context>
+<context>
+    <name>api.trust.env_unusable</name>
+    <message>
+        <source>The SSL_CERT_FILE {path} holds no usable certificate (expected PEM)</source>
+        <translation>В файле SSL_CERT_FILE {path} нет пригодного сертификата (ожидается PEM)</translation>
+    </message>
+</context>
+<context>
+    <name>api.unavailable.code</name>
+    <message>
+        <source>The portal is unavailable ({code}).</source>
+        <translation>Портал недоступен ({code}).</translation>
+    </message>
+</context>
+<context>
+    <name>api.unavailable.described</name>
+    <message>
+        <source>The portal is unavailable ({code}). {description}</source>
+        <translation>Портал недоступен ({code}). {description}</translation>
+    </message>
+</context>
+<context>
+    <name>api.unavailable.general</name>
+    <message>
+        <source>The portal cannot be reached right now.</source>
+        <translation>Портал сейчас недоступен.</translation>
+    </message>
+</context>
+<context>
+    <name>api.webhook.general</name>
+    <message>
+        <source>That is not a webhook URL. Expected {form}</source>
+        <translation>Это не URL вебхука. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.half_position</name>
+    <message>
+        <source>Give both a latitude and a longitude, or neither.</source>
+        <translation>Укажите и широту, и долготу — или ни то, ни другое.</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.needs_time</name>
+    <message>
+        <source>An expired day can only be closed with an end time.</source>
+        <translation>Просроченный день можно закрыть только с указанием времени окончания.</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.no_time</name>
+    <message>
+        <source>A time cannot be given to {action}.</source>
+        <translation>Для действия {action} время указать нельзя.</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.not_made</name>
+    <message>
+        <source>{message} The {action} was not made; try it again later.</source>
+        <translation>{message} Действие не выполнено; повторите его позже.</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.outcome_unknown</name>
+    <message>
+        <source>{message} Whether the {action} took effect is unknown until the portal answers again; it will not be sent twice.</source>
+        <translation>{message} Выполнено ли действие, станет известно, когда портал снова ответит; повторно оно отправлено не будет.</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.position_range</name>
+    <message>
+        <source>The coordinates are out of range.</source>
+        <translation>Координаты вне допустимого диапазона.</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.still_closed</name>
+    <message>
+        <source>{message} The day is still CLOSED.</source>
+        <translation>{message} Рабочий день по-прежнему завершён.</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.still_expired</name>
+    <message>
+        <source>{message} The day is still EXPIRED.</source>
+        <translation>{message} Рабочий день по-прежнему не закрыт.</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.still_opened</name>
+    <message>
+        <source>{message} The day is still OPENED.</source>
+        <translation>{message} Рабочий день по-прежнему идёт.</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.still_paused</name>
+    <message>
+        <source>{message} The day is still PAUSED.</source>
+        <translation>{message} По-прежнему идёт перерыв.</translation>
+    </message>
+</context>
+<context>
+    <name>autostart.control_character</name>
+    <message>
+        <source>The program&apos;s path contains a control character; it cannot start at login.</source>
+        <translation>Путь к программе содержит управляющий символ; её нельзя запускать при входе в систему.</translation>
+    </message>
+</context>
+<context>
+    <name>autostart.general</name>
+    <message>
+        <source>Start at login could not be changed.</source>
+        <translation>Не удалось изменить запуск при входе в систему.</translation>
+    </message>
+</context>
+<context>
+    <name>autostart.no_program</name>
+    <message>
+        <source>No program to start at login.</source>
+        <translation>Не задана программа для запуска при входе в систему.</translation>
+    </message>
+</context>
+<context>
+    <name>autostart.read_failed</name>
+    <message>
+        <source>Could not read {path} ({reason}).</source>
+        <translation>Не удалось прочитать {path} ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>autostart.registry_read_failed</name>
+    <message>
+        <source>Could not read the start-at-login entry in the registry ({reason}).</source>
+        <translation>Не удалось прочитать запись автозапуска в реестре ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>autostart.registry_remove_failed</name>
+    <message>
+        <source>Could not remove the start-at-login entry in the registry ({reason}).</source>
+        <translation>Не удалось удалить запись автозапуска из реестра ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>autostart.registry_write_failed</name>
+    <message>
+        <source>Could not write the start-at-login entry in the registry ({reason}).</source>
+        <translation>Не удалось записать запись автозапуска в реестр ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>autostart.remove_failed</name>
+    <message>
+        <source>Could not remove {path} ({reason}); remove it by hand.</source>
+        <translation>Не удалось удалить {path} ({reason}); удалите его вручную.</translation>
+    </message>
+</context>
+<context>
+    <name>autostart.write_failed</name>
+    <message>
+        <source>Could not write {path} ({reason}); check the folder&apos;s permissions.</source>
+        <translation>Не удалось записать {path} ({reason}); проверьте права доступа к папке.</translation>
+    </message>
+</context>
+<context>
+    <name>journal.damaged</name>
+    <message>
+        <source>The history journal {path} is damaged ({reason}).</source>
+        <translation>Журнал истории {path} повреждён ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>journal.foreign</name>
+    <message>
+        <source>The history journal {path} is not a journal of timeman-tray.</source>
+        <translation>Файл {path} — не журнал истории timeman-tray.</translation>
+    </message>
+</context>
+<context>
+    <name>journal.locked</name>
+    <message>
+        <source>The history journal {path} is locked by another program; the history is not being recorded now.</source>
+        <translation>Журнал истории {path} заблокирован другой программой; история сейчас не записывается.</translation>
+    </message>
+</context>
+<context>
+    <name>journal.naive_time</name>
+    <message>
+        <source>A time recorded in the history journal needs a time zone.</source>
+        <translation>Для времени в журнале истории нужен часовой пояс.</translation>
+    </message>
+</context>
+<context>
+    <name>journal.newer</name>
+    <message>
+        <source>The history journal {path} was written by a newer version of timeman-tray (schema {version}, this one knows {known}); it is left untouched.</source>
+        <translation>Журнал истории {path} записан более новой версией timeman-tray (схема {version}, эта версия знает {known}); он оставлен без изменений.</translation>
+    </message>
+</context>
+<context>
+    <name>journal.no_folder</name>
+    <message>
+        <source>The folder of the history journal cannot be made: {reason}.</source>
+        <translation>Не удалось создать папку журнала истории: {reason}.</translation>
+    </message>
+</context>
+<context>
+    <name>journal.not_moved_aside</name>
+    <message>
+        <source>The damaged history journal {path} cannot be moved aside: {reason}.</source>
+        <translation>Повреждённый журнал истории {path} не удалось переместить: {reason}.</translation>
+    </message>
+</context>
+<context>
+    <name>journal.unreadable_entry</name>
+    <message>
+        <source>The history journal {path} holds an unreadable entry ({reason}).</source>
+        <translation>В журнале истории {path} есть нечитаемая запись ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>journal.unusable</name>
+    <message>
+        <source>The history journal {path} cannot be used: {reason}.</source>
+        <translation>Журнал истории {path} нельзя использовать: {reason}.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.bad_choice</name>
+    <message>
+        <source>The keyring backend chosen in PYTHON_KEYRING_BACKEND or keyringrc.cfg cannot be used (not installed, or its service is not running): start it, or correct or remove that setting.</source>
+        <translation>Бэкенд хранилища ключей, выбранный в PYTHON_KEYRING_BACKEND или keyringrc.cfg, недоступен (не установлен или его служба не запущена): запустите его либо исправьте или удалите эту настройку.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.delete_failed</name>
+    <message>
+        <source>The keyring could not delete the webhook secret: try again, and if it keeps failing check the keyring with your desktop&apos;s password manager.</source>
+        <translation>Хранилищу ключей не удалось удалить секрет вебхука: повторите попытку, а если ошибка повторяется, проверьте хранилище в менеджере паролей вашего рабочего стола.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.disabled</name>
+    <message>
+        <source>The keyring is switched off (keyring&apos;s null backend is configured): remove it from PYTHON_KEYRING_BACKEND or keyringrc.cfg so the webhook secret can be stored.</source>
+        <translation>Хранилище ключей отключено (настроен пустой бэкенд keyring): уберите его из PYTHON_KEYRING_BACKEND или keyringrc.cfg, чтобы секрет вебхука можно было сохранить.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.failed.general</name>
+    <message>
+        <source>The keyring failed; try again.</source>
+        <translation>Ошибка хранилища ключей; повторите попытку.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.locked</name>
+    <message>
+        <source>The keyring is locked: unlock it (log in to the desktop session, or run gnome-keyring-daemon --unlock) and try again.</source>
+        <translation>Хранилище ключей заблокировано: разблокируйте его (войдите в сеанс рабочего стола или выполните gnome-keyring-daemon --unlock) и повторите попытку.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.locked.general</name>
+    <message>
+        <source>The keyring is locked; unlock it and try again.</source>
+        <translation>Хранилище ключей заблокировано; разблокируйте его и повторите попытку.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.no_answer</name>
+    <message>
+        <source>The keyring did not answer within {seconds} s; it may be waiting for an unlock prompt: unlock the keyring and try again.</source>
+        <translation>Хранилище ключей не ответило за {seconds} с; возможно, оно ждёт разблокировки: разблокируйте его и повторите попытку.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.none</name>
+    <message>
+        <source>No usable keyring: install and unlock GNOME Keyring or KWallet (Secret Service), or on a headless machine start gnome-keyring-daemon --unlock.</source>
+        <translation>Нет пригодного хранилища ключей: установите и разблокируйте GNOME Keyring или KWallet (Secret Service), а на машине без графического сеанса запустите gnome-keyring-daemon --unlock.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.none.general</name>
+    <message>
+        <source>No usable keyring was found for the webhook secret.</source>
+        <translation>Не найдено пригодного хранилища ключей для секрета вебхука.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.plaintext</name>
+    <message>
+        <source>Only the keyring backend {name} is available, which may keep the secret in a plain file: install and unlock GNOME Keyring or KWallet, or choose that backend on purpose with PYTHON_KEYRING_BACKEND.</source>
+        <translation>Доступен только бэкенд хранилища ключей {name}, который может хранить секрет в обычном файле: установите и разблокируйте GNOME Keyring или KWallet либо осознанно выберите этот бэкенд через PYTHON_KEYRING_BACKEND.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.read_failed</name>
+    <message>
+        <source>The keyring could not read the webhook secret: try again, and if it keeps failing check the keyring with your desktop&apos;s password manager.</source>
+        <translation>Хранилищу ключей не удалось прочитать секрет вебхука: повторите попытку, а если ошибка повторяется, проверьте хранилище в менеджере паролей вашего рабочего стола.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.store_failed</name>
+    <message>
+        <source>The keyring could not store the webhook secret: try again, and if it keeps failing check the keyring with your desktop&apos;s password manager.</source>
+        <translation>Хранилищу ключей не удалось сохранить секрет вебхука: повторите попытку, а если ошибка повторяется, проверьте хранилище в менеджере паролей вашего рабочего стола.</translation>
+    </message>
+</context>
+<context>
+    <name>net.closed</name>
+    <message>
+        <source>the connection was closed</source>
+        <translation>соединение закрыто</translation>
+    </message>
+</context>
+<context>
+    <name>net.host_unreachable</name>
+    <message>
+        <source>the server cannot be reached from this network</source>
+        <translation>сервер недоступен из этой сети</translation>
+    </message>
+</context>
+<context>
+    <name>net.lookup_failed</name>
+    <message>
+        <source>the name of the server could not be looked up (no DNS answer)</source>
+        <translation>не удалось найти имя сервера (нет ответа DNS)</translation>
+    </message>
+</context>
+<context>
+    <name>net.no_name</name>
+    <message>
+        <source>the name of the server cannot be found (check the address and the network)</source>
+        <translation>имя сервера не найдено (проверьте адрес и сеть)</translation>
+    </message>
+</context>
+<context>
+    <name>net.no_network</name>
+    <message>
+        <source>there is no network</source>
+        <translation>нет сети</translation>
+    </message>
+</context>
+<context>
+    <name>net.refused</name>
+    <message>
+        <source>the connection was refused</source>
+        <translation>подключение отклонено</translation>
+    </message>
+</context>
+<context>
+    <name>net.reset</name>
+    <message>
+        <source>the connection was reset</source>
+        <translation>соединение сброшено</translation>
+    </message>
+</context>
+<context>
+    <name>net.timed_out</name>
+    <message>
+        <source>the connection timed out</source>
+        <translation>время ожидания соединения истекло</translation>
+    </message>
+</context>
+<context>
+    <name>prefetch.keyring_failed</name>
+    <message>
+        <source>Reading the keyring failed (exit {code}).</source>
+        <translation>Не удалось прочитать хранилище ключей (код выхода {code}).</translation>
+    </message>
+</context>
+<context>
+    <name>prefetch.keyring_timeout</name>
+    <message>
+        <source>The keyring did not answer in time.</source>
+        <translation>Хранилище ключей не ответило вовремя.</translation>
+    </message>
+</context>
+<context>
+    <name>settings.check.nul</name>
+    <message>
+        <source>must not contain NUL characters</source>
+        <translation>не должен содержать символы NUL</translation>
+    </message>
+</context>
+<context>
+    <name>settings.check.proxy_credentials</name>
+    <message>
+        <source>must not contain user@: proxy credentials are not kept in settings</source>
+        <translation>не должен содержать user@: учётные данные прокси в настройках не хранятся</translation>
+    </message>
+</context>
+<context>
+    <name>settings.check.proxy_form</name>
+    <message>
+        <source>must be a URL such as http://proxy.example.com:3128</source>
+        <translation>должен быть URL вида http://proxy.example.com:3128</translation>
+    </message>
+</context>
+<context>
+    <name>settings.check.proxy_host</name>
+    <message>
+        <source>has no valid host name; {expected}</source>
+        <translation>не содержит корректного имени хоста; {expected}</translation>
+    </message>
+</context>
+<context>
+    <name>settings.check.secret</name>
+    <message>
+        <source>looks like a secret (a webhook URL or a password), which belongs in the keyring</source>
+        <translation>похож на секрет (URL вебхука или пароль), а секретам место в хранилище ключей</translation>
+    </message>
+</context>
+<context>
+    <name>settings.check.text</name>
+    <message>
+        <source>must be text</source>
+        <translation>должен быть текстом</translation>
+    </message>
+</context>
+<context>
+    <name>settings.field.ca_file</name>
+    <message>
+        <source>ca_file</source>
+        <translation>путь к файлу сертификата</translation>
+    </message>
+</context>
+<context>
+    <name>settings.field.proxy</name>
+    <message>
+        <source>proxy</source>
+        <translation>адрес прокси</translation>
+    </message>
+</context>
+<context>
+    <name>settings.file.bad_version</name>
+    <message>
+        <source>The settings file {path} has an invalid &quot;version&quot;: fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
+        <translation>В файле настроек {path} неверное поле «version»: исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
+    </message>
+</context>
+<context>
+    <name>settings.file.damaged</name>
+    <message>
+        <source>The settings file {path} is damaged ({reason}): fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
+        <translation>Файл настроек {path} повреждён ({reason}): исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
+    </message>
+</context>
+<context>
+    <name>settings.file.general</name>
+    <message>
+        <source>The settings file cannot be used; default settings apply.</source>
+        <translation>Файл настроек нельзя использовать; действуют настройки по умолчанию.</translation>
+    </message>
+</context>
+<context>
+    <name>settings.file.newer</name>
+    <message>
+        <source>The settings file {path} was written by a newer timeman-tray (version {version}): fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
+        <translation>Файл настроек {path} записан более новой версией timeman-tray ({version}): исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
+    </message>
+</context>
+<context>
+    <name>settings.file.not_object</name>
+    <message>
+        <source>The settings file {path} does not hold a JSON object: fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
+        <translation>Файл настроек {path} не содержит JSON-объекта: исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
+    </message>
+</context>
+<context>
+    <name>settings.file.unreadable</name>
+    <message>
+        <source>The settings file {path} cannot be read ({reason}): check its permissions, or move it away to start with default settings.</source>
+        <translation>Не удаётся прочитать файл настроек {path} ({reason}): проверьте права доступа к нему или переместите его, чтобы начать с настройками по умолчанию.</translation>
+    </message>
+</context>
+<context>
+    <name>settings.file.unwritable</name>
+    <message>
+        <source>The settings file {path} cannot be written ({reason}): check the free space and the permissions of its folder.</source>
+        <translation>Не удаётся записать файл настроек {path} ({reason}): проверьте свободное место и права доступа к его папке.</translation>
+    </message>
+</context>
+<context>
+    <name>settings.refused</name>
+    <message>
+        <source>{name} {problem}</source>
+        <translation>{name} {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>time.needs_offset</name>
+    <message>
+        <source>a time sent to the portal needs a time zone offset</source>
+        <translation>для времени, отправляемого на портал, нужно смещение часового пояса</translation>
+    </message>
+</context>
+<context>
+    <name>time.whole_minutes</name>
+    <message>
+        <source>the portal only understands offsets in whole minutes</source>
+        <translation>портал понимает только смещения в целых минутах</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.credentials</name>
+    <message>
+        <source>A webhook URL has no user:password@. Expected {form}</source>
+        <translation>В URL вебхука не бывает user:password@. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.empty</name>
+    <message>
+        <source>No webhook URL given. Expected {form}</source>
+        <translation>URL вебхука не указан. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.method</name>
+    <message>
+        <source>The part after the secret is not a method name. Expected {form}</source>
+        <translation>Часть после секрета — не имя метода. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.not_url</name>
+    <message>
+        <source>That is not a URL. Expected {form}</source>
+        <translation>Это не URL. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.path</name>
+    <message>
+        <source>That is not a webhook URL: the path must be /rest/USER_ID/SECRET/. Expected {form}</source>
+        <translation>Это не URL вебхука: путь должен быть /rest/USER_ID/SECRET/. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.plain_http</name>
+    <message>
+        <source>Plain http:// would send the webhook secret unencrypted; use the https:// address of the portal. Expected {form}</source>
+        <translation>По http:// секрет вебхука передавался бы без шифрования; используйте адрес портала с https://. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.portal_host</name>
+    <message>
+        <source>The portal address has no valid host name. Expected {form}</source>
+        <translation>В адресе портала нет корректного имени хоста. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.portal_not_url</name>
+    <message>
+        <source>The portal address is not a URL. Expected {form}</source>
+        <translation>Адрес портала — не URL. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.portal_scheme</name>
+    <message>
+        <source>The portal address must start with https://. Expected {form}</source>
+        <translation>Адрес портала должен начинаться с https://. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.query</name>
+    <message>
+        <source>A webhook URL has no ?query or #fragment. Expected {form}</source>
+        <translation>В URL вебхука не бывает ?запроса или #фрагмента. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.secret_characters</name>
+    <message>
+        <source>The webhook secret has unexpected characters (letters and digits only). Expected {form}</source>
+        <translation>В секрете вебхука недопустимые символы (допустимы только буквы и цифры). Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.secret_spaces</name>
+    <message>
+        <source>The webhook secret contains spaces; copy the URL again</source>
+        <translation>В секрете вебхука есть пробелы; скопируйте URL заново</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.spaces</name>
+    <message>
+        <source>The webhook URL contains spaces. Expected {form} in one piece</source>
+        <translation>В URL вебхука есть пробелы. Ожидается {form} целиком</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.user_id</name>
+    <message>
+        <source>The user id must be a positive number. Expected {form}</source>
+        <translation>Идентификатор пользователя должен быть положительным числом. Ожидается {form}</translation>
     </message>
 </context>
 </TS>

@@ -22,8 +22,13 @@ status ride along for the log.
 
 from __future__ import annotations
 
-from tray_app.core.message import Message
+from typing import ClassVar
+
+from tray_app.core.message import Message, say
 from tray_app.core.remedy import Remedy
+
+EXPECTED_FORM = "https://your-portal.bitrix24.com/rest/USER_ID/SECRET/"
+"""What a webhook URL looks like (the end of its sentences)."""
 
 
 class TimemanError(Exception):
@@ -32,6 +37,8 @@ class TimemanError(Exception):
     for the log, ``remedy`` says what helps (:mod:`tray_app.core.remedy`)."""
 
     remedy: Remedy = Remedy.BUG
+    general: ClassVar[Message | None] = None
+    """What a branch says in general: for a bare text, where the reader's language has it."""
 
     def __init__(
         self, message: Message | str, *, code: str | None = None, http_status: int | None = None
@@ -58,6 +65,10 @@ class ConfigurationError(TimemanError):
 class WebhookUrlError(ConfigurationError):
     """A webhook URL that is malformed, not HTTPS, or has a bad secret part."""
 
+    general = say(
+        "api.webhook.general", "That is not a webhook URL. Expected {form}", form=EXPECTED_FORM
+    )
+
 
 class UnavailableError(TimemanError):
     """The portal could not be reached or could not answer now; trying later may help.
@@ -65,6 +76,8 @@ class UnavailableError(TimemanError):
     ``remedy`` is :attr:`Remedy.USER_ACTS` where waiting cannot help (a deleted portal).
     ``sent`` is false when the request certainly never reached the portal.
     """
+
+    general = say("api.unavailable.general", "The portal cannot be reached right now.")
 
     def __init__(
         self,
@@ -94,6 +107,8 @@ class RateLimitedError(UnavailableError):
     ``retry_at`` is the Unix time the portal said the limit resets (``operating_reset_at``).
     """
 
+    general = say("api.rate_limited.general", "The portal is rate limiting requests.")
+
     def __init__(
         self,
         message: Message | str,
@@ -110,10 +125,13 @@ class AuthError(TimemanError):
     """The webhook does not work (wrong, deleted, no timeman scope, HTTPS required, ...)."""
 
     remedy = Remedy.USER_ACTS
+    general = say("api.auth.general", "The portal does not accept the webhook; sign in again.")
 
 
 class RefusedError(TimemanError):
     """The portal understood and refused (``code`` may be the empty string)."""
+
+    general = say("api.refused.general", "The portal refused the request.")
 
     def __init__(
         self, message: Message | str, *, code: str, http_status: int | None, description: str
@@ -129,6 +147,8 @@ class UnexpectedAnswerError(TimemanError):
 
     With a 5xx status it is a server fault that passes (waiting helps); otherwise a bug."""
 
+    general = say("api.answer.general", "The portal's answer cannot be used.")
+
     def __init__(
         self, message: Message | str, *, code: str | None = None, http_status: int | None = None
     ):
@@ -140,3 +160,4 @@ class MovedError(TimemanError):
     """The portal answered with a redirect that cannot be followed safely."""
 
     remedy = Remedy.USER_ACTS
+    general = say("api.moved.general", "The portal has moved; check its address in Bitrix24.")

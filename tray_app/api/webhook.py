@@ -10,11 +10,12 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from tray_app.api.errors import WebhookUrlError
+from tray_app.api.errors import EXPECTED_FORM, WebhookUrlError
+
+__all__ = ["EXPECTED_FORM", "Webhook"]
 from tray_app.core.hosts import is_host, is_loopback
 from tray_app.core.message import say
 
-EXPECTED_FORM = "https://your-portal.bitrix24.com/rest/USER_ID/SECRET/"
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{4,128}$")
 _METHOD = re.compile(r"^[A-Za-z0-9_.]+$")
 

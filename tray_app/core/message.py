@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import Final
 
-__all__ = ["Message", "say"]
+__all__ = ["Message", "from_document", "say", "to_document"]
 
 
 @dataclass(frozen=True)
@@ -49,3 +50,47 @@ class Message:
 def say(message_id: str, template: str, /, **params: object) -> Message:
     """The message ``message_id``: write both as literals (the translation tool reads them)."""
     return Message(message_id, template, MappingProxyType(dict(params)))
+
+
+_PLAIN: Final = (str, int, float)
+
+
+def to_document(message: Message) -> dict[str, object]:
+    """``message`` as JSON values (a child process hands its errors to the tray this way);
+    a value that is neither text nor a number goes as its text."""
+    params = {
+        name: to_document(value)
+        if isinstance(value, Message)
+        else value
+        if isinstance(value, _PLAIN)
+        else str(value)
+        for name, value in message.params.items()
+    }
+    return {"id": message.id, "template": message.template, "params": params}
+
+
+def from_document(document: object) -> Message | None:
+    """The message :func:`to_document` made, or None for anything else."""
+    if not isinstance(document, Mapping):
+        return None
+    message_id, template, params = (
+        document.get("id"),
+        document.get("template"),
+        document.get("params"),
+    )
+    if not isinstance(message_id, str) or not isinstance(template, str):
+        return None
+    if not isinstance(params, Mapping):
+        return None
+    values: dict[str, object] = {}
+    for name, value in params.items():
+        if isinstance(value, Mapping):
+            inner = from_document(value)
+            if inner is None:
+                return None
+            values[str(name)] = inner
+        elif isinstance(value, _PLAIN) and not isinstance(value, bool):
+            values[str(name)] = value
+        else:
+            return None
+    return say(message_id, template, **values)

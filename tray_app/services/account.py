@@ -11,6 +11,7 @@ import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from tray_app.api import AccountCheck, TransportOptions, Webhook, WebhookUrlError
 from tray_app.config.effective_settings import load_effective_settings, save_user_settings
@@ -29,6 +30,7 @@ class NotSignedInError(Exception):
     """No account is configured, or its secret is missing from the keyring (``said``)."""
 
     remedy = Remedy.USER_ACTS
+    general: ClassVar[Message] = say("account.general", "Not signed in.")
 
     def __init__(self, message: Message | str) -> None:
         super().__init__(str(message))

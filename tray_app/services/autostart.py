@@ -30,7 +30,7 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Final, Protocol, cast
+from typing import Any, ClassVar, Final, Protocol, cast
 
 from tray_app.config.files import write_atomically
 from tray_app.core.message import Message, say
@@ -68,6 +68,8 @@ _EXEC_ESCAPED_IN_QUOTES: Final = frozenset('"`$\\')
 class AutostartError(Exception):
     """The start-at-login entry could not be read, written or removed; ``str()`` says why
     (``said``: the same sentence with its id)."""
+
+    general: ClassVar[Message] = say("autostart.general", "Start at login could not be changed.")
 
     def __init__(self, message: Message | str) -> None:
         super().__init__(str(message))

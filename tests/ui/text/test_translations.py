@@ -43,6 +43,7 @@ from tray_app.config.errors import (
     KeyringOperationError,
     KeyringUnavailableError,
 )
+from tray_app.core.message import Message
 from tray_app.core.portal_settings import PortalSettings, parse_portal_settings
 from tray_app.core.reminders import (
     ForgottenDay,
@@ -62,7 +63,7 @@ from tray_app.ui.shared.viewstate import Phase, PlanFigures, ViewState, compute_
 from tray_app.ui.shell.panel import StatusPanel
 from tray_app.ui.shell.tray import TrayView
 from tray_app.ui.state.controller import CHANGED_TITLE, classify
-from tray_app.ui.text import i18n, messages
+from tray_app.ui.text import errors, i18n, messages
 
 pytestmark = [
     pytest.mark.gui,
@@ -746,8 +747,12 @@ def test_errors_in_russian(name: str) -> None:
         assert KEPT[name] in text
 
 
-def test_every_network_reason_is_translatable() -> None:
-    assert set(network_words.REASONS) == messages._NETWORK_REASONS
+@pytest.mark.usefixtures("russian")
+@pytest.mark.parametrize("reason", network_words.REASONS, ids=lambda reason: reason.id)
+def test_every_network_reason_is_said_in_russian(reason: Message) -> None:
+    text = errors.said_text(reason)
+    assert CYRILLIC.search(text), text
+    assert text != str(reason)
 
 
 @pytest.mark.usefixtures("russian")
@@ -784,7 +789,7 @@ def test_english_when_asked_for(
     texts = {action.objectName(): action.text() for action in tray.menu.actions()}
     assert texts["action_open"] == "Start workday"
     assert texts["action_quit"] == "Quit"
-    assert messages.error_text(error_for("TIME", "", 400)) == REFUSAL_MESSAGES["TIME"]
+    assert messages.error_text(error_for("TIME", "", 400)) == str(REFUSAL_MESSAGES["TIME"])
     assert QLocale().toString(QDate(2025, 3, 26), "ddd") == "Wed"
     tray.menu.deleteLater()
     del qtbot
