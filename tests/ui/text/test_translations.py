@@ -11,7 +11,6 @@ look at.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -19,7 +18,6 @@ import shutil
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from types import ModuleType
 from typing import Any, cast
 
 import httpx
@@ -31,6 +29,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.core.samples import D_CLOSED, D_EXPIRED, D_OPENED, D_SETTINGS, result
 from tests.ui.fakes import START, T0, ZONE, reading, workday
+from tests.ui.text.translation_tool import load_tool
 from tray_app.api import TimemanClient, Webhook, network_words
 from tray_app.api.envelope import AUTH_MESSAGES, REFUSAL_MESSAGES, error_for, parse_answer
 from tray_app.api.errors import TimemanError, UnavailableError
@@ -82,22 +81,8 @@ WEBHOOK = "https://portal.example.com/rest/7/k7dmwq2x9p4tz1ab/"
 CYRILLIC = re.compile("[а-яА-ЯёЁ]")
 
 
-def _tool() -> ModuleType:
-    """``tools/build_translations.py`` (not a package: loaded from its path, as setup.py does)."""
-    path = REPO / "tools" / "build_translations.py"
-    spec = importlib.util.spec_from_file_location("build_translations", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    import sys  # noqa: PLC0415
-
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def _check(folder: Path, sources: Path) -> tuple[list[str], list[str]]:
-    return cast("tuple[list[str], list[str]]", _tool().check(folder, sources))
+    return cast("tuple[list[str], list[str]]", load_tool().check(folder, sources))
 
 
 def _artifacts() -> Path:
@@ -148,7 +133,7 @@ def test_the_built_catalogue_is_where_the_app_looks() -> None:
 def catalogues(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The committed .ts compiled into a temporary folder, where the app looks for it."""
     shutil.copy2(TS, tmp_path / TS.name)
-    assert [path.name for path in _tool().build(tmp_path)] == ["timeman-tray_ru.qm"]
+    assert [path.name for path in load_tool().build(tmp_path)] == ["timeman-tray_ru.qm"]
     monkeypatch.setattr(i18n, "translations_dir", lambda: tmp_path)
     return tmp_path
 
@@ -705,7 +690,9 @@ ERRORS: dict[str, Callable[[], BaseException]] = {
         keyring_texts.PLAINTEXT.with_params(name="keyrings.alt.file.PlaintextKeyring")
     ),
     "keyring-locked": lambda: KeyringLockedError(keyring_texts.LOCKED),
-    "keyring-no-answer": lambda: KeyringLockedError(keyring_texts.NO_ANSWER.with_params(seconds="5")),
+    "keyring-no-answer": lambda: KeyringLockedError(
+        keyring_texts.NO_ANSWER.with_params(seconds="5")
+    ),
     "keyring-failed": lambda: KeyringOperationError(keyring_texts.FAILED["store"]),
 }
 KEPT = {  # what a translation must carry over from the English sentence
