@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -53,8 +54,9 @@ from tray_app.core.reminders import (
     WorkDone,
 )
 from tray_app.core.workday import DayState, parse_workday
+from tray_app.history.journal_errors import translate as translate_journal
 from tray_app.services.account import NotSignedInError, load_account
-from tray_app.services.autostart import Autostart
+from tray_app.services.autostart import Autostart, exec_line
 from tray_app.ui.report.dialog import ReportDialog, ReportMode
 from tray_app.ui.settings.dialog import REMINDERS_TAB, SCHEDULE_TAB, SettingsDialog
 from tray_app.ui.settings.schedule import SchedulePage
@@ -684,6 +686,14 @@ ERRORS: dict[str, Callable[[], BaseException]] = {
     "webhook-path": lambda: _raised(lambda: Webhook.parse("https://portal.example.com/x/")),
     "ca-file": lambda: _raised(lambda: ssl_context("/nonexistent/ca.pem")),
     "proxy-credentials": lambda: _raised(lambda: Settings(proxy="http://anna@proxy:3128")),
+    "ca-file-nul": lambda: _raised(lambda: Settings(ca_file="/etc/ca\x00.pem")),
+    "proxy-secret": lambda: _raised(
+        lambda: Settings(proxy="https://portal.example.com/rest/7/k7dmwq2x9p4tz1ab/")
+    ),
+    "journal-locked": lambda: translate_journal(
+        sqlite3.OperationalError("database is locked"), Path("/tmp/journal.sqlite3")
+    ),
+    "autostart-no-program": lambda: _raised(lambda: exec_line(())),
     "not-signed-in": lambda: _raised(lambda: load_account(MemorySecretStore(), Settings())),
     "keyring-missing": lambda: KeyringUnavailableError(keyring_texts.NO_KEYRING),
     "keyring-plaintext": lambda: KeyringUnavailableError(
@@ -704,6 +714,7 @@ KEPT = {  # what a translation must carry over from the English sentence
     "connect-timeout": "https://portal.example.com",
     "certificate": "https://portal.example.com",
     "ca-file": "/nonexistent/ca.pem",
+    "journal-locked": "/tmp/journal.sqlite3",
     "keyring-plaintext": "keyrings.alt.file.PlaintextKeyring",
     "webhook-empty": "https://your-portal.bitrix24.com/rest/USER_ID/SECRET/",
 }
