@@ -2581,6 +2581,272 @@
     </message>
 </context>
 <context>
+    <name>schedule.cycle_days</name>
+    <message>
+        <source>must hold 1 to {most} days for planDaysType 2, got {count}</source>
+        <translation>должен содержать от 1 до {most} дней при planDaysType 2, а содержит {count}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.empty_name</name>
+    <message>
+        <source>must not be empty</source>
+        <translation>не должно быть пустым</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.ends_before_start</name>
+    <message>
+        <source>is before dateFrom ({start})</source>
+        <translation>раньше dateFrom ({start})</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.kind.array</name>
+    <message>
+        <source>an array</source>
+        <translation>массив</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.kind.boolean</name>
+    <message>
+        <source>a boolean</source>
+        <translation>логическое значение</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.kind.null</name>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.kind.number</name>
+    <message>
+        <source>a number</source>
+        <translation>число</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.kind.object</name>
+    <message>
+        <source>an object</source>
+        <translation>объект</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.kind.string</name>
+    <message>
+        <source>a string</source>
+        <translation>строка</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.no_revision</name>
+    <message>
+        <source>must hold at least one revision</source>
+        <translation>должен содержать хотя бы одну редакцию</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.no_shift</name>
+    <message>
+        <source>must hold at least one shift with isIndividualTimeControl</source>
+        <translation>должен содержать хотя бы одну смену с isIndividualTimeControl</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_after</name>
+    <message>
+        <source>must be after {first} ({start}), got {end}</source>
+        <translation>должно быть позже {first} ({start}), а указано {end}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_array</name>
+    <message>
+        <source>must be an array, got {kind}</source>
+        <translation>должно быть массивом, а указано: {kind}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_choice</name>
+    <message>
+        <source>must be one of {options}, got {value}</source>
+        <translation>должно быть одним из {options}, а указано {value}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_date</name>
+    <message>
+        <source>must be a date YYYY-MM-DD, got {text}</source>
+        <translation>должно быть датой ГГГГ-ММ-ДД, а указано {text}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_first_day</name>
+    <message>
+        <source>must be the first day of a month, got {text}</source>
+        <translation>должно быть первым днём месяца, а указано {text}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_flag</name>
+    <message>
+        <source>must be true or false, got {kind}</source>
+        <translation>должно быть true или false, а указано: {kind}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_json</name>
+    <message>
+        <source>is not valid JSON: {reason} at line {line}, column {column}</source>
+        <translation>не является корректным JSON: {reason} в строке {line}, позиция {column}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_last_day</name>
+    <message>
+        <source>must be the last day of a month, got {text}</source>
+        <translation>должно быть последним днём месяца, а указано {text}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_null</name>
+    <message>
+        <source>is required and may not be null</source>
+        <translation>обязательно и не может быть null</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_number</name>
+    <message>
+        <source>must be a number, got {kind}</source>
+        <translation>должно быть числом, а указано: {kind}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_object</name>
+    <message>
+        <source>must be an object, got {kind}</source>
+        <translation>должно быть объектом, а указано: {kind}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_string</name>
+    <message>
+        <source>must be a string, got {kind}</source>
+        <translation>должно быть строкой, а указано: {kind}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_uuid</name>
+    <message>
+        <source>must be a UUID or null, got {value}</source>
+        <translation>должно быть UUID или null, а указано {value}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_whole</name>
+    <message>
+        <source>must be a whole number, got {value}</source>
+        <translation>должно быть целым числом, а указано {value}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.out_of_range</name>
+    <message>
+        <source>must be between {low} and {high}, got {value}</source>
+        <translation>должно быть от {low} до {high}, а указано {value}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.overlap</name>
+    <message>
+        <source>overlaps settingsRevisions[{other}], which runs to {end}</source>
+        <translation>пересекается с settingsRevisions[{other}], которая действует до {end}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.refused</name>
+    <message>
+        <source>{field}: {problem}</source>
+        <translation>{field}: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.required</name>
+    <message>
+        <source>is required</source>
+        <translation>обязательно</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.required_or_null</name>
+    <message>
+        <source>is required (null is allowed)</source>
+        <translation>обязательно (можно null)</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.same_ends</name>
+    <message>
+        <source>must differ from begin ({begin})</source>
+        <translation>должно отличаться от begin ({begin})</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.same_start</name>
+    <message>
+        <source>starts on the same day as settingsRevisions[{other}] ({start})</source>
+        <translation>начинается в тот же день, что и settingsRevisions[{other}] ({start})</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.shifts_need_fixed</name>
+    <message>
+        <source>shift work needs fixed hours (timeControl 0), got timeControl {value}</source>
+        <translation>для сменной работы нужны фиксированные часы (timeControl 0), а указано timeControl {value}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.too_many</name>
+    <message>
+        <source>may hold at most {most} items, got {count}</source>
+        <translation>может содержать не больше {most} элементов, а содержит {count}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.two_without_start</name>
+    <message>
+        <source>only one revision may lack a start; settingsRevisions[{other}] has none too</source>
+        <translation>начала может не быть только у одной редакции; у settingsRevisions[{other}] его тоже нет</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.week_days</name>
+    <message>
+        <source>must hold 7 days (Monday first) for planDaysType 1, got {count}</source>
+        <translation>должен содержать 7 дней (с понедельника) при planDaysType 1, а содержит {count}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.whole_days</name>
+    <message>
+        <source>must be whole days (a multiple of 1440), got {minutes}</source>
+        <translation>должно быть целым числом дней (кратным 1440), а указано {minutes}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.window_reversed</name>
+    <message>
+        <source>must not be before {first} ({opens}), got {closes}</source>
+        <translation>не должно быть раньше {first} ({opens}), а указано {closes}</translation>
+    </message>
+</context>
+<context>
     <name>settings.check.nul</name>
     <message>
         <source>must not contain NUL characters</source>

@@ -60,6 +60,7 @@ from tray_app.services.autostart import Autostart, exec_line
 from tray_app.ui.report.dialog import ReportDialog, ReportMode
 from tray_app.ui.settings.dialog import REMINDERS_TAB, SCHEDULE_TAB, SettingsDialog
 from tray_app.ui.settings.schedule import SchedulePage
+from tray_app.ui.settings.schedule_file import ScheduleFileError, read_schedule_file
 from tray_app.ui.shared.viewstate import Phase, PlanFigures, ViewState, compute_view
 from tray_app.ui.shell.panel import StatusPanel
 from tray_app.ui.shell.tray import TrayView
@@ -800,3 +801,14 @@ def test_the_no_tray_window_speaks_russian(qtbot: QtBot) -> None:
     window = NoTrayWindow()
     qtbot.addWidget(window)
     assert window.notice.text().startswith("Системный трей не найден, поэтому timeman-tray")
+
+
+@pytest.mark.usefixtures("russian")
+def test_a_schedule_file_s_problem_in_russian(tmp_path: Path) -> None:
+    bad = tmp_path / "schedule.json"
+    bad.write_text('{"id": null, "name": "Office", "settingsRevisions": "many"}', encoding="utf-8")
+    with pytest.raises(ScheduleFileError) as caught:
+        read_schedule_file(bad)
+    assert str(caught.value) == (
+        "schedule.json не импортирован: settingsRevisions: должно быть массивом, а указано: строка"
+    )
