@@ -2364,6 +2364,132 @@
     </message>
 </context>
 <context>
+    <name>backdate.before_break</name>
+    <message>
+        <source>the end {time} is before the break that began at {began}</source>
+        <translation>окончание {time} раньше перерыва, начавшегося в {began}</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.before_start</name>
+    <message>
+        <source>the end {time} must be after the start ({start})</source>
+        <translation>окончание {time} должно быть позже начала ({start})</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.end_in_future</name>
+    <message>
+        <source>the end {time} is in the future</source>
+        <translation>окончание {time} в будущем</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.no_start</name>
+    <message>
+        <source>the portal did not say when this day started</source>
+        <translation>портал не сообщил, когда начался этот день</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.not_a_time</name>
+    <message>
+        <source>{text} is not a time: give HH:MM (24-hour, e.g. 09:05) or a full ISO-8601 time like 2025-02-12T09:05:00+03:00</source>
+        <translation>{text} — не время: укажите ЧЧ:ММ (24-часовой формат, например 09:05) или полное время ISO-8601, например 2025-02-12T09:05:00+03:00</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.not_start_date</name>
+    <message>
+        <source>the end must be on the day&apos;s start date ({start_date}), not {date}</source>
+        <translation>окончание должно быть в дату начала дня ({start_date}), а не {date}</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.not_today</name>
+    <message>
+        <source>the start must be today ({today}), not {date}</source>
+        <translation>начало должно быть сегодня ({today}), а не {date}</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.nothing_to_close</name>
+    <message>
+        <source>there is no open day to close; the day is {state}</source>
+        <translation>нет открытого дня, который можно закрыть; состояние дня: {state}</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.offset</name>
+    <message>
+        <source>the offset of {text} must be whole minutes from -14:00 to +14:00</source>
+        <translation>смещение в {text} должно быть в целых минутах от -14:00 до +14:00</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.open_not_closed</name>
+    <message>
+        <source>a start time can only be given for a new day; the day is {state}</source>
+        <translation>время начала можно указать только для нового дня; состояние дня: {state}</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.overlaps_previous</name>
+    <message>
+        <source>the start {time} is before the previous day ended ({ended})</source>
+        <translation>начало {time} раньше окончания предыдущего дня ({ended})</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.reason_control</name>
+    <message>
+        <source>the reason contains control characters</source>
+        <translation>в причине есть управляющие символы</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.reason_missing</name>
+    <message>
+        <source>a reason is required when a time is changed (give --reason)</source>
+        <translation>при изменении времени нужна причина (укажите --reason)</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.reason_not_text</name>
+    <message>
+        <source>the reason holds bytes that are not valid UTF-8 text; retype it</source>
+        <translation>в причине есть байты, не являющиеся текстом UTF-8; введите её заново</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.reason_too_long</name>
+    <message>
+        <source>the reason is {length} characters long; at most {most} are allowed</source>
+        <translation>длина причины {length} символов; допускается не больше {most}</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.shorter_than_breaks</name>
+    <message>
+        <source>the end {time} leaves less time than the breaks already taken ({breaks})</source>
+        <translation>окончание {time} оставляет меньше времени, чем уже взятые перерывы ({breaks})</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.start_in_future</name>
+    <message>
+        <source>the start {time} is in the future</source>
+        <translation>начало {time} в будущем</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.too_far</name>
+    <message>
+        <source>{text} is too far in the past or the future for a workday</source>
+        <translation>{text} слишком далеко в прошлом или будущем для рабочего дня</translation>
+    </message>
+</context>
+<context>
     <name>journal.damaged</name>
     <message>
         <source>The history journal {path} is damaged ({reason}).</source>
@@ -2959,10 +3085,38 @@
     </message>
 </context>
 <context>
+    <name>time.bad_offset</name>
+    <message>
+        <source>not a valid UTC offset: {name}</source>
+        <translation>некорректное смещение от UTC: {name}</translation>
+    </message>
+</context>
+<context>
     <name>time.needs_offset</name>
     <message>
         <source>a time sent to the portal needs a time zone offset</source>
         <translation>для времени, отправляемого на портал, нужно смещение часового пояса</translation>
+    </message>
+</context>
+<context>
+    <name>time.repeated</name>
+    <message>
+        <source>{time} happens twice on {date} in {zone}: give the offset, e.g. +02:00</source>
+        <translation>{time} бывает дважды {date} в {zone}: укажите смещение, например +02:00</translation>
+    </message>
+</context>
+<context>
+    <name>time.skipped</name>
+    <message>
+        <source>{time} does not exist on {date} in {zone} (the clocks jump forward)</source>
+        <translation>{time} не существует {date} в {zone} (часы переводятся вперёд)</translation>
+    </message>
+</context>
+<context>
+    <name>time.unknown_zone</name>
+    <message>
+        <source>unknown time zone {name}: use a name like Europe/Berlin or an offset like +03:00</source>
+        <translation>неизвестный часовой пояс {name}: укажите имя вида Europe/Berlin или смещение вида +03:00</translation>
     </message>
 </context>
 <context>

@@ -99,15 +99,20 @@ def parse_zone(name: str) -> tzinfo:
     if match is not None:
         sign, hours, minutes = match.groups()
         if int(hours) > 14 or int(minutes) >= 60:
-            raise TimeFormatError(f"not a valid UTC offset: {quoted(name)}")
+            raise TimeFormatError(
+                say("time.bad_offset", "not a valid UTC offset: {name}", name=quoted(name))
+            )
         seconds = (int(hours) * 3600 + int(minutes) * 60) * (-1 if sign == "-" else 1)
         return fixed_offset(seconds)
     try:
         return pytz.timezone(text)
     except pytz.UnknownTimeZoneError:
         raise TimeFormatError(
-            f"unknown time zone {quoted(name)}: use a name like Europe/Berlin or an offset "
-            "like +03:00"
+            say(
+                "time.unknown_zone",
+                "unknown time zone {name}: use a name like Europe/Berlin or an offset like +03:00",
+                name=quoted(name),
+            )
         ) from None
 
 
@@ -118,13 +123,23 @@ def localize(naive: datetime, zone: tzinfo) -> datetime:
             return zone.localize(naive, is_dst=None)
         except pytz.NonExistentTimeError:
             raise TimeFormatError(
-                f"{naive:%H:%M} does not exist on {naive:%Y-%m-%d} in {zone.zone} "
-                "(the clocks jump forward)"
+                say(
+                    "time.skipped",
+                    "{time} does not exist on {date} in {zone} (the clocks jump forward)",
+                    time=f"{naive:%H:%M}",
+                    date=f"{naive:%Y-%m-%d}",
+                    zone=str(zone.zone),
+                )
             ) from None
         except pytz.AmbiguousTimeError:
             raise TimeFormatError(
-                f"{naive:%H:%M} happens twice on {naive:%Y-%m-%d} in {zone.zone}: "
-                "give the offset, e.g. +02:00"
+                say(
+                    "time.repeated",
+                    "{time} happens twice on {date} in {zone}: give the offset, e.g. +02:00",
+                    time=f"{naive:%H:%M}",
+                    date=f"{naive:%Y-%m-%d}",
+                    zone=str(zone.zone),
+                )
             ) from None
     return naive.replace(tzinfo=zone)
 
