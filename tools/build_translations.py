@@ -11,6 +11,13 @@ The ``.ts`` files are the sources (committed); the ``.qm`` files are build produ
 builds them when the package is built or installed (also ``pip install -e``), and
 ``scripts/test`` and ``scripts/run`` build them again for a checkout whose ``.ts`` changed.
 
+Besides the UI's own ``translate``/``QT_TRANSLATE_NOOP`` texts, the catalogue holds every
+sentence the lower layers raise: each ``say("an.id", "English template", ...)`` call in
+``tray_app`` (:mod:`tray_app.core.message`), with its id as the context. lupdate does not know
+``say``, so its literals are collected here (:func:`said_messages`) and handed to lupdate as
+``QT_TRANSLATE_NOOP(id, template)`` lines of a generated file; one id said with two templates
+is an error.
+
 ``--check`` runs ``pyside6-lupdate`` over the UI sources into a temporary copy of each ``.ts``
 and fails when a string is new there (missing from the committed file) or unfinished, or when a
 translation uses a ``{placeholder}`` its source does not have (``str.format`` would raise).
@@ -24,7 +31,9 @@ package itself (an isolated build environment). Only the standard library is imp
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib.util
+import json
 import os
 import shutil
 import string
@@ -38,11 +47,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
 SOURCES = ROOT / "tray_app" / "ui"
+PACKAGE = ROOT / "tray_app"
+MARKER = "say"
 LUPDATE_OPTIONS = ("-locations", "none", "-no-obsolete")
 
 
 class ToolError(RuntimeError):
     """A PySide6 tool is missing or failed."""
+
+
+@dataclass(frozen=True)
+class Said:
+    """One ``say(id, template, ...)`` call of the package."""
+
+    id: str
+    template: str
+    where: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: say({self.id!r}, {self.template!r})"
 
 
 @dataclass(frozen=True)
@@ -90,6 +113,46 @@ def ui_sources(folder: Path = SOURCES) -> list[Path]:
     return sorted(folder.rglob("*.py"))
 
 
+def said_messages(package: Path = PACKAGE) -> list[Said]:
+    """Every ``say`` call of ``package`` whose id and template are literals."""
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == MARKER
+                and len(node.args) >= 2
+            ):
+                continue
+            literals = [arg.value for arg in node.args[:2] if isinstance(arg, ast.Constant)]
+            if len(literals) == 2 and all(isinstance(value, str) for value in literals):
+                where = f"{path.relative_to(package.parent)}:{node.lineno}"
+                found.append(Said(str(literals[0]), str(literals[1]), where))
+    return found
+
+
+def said_conflicts(said: list[Said]) -> list[str]:
+    """Ids said with more than one template (the catalogue keeps one source per id)."""
+    first: dict[str, Said] = {}
+    problems = []
+    for entry in said:
+        earlier = first.setdefault(entry.id, entry)
+        if earlier.template != entry.template:
+            problems.append(f"the id {entry.id!r} has two templates: {earlier} and {entry}")
+    return problems
+
+
+def _said_source(said: list[Said], folder: Path) -> Path:
+    """A file lupdate reads: one ``QT_TRANSLATE_NOOP(id, template)`` per said message."""
+    quoted = [(json.dumps(e.id), json.dumps(e.template, ensure_ascii=False)) for e in said]
+    lines = [f"QT_TRANSLATE_NOOP({context}, {source})" for context, source in quoted]
+    path = folder / "said_messages.py"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def build(folder: Path = TRANSLATIONS) -> list[Path]:
     """Compile every ``.ts`` of ``folder`` into the ``.qm`` next to it; returns the ``.qm``s."""
     lrelease = find_tool("lrelease")
@@ -101,12 +164,15 @@ def build(folder: Path = TRANSLATIONS) -> list[Path]:
     return built
 
 
-def update(folder: Path = TRANSLATIONS, sources: Path = SOURCES) -> None:
-    """Bring every ``.ts`` up to date with the UI sources (new strings come in unfinished)."""
+def update(folder: Path = TRANSLATIONS, sources: Path = SOURCES, package: Path = PACKAGE) -> None:
+    """Bring every ``.ts`` up to date with the UI sources and the package's ``say`` calls
+    (new strings come in unfinished)."""
     lupdate = find_tool("lupdate")
-    files = [str(path) for path in ui_sources(sources)]
-    for ts in ts_files(folder):
-        _run([*lupdate, *LUPDATE_OPTIONS, *files, "-ts", str(ts)])
+    with tempfile.TemporaryDirectory() as scratch:
+        said = _said_source(said_messages(package), Path(scratch))
+        files = [*(str(path) for path in ui_sources(sources)), str(said)]
+        for ts in ts_files(folder):
+            _run([*lupdate, *LUPDATE_OPTIONS, *files, "-ts", str(ts)])
 
 
 def read_messages(ts: Path) -> list[Message]:
@@ -155,7 +221,7 @@ def placeholder_problems(messages: list[Message]) -> list[str]:
 
 def check(folder: Path = TRANSLATIONS, sources: Path = SOURCES) -> tuple[list[str], list[str]]:
     """``(problems, notes)``: problems fail the check; notes name translations no longer used."""
-    problems: list[str] = []
+    problems: list[str] = said_conflicts(said_messages())
     notes: list[str] = []
     committed_files = ts_files(folder)
     if not committed_files:

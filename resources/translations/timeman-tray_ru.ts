@@ -344,502 +344,6 @@
         <source>timeman-tray ran into an internal error ({kind}); see the log.</source>
         <translation>В timeman-tray произошла внутренняя ошибка ({kind}); подробности в журнале.</translation>
     </message>
-    <message>
-        <source>{message} The day is still OPENED.</source>
-        <translation>{message} Рабочий день по-прежнему идёт.</translation>
-    </message>
-    <message>
-        <source>{message} The day is still PAUSED.</source>
-        <translation>{message} По-прежнему идёт перерыв.</translation>
-    </message>
-    <message>
-        <source>{message} The day is still CLOSED.</source>
-        <translation>{message} Рабочий день по-прежнему завершён.</translation>
-    </message>
-    <message>
-        <source>{message} The day is still EXPIRED.</source>
-        <translation>{message} Рабочий день по-прежнему не закрыт.</translation>
-    </message>
-    <message>
-        <source>The portal does not accept this webhook: it was deleted or its secret changed. Sign in again with a new webhook URL.</source>
-        <translation>Портал не принимает этот вебхук: он удалён или его секрет изменился. Войдите снова с новым URL вебхука.</translation>
-    </message>
-    <message>
-        <source>The portal found no credentials in the request; check the webhook URL.</source>
-        <translation>Портал не нашёл в запросе данных для входа; проверьте URL вебхука.</translation>
-    </message>
-    <message>
-        <source>The webhook has no access to work time: edit it in Bitrix24 and tick the &apos;timeman&apos; (Time management) permission.</source>
-        <translation>У вебхука нет доступа к учёту рабочего времени: измените его в Битрикс24 и отметьте право «timeman» (Учёт рабочего времени).</translation>
-    </message>
-    <message>
-        <source>The webhook has expired; create a new one in Bitrix24 and sign in again.</source>
-        <translation>Срок действия вебхука истёк; создайте новый в Битрикс24 и войдите снова.</translation>
-    </message>
-    <message>
-        <source>The portal does not accept these credentials; sign in again.</source>
-        <translation>Портал не принимает эти данные для входа; войдите снова.</translation>
-    </message>
-    <message>
-        <source>The portal requires HTTPS; use the https:// webhook URL.</source>
-        <translation>Портал требует HTTPS; используйте URL вебхука, начинающийся с https://.</translation>
-    </message>
-    <message>
-        <source>The portal denies REST access (it needs a paid plan or is restricted); ask the portal administrator.</source>
-        <translation>Портал запрещает доступ к REST API (нужен платный тариф, или доступ ограничен); обратитесь к администратору портала.</translation>
-    </message>
-    <message>
-        <source>This is an external (extranet) account; Bitrix24 tracks work time for employees only.</source>
-        <translation>Это внешняя (экстранет) учётная запись; Битрикс24 ведёт учёт рабочего времени только для сотрудников.</translation>
-    </message>
-    <message>
-        <source>This user may not use the webhook; ask the portal administrator.</source>
-        <translation>Этому пользователю нельзя использовать вебхук; обратитесь к администратору портала.</translation>
-    </message>
-    <message>
-        <source>The portal refused the credentials; sign in again.</source>
-        <translation>Портал отклонил данные для входа; войдите снова.</translation>
-    </message>
-    <message>
-        <source>The portal does not accept this kind of credentials; use a webhook URL.</source>
-        <translation>Портал не принимает такой способ входа; используйте URL вебхука.</translation>
-    </message>
-    <message>
-        <source>The administrator has not confirmed the webhook&apos;s access yet.</source>
-        <translation>Администратор ещё не подтвердил доступ для вебхука.</translation>
-    </message>
-    <message>
-        <source>The portal administrator denied access for the webhook.</source>
-        <translation>Администратор портала запретил доступ для вебхука.</translation>
-    </message>
-    <message>
-        <source>{message} Whether the {action} took effect is unknown until the portal answers again; it will not be sent twice.</source>
-        <translation>{message} Выполнено ли действие, станет известно, когда портал снова ответит; повторно оно отправлено не будет.</translation>
-    </message>
-    <message>
-        <source>{message} The {action} was not made; try it again later.</source>
-        <translation>{message} Действие не выполнено; повторите его позже.</translation>
-    </message>
-    <message>
-        <source>The portal is rate limiting requests; trying again shortly.</source>
-        <translation>Портал ограничивает частоту запросов; скоро будет новая попытка.</translation>
-    </message>
-    <message>
-        <source>The portal has been deleted or closed; waiting will not help. Check its address.</source>
-        <translation>Портал удалён или закрыт; ожидание не поможет. Проверьте его адрес.</translation>
-    </message>
-    <message>
-        <source>The portal is unavailable ({code}).</source>
-        <translation>Портал недоступен ({code}).</translation>
-    </message>
-    <message>
-        <source>The portal is unavailable ({code}). {description}</source>
-        <translation>Портал недоступен ({code}). {description}</translation>
-    </message>
-    <message>
-        <source>Cannot connect to {host}: no answer.</source>
-        <translation>Не удаётся подключиться к {host}: нет ответа.</translation>
-    </message>
-    <message>
-        <source>{host} did not answer in time.</source>
-        <translation>{host} не ответил вовремя.</translation>
-    </message>
-    <message>
-        <source>The proxy refused the connection: {reason}</source>
-        <translation>Прокси-сервер отклонил подключение: {reason}</translation>
-    </message>
-    <message>
-        <source>The certificate of {host} is not trusted. If your company uses its own certificate authority, set its CA file in the settings (or SSL_CERT_FILE).</source>
-        <translation>Сертификат {host} не является доверенным. Если в вашей компании свой центр сертификации, укажите файл его сертификата в настройках (или в SSL_CERT_FILE).</translation>
-    </message>
-    <message>
-        <source>Cannot connect to {host}: {reason}</source>
-        <translation>Не удаётся подключиться к {host}: {reason}</translation>
-    </message>
-    <message>
-        <source>The connection to {host} broke off before an answer came: {reason}</source>
-        <translation>Соединение с {host} прервалось до получения ответа: {reason}</translation>
-    </message>
-    <message>
-        <source>The portal did not understand the time that was sent.</source>
-        <translation>Портал не понял отправленное время.</translation>
-    </message>
-    <message>
-        <source>The portal refused the time: {description}</source>
-        <translation>Портал отклонил время: {description}</translation>
-    </message>
-    <message>
-        <source>A start time cannot be set while the day is paused; resume it instead.</source>
-        <translation>Во время перерыва нельзя задать время начала; вместо этого продолжите рабочий день.</translation>
-    </message>
-    <message>
-        <source>The day is expired: close it with an end time and a reason.</source>
-        <translation>Рабочий день просрочен: закройте его, указав время окончания и причину.</translation>
-    </message>
-    <message>
-        <source>The portal requires a reason for a changed time.</source>
-        <translation>Портал требует указать причину изменения времени.</translation>
-    </message>
-    <message>
-        <source>The portal does not offer this method (is time tracking enabled?).</source>
-        <translation>Портал не поддерживает этот метод (включён ли учёт рабочего времени?).</translation>
-    </message>
-    <message>
-        <source>The portal refused (no error code).</source>
-        <translation>Портал отказал (без кода ошибки).</translation>
-    </message>
-    <message>
-        <source>The portal refused ({code}).</source>
-        <translation>Портал отказал ({code}).</translation>
-    </message>
-    <message>
-        <source>The portal refused: {description}</source>
-        <translation>Портал отказал: {description}</translation>
-    </message>
-    <message>
-        <source>The portal answered with a web page instead of data. A proxy or a login page may be in the way, or the portal is under maintenance. (HTTP {status})</source>
-        <translation>Портал ответил веб-страницей вместо данных. Возможно, мешает прокси или страница входа, или на портале идут технические работы. (HTTP {status})</translation>
-    </message>
-    <message>
-        <source>The portal answered with data that is not valid JSON. (HTTP {status})</source>
-        <translation>Портал ответил данными, которые не являются корректным JSON. (HTTP {status})</translation>
-    </message>
-    <message>
-        <source>The portal&apos;s answer is not a JSON object (HTTP {status}).</source>
-        <translation>Ответ портала — не JSON-объект (HTTP {status}).</translation>
-    </message>
-    <message>
-        <source>The portal&apos;s answer has neither a result nor an error (HTTP {status}).</source>
-        <translation>В ответе портала нет ни результата, ни ошибки (HTTP {status}).</translation>
-    </message>
-    <message>
-        <source>The portal answered HTTP {status} with a result; not trusting it.</source>
-        <translation>Портал ответил кодом HTTP {status} вместе с результатом; такому ответу нельзя доверять.</translation>
-    </message>
-    <message>
-        <source>The portal&apos;s batch answer lacks the status or settings.</source>
-        <translation>В пакетном ответе портала нет статуса или настроек.</translation>
-    </message>
-    <message>
-        <source>The portal&apos;s profile answer has no user id.</source>
-        <translation>В ответе портала о профиле нет идентификатора пользователя.</translation>
-    </message>
-    <message>
-        <source>The portal&apos;s scope answer is not a list.</source>
-        <translation>Ответ портала о правах доступа — не список.</translation>
-    </message>
-    <message>
-        <source>The portal&apos;s batch answer is not an object.</source>
-        <translation>Пакетный ответ портала — не объект.</translation>
-    </message>
-    <message>
-        <source>The portal&apos;s answer cannot be used: {detail}</source>
-        <translation>Ответ портала нельзя использовать: {detail}</translation>
-    </message>
-    <message>
-        <source>The portal redirects again after moving; check its address in Bitrix24.</source>
-        <translation>Портал снова перенаправляет после переезда; проверьте его адрес в Битрикс24.</translation>
-    </message>
-    <message>
-        <source>The portal says it has moved but gives no new address; check it in Bitrix24.</source>
-        <translation>Портал сообщает о переезде, но не называет новый адрес; проверьте его в Битрикс24.</translation>
-    </message>
-    <message>
-        <source>The portal redirects to a non-HTTPS address; not following it.</source>
-        <translation>Портал перенаправляет на адрес без HTTPS; переход не выполнен.</translation>
-    </message>
-    <message>
-        <source>The portal redirects to an address that is not a portal; not following it.</source>
-        <translation>Портал перенаправляет на адрес, который не является порталом; переход не выполнен.</translation>
-    </message>
-    <message>
-        <source>No webhook URL given. Expected {form}</source>
-        <translation>URL вебхука не указан. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>The webhook URL contains spaces. Expected {form} in one piece</source>
-        <translation>В URL вебхука есть пробелы. Ожидается {form} целиком</translation>
-    </message>
-    <message>
-        <source>That is not a URL. Expected {form}</source>
-        <translation>Это не URL. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>A webhook URL has no user:password@. Expected {form}</source>
-        <translation>В URL вебхука не бывает user:password@. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>That is not a webhook URL: the path must be /rest/USER_ID/SECRET/. Expected {form}</source>
-        <translation>Это не URL вебхука: путь должен быть /rest/USER_ID/SECRET/. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>The part after the secret is not a method name. Expected {form}</source>
-        <translation>Часть после секрета — не имя метода. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>A webhook URL has no ?query or #fragment. Expected {form}</source>
-        <translation>В URL вебхука не бывает ?запроса или #фрагмента. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>The portal address is not a URL. Expected {form}</source>
-        <translation>Адрес портала — не URL. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>The portal address must start with https://. Expected {form}</source>
-        <translation>Адрес портала должен начинаться с https://. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>The portal address has no valid host name. Expected {form}</source>
-        <translation>В адресе портала нет корректного имени хоста. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>Plain http:// would send the webhook secret unencrypted; use the https:// address of the portal. Expected {form}</source>
-        <translation>По http:// секрет вебхука передавался бы без шифрования; используйте адрес портала с https://. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>The user id must be a positive number. Expected {form}</source>
-        <translation>Идентификатор пользователя должен быть положительным числом. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>The webhook secret contains spaces; copy the URL again</source>
-        <translation>В секрете вебхука есть пробелы; скопируйте URL заново</translation>
-    </message>
-    <message>
-        <source>The webhook secret has unexpected characters (letters and digits only). Expected {form}</source>
-        <translation>В секрете вебхука недопустимые символы (допустимы только буквы и цифры). Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>The CA file {path} does not exist or is not a file</source>
-        <translation>Файл сертификата ЦС {path} не существует или не является файлом</translation>
-    </message>
-    <message>
-        <source>The CA file {path} holds no usable certificate (expected PEM)</source>
-        <translation>В файле сертификата ЦС {path} нет пригодного сертификата (ожидается PEM)</translation>
-    </message>
-    <message>
-        <source>The SSL_CERT_FILE {path} does not exist or is not a file</source>
-        <translation>Файл SSL_CERT_FILE {path} не существует или не является файлом</translation>
-    </message>
-    <message>
-        <source>The SSL_CERT_FILE {path} holds no usable certificate (expected PEM)</source>
-        <translation>В файле SSL_CERT_FILE {path} нет пригодного сертификата (ожидается PEM)</translation>
-    </message>
-    <message>
-        <source>The proxy must look like http://host:port or https://host:port</source>
-        <translation>Адрес прокси должен иметь вид http://хост:порт или https://хост:порт</translation>
-    </message>
-    <message>
-        <source>The proxy address is not a valid URL</source>
-        <translation>Адрес прокси — некорректный URL</translation>
-    </message>
-    <message>
-        <source>Not signed in: run &apos;timeman-tray login&apos; first.</source>
-        <translation>Вход не выполнен: сначала выполните «timeman-tray login».</translation>
-    </message>
-    <message>
-        <source>The webhook secret is missing from the keyring: run &apos;timeman-tray login&apos; again.</source>
-        <translation>Секрета вебхука нет в хранилище ключей: снова выполните «timeman-tray login».</translation>
-    </message>
-    <message>
-        <source>The secret in the keyring is unusable: run &apos;timeman-tray login&apos; again.</source>
-        <translation>Секрет в хранилище ключей непригоден: снова выполните «timeman-tray login».</translation>
-    </message>
-    <message>
-        <source>No usable keyring: install and unlock GNOME Keyring or KWallet (Secret Service), or on a headless machine start gnome-keyring-daemon --unlock.</source>
-        <translation>Нет пригодного хранилища ключей: установите и разблокируйте GNOME Keyring или KWallet (Secret Service), а на машине без графического сеанса запустите gnome-keyring-daemon --unlock.</translation>
-    </message>
-    <message>
-        <source>The keyring is switched off (keyring&apos;s null backend is configured): remove it from PYTHON_KEYRING_BACKEND or keyringrc.cfg so the webhook secret can be stored.</source>
-        <translation>Хранилище ключей отключено (настроен пустой бэкенд keyring): уберите его из PYTHON_KEYRING_BACKEND или keyringrc.cfg, чтобы секрет вебхука можно было сохранить.</translation>
-    </message>
-    <message>
-        <source>Only the keyring backend {name} is available, which may keep the secret in a plain file: install and unlock GNOME Keyring or KWallet, or choose that backend on purpose with PYTHON_KEYRING_BACKEND.</source>
-        <translation>Доступен только бэкенд хранилища ключей {name}, который может хранить секрет в обычном файле: установите и разблокируйте GNOME Keyring или KWallet либо осознанно выберите этот бэкенд через PYTHON_KEYRING_BACKEND.</translation>
-    </message>
-    <message>
-        <source>The keyring backend chosen in PYTHON_KEYRING_BACKEND or keyringrc.cfg cannot be used (not installed, or its service is not running): start it, or correct or remove that setting.</source>
-        <translation>Бэкенд хранилища ключей, выбранный в PYTHON_KEYRING_BACKEND или keyringrc.cfg, недоступен (не установлен или его служба не запущена): запустите его либо исправьте или удалите эту настройку.</translation>
-    </message>
-    <message>
-        <source>The keyring is locked: unlock it (log in to the desktop session, or run gnome-keyring-daemon --unlock) and try again.</source>
-        <translation>Хранилище ключей заблокировано: разблокируйте его (войдите в сеанс рабочего стола или выполните gnome-keyring-daemon --unlock) и повторите попытку.</translation>
-    </message>
-    <message>
-        <source>The keyring did not answer within {seconds} s; it may be waiting for an unlock prompt: unlock the keyring and try again.</source>
-        <translation>Хранилище ключей не ответило за {seconds} с; возможно, оно ждёт разблокировки: разблокируйте его и повторите попытку.</translation>
-    </message>
-    <message>
-        <source>The keyring could not read the webhook secret: try again, and if it keeps failing check the keyring with your desktop&apos;s password manager.</source>
-        <translation>Хранилищу ключей не удалось прочитать секрет вебхука: повторите попытку, а если ошибка повторяется, проверьте хранилище в менеджере паролей вашего рабочего стола.</translation>
-    </message>
-    <message>
-        <source>The keyring could not store the webhook secret: try again, and if it keeps failing check the keyring with your desktop&apos;s password manager.</source>
-        <translation>Хранилищу ключей не удалось сохранить секрет вебхука: повторите попытку, а если ошибка повторяется, проверьте хранилище в менеджере паролей вашего рабочего стола.</translation>
-    </message>
-    <message>
-        <source>The keyring could not delete the webhook secret: try again, and if it keeps failing check the keyring with your desktop&apos;s password manager.</source>
-        <translation>Хранилищу ключей не удалось удалить секрет вебхука: повторите попытку, а если ошибка повторяется, проверьте хранилище в менеджере паролей вашего рабочего стола.</translation>
-    </message>
-    <message>
-        <source>The settings file {path} cannot be read ({reason}): check its permissions, or move it away to start with default settings.</source>
-        <translation>Не удаётся прочитать файл настроек {path} ({reason}): проверьте права доступа к нему или переместите его, чтобы начать с настройками по умолчанию.</translation>
-    </message>
-    <message>
-        <source>The settings file {path} cannot be written ({reason}): check the free space and the permissions of its folder.</source>
-        <translation>Не удаётся записать файл настроек {path} ({reason}): проверьте свободное место и права доступа к его папке.</translation>
-    </message>
-    <message>
-        <source>The settings file {path} is damaged ({reason}): fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
-        <translation>Файл настроек {path} повреждён ({reason}): исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
-    </message>
-    <message>
-        <source>The settings file {path} does not hold a JSON object: fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
-        <translation>Файл настроек {path} не содержит JSON-объекта: исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
-    </message>
-    <message>
-        <source>The settings file {path} has an invalid &quot;version&quot;: fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
-        <translation>В файле настроек {path} неверное поле «version»: исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
-    </message>
-    <message>
-        <source>The settings file {path} was written by a newer timeman-tray (version {version}): fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
-        <translation>Файл настроек {path} записан более новой версией timeman-tray ({version}): исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
-    </message>
-    <message>
-        <source>The program&apos;s path contains a control character; it cannot start at login.</source>
-        <translation>Путь к программе содержит управляющий символ; её нельзя запускать при входе в систему.</translation>
-    </message>
-    <message>
-        <source>No program to start at login.</source>
-        <translation>Не задана программа для запуска при входе в систему.</translation>
-    </message>
-    <message>
-        <source>Could not remove {path} ({reason}); remove it by hand.</source>
-        <translation>Не удалось удалить {path} ({reason}); удалите его вручную.</translation>
-    </message>
-    <message>
-        <source>Could not read {path} ({reason}).</source>
-        <translation>Не удалось прочитать {path} ({reason}).</translation>
-    </message>
-    <message>
-        <source>Could not write {path} ({reason}); check the folder&apos;s permissions.</source>
-        <translation>Не удалось записать {path} ({reason}); проверьте права доступа к папке.</translation>
-    </message>
-    <message>
-        <source>Could not read the start-at-login entry in the registry ({reason}).</source>
-        <translation>Не удалось прочитать запись автозапуска в реестре ({reason}).</translation>
-    </message>
-    <message>
-        <source>Could not write the start-at-login entry in the registry ({reason}).</source>
-        <translation>Не удалось записать запись автозапуска в реестр ({reason}).</translation>
-    </message>
-    <message>
-        <source>Could not remove the start-at-login entry in the registry ({reason}).</source>
-        <translation>Не удалось удалить запись автозапуска из реестра ({reason}).</translation>
-    </message>
-    <message>
-        <source>proxy looks like a secret (a webhook URL or a password), which belongs in the keyring</source>
-        <translation>адрес прокси похож на секрет (URL вебхука или пароль), а секретам место в хранилище ключей</translation>
-    </message>
-    <message>
-        <source>ca_file looks like a secret (a webhook URL or a password), which belongs in the keyring</source>
-        <translation>путь к файлу сертификата похож на секрет (URL вебхука или пароль), а секретам место в хранилище ключей</translation>
-    </message>
-    <message>
-        <source>proxy must not contain user@: proxy credentials are not kept in settings</source>
-        <translation>адрес прокси не должен содержать user@: учётные данные прокси в настройках не хранятся</translation>
-    </message>
-    <message>
-        <source>proxy must not contain NUL characters</source>
-        <translation>адрес прокси не должен содержать символы NUL</translation>
-    </message>
-    <message>
-        <source>ca_file must not contain NUL characters</source>
-        <translation>путь к файлу сертификата не должен содержать символы NUL</translation>
-    </message>
-    <message>
-        <source>the connection was refused</source>
-        <translation>подключение отклонено</translation>
-    </message>
-    <message>
-        <source>the name of the server cannot be found (check the address and the network)</source>
-        <translation>имя сервера не найдено (проверьте адрес и сеть)</translation>
-    </message>
-    <message>
-        <source>the name of the server could not be looked up (no DNS answer)</source>
-        <translation>не удалось найти имя сервера (нет ответа DNS)</translation>
-    </message>
-    <message>
-        <source>there is no network</source>
-        <translation>нет сети</translation>
-    </message>
-    <message>
-        <source>the server cannot be reached from this network</source>
-        <translation>сервер недоступен из этой сети</translation>
-    </message>
-    <message>
-        <source>the connection was reset</source>
-        <translation>соединение сброшено</translation>
-    </message>
-    <message>
-        <source>the connection timed out</source>
-        <translation>время ожидания соединения истекло</translation>
-    </message>
-    <message>
-        <source>the connection was closed</source>
-        <translation>соединение закрыто</translation>
-    </message>
-    <message>
-        <source>The portal does not accept the webhook; sign in again.</source>
-        <translation>Портал не принимает вебхук; войдите снова.</translation>
-    </message>
-    <message>
-        <source>The portal is rate limiting requests.</source>
-        <translation>Портал ограничивает частоту запросов.</translation>
-    </message>
-    <message>
-        <source>The portal cannot be reached right now.</source>
-        <translation>Портал сейчас недоступен.</translation>
-    </message>
-    <message>
-        <source>The portal refused the request.</source>
-        <translation>Портал отклонил запрос.</translation>
-    </message>
-    <message>
-        <source>The portal&apos;s answer cannot be used.</source>
-        <translation>Ответ портала нельзя использовать.</translation>
-    </message>
-    <message>
-        <source>The portal has moved; check its address in Bitrix24.</source>
-        <translation>Портал переехал; проверьте его адрес в Битрикс24.</translation>
-    </message>
-    <message>
-        <source>That is not a webhook URL. Expected {form}</source>
-        <translation>Это не URL вебхука. Ожидается {form}</translation>
-    </message>
-    <message>
-        <source>Not signed in.</source>
-        <translation>Вход не выполнен.</translation>
-    </message>
-    <message>
-        <source>No usable keyring was found for the webhook secret.</source>
-        <translation>Не найдено пригодного хранилища ключей для секрета вебхука.</translation>
-    </message>
-    <message>
-        <source>The keyring is locked; unlock it and try again.</source>
-        <translation>Хранилище ключей заблокировано; разблокируйте его и повторите попытку.</translation>
-    </message>
-    <message>
-        <source>The keyring failed; try again.</source>
-        <translation>Ошибка хранилища ключей; повторите попытку.</translation>
-    </message>
-    <message>
-        <source>The settings file cannot be used; default settings apply.</source>
-        <translation>Файл настроек нельзя использовать; действуют настройки по умолчанию.</translation>
-    </message>
-    <message>
-        <source>Start at login could not be changed.</source>
-        <translation>Не удалось изменить запуск при входе в систему.</translation>
-    </message>
 </context>
 <context>
     <name>GeneralPage</name>
@@ -2402,6 +1906,1497 @@
     <message>
         <source>waiting for the portal, unreachable: trying again in {seconds} s</source>
         <translation>ждём портал, он недоступен: новая попытка через {seconds} с</translation>
+    </message>
+</context>
+<context>
+    <name>account.general</name>
+    <message>
+        <source>Not signed in.</source>
+        <translation>Вход не выполнен.</translation>
+    </message>
+</context>
+<context>
+    <name>account.move_not_allowed</name>
+    <message>
+        <source>{address} is not the portal your administrator allows</source>
+        <translation>{address} — не тот портал, который разрешил ваш администратор</translation>
+    </message>
+</context>
+<context>
+    <name>account.not_signed_in</name>
+    <message>
+        <source>Not signed in: run &apos;timeman-tray login&apos; first.</source>
+        <translation>Вход не выполнен: сначала выполните «timeman-tray login».</translation>
+    </message>
+</context>
+<context>
+    <name>account.portal_not_allowed</name>
+    <message>
+        <source>Signed in at {portal}, but your administrator allows only {allowed}: run &apos;timeman-tray login&apos; with a webhook of that portal.</source>
+        <translation>Вход выполнен на {portal}, но ваш администратор разрешает только {allowed}: выполните «timeman-tray login» с вебхуком этого портала.</translation>
+    </message>
+</context>
+<context>
+    <name>account.secret_missing</name>
+    <message>
+        <source>The webhook secret is missing from the keyring: run &apos;timeman-tray login&apos; again.</source>
+        <translation>Секрета вебхука нет в хранилище ключей: снова выполните «timeman-tray login».</translation>
+    </message>
+</context>
+<context>
+    <name>account.secret_unusable</name>
+    <message>
+        <source>The secret in the keyring is unusable: run &apos;timeman-tray login&apos; again.</source>
+        <translation>Секрет в хранилище ключей непригоден: снова выполните «timeman-tray login».</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.batch_incomplete</name>
+    <message>
+        <source>The portal&apos;s batch answer lacks the status or settings.</source>
+        <translation>В пакетном ответе портала нет статуса или настроек.</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.batch_not_object</name>
+    <message>
+        <source>The portal&apos;s batch answer is not an object.</source>
+        <translation>Пакетный ответ портала — не объект.</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.error_with_result</name>
+    <message>
+        <source>The portal answered HTTP {status} with a result; not trusting it.</source>
+        <translation>Портал ответил кодом HTTP {status} вместе с результатом; такому ответу нельзя доверять.</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.general</name>
+    <message>
+        <source>The portal&apos;s answer cannot be used.</source>
+        <translation>Ответ портала нельзя использовать.</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.no_result</name>
+    <message>
+        <source>The portal&apos;s answer has neither a result nor an error (HTTP {status}).</source>
+        <translation>В ответе портала нет ни результата, ни ошибки (HTTP {status}).</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.not_json</name>
+    <message>
+        <source>The portal answered with data that is not valid JSON. (HTTP {status})</source>
+        <translation>Портал ответил данными, которые не являются корректным JSON. (HTTP {status})</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.not_object</name>
+    <message>
+        <source>The portal&apos;s answer is not a JSON object (HTTP {status}).</source>
+        <translation>Ответ портала — не JSON-объект (HTTP {status}).</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.profile_no_user</name>
+    <message>
+        <source>The portal&apos;s profile answer has no user id.</source>
+        <translation>В ответе портала о профиле нет идентификатора пользователя.</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.scope_not_list</name>
+    <message>
+        <source>The portal&apos;s scope answer is not a list.</source>
+        <translation>Ответ портала о правах доступа — не список.</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.unusable</name>
+    <message>
+        <source>The portal&apos;s answer cannot be used: {detail}</source>
+        <translation>Ответ портала нельзя использовать: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>api.answer.web_page</name>
+    <message>
+        <source>The portal answered with a web page instead of data. A proxy or a login page may be in the way, or the portal is under maintenance. (HTTP {status})</source>
+        <translation>Портал ответил веб-страницей вместо данных. Возможно, мешает прокси или страница входа, или на портале идут технические работы. (HTTP {status})</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.access_denied</name>
+    <message>
+        <source>The portal denies REST access (it needs a paid plan or is restricted); ask the portal administrator.</source>
+        <translation>Портал запрещает доступ к REST API (нужен платный тариф, или доступ ограничен); обратитесь к администратору портала.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.authorization</name>
+    <message>
+        <source>The portal refused the credentials; sign in again.</source>
+        <translation>Портал отклонил данные для входа; войдите снова.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.confirm_denied</name>
+    <message>
+        <source>The portal administrator denied access for the webhook.</source>
+        <translation>Администратор портала запретил доступ для вебхука.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.confirm_waiting</name>
+    <message>
+        <source>The administrator has not confirmed the webhook&apos;s access yet.</source>
+        <translation>Администратор ещё не подтвердил доступ для вебхука.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.expired_token</name>
+    <message>
+        <source>The webhook has expired; create a new one in Bitrix24 and sign in again.</source>
+        <translation>Срок действия вебхука истёк; создайте новый в Битрикс24 и войдите снова.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.extranet_user</name>
+    <message>
+        <source>This is an external (extranet) account; Bitrix24 tracks work time for employees only.</source>
+        <translation>Это внешняя (экстранет) учётная запись; Битрикс24 ведёт учёт рабочего времени только для сотрудников.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.general</name>
+    <message>
+        <source>The portal does not accept the webhook; sign in again.</source>
+        <translation>Портал не принимает вебхук; войдите снова.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.insufficient_scope</name>
+    <message>
+        <source>The webhook has no access to work time: edit it in Bitrix24 and tick the &apos;timeman&apos; (Time management) permission.</source>
+        <translation>У вебхука нет доступа к учёту рабочего времени: измените его в Битрикс24 и отметьте право «timeman» (Учёт рабочего времени).</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.invalid_credentials</name>
+    <message>
+        <source>The portal does not accept this webhook: it was deleted or its secret changed. Sign in again with a new webhook URL.</source>
+        <translation>Портал не принимает этот вебхук: он удалён или его секрет изменился. Войдите снова с новым URL вебхука.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.invalid_request</name>
+    <message>
+        <source>The portal requires HTTPS; use the https:// webhook URL.</source>
+        <translation>Портал требует HTTPS; используйте URL вебхука, начинающийся с https://.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.invalid_token</name>
+    <message>
+        <source>The portal does not accept these credentials; sign in again.</source>
+        <translation>Портал не принимает эти данные для входа; войдите снова.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.no_auth_found</name>
+    <message>
+        <source>The portal found no credentials in the request; check the webhook URL.</source>
+        <translation>Портал не нашёл в запросе данных для входа; проверьте URL вебхука.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.user_access</name>
+    <message>
+        <source>This user may not use the webhook; ask the portal administrator.</source>
+        <translation>Этому пользователю нельзя использовать вебхук; обратитесь к администратору портала.</translation>
+    </message>
+</context>
+<context>
+    <name>api.auth.wrong_auth_type</name>
+    <message>
+        <source>The portal does not accept this kind of credentials; use a webhook URL.</source>
+        <translation>Портал не принимает такой способ входа; используйте URL вебхука.</translation>
+    </message>
+</context>
+<context>
+    <name>api.call.params_not_json</name>
+    <message>
+        <source>The parameters of {method} cannot be sent as JSON</source>
+        <translation>Параметры {method} нельзя отправить в виде JSON</translation>
+    </message>
+</context>
+<context>
+    <name>api.moved.again</name>
+    <message>
+        <source>The portal redirects again after moving; check its address in Bitrix24.</source>
+        <translation>Портал снова перенаправляет после переезда; проверьте его адрес в Битрикс24.</translation>
+    </message>
+</context>
+<context>
+    <name>api.moved.general</name>
+    <message>
+        <source>The portal has moved; check its address in Bitrix24.</source>
+        <translation>Портал переехал; проверьте его адрес в Битрикс24.</translation>
+    </message>
+</context>
+<context>
+    <name>api.moved.not_allowed</name>
+    <message>
+        <source>The portal redirects to {address}, which your administrator does not allow; not following it.</source>
+        <translation>Портал перенаправляет на {address}, но ваш администратор это не разрешает; переход не выполнен.</translation>
+    </message>
+</context>
+<context>
+    <name>api.moved.not_https</name>
+    <message>
+        <source>The portal redirects to a non-HTTPS address; not following it.</source>
+        <translation>Портал перенаправляет на адрес без HTTPS; переход не выполнен.</translation>
+    </message>
+</context>
+<context>
+    <name>api.moved.not_portal</name>
+    <message>
+        <source>The portal redirects to an address that is not a portal; not following it.</source>
+        <translation>Портал перенаправляет на адрес, который не является порталом; переход не выполнен.</translation>
+    </message>
+</context>
+<context>
+    <name>api.moved.nowhere</name>
+    <message>
+        <source>The portal says it has moved but gives no new address; check it in Bitrix24.</source>
+        <translation>Портал сообщает о переезде, но не называет новый адрес; проверьте его в Битрикс24.</translation>
+    </message>
+</context>
+<context>
+    <name>api.net.broken_off</name>
+    <message>
+        <source>The connection to {host} broke off before an answer came: {reason}</source>
+        <translation>Соединение с {host} прервалось до получения ответа: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>api.net.certificate</name>
+    <message>
+        <source>The certificate of {host} is not trusted. If your company uses its own certificate authority, set its CA file in the settings (or SSL_CERT_FILE).</source>
+        <translation>Сертификат {host} не является доверенным. Если в вашей компании свой центр сертификации, укажите файл его сертификата в настройках (или в SSL_CERT_FILE).</translation>
+    </message>
+</context>
+<context>
+    <name>api.net.connect_failed</name>
+    <message>
+        <source>Cannot connect to {host}: {reason}</source>
+        <translation>Не удаётся подключиться к {host}: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>api.net.connect_no_answer</name>
+    <message>
+        <source>Cannot connect to {host}: no answer.</source>
+        <translation>Не удаётся подключиться к {host}: нет ответа.</translation>
+    </message>
+</context>
+<context>
+    <name>api.net.proxy_refused</name>
+    <message>
+        <source>The proxy refused the connection: {reason}</source>
+        <translation>Прокси-сервер отклонил подключение: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>api.net.read_timeout</name>
+    <message>
+        <source>{host} did not answer in time.</source>
+        <translation>{host} не ответил вовремя.</translation>
+    </message>
+</context>
+<context>
+    <name>api.portal_deleted</name>
+    <message>
+        <source>The portal has been deleted or closed; waiting will not help. Check its address.</source>
+        <translation>Портал удалён или закрыт; ожидание не поможет. Проверьте его адрес.</translation>
+    </message>
+</context>
+<context>
+    <name>api.proxy.invalid</name>
+    <message>
+        <source>The proxy address is not a valid URL</source>
+        <translation>Адрес прокси — некорректный URL</translation>
+    </message>
+</context>
+<context>
+    <name>api.proxy.scheme</name>
+    <message>
+        <source>The proxy must look like http://host:port or https://host:port</source>
+        <translation>Адрес прокси должен иметь вид http://хост:порт или https://хост:порт</translation>
+    </message>
+</context>
+<context>
+    <name>api.rate_limited</name>
+    <message>
+        <source>The portal is rate limiting requests; trying again shortly.</source>
+        <translation>Портал ограничивает частоту запросов; скоро будет новая попытка.</translation>
+    </message>
+</context>
+<context>
+    <name>api.rate_limited.general</name>
+    <message>
+        <source>The portal is rate limiting requests.</source>
+        <translation>Портал ограничивает частоту запросов.</translation>
+    </message>
+</context>
+<context>
+    <name>api.records.naive_range</name>
+    <message>
+        <source>The history range needs times with a time zone.</source>
+        <translation>Для периода истории нужно время с часовым поясом.</translation>
+    </message>
+</context>
+<context>
+    <name>api.records.page_size</name>
+    <message>
+        <source>A page holds 1 to {size} records; read at least one.</source>
+        <translation>На странице от 1 до {size} записей; прочтите хотя бы одну.</translation>
+    </message>
+</context>
+<context>
+    <name>api.records.reversed_range</name>
+    <message>
+        <source>The history range ends before it starts.</source>
+        <translation>Период истории заканчивается раньше, чем начинается.</translation>
+    </message>
+</context>
+<context>
+    <name>api.records.unusable</name>
+    <message>
+        <source>The portal&apos;s records cannot be used: {detail}</source>
+        <translation>Записи портала непригодны: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.code</name>
+    <message>
+        <source>The portal refused ({code}).</source>
+        <translation>Портал отказал ({code}).</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.datetime</name>
+    <message>
+        <source>The portal refused the time: {description}</source>
+        <translation>Портал отклонил время: {description}</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.datetime_format</name>
+    <message>
+        <source>The portal did not understand the time that was sent.</source>
+        <translation>Портал не понял отправленное время.</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.day_expired</name>
+    <message>
+        <source>The day is expired: close it with an end time and a reason.</source>
+        <translation>Рабочий день просрочен: закройте его, указав время окончания и причину.</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.described</name>
+    <message>
+        <source>The portal refused: {description}</source>
+        <translation>Портал отказал: {description}</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.general</name>
+    <message>
+        <source>The portal refused the request.</source>
+        <translation>Портал отклонил запрос.</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.no_code</name>
+    <message>
+        <source>The portal refused (no error code).</source>
+        <translation>Портал отказал (без кода ошибки).</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.no_method</name>
+    <message>
+        <source>The portal does not offer this method (is time tracking enabled?).</source>
+        <translation>Портал не поддерживает этот метод (включён ли учёт рабочего времени?).</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.report_needed</name>
+    <message>
+        <source>The portal requires a reason for a changed time.</source>
+        <translation>Портал требует указать причину изменения времени.</translation>
+    </message>
+</context>
+<context>
+    <name>api.refused.time_while_paused</name>
+    <message>
+        <source>A start time cannot be set while the day is paused; resume it instead.</source>
+        <translation>Во время перерыва нельзя задать время начала; вместо этого продолжите рабочий день.</translation>
+    </message>
+</context>
+<context>
+    <name>api.trust.ca_missing</name>
+    <message>
+        <source>The CA file {path} does not exist or is not a file</source>
+        <translation>Файл сертификата ЦС {path} не существует или не является файлом</translation>
+    </message>
+</context>
+<context>
+    <name>api.trust.ca_unusable</name>
+    <message>
+        <source>The CA file {path} holds no usable certificate (expected PEM)</source>
+        <translation>В файле сертификата ЦС {path} нет пригодного сертификата (ожидается PEM)</translation>
+    </message>
+</context>
+<context>
+    <name>api.trust.env_missing</name>
+    <message>
+        <source>The SSL_CERT_FILE {path} does not exist or is not a file</source>
+        <translation>Файл SSL_CERT_FILE {path} не существует или не является файлом</translation>
+    </message>
+</context>
+<context>
+    <name>api.trust.env_unusable</name>
+    <message>
+        <source>The SSL_CERT_FILE {path} holds no usable certificate (expected PEM)</source>
+        <translation>В файле SSL_CERT_FILE {path} нет пригодного сертификата (ожидается PEM)</translation>
+    </message>
+</context>
+<context>
+    <name>api.unavailable.code</name>
+    <message>
+        <source>The portal is unavailable ({code}).</source>
+        <translation>Портал недоступен ({code}).</translation>
+    </message>
+</context>
+<context>
+    <name>api.unavailable.described</name>
+    <message>
+        <source>The portal is unavailable ({code}). {description}</source>
+        <translation>Портал недоступен ({code}). {description}</translation>
+    </message>
+</context>
+<context>
+    <name>api.unavailable.general</name>
+    <message>
+        <source>The portal cannot be reached right now.</source>
+        <translation>Портал сейчас недоступен.</translation>
+    </message>
+</context>
+<context>
+    <name>api.webhook.general</name>
+    <message>
+        <source>That is not a webhook URL. Expected {form}</source>
+        <translation>Это не URL вебхука. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.half_position</name>
+    <message>
+        <source>Give both a latitude and a longitude, or neither.</source>
+        <translation>Укажите и широту, и долготу — или ни то, ни другое.</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.needs_time</name>
+    <message>
+        <source>An expired day can only be closed with an end time.</source>
+        <translation>Просроченный день можно закрыть только с указанием времени окончания.</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.no_time</name>
+    <message>
+        <source>A time cannot be given to {action}.</source>
+        <translation>Для действия {action} время указать нельзя.</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.not_made</name>
+    <message>
+        <source>{message} The {action} was not made; try it again later.</source>
+        <translation>{message} Действие не выполнено; повторите его позже.</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.outcome_unknown</name>
+    <message>
+        <source>{message} Whether the {action} took effect is unknown until the portal answers again; it will not be sent twice.</source>
+        <translation>{message} Выполнено ли действие, станет известно, когда портал снова ответит; повторно оно отправлено не будет.</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.position_range</name>
+    <message>
+        <source>The coordinates are out of range.</source>
+        <translation>Координаты вне допустимого диапазона.</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.still_closed</name>
+    <message>
+        <source>{message} The day is still CLOSED.</source>
+        <translation>{message} Рабочий день по-прежнему завершён.</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.still_expired</name>
+    <message>
+        <source>{message} The day is still EXPIRED.</source>
+        <translation>{message} Рабочий день по-прежнему не закрыт.</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.still_opened</name>
+    <message>
+        <source>{message} The day is still OPENED.</source>
+        <translation>{message} Рабочий день по-прежнему идёт.</translation>
+    </message>
+</context>
+<context>
+    <name>api.write.still_paused</name>
+    <message>
+        <source>{message} The day is still PAUSED.</source>
+        <translation>{message} По-прежнему идёт перерыв.</translation>
+    </message>
+</context>
+<context>
+    <name>autostart.control_character</name>
+    <message>
+        <source>The program&apos;s path contains a control character; it cannot start at login.</source>
+        <translation>Путь к программе содержит управляющий символ; её нельзя запускать при входе в систему.</translation>
+    </message>
+</context>
+<context>
+    <name>autostart.general</name>
+    <message>
+        <source>Start at login could not be changed.</source>
+        <translation>Не удалось изменить запуск при входе в систему.</translation>
+    </message>
+</context>
+<context>
+    <name>autostart.no_program</name>
+    <message>
+        <source>No program to start at login.</source>
+        <translation>Не задана программа для запуска при входе в систему.</translation>
+    </message>
+</context>
+<context>
+    <name>autostart.read_failed</name>
+    <message>
+        <source>Could not read {path} ({reason}).</source>
+        <translation>Не удалось прочитать {path} ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>autostart.registry_read_failed</name>
+    <message>
+        <source>Could not read the start-at-login entry in the registry ({reason}).</source>
+        <translation>Не удалось прочитать запись автозапуска в реестре ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>autostart.registry_remove_failed</name>
+    <message>
+        <source>Could not remove the start-at-login entry in the registry ({reason}).</source>
+        <translation>Не удалось удалить запись автозапуска из реестра ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>autostart.registry_write_failed</name>
+    <message>
+        <source>Could not write the start-at-login entry in the registry ({reason}).</source>
+        <translation>Не удалось записать запись автозапуска в реестр ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>autostart.remove_failed</name>
+    <message>
+        <source>Could not remove {path} ({reason}); remove it by hand.</source>
+        <translation>Не удалось удалить {path} ({reason}); удалите его вручную.</translation>
+    </message>
+</context>
+<context>
+    <name>autostart.write_failed</name>
+    <message>
+        <source>Could not write {path} ({reason}); check the folder&apos;s permissions.</source>
+        <translation>Не удалось записать {path} ({reason}); проверьте права доступа к папке.</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.before_break</name>
+    <message>
+        <source>the end {time} is before the break that began at {began}</source>
+        <translation>окончание {time} раньше перерыва, начавшегося в {began}</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.before_start</name>
+    <message>
+        <source>the end {time} must be after the start ({start})</source>
+        <translation>окончание {time} должно быть позже начала ({start})</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.end_in_future</name>
+    <message>
+        <source>the end {time} is in the future</source>
+        <translation>окончание {time} в будущем</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.no_start</name>
+    <message>
+        <source>the portal did not say when this day started</source>
+        <translation>портал не сообщил, когда начался этот день</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.not_a_time</name>
+    <message>
+        <source>{text} is not a time: give HH:MM (24-hour, e.g. 09:05) or a full ISO-8601 time like 2025-02-12T09:05:00+03:00</source>
+        <translation>{text} — не время: укажите ЧЧ:ММ (24-часовой формат, например 09:05) или полное время ISO-8601, например 2025-02-12T09:05:00+03:00</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.not_start_date</name>
+    <message>
+        <source>the end must be on the day&apos;s start date ({start_date}), not {date}</source>
+        <translation>окончание должно быть в дату начала дня ({start_date}), а не {date}</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.not_today</name>
+    <message>
+        <source>the start must be today ({today}), not {date}</source>
+        <translation>начало должно быть сегодня ({today}), а не {date}</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.nothing_to_close</name>
+    <message>
+        <source>there is no open day to close; the day is {state}</source>
+        <translation>нет открытого дня, который можно закрыть; состояние дня: {state}</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.offset</name>
+    <message>
+        <source>the offset of {text} must be whole minutes from -14:00 to +14:00</source>
+        <translation>смещение в {text} должно быть в целых минутах от -14:00 до +14:00</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.open_not_closed</name>
+    <message>
+        <source>a start time can only be given for a new day; the day is {state}</source>
+        <translation>время начала можно указать только для нового дня; состояние дня: {state}</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.overlaps_previous</name>
+    <message>
+        <source>the start {time} is before the previous day ended ({ended})</source>
+        <translation>начало {time} раньше окончания предыдущего дня ({ended})</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.reason_control</name>
+    <message>
+        <source>the reason contains control characters</source>
+        <translation>в причине есть управляющие символы</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.reason_missing</name>
+    <message>
+        <source>a reason is required when a time is changed (give --reason)</source>
+        <translation>при изменении времени нужна причина (укажите --reason)</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.reason_not_text</name>
+    <message>
+        <source>the reason holds bytes that are not valid UTF-8 text; retype it</source>
+        <translation>в причине есть байты, не являющиеся текстом UTF-8; введите её заново</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.reason_too_long</name>
+    <message>
+        <source>the reason is {length} characters long; at most {most} are allowed</source>
+        <translation>длина причины {length} символов; допускается не больше {most}</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.shorter_than_breaks</name>
+    <message>
+        <source>the end {time} leaves less time than the breaks already taken ({breaks})</source>
+        <translation>окончание {time} оставляет меньше времени, чем уже взятые перерывы ({breaks})</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.start_in_future</name>
+    <message>
+        <source>the start {time} is in the future</source>
+        <translation>начало {time} в будущем</translation>
+    </message>
+</context>
+<context>
+    <name>backdate.too_far</name>
+    <message>
+        <source>{text} is too far in the past or the future for a workday</source>
+        <translation>{text} слишком далеко в прошлом или будущем для рабочего дня</translation>
+    </message>
+</context>
+<context>
+    <name>journal.damaged</name>
+    <message>
+        <source>The history journal {path} is damaged ({reason}).</source>
+        <translation>Журнал истории {path} повреждён ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>journal.foreign</name>
+    <message>
+        <source>The history journal {path} is not a journal of timeman-tray.</source>
+        <translation>Файл {path} — не журнал истории timeman-tray.</translation>
+    </message>
+</context>
+<context>
+    <name>journal.locked</name>
+    <message>
+        <source>The history journal {path} is locked by another program; the history is not being recorded now.</source>
+        <translation>Журнал истории {path} заблокирован другой программой; история сейчас не записывается.</translation>
+    </message>
+</context>
+<context>
+    <name>journal.naive_time</name>
+    <message>
+        <source>A time recorded in the history journal needs a time zone.</source>
+        <translation>Для времени в журнале истории нужен часовой пояс.</translation>
+    </message>
+</context>
+<context>
+    <name>journal.newer</name>
+    <message>
+        <source>The history journal {path} was written by a newer version of timeman-tray (schema {version}, this one knows {known}); it is left untouched.</source>
+        <translation>Журнал истории {path} записан более новой версией timeman-tray (схема {version}, эта версия знает {known}); он оставлен без изменений.</translation>
+    </message>
+</context>
+<context>
+    <name>journal.no_folder</name>
+    <message>
+        <source>The folder of the history journal cannot be made: {reason}.</source>
+        <translation>Не удалось создать папку журнала истории: {reason}.</translation>
+    </message>
+</context>
+<context>
+    <name>journal.not_moved_aside</name>
+    <message>
+        <source>The damaged history journal {path} cannot be moved aside: {reason}.</source>
+        <translation>Повреждённый журнал истории {path} не удалось переместить: {reason}.</translation>
+    </message>
+</context>
+<context>
+    <name>journal.unreadable_entry</name>
+    <message>
+        <source>The history journal {path} holds an unreadable entry ({reason}).</source>
+        <translation>В журнале истории {path} есть нечитаемая запись ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>journal.unusable</name>
+    <message>
+        <source>The history journal {path} cannot be used: {reason}.</source>
+        <translation>Журнал истории {path} нельзя использовать: {reason}.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.bad_choice</name>
+    <message>
+        <source>The keyring backend chosen in PYTHON_KEYRING_BACKEND or keyringrc.cfg cannot be used (not installed, or its service is not running): start it, or correct or remove that setting.</source>
+        <translation>Бэкенд хранилища ключей, выбранный в PYTHON_KEYRING_BACKEND или keyringrc.cfg, недоступен (не установлен или его служба не запущена): запустите его либо исправьте или удалите эту настройку.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.delete_failed</name>
+    <message>
+        <source>The keyring could not delete the webhook secret: try again, and if it keeps failing check the keyring with your desktop&apos;s password manager.</source>
+        <translation>Хранилищу ключей не удалось удалить секрет вебхука: повторите попытку, а если ошибка повторяется, проверьте хранилище в менеджере паролей вашего рабочего стола.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.disabled</name>
+    <message>
+        <source>The keyring is switched off (keyring&apos;s null backend is configured): remove it from PYTHON_KEYRING_BACKEND or keyringrc.cfg so the webhook secret can be stored.</source>
+        <translation>Хранилище ключей отключено (настроен пустой бэкенд keyring): уберите его из PYTHON_KEYRING_BACKEND или keyringrc.cfg, чтобы секрет вебхука можно было сохранить.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.failed.general</name>
+    <message>
+        <source>The keyring failed; try again.</source>
+        <translation>Ошибка хранилища ключей; повторите попытку.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.locked</name>
+    <message>
+        <source>The keyring is locked: unlock it (log in to the desktop session, or run gnome-keyring-daemon --unlock) and try again.</source>
+        <translation>Хранилище ключей заблокировано: разблокируйте его (войдите в сеанс рабочего стола или выполните gnome-keyring-daemon --unlock) и повторите попытку.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.locked.general</name>
+    <message>
+        <source>The keyring is locked; unlock it and try again.</source>
+        <translation>Хранилище ключей заблокировано; разблокируйте его и повторите попытку.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.no_answer</name>
+    <message>
+        <source>The keyring did not answer within {seconds} s; it may be waiting for an unlock prompt: unlock the keyring and try again.</source>
+        <translation>Хранилище ключей не ответило за {seconds} с; возможно, оно ждёт разблокировки: разблокируйте его и повторите попытку.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.none</name>
+    <message>
+        <source>No usable keyring: install and unlock GNOME Keyring or KWallet (Secret Service), or on a headless machine start gnome-keyring-daemon --unlock.</source>
+        <translation>Нет пригодного хранилища ключей: установите и разблокируйте GNOME Keyring или KWallet (Secret Service), а на машине без графического сеанса запустите gnome-keyring-daemon --unlock.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.none.general</name>
+    <message>
+        <source>No usable keyring was found for the webhook secret.</source>
+        <translation>Не найдено пригодного хранилища ключей для секрета вебхука.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.plaintext</name>
+    <message>
+        <source>Only the keyring backend {name} is available, which may keep the secret in a plain file: install and unlock GNOME Keyring or KWallet, or choose that backend on purpose with PYTHON_KEYRING_BACKEND.</source>
+        <translation>Доступен только бэкенд хранилища ключей {name}, который может хранить секрет в обычном файле: установите и разблокируйте GNOME Keyring или KWallet либо осознанно выберите этот бэкенд через PYTHON_KEYRING_BACKEND.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.read_failed</name>
+    <message>
+        <source>The keyring could not read the webhook secret: try again, and if it keeps failing check the keyring with your desktop&apos;s password manager.</source>
+        <translation>Хранилищу ключей не удалось прочитать секрет вебхука: повторите попытку, а если ошибка повторяется, проверьте хранилище в менеджере паролей вашего рабочего стола.</translation>
+    </message>
+</context>
+<context>
+    <name>keyring.store_failed</name>
+    <message>
+        <source>The keyring could not store the webhook secret: try again, and if it keeps failing check the keyring with your desktop&apos;s password manager.</source>
+        <translation>Хранилищу ключей не удалось сохранить секрет вебхука: повторите попытку, а если ошибка повторяется, проверьте хранилище в менеджере паролей вашего рабочего стола.</translation>
+    </message>
+</context>
+<context>
+    <name>net.closed</name>
+    <message>
+        <source>the connection was closed</source>
+        <translation>соединение закрыто</translation>
+    </message>
+</context>
+<context>
+    <name>net.host_unreachable</name>
+    <message>
+        <source>the server cannot be reached from this network</source>
+        <translation>сервер недоступен из этой сети</translation>
+    </message>
+</context>
+<context>
+    <name>net.lookup_failed</name>
+    <message>
+        <source>the name of the server could not be looked up (no DNS answer)</source>
+        <translation>не удалось найти имя сервера (нет ответа DNS)</translation>
+    </message>
+</context>
+<context>
+    <name>net.no_name</name>
+    <message>
+        <source>the name of the server cannot be found (check the address and the network)</source>
+        <translation>имя сервера не найдено (проверьте адрес и сеть)</translation>
+    </message>
+</context>
+<context>
+    <name>net.no_network</name>
+    <message>
+        <source>there is no network</source>
+        <translation>нет сети</translation>
+    </message>
+</context>
+<context>
+    <name>net.refused</name>
+    <message>
+        <source>the connection was refused</source>
+        <translation>подключение отклонено</translation>
+    </message>
+</context>
+<context>
+    <name>net.reset</name>
+    <message>
+        <source>the connection was reset</source>
+        <translation>соединение сброшено</translation>
+    </message>
+</context>
+<context>
+    <name>net.timed_out</name>
+    <message>
+        <source>the connection timed out</source>
+        <translation>время ожидания соединения истекло</translation>
+    </message>
+</context>
+<context>
+    <name>prefetch.keyring_failed</name>
+    <message>
+        <source>Reading the keyring failed (exit {code}).</source>
+        <translation>Не удалось прочитать хранилище ключей (код выхода {code}).</translation>
+    </message>
+</context>
+<context>
+    <name>prefetch.keyring_timeout</name>
+    <message>
+        <source>The keyring did not answer in time.</source>
+        <translation>Хранилище ключей не ответило вовремя.</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.cycle_days</name>
+    <message>
+        <source>must hold 1 to {most} days for planDaysType 2, got {count}</source>
+        <translation>должен содержать от 1 до {most} дней при planDaysType 2, а содержит {count}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.empty_name</name>
+    <message>
+        <source>must not be empty</source>
+        <translation>не должно быть пустым</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.ends_before_start</name>
+    <message>
+        <source>is before dateFrom ({start})</source>
+        <translation>раньше dateFrom ({start})</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.kind.array</name>
+    <message>
+        <source>an array</source>
+        <translation>массив</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.kind.boolean</name>
+    <message>
+        <source>a boolean</source>
+        <translation>логическое значение</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.kind.null</name>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.kind.number</name>
+    <message>
+        <source>a number</source>
+        <translation>число</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.kind.object</name>
+    <message>
+        <source>an object</source>
+        <translation>объект</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.kind.string</name>
+    <message>
+        <source>a string</source>
+        <translation>строка</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.no_revision</name>
+    <message>
+        <source>must hold at least one revision</source>
+        <translation>должен содержать хотя бы одну редакцию</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.no_shift</name>
+    <message>
+        <source>must hold at least one shift with isIndividualTimeControl</source>
+        <translation>должен содержать хотя бы одну смену с isIndividualTimeControl</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_after</name>
+    <message>
+        <source>must be after {first} ({start}), got {end}</source>
+        <translation>должно быть позже {first} ({start}), а указано {end}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_array</name>
+    <message>
+        <source>must be an array, got {kind}</source>
+        <translation>должно быть массивом, а указано: {kind}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_choice</name>
+    <message>
+        <source>must be one of {options}, got {value}</source>
+        <translation>должно быть одним из {options}, а указано {value}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_date</name>
+    <message>
+        <source>must be a date YYYY-MM-DD, got {text}</source>
+        <translation>должно быть датой ГГГГ-ММ-ДД, а указано {text}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_first_day</name>
+    <message>
+        <source>must be the first day of a month, got {text}</source>
+        <translation>должно быть первым днём месяца, а указано {text}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_flag</name>
+    <message>
+        <source>must be true or false, got {kind}</source>
+        <translation>должно быть true или false, а указано: {kind}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_json</name>
+    <message>
+        <source>is not valid JSON: {reason} at line {line}, column {column}</source>
+        <translation>не является корректным JSON: {reason} в строке {line}, позиция {column}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_last_day</name>
+    <message>
+        <source>must be the last day of a month, got {text}</source>
+        <translation>должно быть последним днём месяца, а указано {text}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_null</name>
+    <message>
+        <source>is required and may not be null</source>
+        <translation>обязательно и не может быть null</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_number</name>
+    <message>
+        <source>must be a number, got {kind}</source>
+        <translation>должно быть числом, а указано: {kind}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_object</name>
+    <message>
+        <source>must be an object, got {kind}</source>
+        <translation>должно быть объектом, а указано: {kind}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_string</name>
+    <message>
+        <source>must be a string, got {kind}</source>
+        <translation>должно быть строкой, а указано: {kind}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_uuid</name>
+    <message>
+        <source>must be a UUID or null, got {value}</source>
+        <translation>должно быть UUID или null, а указано {value}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.not_whole</name>
+    <message>
+        <source>must be a whole number, got {value}</source>
+        <translation>должно быть целым числом, а указано {value}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.out_of_range</name>
+    <message>
+        <source>must be between {low} and {high}, got {value}</source>
+        <translation>должно быть от {low} до {high}, а указано {value}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.overlap</name>
+    <message>
+        <source>overlaps settingsRevisions[{other}], which runs to {end}</source>
+        <translation>пересекается с settingsRevisions[{other}], которая действует до {end}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.refused</name>
+    <message>
+        <source>{field}: {problem}</source>
+        <translation>{field}: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.required</name>
+    <message>
+        <source>is required</source>
+        <translation>обязательно</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.required_or_null</name>
+    <message>
+        <source>is required (null is allowed)</source>
+        <translation>обязательно (можно null)</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.same_ends</name>
+    <message>
+        <source>must differ from begin ({begin})</source>
+        <translation>должно отличаться от begin ({begin})</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.same_start</name>
+    <message>
+        <source>starts on the same day as settingsRevisions[{other}] ({start})</source>
+        <translation>начинается в тот же день, что и settingsRevisions[{other}] ({start})</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.shifts_need_fixed</name>
+    <message>
+        <source>shift work needs fixed hours (timeControl 0), got timeControl {value}</source>
+        <translation>для сменной работы нужны фиксированные часы (timeControl 0), а указано timeControl {value}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.too_many</name>
+    <message>
+        <source>may hold at most {most} items, got {count}</source>
+        <translation>может содержать не больше {most} элементов, а содержит {count}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.two_without_start</name>
+    <message>
+        <source>only one revision may lack a start; settingsRevisions[{other}] has none too</source>
+        <translation>начала может не быть только у одной редакции; у settingsRevisions[{other}] его тоже нет</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.week_days</name>
+    <message>
+        <source>must hold 7 days (Monday first) for planDaysType 1, got {count}</source>
+        <translation>должен содержать 7 дней (с понедельника) при planDaysType 1, а содержит {count}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.whole_days</name>
+    <message>
+        <source>must be whole days (a multiple of 1440), got {minutes}</source>
+        <translation>должно быть целым числом дней (кратным 1440), а указано {minutes}</translation>
+    </message>
+</context>
+<context>
+    <name>schedule.window_reversed</name>
+    <message>
+        <source>must not be before {first} ({opens}), got {closes}</source>
+        <translation>не должно быть раньше {first} ({opens}), а указано {closes}</translation>
+    </message>
+</context>
+<context>
+    <name>settings.check.nul</name>
+    <message>
+        <source>must not contain NUL characters</source>
+        <translation>не должен содержать символы NUL</translation>
+    </message>
+</context>
+<context>
+    <name>settings.check.proxy_credentials</name>
+    <message>
+        <source>must not contain user@: proxy credentials are not kept in settings</source>
+        <translation>не должен содержать user@: учётные данные прокси в настройках не хранятся</translation>
+    </message>
+</context>
+<context>
+    <name>settings.check.proxy_form</name>
+    <message>
+        <source>must be a URL such as http://proxy.example.com:3128</source>
+        <translation>должен быть URL вида http://proxy.example.com:3128</translation>
+    </message>
+</context>
+<context>
+    <name>settings.check.proxy_host</name>
+    <message>
+        <source>has no valid host name; {expected}</source>
+        <translation>не содержит корректного имени хоста; {expected}</translation>
+    </message>
+</context>
+<context>
+    <name>settings.check.secret</name>
+    <message>
+        <source>looks like a secret (a webhook URL or a password), which belongs in the keyring</source>
+        <translation>похож на секрет (URL вебхука или пароль), а секретам место в хранилище ключей</translation>
+    </message>
+</context>
+<context>
+    <name>settings.check.text</name>
+    <message>
+        <source>must be text</source>
+        <translation>должен быть текстом</translation>
+    </message>
+</context>
+<context>
+    <name>settings.field.ca_file</name>
+    <message>
+        <source>ca_file</source>
+        <translation>путь к файлу сертификата</translation>
+    </message>
+</context>
+<context>
+    <name>settings.field.proxy</name>
+    <message>
+        <source>proxy</source>
+        <translation>адрес прокси</translation>
+    </message>
+</context>
+<context>
+    <name>settings.file.bad_version</name>
+    <message>
+        <source>The settings file {path} has an invalid &quot;version&quot;: fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
+        <translation>В файле настроек {path} неверное поле «version»: исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
+    </message>
+</context>
+<context>
+    <name>settings.file.damaged</name>
+    <message>
+        <source>The settings file {path} is damaged ({reason}): fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
+        <translation>Файл настроек {path} повреждён ({reason}): исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
+    </message>
+</context>
+<context>
+    <name>settings.file.general</name>
+    <message>
+        <source>The settings file cannot be used; default settings apply.</source>
+        <translation>Файл настроек нельзя использовать; действуют настройки по умолчанию.</translation>
+    </message>
+</context>
+<context>
+    <name>settings.file.newer</name>
+    <message>
+        <source>The settings file {path} was written by a newer timeman-tray (version {version}): fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
+        <translation>Файл настроек {path} записан более новой версией timeman-tray ({version}): исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
+    </message>
+</context>
+<context>
+    <name>settings.file.not_object</name>
+    <message>
+        <source>The settings file {path} does not hold a JSON object: fix or delete it; until then timeman-tray uses default settings and keeps that file as {name}.bak when it next saves.</source>
+        <translation>Файл настроек {path} не содержит JSON-объекта: исправьте или удалите его; до тех пор timeman-tray использует настройки по умолчанию, а при следующем сохранении оставит этот файл под именем {name}.bak.</translation>
+    </message>
+</context>
+<context>
+    <name>settings.file.unreadable</name>
+    <message>
+        <source>The settings file {path} cannot be read ({reason}): check its permissions, or move it away to start with default settings.</source>
+        <translation>Не удаётся прочитать файл настроек {path} ({reason}): проверьте права доступа к нему или переместите его, чтобы начать с настройками по умолчанию.</translation>
+    </message>
+</context>
+<context>
+    <name>settings.file.unwritable</name>
+    <message>
+        <source>The settings file {path} cannot be written ({reason}): check the free space and the permissions of its folder.</source>
+        <translation>Не удаётся записать файл настроек {path} ({reason}): проверьте свободное место и права доступа к его папке.</translation>
+    </message>
+</context>
+<context>
+    <name>settings.refused</name>
+    <message>
+        <source>{name} {problem}</source>
+        <translation>{name} {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>time.bad_offset</name>
+    <message>
+        <source>not a valid UTC offset: {name}</source>
+        <translation>некорректное смещение от UTC: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>time.needs_offset</name>
+    <message>
+        <source>a time sent to the portal needs a time zone offset</source>
+        <translation>для времени, отправляемого на портал, нужно смещение часового пояса</translation>
+    </message>
+</context>
+<context>
+    <name>time.repeated</name>
+    <message>
+        <source>{time} happens twice on {date} in {zone}: give the offset, e.g. +02:00</source>
+        <translation>{time} бывает дважды {date} в {zone}: укажите смещение, например +02:00</translation>
+    </message>
+</context>
+<context>
+    <name>time.skipped</name>
+    <message>
+        <source>{time} does not exist on {date} in {zone} (the clocks jump forward)</source>
+        <translation>{time} не существует {date} в {zone} (часы переводятся вперёд)</translation>
+    </message>
+</context>
+<context>
+    <name>time.unknown_zone</name>
+    <message>
+        <source>unknown time zone {name}: use a name like Europe/Berlin or an offset like +03:00</source>
+        <translation>неизвестный часовой пояс {name}: укажите имя вида Europe/Berlin или смещение вида +03:00</translation>
+    </message>
+</context>
+<context>
+    <name>time.whole_minutes</name>
+    <message>
+        <source>the portal only understands offsets in whole minutes</source>
+        <translation>портал понимает только смещения в целых минутах</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.credentials</name>
+    <message>
+        <source>A webhook URL has no user:password@. Expected {form}</source>
+        <translation>В URL вебхука не бывает user:password@. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.empty</name>
+    <message>
+        <source>No webhook URL given. Expected {form}</source>
+        <translation>URL вебхука не указан. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.method</name>
+    <message>
+        <source>The part after the secret is not a method name. Expected {form}</source>
+        <translation>Часть после секрета — не имя метода. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.not_url</name>
+    <message>
+        <source>That is not a URL. Expected {form}</source>
+        <translation>Это не URL. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.path</name>
+    <message>
+        <source>That is not a webhook URL: the path must be /rest/USER_ID/SECRET/. Expected {form}</source>
+        <translation>Это не URL вебхука: путь должен быть /rest/USER_ID/SECRET/. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.plain_http</name>
+    <message>
+        <source>Plain http:// would send the webhook secret unencrypted; use the https:// address of the portal. Expected {form}</source>
+        <translation>По http:// секрет вебхука передавался бы без шифрования; используйте адрес портала с https://. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.portal_host</name>
+    <message>
+        <source>The portal address has no valid host name. Expected {form}</source>
+        <translation>В адресе портала нет корректного имени хоста. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.portal_not_url</name>
+    <message>
+        <source>The portal address is not a URL. Expected {form}</source>
+        <translation>Адрес портала — не URL. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.portal_scheme</name>
+    <message>
+        <source>The portal address must start with https://. Expected {form}</source>
+        <translation>Адрес портала должен начинаться с https://. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.query</name>
+    <message>
+        <source>A webhook URL has no ?query or #fragment. Expected {form}</source>
+        <translation>В URL вебхука не бывает ?запроса или #фрагмента. Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.secret_characters</name>
+    <message>
+        <source>The webhook secret has unexpected characters (letters and digits only). Expected {form}</source>
+        <translation>В секрете вебхука недопустимые символы (допустимы только буквы и цифры). Ожидается {form}</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.secret_spaces</name>
+    <message>
+        <source>The webhook secret contains spaces; copy the URL again</source>
+        <translation>В секрете вебхука есть пробелы; скопируйте URL заново</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.spaces</name>
+    <message>
+        <source>The webhook URL contains spaces. Expected {form} in one piece</source>
+        <translation>В URL вебхука есть пробелы. Ожидается {form} целиком</translation>
+    </message>
+</context>
+<context>
+    <name>webhook.user_id</name>
+    <message>
+        <source>The user id must be a positive number. Expected {form}</source>
+        <translation>Идентификатор пользователя должен быть положительным числом. Ожидается {form}</translation>
     </message>
 </context>
 </TS>

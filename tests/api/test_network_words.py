@@ -10,6 +10,7 @@ import pytest
 
 from tray_app.api import network_words as words
 from tray_app.api.network_words import network_reason
+from tray_app.core.message import Message
 
 
 def _wrapped(cause: BaseException, text: str = "") -> httpx.ConnectError:
@@ -73,7 +74,7 @@ def test_an_empty_text_names_the_class() -> None:
 
 def test_a_secret_in_the_text_is_redacted() -> None:
     text = "cannot reach https://portal.example.com/rest/1/k7dmwq2x9p4tz1ab/profile"
-    assert "k7dmwq2x9p4tz1ab" not in network_reason(httpx.ConnectError(text))
+    assert "k7dmwq2x9p4tz1ab" not in str(network_reason(httpx.ConnectError(text)))
 
 
 def test_a_cycle_in_the_chain_ends() -> None:
@@ -82,10 +83,11 @@ def test_a_cycle_in_the_chain_ends() -> None:
     assert network_reason(first) == "a"
 
 
-def test_every_phrase_is_listed_for_translation() -> None:
+def test_every_phrase_is_a_message_listed_in_reasons() -> None:
     named = {
         value
         for name, value in vars(words).items()
-        if name.isupper() and isinstance(value, str) and name != "REASONS"
+        if name.isupper() and isinstance(value, Message) and name != "REASONS"
     }
     assert named == set(words.REASONS)
+    assert len({reason.id for reason in words.REASONS}) == len(words.REASONS)

@@ -305,7 +305,7 @@ def test_v3_errors_without_code_or_details() -> None:
     assert (error.code, error.description) == ("", "Something")
     scope = v3_error_for({"code": SCOPE_CODE.lower()}, 403)
     assert isinstance(scope, AuthError)
-    assert scope.message == AUTH_MESSAGES["INSUFFICIENT_SCOPE"]
+    assert scope.said == AUTH_MESSAGES["INSUFFICIENT_SCOPE"]
     limited = v3_error_for({"code": "OPERATION_TIME_LIMIT"}, 429)
     assert isinstance(limited, RateLimitedError)
     server = v3_error_for({"code": "BITRIX_REST_V3_EXCEPTION_SOMETHING"}, 500)

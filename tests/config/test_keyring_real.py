@@ -108,7 +108,7 @@ def test_a_locked_keyring_without_a_display_is_reported_as_locked(
     with pytest.raises(KeyringLockedError) as caught:
         store.get("portal.example.com/1")
     assert time.monotonic() - started < 10
-    assert str(caught.value) == _keyring.LOCKED
+    assert caught.value.said == _keyring.LOCKED
     assert SECRET not in caught.value.detail
 
 
@@ -137,4 +137,4 @@ def test_a_keyring_that_went_away_is_unavailable(
     private_secret_service.stop()
     with pytest.raises(KeyringUnavailableError) as caught:
         store.get("portal.example.com/1")
-    assert str(caught.value) == _keyring.NO_KEYRING
+    assert caught.value.said == _keyring.NO_KEYRING

@@ -601,3 +601,22 @@ def test_rule_violation_is_a_value_error_with_its_rule() -> None:
     assert isinstance(error, ValueError)
     assert error.rule is Rule.IN_FUTURE
     assert str(error) == "the start 10:00 is in the future"
+
+
+def test_a_refusal_is_said_by_its_id_with_its_english_unchanged() -> None:
+    with pytest.raises(RuleViolation) as caught:
+        check_reason("  ", required=True)
+    assert caught.value.said is not None
+    assert caught.value.said.id == "backdate.reason_missing"
+    assert str(caught.value) == "a reason is required when a time is changed (give --reason)"
+
+
+def test_a_time_the_clocks_skip_keeps_the_zone_s_sentence_and_id() -> None:
+    berlin = pytz.timezone("Europe/Berlin")
+    with pytest.raises(RuleViolation) as caught:
+        parse_user_time("02:30", date(2025, 3, 30), berlin)
+    assert caught.value.said is not None
+    assert caught.value.said.id == "time.skipped"
+    assert str(caught.value) == (
+        "02:30 does not exist on 2025-03-30 in Europe/Berlin (the clocks jump forward)"
+    )

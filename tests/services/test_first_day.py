@@ -128,6 +128,8 @@ def test_a_refusal_for_the_rate_limit_is_handed_over_as_the_refusal(
     assert caught.value.code == "QUERY_LIMIT_EXCEEDED"
     assert caught.value.http_status == 503
     assert caught.value.sent is False
+    assert caught.value.said is not None  # the tray says it by its id, as if read itself
+    assert caught.value.said.id == "api.rate_limited"
     assert sim.webhook_url() not in str(document)
 
 

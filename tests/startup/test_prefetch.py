@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tray_app.config import secrets
+from tray_app.config import _keyring, secrets
 from tray_app.config.errors import (
     KeyringLockedError,
     KeyringUnavailableError,
@@ -22,6 +22,7 @@ from tray_app.config.errors import (
 from tray_app.config.secrets import MemorySecretStore, account_key
 from tray_app.config.settings import Settings
 from tray_app.config.settings_file import save_settings
+from tray_app.core.message import from_document, to_document
 from tray_app.core.workday import DayState
 from tray_app.demo import PortalSimulator, SimUser
 from tray_app.services.first_day import reading_from
@@ -61,7 +62,11 @@ def test_a_garbled_or_dead_child_is_a_keyring_failure(code: str) -> None:
 
 def test_a_hung_child_is_killed_and_reads_as_a_locked_keyring() -> None:
     prefetch = _child("import time; time.sleep(60)")
-    assert prefetch.answer(timeout_s=0.3)["error"] == "KeyringLockedError"
+    answer = prefetch.answer(timeout_s=0.3)
+    assert answer["error"] == "KeyringLockedError"
+    said = from_document(answer["said"])
+    assert said is not None
+    assert said.id == "prefetch.keyring_timeout"
     assert prefetch._process.returncode is not None
 
 
@@ -118,6 +123,21 @@ def test_the_childs_keyring_error_is_raised_as_the_same_error(
         store.get(ACCOUNT)
     assert type(raised.value) is kind
     assert raised.value.detail == "dbus: prompt dismissed"
+    assert raised.value.said is None  # a bare text: said in its branch's general words
+
+
+def test_the_childs_keyring_error_keeps_its_message_id() -> None:
+    answer: dict[str, object] = {
+        "account": ACCOUNT,
+        "error": "KeyringLockedError",
+        "message": str(_keyring.LOCKED),
+        "detail": "dbus: prompt dismissed",
+        "said": to_document(_keyring.LOCKED),
+    }
+    with pytest.raises(KeyringLockedError) as raised:
+        _store(answer, MemorySecretStore()).get(ACCOUNT)
+    assert raised.value.said == _keyring.LOCKED
+    assert str(raised.value) == str(_keyring.LOCKED)
 
 
 def test_writes_go_to_the_keyring_here_and_end_the_child() -> None:

@@ -8,7 +8,7 @@
 - Writes are never re-sent blindly: after a failure the status is read again; if the day is
   already where the action leads, the action took effect; only a request the portal certainly
   did not run (refused by the rate limit, or never connected) is sent again. A pause refused
-  for the rate limit is sent again soon (:data:`~tray_app.core.timing.REFUSED_WRITE_BACKOFF`)
+  for the rate limit is sent again soon (:data:`~tray_app.core.backoff.REFUSED_WRITE_BACKOFF`)
   without that status read: it was not run, it cannot do anything else on a changed day, and
   the read would only add to the load.
 """
@@ -27,39 +27,35 @@ from typing import TypeVar
 import httpx
 
 from tray_app.api.day_batch import STATUS_AND_SETTINGS, day_reading, parsed, status_and_settings
-from tray_app.api.envelope import Answer, parse_answer
+from tray_app.api.envelope import AUTH_MESSAGES, Answer, parse_answer
 from tray_app.api.errors import (
     AuthError,
-    CertificateError,
     ConfigurationError,
     MovedError,
     RateLimitedError,
     TimemanError,
     UnavailableError,
     UnexpectedAnswerError,
-    WebhookUrlError,
 )
 from tray_app.api.models import AccountCheck, DayReading, Profile, WriteOutcome, parse_profile
-from tray_app.api.network_words import network_reason
 from tray_app.api.redact import install_log_redaction
 from tray_app.api.retry import RetryPolicy, wait_before_retry, worth_retrying
 from tray_app.api.transport import TransportOptions, build_http_client
 from tray_app.api.v3_envelope import parse_v3_answer
 from tray_app.api.webhook import Webhook
+from tray_app.api.wire import REDIRECTS, hold_location, post, redirect_target
+from tray_app.api.write_params import write_params
+from tray_app.api.write_words import not_made, outcome_unknown, still
 from tray_app.core.actions import SPECS, Action, applies
-from tray_app.core.backdate import DEFAULT_REASON
 from tray_app.core.backoff import REFUSED_WRITE_BACKOFF, wait_for_reset
-from tray_app.core.hosts import is_loopback
+from tray_app.core.message import say
 from tray_app.core.portal_settings import PortalSettings, parse_portal_settings
-from tray_app.core.timefmt import TimeFormatError, format_atom
 
 log = logging.getLogger(__name__)
 
-_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _RESENT_UNREAD = frozenset({Action.PAUSE})
 """Writes sent again after a rate-limit refusal without reading the status first (open and
 close may do something else on a day changed meanwhile: resume it, or refuse)."""
-_HELD_LOCATION = "x-timeman-tray-location"
 Params = Mapping[str, object]
 _T = TypeVar("_T")
 
@@ -91,7 +87,7 @@ class TimemanClient:
         install_log_redaction()
         self._webhook = webhook
         self._http = build_http_client(options or TransportOptions(), transport)
-        self._http.event_hooks["response"].append(_hold_location)
+        self._http.event_hooks["response"].append(hold_location)
         self._policy = policy or RetryPolicy()
         self._read_policy = read_policy or self._policy
         self._sleep = sleep
@@ -138,14 +134,23 @@ class TimemanClient:
                 dict(params or {}), ensure_ascii=False, separators=(",", ":"), allow_nan=False
             ).encode("utf-8")
         except (TypeError, ValueError):
-            raise ConfigurationError(f"The parameters of {method} cannot be sent as JSON") from None
-        response = self._post(self._webhook, method, body, rest_v3)
-        if response.status_code in _REDIRECTS:
-            target = self._redirect_target(response)
-            response = self._post(target, method, body, rest_v3)
-            if response.status_code in _REDIRECTS:
+            raise ConfigurationError(
+                say(
+                    "api.call.params_not_json",
+                    "The parameters of {method} cannot be sent as JSON",
+                    method=method,
+                )
+            ) from None
+        response = post(self._http, self._webhook, method, body, rest_v3)
+        if response.status_code in REDIRECTS:
+            target = redirect_target(response, self._webhook, self._may_move_to)
+            response = post(self._http, target, method, body, rest_v3)
+            if response.status_code in REDIRECTS:
                 raise MovedError(
-                    "The portal redirects again after moving; check its address in Bitrix24.",
+                    say(
+                        "api.moved.again",
+                        "The portal redirects again after moving; check its address in Bitrix24.",
+                    ),
                     http_status=response.status_code,
                 )
             log.warning("portal moved from %s to %s", self._webhook.base_url, target.base_url)
@@ -176,69 +181,6 @@ class TimemanClient:
         """The operating-time limit resets at ``operating_reset_at`` of the last good answer."""
         if error.retry_at is None and error.code == "OPERATION_TIME_LIMIT":
             error.retry_at = self._last_reset_at
-
-    def _post(
-        self, webhook: Webhook, method: str, body: bytes, rest_v3: bool = False
-    ) -> httpx.Response:
-        host = webhook.base_url
-        try:
-            return self._http.post(
-                webhook.endpoint(method, rest_v3=rest_v3),
-                content=body,
-                headers={"Content-Type": "application/json"},
-            )
-        except httpx.ConnectTimeout:
-            raise UnavailableError(f"Cannot connect to {host}: no answer.", sent=False) from None
-        except httpx.TimeoutException:
-            raise UnavailableError(f"{host} did not answer in time.") from None
-        except httpx.ProxyError as exc:
-            raise UnavailableError(
-                f"The proxy refused the connection: {network_reason(exc)}"
-            ) from None
-        except httpx.ConnectError as exc:
-            if "CERTIFICATE_VERIFY_FAILED" in str(exc):
-                raise CertificateError(
-                    f"The certificate of {host} is not trusted. If your company uses its own "
-                    "certificate authority, set its CA file in the settings (or SSL_CERT_FILE)."
-                ) from None
-            raise UnavailableError(
-                f"Cannot connect to {host}: {network_reason(exc)}", sent=False
-            ) from None
-        except httpx.HTTPError as exc:
-            raise UnavailableError(
-                f"The connection to {host} broke off before an answer came: {network_reason(exc)}"
-            ) from None
-
-    def _redirect_target(self, response: httpx.Response) -> Webhook:
-        location = response.headers.get(_HELD_LOCATION, "")
-        try:
-            url = httpx.URL(location)
-        except httpx.InvalidURL:
-            url = httpx.URL("")
-        if not url.is_absolute_url:
-            raise MovedError(
-                "The portal says it has moved but gives no new address; check it in Bitrix24.",
-                http_status=response.status_code,
-            )
-        if url.scheme != "https" and not is_loopback(url.host):
-            raise MovedError(
-                "The portal redirects to a non-HTTPS address; not following it.",
-                http_status=response.status_code,
-            )
-        base = f"{url.scheme}://{url.netloc.decode('ascii')}"
-        if self._may_move_to is not None and not self._may_move_to(base):
-            raise MovedError(
-                f"The portal redirects to {base}, which your administrator does not allow; "
-                "not following it.",
-                http_status=response.status_code,
-            )
-        try:
-            return self._webhook.moved_to(base)
-        except WebhookUrlError:
-            raise MovedError(
-                "The portal redirects to an address that is not a portal; not following it.",
-                http_status=response.status_code,
-            ) from None
 
     # -- reads -------------------------------------------------------------------------------
 
@@ -290,14 +232,18 @@ class TimemanClient:
         """Who the webhook belongs to."""
         profile = parse_profile(self.read("profile").result)
         if profile is None:
-            raise UnexpectedAnswerError("The portal's profile answer has no user id.")
+            raise UnexpectedAnswerError(
+                say("api.answer.profile_no_user", "The portal's profile answer has no user id.")
+            )
         return profile
 
     def scopes(self) -> tuple[str, ...]:
         """The permissions ticked on the webhook."""
         result = self.read("scope").result
         if not isinstance(result, list):
-            raise UnexpectedAnswerError("The portal's scope answer is not a list.")
+            raise UnexpectedAnswerError(
+                say("api.answer.scope_not_list", "The portal's scope answer is not a list.")
+            )
         return tuple(str(scope) for scope in result)
 
     def verify(self) -> AccountCheck:
@@ -305,11 +251,7 @@ class TimemanClient:
         profile = self.profile()
         scopes = self.scopes()
         if "timeman" not in scopes:
-            raise AuthError(
-                "The webhook has no access to work time: edit it in Bitrix24 and tick "
-                "the 'timeman' (Time management) permission.",
-                code="insufficient_scope",
-            )
+            raise AuthError(AUTH_MESSAGES["INSUFFICIENT_SCOPE"], code="insufficient_scope")
         return AccountCheck(profile=profile, scopes=scopes, reading=self.status())
 
     def _reading(self, answer: Answer) -> DayReading:
@@ -332,10 +274,14 @@ class TimemanClient:
         where the portal asks for none: the kept clicks of issue 12)."""
         spec = SPECS[action]
         if time is not None and not spec.takes_time:
-            raise ConfigurationError(f"A time cannot be given to {action.value}.")
+            raise ConfigurationError(
+                say("api.write.no_time", "A time cannot be given to {action}.", action=action.value)
+            )
         if time is None and spec.needs_time:
-            raise ConfigurationError("An expired day can only be closed with an end time.")
-        return self._write(action, _write_params(time, reason, lat, lon, with_report))
+            raise ConfigurationError(
+                say("api.write.needs_time", "An expired day can only be closed with an end time.")
+            )
+        return self._write(action, write_params(time, reason, lat, lon, with_report))
 
     def open(
         self,
@@ -392,8 +338,7 @@ class TimemanClient:
                 ):
                     self._sleep(wait)
                     continue
-                exc.message = f"{exc.message} The day is still {reading.workday.state.value}."
-                exc.args = (exc.message,)
+                exc.restate(still(exc, reading.workday.state))
                 raise
             reading = self._reading(answer)
             applied = reading.workday.state is spec.expected
@@ -424,50 +369,13 @@ class TimemanClient:
             if isinstance(error, UnavailableError) and not error.sent:
                 # Refused before it ran (the rate limit, a refused connection): it was not made.
                 raise UnavailableError(
-                    f"{error.message} The {action.value} was not made; try it again later.",
+                    not_made(error, action),
                     code=error.code,
                     http_status=error.http_status,
                     sent=False,
                 ) from None
             raise UnavailableError(
-                f"{error.message} Whether the {action.value} took effect is unknown until the "
-                "portal answers again; it will not be sent twice.",
+                outcome_unknown(error, action),
                 code=error.code,
                 http_status=error.http_status,
             ) from None
-
-
-def _write_params(
-    time: datetime | None,
-    reason: str | None,
-    lat: float | None,
-    lon: float | None,
-    with_report: bool = True,
-) -> dict[str, object]:
-    params: dict[str, object] = {}
-    if time is not None:
-        try:
-            params["TIME"] = format_atom(time)
-        except TimeFormatError as exc:
-            raise ConfigurationError(str(exc)) from None
-        # The portal demands a reason with every changed time on non-flexible schedules and
-        # ignores it elsewhere, so one always goes along (API reference §2.3) unless the
-        # caller knows the schedule is flexible and wants none.
-        if with_report:
-            params["REPORT"] = reason if reason and reason.strip() else DEFAULT_REASON
-    if (lat is None) != (lon is None):
-        raise ConfigurationError("Give both a latitude and a longitude, or neither.")
-    if lat is not None and lon is not None:
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ConfigurationError("The coordinates are out of range.")
-        params["LAT"] = lat
-        params["LON"] = lon
-    return params
-
-
-def _hold_location(response: httpx.Response) -> None:
-    """Take a redirect's Location out of httpx's hands: even when not following, httpx parses it
-    and calls an unparsable one a protocol error ("the connection broke off"); the client
-    judges the address itself and calls it a :class:`MovedError`."""
-    if response.status_code in _REDIRECTS and "location" in response.headers:
-        response.headers[_HELD_LOCATION] = response.headers.pop("location")

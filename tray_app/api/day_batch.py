@@ -13,6 +13,7 @@ from tray_app.api.envelope import Answer, error_for
 from tray_app.api.errors import UnexpectedAnswerError
 from tray_app.api.models import DayReading
 from tray_app.core.elapsed import ServerClock
+from tray_app.core.message import say
 from tray_app.core.portal_settings import PortalSettings, parse_portal_settings
 from tray_app.core.workday import WorkdayParseError, parse_workday
 
@@ -40,7 +41,12 @@ def status_and_settings(answer: Answer, received_at: float) -> tuple[DayReading,
         if isinstance(error, Mapping):
             raise error_for(error.get("error"), error.get("error_description"), None)
     if "status" not in results or "settings" not in results:
-        raise UnexpectedAnswerError("The portal's batch answer lacks the status or settings.")
+        raise UnexpectedAnswerError(
+            say(
+                "api.answer.batch_incomplete",
+                "The portal's batch answer lacks the status or settings.",
+            )
+        )
     status = Answer(results["status"], answer.server_time, answer.reset_at)
     reading = day_reading(status, received_at)
     return reading, parsed(parse_portal_settings, results["settings"])
@@ -51,12 +57,20 @@ def parsed(parser: Callable[[object], _T], raw: object) -> _T:
     try:
         return parser(raw)
     except WorkdayParseError as exc:
-        raise UnexpectedAnswerError(f"The portal's answer cannot be used: {exc}") from None
+        raise UnexpectedAnswerError(
+            say(
+                "api.answer.unusable",
+                "The portal's answer cannot be used: {detail}",
+                detail=str(exc),
+            )
+        ) from None
 
 
 def _batch_parts(result: object) -> tuple[Mapping[str, object], Mapping[str, object]]:
     if not isinstance(result, Mapping):
-        raise UnexpectedAnswerError("The portal's batch answer is not an object.")
+        raise UnexpectedAnswerError(
+            say("api.answer.batch_not_object", "The portal's batch answer is not an object.")
+        )
     results = result.get("result")
     errors = result.get("result_error")
     return (

@@ -3,8 +3,9 @@
 httpx raises its own exception with the operating system's text; the OS error itself is
 usually its cause (httpx and httpcore re-raise ``from`` it). :func:`network_reason` finds the
 OS error along that chain, or failing that the ``[Errno N]`` in the text, and names the
-common cases in plain English (the UI translates these fixed phrases: ``REASONS``). Anything
-else keeps its own (redacted) text, which still says more than nothing.
+common cases in plain English, each a :class:`~tray_app.core.message.Message` the UI says in
+its language (``REASONS``). Anything else keeps its own (redacted) text, which still says more
+than nothing.
 """
 
 from __future__ import annotations
@@ -15,17 +16,24 @@ import socket
 from typing import Final
 
 from tray_app.api.redact import redact
+from tray_app.core.message import Message, say
 
 __all__ = ["REASONS", "network_reason"]
 
-REFUSED: Final = "the connection was refused"
-NO_NAME: Final = "the name of the server cannot be found (check the address and the network)"
-NAME_LOOKUP_FAILED: Final = "the name of the server could not be looked up (no DNS answer)"
-NETWORK_UNREACHABLE: Final = "there is no network"
-HOST_UNREACHABLE: Final = "the server cannot be reached from this network"
-RESET: Final = "the connection was reset"
-TIMED_OUT: Final = "the connection timed out"
-CLOSED: Final = "the connection was closed"
+REFUSED: Final = say("net.refused", "the connection was refused")
+NO_NAME: Final = say(
+    "net.no_name", "the name of the server cannot be found (check the address and the network)"
+)
+NAME_LOOKUP_FAILED: Final = say(
+    "net.lookup_failed", "the name of the server could not be looked up (no DNS answer)"
+)
+NETWORK_UNREACHABLE: Final = say("net.no_network", "there is no network")
+HOST_UNREACHABLE: Final = say(
+    "net.host_unreachable", "the server cannot be reached from this network"
+)
+RESET: Final = say("net.reset", "the connection was reset")
+TIMED_OUT: Final = say("net.timed_out", "the connection timed out")
+CLOSED: Final = say("net.closed", "the connection was closed")
 
 REASONS: Final = (
     REFUSED,
@@ -63,7 +71,7 @@ _LOOKUP_CODES: Final = {socket.EAI_AGAIN, socket.EAI_FAIL}
 _ERRNO_IN_TEXT: Final = re.compile(r"^\[Errno (-?\d+)\]")
 
 
-def network_reason(error: BaseException) -> str:
+def network_reason(error: BaseException) -> Message | str:
     """Why ``error`` (an httpx transport error) happened, as a short lower-case phrase."""
     for link in _chain(error):
         if isinstance(link, OSError):
@@ -88,7 +96,7 @@ def _chain(error: BaseException) -> list[BaseException]:
     return seen
 
 
-def _os_reason(error: OSError, code: int | None) -> str | None:
+def _os_reason(error: OSError, code: int | None) -> Message | None:
     if isinstance(error, socket.gaierror):
         return _lookup_reason(code)
     for kind, words in _BY_CLASS:
@@ -97,11 +105,11 @@ def _os_reason(error: OSError, code: int | None) -> str | None:
     return None if code is None else _code_reason(code)
 
 
-def _code_reason(code: int) -> str | None:
+def _code_reason(code: int) -> Message | None:
     return _BY_ERRNO.get(code) or _lookup_reason(code)
 
 
-def _lookup_reason(code: int | None) -> str | None:
+def _lookup_reason(code: int | None) -> Message | None:
     if code in _NO_NAME_CODES:
         return NO_NAME
     if code in _LOOKUP_CODES:

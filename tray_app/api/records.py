@@ -34,6 +34,7 @@ from tray_app.api.record_models import (
     Unavailability,
 )
 from tray_app.api.v3_envelope import ACCESS_DENIED_CODE
+from tray_app.core.message import say
 from tray_app.core.timefmt import TimeFormatError, format_atom, parse_iso
 
 METHOD = "timeman.record.list"
@@ -189,11 +190,21 @@ def fetch_records(
     """Every record of ``user_id`` (default: the webhook's user) that started between the two
     aware moments, both included. See the module docstring for the outcomes."""
     if since.utcoffset() is None or until.utcoffset() is None:
-        raise ConfigurationError("The history range needs times with a time zone.")
+        raise ConfigurationError(
+            say("api.records.naive_range", "The history range needs times with a time zone.")
+        )
     if since > until:
-        raise ConfigurationError("The history range ends before it starts.")
+        raise ConfigurationError(
+            say("api.records.reversed_range", "The history range ends before it starts.")
+        )
     if not 1 <= page_size <= PAGE_SIZE or max_pages < 1:
-        raise ConfigurationError(f"A page holds 1 to {PAGE_SIZE} records; read at least one.")
+        raise ConfigurationError(
+            say(
+                "api.records.page_size",
+                "A page holds 1 to {size} records; read at least one.",
+                size=PAGE_SIZE,
+            )
+        )
     owner = client.webhook.user_id if user_id is None else user_id
     found: dict[int, PortalRecord] = {}
     for page in range(1, max_pages + 1):
@@ -208,7 +219,13 @@ def fetch_records(
         try:
             batch = parse_records(answer.result)
         except RecordParseError as exc:
-            raise UnexpectedAnswerError(f"The portal's records cannot be used: {exc}") from None
+            raise UnexpectedAnswerError(
+                say(
+                    "api.records.unusable",
+                    "The portal's records cannot be used: {detail}",
+                    detail=str(exc),
+                )
+            ) from None
         fresh = {r.record_id: r for r in batch if r.record_id not in found}
         found.update(fresh)
         if len(batch) < page_size or not fresh:  # the last page, or a portal that ignores pages

@@ -1,6 +1,6 @@
 """How long the client waits before reading again (writes are never retried blindly).
 
-The waits come from the product's one back-off (:class:`tray_app.core.timing.Backoff`, drawn
+The waits come from the product's one back-off (:class:`tray_app.core.backoff.Backoff`, drawn
 from [½d, d]): many copies of the app behind one office IP share one rate-limit budget, and
 jitter keeps them from retrying in step (API reference §5.5). Whether to try again at all is
 the error's own :class:`~tray_app.core.remedy.Remedy`.

@@ -9,6 +9,7 @@ import httpx
 from tray_app import __version__
 from tray_app.api.errors import ConfigurationError
 from tray_app.api.trust import ssl_context
+from tray_app.core.message import say
 
 __all__ = ["USER_AGENT", "TransportOptions", "build_http_client", "ssl_context"]
 
@@ -37,7 +38,12 @@ def build_http_client(
     proxy = options.proxy or None
     if proxy is not None and not proxy.startswith(("http://", "https://")):
         # Not echoed: a proxy URL may carry a password.
-        raise ConfigurationError("The proxy must look like http://host:port or https://host:port")
+        raise ConfigurationError(
+            say(
+                "api.proxy.scheme",
+                "The proxy must look like http://host:port or https://host:port",
+            )
+        )
     try:
         return httpx.Client(
             verify=ssl_context(options.ca_file),
@@ -49,4 +55,6 @@ def build_http_client(
             headers={"Accept": "application/json", "User-Agent": USER_AGENT},
         )
     except (ValueError, httpx.InvalidURL):
-        raise ConfigurationError("The proxy address is not a valid URL") from None
+        raise ConfigurationError(
+            say("api.proxy.invalid", "The proxy address is not a valid URL")
+        ) from None

@@ -11,11 +11,14 @@ import os
 import ssl
 import threading
 from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 import certifi
 
 from tray_app.api.errors import ConfigurationError
+from tray_app.core.message import Message, say
 
 _lock = threading.Lock()
 _prepared: Future[ssl.SSLContext] | None = None
@@ -42,7 +45,7 @@ def prepare() -> None:
 def ssl_context(ca_file: str | None) -> ssl.SSLContext:
     """Verify against certifi's bundle plus ``SSL_CERT_FILE`` and ``ca_file`` when given."""
     context = _take_prepared() or _base_context()
-    _trust(context, "CA file", ca_file)
+    _trust(context, _CA_FILE, ca_file)
     return context
 
 
@@ -56,11 +59,36 @@ def _take_prepared() -> ssl.SSLContext | None:
 
 def _base_context() -> ssl.SSLContext:
     context = ssl.create_default_context(cafile=certifi.where())
-    _trust(context, "SSL_CERT_FILE", os.environ.get("SSL_CERT_FILE"))
+    _trust(context, _SSL_CERT_FILE, os.environ.get("SSL_CERT_FILE"))
     return context
 
 
-def _trust(context: ssl.SSLContext, source: str, path: str | None) -> None:
+@dataclass(frozen=True)
+class _Source:
+    """Where a trusted CA file was named, and its two sentences (filled with ``path``)."""
+
+    missing: Message
+    unusable: Message
+
+
+_CA_FILE: Final = _Source(
+    missing=say("api.trust.ca_missing", "The CA file {path} does not exist or is not a file"),
+    unusable=say(
+        "api.trust.ca_unusable", "The CA file {path} holds no usable certificate (expected PEM)"
+    ),
+)
+_SSL_CERT_FILE: Final = _Source(
+    missing=say(
+        "api.trust.env_missing", "The SSL_CERT_FILE {path} does not exist or is not a file"
+    ),
+    unusable=say(
+        "api.trust.env_unusable",
+        "The SSL_CERT_FILE {path} holds no usable certificate (expected PEM)",
+    ),
+)
+
+
+def _trust(context: ssl.SSLContext, source: _Source, path: str | None) -> None:
     if not path:
         return
     try:
@@ -68,10 +96,8 @@ def _trust(context: ssl.SSLContext, source: str, path: str | None) -> None:
     except (OSError, ValueError):  # a name too long for the system: no such file either
         usable = False
     if not usable:
-        raise ConfigurationError(f"The {source} {path} does not exist or is not a file")
+        raise ConfigurationError(source.missing.with_params(path=path))
     try:
         context.load_verify_locations(cafile=path)
     except (ssl.SSLError, ValueError, OSError):
-        raise ConfigurationError(
-            f"The {source} {path} holds no usable certificate (expected PEM)"
-        ) from None
+        raise ConfigurationError(source.unusable.with_params(path=path)) from None

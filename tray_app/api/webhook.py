@@ -10,10 +10,12 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from tray_app.api.errors import WebhookUrlError
-from tray_app.core.hosts import is_host, is_loopback
+from tray_app.api.errors import EXPECTED_FORM, WebhookUrlError
 
-EXPECTED_FORM = "https://your-portal.bitrix24.com/rest/USER_ID/SECRET/"
+__all__ = ["EXPECTED_FORM", "Webhook"]
+from tray_app.core.hosts import is_host, is_loopback
+from tray_app.core.message import say
+
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{4,128}$")
 _METHOD = re.compile(r"^[A-Za-z0-9_.]+$")
 
@@ -33,34 +35,68 @@ class Webhook:
         """Validate a pasted webhook URL; the error never repeats the input."""
         cleaned = text.strip()
         if not cleaned:
-            raise WebhookUrlError(f"No webhook URL given. Expected {EXPECTED_FORM}")
+            raise WebhookUrlError(
+                say(
+                    "webhook.empty",
+                    "No webhook URL given. Expected {form}",
+                    form=EXPECTED_FORM,
+                )
+            )
         if any(char.isspace() for char in cleaned):
             raise WebhookUrlError(
-                f"The webhook URL contains spaces. Expected {EXPECTED_FORM} in one piece"
+                say(
+                    "webhook.spaces",
+                    "The webhook URL contains spaces. Expected {form} in one piece",
+                    form=EXPECTED_FORM,
+                )
             )
         try:
             parts = urlsplit(cleaned)
             port = parts.port
         except ValueError:
-            raise WebhookUrlError(f"That is not a URL. Expected {EXPECTED_FORM}") from None
+            raise WebhookUrlError(
+                say(
+                    "webhook.not_url",
+                    "That is not a URL. Expected {form}",
+                    form=EXPECTED_FORM,
+                )
+            ) from None
         if parts.username is not None or parts.password is not None:
-            raise WebhookUrlError(f"A webhook URL has no user:password@. Expected {EXPECTED_FORM}")
+            raise WebhookUrlError(
+                say(
+                    "webhook.credentials",
+                    "A webhook URL has no user:password@. Expected {form}",
+                    form=EXPECTED_FORM,
+                )
+            )
         segments = parts.path.split("/")
         # ["", "rest", USER, SECRET] + optional [METHOD] + optional trailing ""
         if segments[-1:] == [""] and len(segments) > 1:
             segments = segments[:-1]
         if len(segments) not in (4, 5) or segments[0] != "" or segments[1] != "rest":
             raise WebhookUrlError(
-                f"That is not a webhook URL: the path must be /rest/USER_ID/SECRET/. "
-                f"Expected {EXPECTED_FORM}"
+                say(
+                    "webhook.path",
+                    "That is not a webhook URL: the path must be /rest/USER_ID/SECRET/. "
+                    "Expected {form}",
+                    form=EXPECTED_FORM,
+                )
             )
         if len(segments) == 5 and not _METHOD.match(segments[4]):
             raise WebhookUrlError(
-                f"The part after the secret is not a method name. Expected {EXPECTED_FORM}"
+                say(
+                    "webhook.method",
+                    "The part after the secret is not a method name. Expected {form}",
+                    form=EXPECTED_FORM,
+                )
             )
         if parts.query or parts.fragment:
             raise WebhookUrlError(
-                f"A webhook URL has no ?query or #fragment. Expected {EXPECTED_FORM}"
+                say(
+                    "webhook.query",
+                    "A webhook URL has no ?query or #fragment. Expected {form}",
+                    form=EXPECTED_FORM,
+                )
             )
         host = parts.hostname or ""
         if ":" in host:  # an IPv6 literal keeps its brackets, or the port would be misread
@@ -81,35 +117,64 @@ class Webhook:
             port = parts.port
         except ValueError:
             raise WebhookUrlError(
-                f"The portal address is not a URL. Expected {EXPECTED_FORM}"
+                say(
+                    "webhook.portal_not_url",
+                    "The portal address is not a URL. Expected {form}",
+                    form=EXPECTED_FORM,
+                )
             ) from None
         scheme = parts.scheme.lower()
         host = (parts.hostname or "").lower()
         if scheme not in ("https", "http") or not host:
             raise WebhookUrlError(
-                f"The portal address must start with https://. Expected {EXPECTED_FORM}"
+                say(
+                    "webhook.portal_scheme",
+                    "The portal address must start with https://. Expected {form}",
+                    form=EXPECTED_FORM,
+                )
             )
         if not is_host(host):
             raise WebhookUrlError(
-                f"The portal address has no valid host name. Expected {EXPECTED_FORM}"
+                say(
+                    "webhook.portal_host",
+                    "The portal address has no valid host name. Expected {form}",
+                    form=EXPECTED_FORM,
+                )
             )
         if scheme == "http" and not is_loopback(host):
             raise WebhookUrlError(
-                "Plain http:// would send the webhook secret unencrypted; use the https:// "
-                f"address of the portal. Expected {EXPECTED_FORM}"
+                say(
+                    "webhook.plain_http",
+                    "Plain http:// would send the webhook secret unencrypted; use the https:// "
+                    "address of the portal. Expected {form}",
+                    form=EXPECTED_FORM,
+                )
             )
         user_text = str(user_id).strip()
         # isdigit() alone also takes "²", which int() refuses; other scripts' digits are no id.
         if not (user_text.isascii() and user_text.isdigit()) or int(user_text) <= 0:
             raise WebhookUrlError(
-                f"The user id must be a positive number. Expected {EXPECTED_FORM}"
+                say(
+                    "webhook.user_id",
+                    "The user id must be a positive number. Expected {form}",
+                    form=EXPECTED_FORM,
+                )
             )
         if any(char.isspace() for char in secret):
-            raise WebhookUrlError("The webhook secret contains spaces; copy the URL again")
+            raise WebhookUrlError(
+                say(
+                    "webhook.secret_spaces",
+                    "The webhook secret contains spaces; copy the URL again",
+                )
+            )
         if not _SECRET.match(secret):
             raise WebhookUrlError(
-                "The webhook secret has unexpected characters (letters and digits only). "
-                f"Expected {EXPECTED_FORM}"
+                say(
+                    "webhook.secret_characters",
+                    "The webhook secret has unexpected characters (letters and digits only). "
+                    "Expected {form}",
+                    form=EXPECTED_FORM,
+                )
             )
         return cls(scheme=scheme, host=host, port=port, user_id=int(user_text), secret=secret)
 

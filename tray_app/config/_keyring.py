@@ -23,6 +23,7 @@ from tray_app.config.errors import (
     KeyringUnavailableError,
     SecretStoreError,
 )
+from tray_app.core.message import say
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -30,34 +31,56 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 Kind = Literal["unavailable", "locked", "operation"]
 
-NO_KEYRING: Final = (
+NO_KEYRING: Final = say(
+    "keyring.none",
     "No usable keyring: install and unlock GNOME Keyring or KWallet (Secret Service), or on a "
-    "headless machine start gnome-keyring-daemon --unlock."
+    "headless machine start gnome-keyring-daemon --unlock.",
 )
-LOCKED: Final = (
+LOCKED: Final = say(
+    "keyring.locked",
     "The keyring is locked: unlock it (log in to the desktop session, or run "
-    "gnome-keyring-daemon --unlock) and try again."
+    "gnome-keyring-daemon --unlock) and try again.",
 )
-NO_ANSWER: Final = (
-    "The keyring did not answer within {seconds:g} s; it may be waiting for an unlock prompt: "
-    "unlock the keyring and try again."
+NO_ANSWER: Final = say(
+    "keyring.no_answer",
+    "The keyring did not answer within {seconds} s; it may be waiting for an unlock prompt: "
+    "unlock the keyring and try again.",
 )
-FAILED: Final = (
-    "The keyring could not {verb} the webhook secret: try again, and if it keeps failing check "
-    "the keyring with your desktop's password manager."
-)
-DISABLED: Final = (
+"""Filled with ``seconds`` (as text: ``5``, ``0.5``)."""
+FAILED: Final = {
+    "read": say(
+        "keyring.read_failed",
+        "The keyring could not read the webhook secret: try again, and if it keeps failing "
+        "check the keyring with your desktop's password manager.",
+    ),
+    "store": say(
+        "keyring.store_failed",
+        "The keyring could not store the webhook secret: try again, and if it keeps failing "
+        "check the keyring with your desktop's password manager.",
+    ),
+    "delete": say(
+        "keyring.delete_failed",
+        "The keyring could not delete the webhook secret: try again, and if it keeps failing "
+        "check the keyring with your desktop's password manager.",
+    ),
+}
+"""By the verb of :func:`translate`."""
+DISABLED: Final = say(
+    "keyring.disabled",
     "The keyring is switched off (keyring's null backend is configured): remove it from "
-    "PYTHON_KEYRING_BACKEND or keyringrc.cfg so the webhook secret can be stored."
+    "PYTHON_KEYRING_BACKEND or keyringrc.cfg so the webhook secret can be stored.",
 )
-PLAINTEXT: Final = (
+PLAINTEXT: Final = say(
+    "keyring.plaintext",
     "Only the keyring backend {name} is available, which may keep the secret in a plain file: "
     "install and unlock GNOME Keyring or KWallet, or choose that backend on purpose with "
-    "PYTHON_KEYRING_BACKEND."
+    "PYTHON_KEYRING_BACKEND.",
 )
-BAD_CHOICE: Final = (
+"""Filled with ``name``, the backend's class."""
+BAD_CHOICE: Final = say(
+    "keyring.bad_choice",
     "The keyring backend chosen in PYTHON_KEYRING_BACKEND or keyringrc.cfg cannot be used (not "
-    "installed, or its service is not running): start it, or correct or remove that setting."
+    "installed, or its service is not running): start it, or correct or remove that setting.",
 )
 
 # Backends that keep secrets in the OS's encrypted store. Anything else (keyrings.alt's file
@@ -189,7 +212,7 @@ def translate(error: BaseException, verb: str, secret: str | None = None) -> Sec
         return KeyringUnavailableError(NO_KEYRING, detail)
     if kind == "locked":
         return KeyringLockedError(LOCKED, detail)
-    return KeyringOperationError(FAILED.format(verb=verb), detail)
+    return KeyringOperationError(FAILED[verb], detail)
 
 
 def call_with_timeout(function: Callable[[], _T], timeout_s: float) -> _T:
@@ -213,7 +236,7 @@ def call_with_timeout(function: Callable[[], _T], timeout_s: float) -> _T:
     threading.Thread(target=run, name="keyring-call", daemon=True).start()
     if not finished.wait(timeout_s):
         raise KeyringLockedError(
-            NO_ANSWER.format(seconds=timeout_s), f"no answer within {timeout_s:g} s"
+            NO_ANSWER.with_params(seconds=f"{timeout_s:g}"), f"no answer within {timeout_s:g} s"
         )
     succeeded, value = outcome[0]
     if not succeeded:
@@ -294,4 +317,4 @@ def choose_backend() -> KeyringBackend:
         if qualified_name(type(candidate)) in TRUSTED_BACKENDS:
             return candidate
     shown = ", ".join(qualified_name(type(candidate)) for candidate in candidates)
-    raise KeyringUnavailableError(PLAINTEXT.format(name=shown), f"refused {shown}")
+    raise KeyringUnavailableError(PLAINTEXT.with_params(name=shown), f"refused {shown}")

@@ -15,7 +15,9 @@ from collections.abc import Callable, Mapping
 from typing import Any, Final
 from urllib.parse import urlsplit
 
+from tray_app.config.errors import SettingValueError
 from tray_app.core.hosts import is_host, is_loopback
+from tray_app.core.message import Message, say
 
 __all__ = [
     "HOLIDAY_CALENDARS",
@@ -62,12 +64,15 @@ def looks_secret_name(key: str) -> bool:
 
 def _text(value: object) -> str:
     if not isinstance(value, str):
-        raise ValueError("must be text")
+        raise SettingValueError(say("settings.check.text", "must be text"))
     if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+        raise SettingValueError(say("settings.check.nul", "must not contain NUL characters"))
     if looks_secret(value):
-        raise ValueError(
-            "looks like a secret (a webhook URL or a password), which belongs in the keyring"
+        raise SettingValueError(
+            say(
+                "settings.check.secret",
+                "looks like a secret (a webhook URL or a password), which belongs in the keyring",
+            )
         )
     return value
 
@@ -102,19 +107,32 @@ def check_proxy(value: object) -> str:
     text = _text(value).strip()
     if not text:
         return ""
-    expected = "must be a URL such as http://proxy.example.com:3128"
+    expected = say(
+        "settings.check.proxy_form", "must be a URL such as http://proxy.example.com:3128"
+    )
     try:
         parts = urlsplit(text)
         port = parts.port
     except ValueError:
-        raise ValueError(expected) from None
+        raise SettingValueError(expected) from None
     scheme = parts.scheme.lower()
     if scheme not in _PROXY_SCHEMES or not parts.hostname or parts.path not in {"", "/"}:
-        raise ValueError(expected)
+        raise SettingValueError(expected)
     if parts.username is not None:
-        raise ValueError("must not contain user@: proxy credentials are not kept in settings")
+        raise SettingValueError(
+            say(
+                "settings.check.proxy_credentials",
+                "must not contain user@: proxy credentials are not kept in settings",
+            )
+        )
     if not is_host(parts.hostname):
-        raise ValueError(f"has no valid host name; {expected}")
+        raise SettingValueError(
+            say(
+                "settings.check.proxy_host",
+                "has no valid host name; {expected}",
+                expected=expected,
+            )
+        )
     return f"{scheme}://{_netloc(parts.hostname, port)}"
 
 
@@ -216,3 +234,21 @@ def check_holiday_calendar(value: object) -> str:
 
 def check_path(value: object) -> str:
     return _text(value).strip()
+
+
+_FIELD_NAMES: Final = {
+    # The fields a person types into (Settings → Connection), named in the reader's language.
+    "proxy": say("settings.field.proxy", "proxy"),
+    "ca_file": say("settings.field.ca_file", "ca_file"),
+}
+
+
+def refused(name: str, error: ValueError) -> Message:
+    """``proxy must not contain NUL characters``: the field's name, then what its check said."""
+    problem = error.said if isinstance(error, SettingValueError) else str(error)
+    return say(
+        "settings.refused",
+        "{name} {problem}",
+        name=_FIELD_NAMES.get(name, name),
+        problem=problem,
+    )

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from tray_app.config.errors import SettingValueError
 from tray_app.config.setting_checks import (
     MAX_AWAY_MIN,
     MAX_STILL_OPEN_MIN,
@@ -38,6 +39,7 @@ from tray_app.config.setting_checks import (
     looks_secret,
     looks_secret_name,
     minutes_between,
+    refused,
 )
 
 __all__ = ["Settings", "known_fields"]
@@ -116,7 +118,7 @@ class Settings:
             try:
                 normalised = check(getattr(self, spec.name))
             except ValueError as error:
-                raise ValueError(f"{spec.name} {error}") from None
+                raise SettingValueError(refused(spec.name, error)) from None
             object.__setattr__(self, spec.name, normalised)
         object.__setattr__(self, "unknown", MappingProxyType(_clean_unknown(self.unknown)))
 

@@ -29,6 +29,7 @@ import platformdirs
 from tray_app.config.errors import SettingsFileError
 from tray_app.config.files import write_atomically
 from tray_app.config.settings import Settings, known_fields
+from tray_app.core.message import Message, say
 
 __all__ = [
     "CURRENT_VERSION",
@@ -82,12 +83,9 @@ def _from_v0(document: dict[str, Any]) -> dict[str, Any]:
 _MIGRATIONS: Final[Mapping[int, Callable[[dict[str, Any]], dict[str, Any]]]] = {0: _from_v0}
 
 
-def _damaged(path: Path, reason: str) -> SettingsFileError:
-    return SettingsFileError(
-        f"The settings file {path} {reason}: fix or delete it; until then timeman-tray uses "
-        f"default settings and keeps that file as {path.name}.bak when it next saves.",
-        path,
-    )
+def _damaged(path: Path, said: Message) -> SettingsFileError:
+    """``said`` names the file as ``{path}`` and its backup as ``{name}.bak``."""
+    return SettingsFileError(said.with_params(path=path, name=path.name), path)
 
 
 def _read_document(path: Path) -> dict[str, Any] | None:
@@ -98,21 +96,60 @@ def _read_document(path: Path) -> dict[str, Any] | None:
         return None
     except OSError as error:
         raise SettingsFileError(
-            f"The settings file {path} cannot be read ({error.strerror}): check its "
-            "permissions, or move it away to start with default settings.",
+            say(
+                "settings.file.unreadable",
+                "The settings file {path} cannot be read ({reason}): check its "
+                "permissions, or move it away to start with default settings.",
+                path=path,
+                reason=error.strerror,
+            ),
             path,
         ) from error
     try:
         document: object = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise _damaged(path, f"is damaged ({error})") from error
+        raise _damaged(
+            path,
+            say(
+                "settings.file.damaged",
+                "The settings file {path} is damaged ({reason}): fix or delete it; until then "
+                "timeman-tray uses default settings and keeps that file as {name}.bak when it "
+                "next saves.",
+                reason=str(error),
+            ),
+        ) from error
     if not isinstance(document, dict):
-        raise _damaged(path, "does not hold a JSON object")
+        raise _damaged(
+            path,
+            say(
+                "settings.file.not_object",
+                "The settings file {path} does not hold a JSON object: fix or delete it; until "
+                "then timeman-tray uses default settings and keeps that file as {name}.bak when "
+                "it next saves.",
+            ),
+        )
     version = document.get("version", 0)
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise _damaged(path, 'has an invalid "version"')
+        raise _damaged(
+            path,
+            say(
+                "settings.file.bad_version",
+                'The settings file {path} has an invalid "version": fix or delete it; until then '
+                "timeman-tray uses default settings and keeps that file as {name}.bak when it "
+                "next saves.",
+            ),
+        )
     if version > CURRENT_VERSION:
-        raise _damaged(path, f"was written by a newer timeman-tray (version {version})")
+        raise _damaged(
+            path,
+            say(
+                "settings.file.newer",
+                "The settings file {path} was written by a newer timeman-tray (version "
+                "{version}): fix or delete it; until then timeman-tray uses default settings and "
+                "keeps that file as {name}.bak when it next saves.",
+                version=version,
+            ),
+        )
     while version < CURRENT_VERSION:
         document = _MIGRATIONS[version](document)
         version += 1
@@ -189,7 +226,12 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         write_atomically(target, (text + "\n").encode("utf-8"), mode=0o600)
     except OSError as error:
         raise SettingsFileError(
-            f"The settings file {target} cannot be written ({error.strerror or error}): "
-            "check the free space and the permissions of its folder.",
+            say(
+                "settings.file.unwritable",
+                "The settings file {path} cannot be written ({reason}): check the free space "
+                "and the permissions of its folder.",
+                path=target,
+                reason=error.strerror or str(error),
+            ),
             target,
         ) from error

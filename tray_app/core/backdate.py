@@ -16,7 +16,9 @@ import re
 import unicodedata
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from typing import Final
 
+from tray_app.core.message import Message, say
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.quoting import quoted
 from tray_app.core.timefmt import TimeFormatError, fixed_offset, format_hm, localize
@@ -53,18 +55,23 @@ class Rule(StrEnum):
 
 
 class RuleViolation(ValueError):
-    """A time or reason the portal would refuse; nothing was sent."""
+    """A time or reason the portal would refuse; nothing was sent. ``rule`` names the rule,
+    ``said`` the sentence (``str()`` its English: the CLI's words; None for a bare text)."""
 
-    def __init__(self, rule: Rule, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, rule: Rule, message: Message | str) -> None:
+        super().__init__(str(message))
         self.rule = rule
+        self.said = message if isinstance(message, Message) else None
+
+
+_NO_START: Final = say("backdate.no_start", "the portal did not say when this day started")
 
 
 def day_zone(day: Workday) -> tzinfo:
     """The fixed-offset zone the day started in (close times are expressed in it)."""
     offset = day.day_offset
     if offset is None:
-        raise RuleViolation(Rule.CLOSE_NOT_RUNNING, "the portal did not say when this day started")
+        raise RuleViolation(Rule.CLOSE_NOT_RUNNING, _NO_START)
     return fixed_offset(offset)
 
 
@@ -76,7 +83,7 @@ def open_date(now: datetime, zone: tzinfo) -> date:
 def close_date(day: Workday) -> date:
     """The only date an end time may fall on: the day's start date in the day's zone."""
     if day.started_at is None:
-        raise RuleViolation(Rule.CLOSE_NOT_RUNNING, "the portal did not say when this day started")
+        raise RuleViolation(Rule.CLOSE_NOT_RUNNING, _NO_START)
     return day.started_at.astimezone(day_zone(day)).date()
 
 
@@ -102,8 +109,12 @@ def read_user_time(text: str) -> TypedTime:
             return moment
     raise RuleViolation(
         Rule.BAD_TIME,
-        f"{quoted(text)} is not a time: give HH:MM (24-hour, e.g. 09:05) or a full ISO-8601 "
-        "time like 2025-02-12T09:05:00+03:00",
+        say(
+            "backdate.not_a_time",
+            "{text} is not a time: give HH:MM (24-hour, e.g. 09:05) or a full ISO-8601 "
+            "time like 2025-02-12T09:05:00+03:00",
+            text=quoted(text),
+        ),
     )
 
 
@@ -112,12 +123,21 @@ def _check_moment(moment: datetime, text: str) -> None:
     if offset is not None and (offset % timedelta(minutes=1) or abs(offset) > MAX_OFFSET):
         raise RuleViolation(
             Rule.BAD_TIME,
-            f"the offset of {quoted(text)} must be whole minutes from -14:00 to +14:00",
+            say(
+                "backdate.offset",
+                "the offset of {text} must be whole minutes from -14:00 to +14:00",
+                text=quoted(text),
+            ),
         )
     wall = moment.replace(tzinfo=None)
     if not datetime.min + _EDGE <= wall <= datetime.max - _EDGE:
         raise RuleViolation(
-            Rule.BAD_TIME, f"{quoted(text)} is too far in the past or the future for a workday"
+            Rule.BAD_TIME,
+            say(
+                "backdate.too_far",
+                "{text} is too far in the past or the future for a workday",
+                text=quoted(text),
+            ),
         )
 
 
@@ -133,7 +153,7 @@ def place_user_time(typed: TypedTime, on_date: date, zone: tzinfo) -> datetime:
     try:
         return localize(naive, zone)
     except TimeFormatError as exc:  # DST gap or overlap: say so, not "not a time"
-        raise RuleViolation(Rule.BAD_TIME, str(exc)) from None
+        raise RuleViolation(Rule.BAD_TIME, exc.said or str(exc)) from None
 
 
 def parse_user_time(text: str, on_date: date, zone: tzinfo) -> datetime:
@@ -146,22 +166,43 @@ def check_open_time(day: Workday, when: datetime, now: datetime) -> None:
     if day.state is not DayState.CLOSED:
         raise RuleViolation(
             Rule.OPEN_NOT_CLOSED,
-            f"a start time can only be given for a new day; the day is {day.state.value}",
+            say(
+                "backdate.open_not_closed",
+                "a start time can only be given for a new day; the day is {state}",
+                state=day.state.value,
+            ),
         )
     zone = when.tzinfo
     assert zone is not None, "user times are always aware"
     today = open_date(now, zone)
     if when.date() != today:
         raise RuleViolation(
-            Rule.NOT_TODAY, f"the start must be today ({today:%Y-%m-%d}), not {when:%Y-%m-%d}"
+            Rule.NOT_TODAY,
+            say(
+                "backdate.not_today",
+                "the start must be today ({today}), not {date}",
+                today=f"{today:%Y-%m-%d}",
+                date=f"{when:%Y-%m-%d}",
+            ),
         )
     if when > now:
-        raise RuleViolation(Rule.IN_FUTURE, f"the start {when:%H:%M} is in the future")
+        raise RuleViolation(
+            Rule.IN_FUTURE,
+            say(
+                "backdate.start_in_future",
+                "the start {time} is in the future",
+                time=f"{when:%H:%M}",
+            ),
+        )
     if day.finished_at is not None and when < day.finished_at:
         raise RuleViolation(
             Rule.OVERLAPS_PREVIOUS,
-            f"the start {when:%H:%M} is before the previous day ended "
-            f"({day.finished_at.astimezone(zone):%H:%M})",
+            say(
+                "backdate.overlaps_previous",
+                "the start {time} is before the previous day ended ({ended})",
+                time=f"{when:%H:%M}",
+                ended=f"{day.finished_at.astimezone(zone):%H:%M}",
+            ),
         )
 
 
@@ -169,7 +210,12 @@ def check_close_time(day: Workday, when: datetime, now: datetime) -> None:
     """Refuse an end time the portal would refuse (``day`` is the current status)."""
     if day.state not in (DayState.OPENED, DayState.PAUSED, DayState.EXPIRED):
         raise RuleViolation(
-            Rule.CLOSE_NOT_RUNNING, f"there is no open day to close; the day is {day.state.value}"
+            Rule.CLOSE_NOT_RUNNING,
+            say(
+                "backdate.nothing_to_close",
+                "there is no open day to close; the day is {state}",
+                state=day.state.value,
+            ),
         )
     start_date = close_date(day)
     assert day.started_at is not None  # close_date() checked it
@@ -177,31 +223,54 @@ def check_close_time(day: Workday, when: datetime, now: datetime) -> None:
     if local_end.date() != start_date:
         raise RuleViolation(
             Rule.NOT_START_DATE,
-            f"the end must be on the day's start date ({start_date:%Y-%m-%d}), "
-            f"not {local_end:%Y-%m-%d}",
+            say(
+                "backdate.not_start_date",
+                "the end must be on the day's start date ({start_date}), not {date}",
+                start_date=f"{start_date:%Y-%m-%d}",
+                date=f"{local_end:%Y-%m-%d}",
+            ),
         )
     if when <= day.started_at:
         raise RuleViolation(
             Rule.BEFORE_START,
-            f"the end {local_end:%H:%M} must be after the start "
-            f"({day.started_at.astimezone(day_zone(day)):%H:%M})",
+            say(
+                "backdate.before_start",
+                "the end {time} must be after the start ({start})",
+                time=f"{local_end:%H:%M}",
+                start=f"{day.started_at.astimezone(day_zone(day)):%H:%M}",
+            ),
         )
     # A day left paused: its TIME_FINISH is when the break began, and the portal counts the
     # break up to the end, so an earlier end would be a negative break (ALERT_WARNING).
     if day.state is not DayState.OPENED and day.finished_at is not None and when < day.finished_at:
         raise RuleViolation(
             Rule.BEFORE_BREAK,
-            f"the end {local_end:%H:%M} is before the break that began at "
-            f"{day.finished_at.astimezone(day_zone(day)):%H:%M}",
+            say(
+                "backdate.before_break",
+                "the end {time} is before the break that began at {began}",
+                time=f"{local_end:%H:%M}",
+                began=f"{day.finished_at.astimezone(day_zone(day)):%H:%M}",
+            ),
         )
     if when - day.started_at < day.leaks:
         raise RuleViolation(
             Rule.SHORTER_THAN_BREAKS,
-            f"the end {local_end:%H:%M} leaves less time than the breaks already taken "
-            f"({format_hm(day.leaks)})",
+            say(
+                "backdate.shorter_than_breaks",
+                "the end {time} leaves less time than the breaks already taken ({breaks})",
+                time=f"{local_end:%H:%M}",
+                breaks=format_hm(day.leaks),
+            ),
         )
     if when > now:
-        raise RuleViolation(Rule.IN_FUTURE, f"the end {local_end:%H:%M} is in the future")
+        raise RuleViolation(
+            Rule.IN_FUTURE,
+            say(
+                "backdate.end_in_future",
+                "the end {time} is in the future",
+                time=f"{local_end:%H:%M}",
+            ),
+        )
 
 
 def check_reason(text: str, *, required: bool) -> str:
@@ -216,21 +285,35 @@ def check_reason(text: str, *, required: bool) -> str:
     if any(unicodedata.category(char) == "Cs" for char in normalised):
         raise RuleViolation(
             Rule.REASON_CONTROL,
-            "the reason holds bytes that are not valid UTF-8 text; retype it",
+            say(
+                "backdate.reason_not_text",
+                "the reason holds bytes that are not valid UTF-8 text; retype it",
+            ),
         )
     # Checked before strip(): str.strip() would silently drop \x0b, \x0c, \x1c-\x1f, \x85.
     if any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in normalised):
-        raise RuleViolation(Rule.REASON_CONTROL, "the reason contains control characters")
+        raise RuleViolation(
+            Rule.REASON_CONTROL,
+            say("backdate.reason_control", "the reason contains control characters"),
+        )
     cleaned = normalised.strip()
     if len(cleaned) > MAX_REASON_LENGTH:
         raise RuleViolation(
             Rule.REASON_TOO_LONG,
-            f"the reason is {len(cleaned)} characters long; "
-            f"at most {MAX_REASON_LENGTH} are allowed",
+            say(
+                "backdate.reason_too_long",
+                "the reason is {length} characters long; at most {most} are allowed",
+                length=len(cleaned),
+                most=MAX_REASON_LENGTH,
+            ),
         )
     if not cleaned and required:
         raise RuleViolation(
-            Rule.REASON_MISSING, "a reason is required when a time is changed (give --reason)"
+            Rule.REASON_MISSING,
+            say(
+                "backdate.reason_missing",
+                "a reason is required when a time is changed (give --reason)",
+            ),
         )
     return cleaned or DEFAULT_REASON
 

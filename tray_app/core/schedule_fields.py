@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from typing import Final
 
+from tray_app.core.message import Message, say
 from tray_app.core.schedule_model import MINUTES_PER_DAY
 
 __all__ = ["MAX_COUNT", "ROOT", "Fields", "ScheduleError", "whole"]
@@ -16,26 +18,33 @@ MAX_COUNT = 2**31 - 1  # a bit mask or a period code: any non-negative 32-bit nu
 
 
 class ScheduleError(ValueError):
-    """A schedule document that cannot be used: ``path`` names the field, ``problem`` says why."""
+    """A schedule document that cannot be used: ``path`` names the field, ``problem`` says why
+    (its English; ``said_problem`` the message, ``said`` the whole sentence)."""
 
-    def __init__(self, path: str, problem: str) -> None:
+    def __init__(self, path: str, problem: Message) -> None:
         super().__init__(f"{path}: {problem}")
         self.path = path
-        self.problem = problem
+        self.problem = str(problem)
+        self.said_problem = problem
+        self.said = say("schedule.refused", "{field}: {problem}", field=path, problem=problem)
 
 
-def kind(value: object) -> str:
+def kind(value: object) -> Message:
+    """What a JSON value is, for "got ..."."""
     if value is None:
-        return "null"
+        return say("schedule.kind.null", "null")
     if isinstance(value, bool):
-        return "a boolean"
+        return say("schedule.kind.boolean", "a boolean")
     if isinstance(value, int | float):
-        return "a number"
+        return say("schedule.kind.number", "a number")
     if isinstance(value, str):
-        return "a string"
+        return say("schedule.kind.string", "a string")
     if isinstance(value, Sequence):
-        return "an array"
-    return "an object"
+        return say("schedule.kind.array", "an array")
+    return say("schedule.kind.object", "an object")
+
+
+_REQUIRED_OR_NULL: Final = say("schedule.required_or_null", "is required (null is allowed)")
 
 
 class Fields:
@@ -43,7 +52,10 @@ class Fields:
 
     def __init__(self, raw: object, path: str) -> None:
         if not isinstance(raw, Mapping):
-            raise ScheduleError(path or ROOT, f"must be an object, got {kind(raw)}")
+            raise ScheduleError(
+                path or ROOT,
+                say("schedule.not_object", "must be an object, got {kind}", kind=kind(raw)),
+            )
         self.raw: Mapping[str, object] = raw
         self.path = path
 
@@ -55,22 +67,27 @@ class Fields:
 
     def _required(self, key: str) -> object:
         if key not in self.raw:
-            raise ScheduleError(self.at(key), "is required")
+            raise ScheduleError(self.at(key), say("schedule.required", "is required"))
         value = self.raw[key]
         if value is None:
-            raise ScheduleError(self.at(key), "is required and may not be null")
+            raise ScheduleError(
+                self.at(key), say("schedule.not_null", "is required and may not be null")
+            )
         return value
 
     def nullable_text(self, key: str) -> str | None:
         """A field that must be present but may be null."""
         if key not in self.raw:
-            raise ScheduleError(self.at(key), "is required (null is allowed)")
+            raise ScheduleError(self.at(key), _REQUIRED_OR_NULL)
         return self.optional_text(key)
 
     def text(self, key: str) -> str:
         value = self._required(key)
         if not isinstance(value, str):
-            raise ScheduleError(self.at(key), f"must be a string, got {kind(value)}")
+            raise ScheduleError(
+                self.at(key),
+                say("schedule.not_string", "must be a string, got {kind}", kind=kind(value)),
+            )
         return value
 
     def optional_text(self, key: str) -> str | None:
@@ -79,7 +96,10 @@ class Fields:
     def flag(self, key: str) -> bool:
         value = self._required(key)
         if not isinstance(value, bool):
-            raise ScheduleError(self.at(key), f"must be true or false, got {kind(value)}")
+            raise ScheduleError(
+                self.at(key),
+                say("schedule.not_flag", "must be true or false, got {kind}", kind=kind(value)),
+            )
         return value
 
     def optional_flag(self, key: str) -> bool | None:
@@ -105,15 +125,34 @@ class Fields:
         value = self.number(key, -MAX_COUNT, MAX_COUNT)
         if value not in options:
             listed = ", ".join(str(option) for option in options)
-            raise ScheduleError(self.at(key), f"must be one of {listed}, got {value}")
+            raise ScheduleError(
+                self.at(key),
+                say(
+                    "schedule.not_choice",
+                    "must be one of {options}, got {value}",
+                    options=listed,
+                    value=value,
+                ),
+            )
         return value
 
     def array(self, key: str, most: int | None = None) -> list[object]:
         value = self._required(key)
         if isinstance(value, str) or not isinstance(value, Sequence):
-            raise ScheduleError(self.at(key), f"must be an array, got {kind(value)}")
+            raise ScheduleError(
+                self.at(key),
+                say("schedule.not_array", "must be an array, got {kind}", kind=kind(value)),
+            )
         if most is not None and len(value) > most:
-            raise ScheduleError(self.at(key), f"may hold at most {most} items, got {len(value)}")
+            raise ScheduleError(
+                self.at(key),
+                say(
+                    "schedule.too_many",
+                    "may hold at most {most} items, got {count}",
+                    most=most,
+                    count=len(value),
+                ),
+            )
         return list(value)
 
     def optional_array(self, key: str, most: int | None = None) -> list[object] | None:
@@ -122,7 +161,7 @@ class Fields:
     def month_day(self, key: str, *, first: bool, required: bool) -> date | None:
         """A "YYYY-MM-DD" date that is the first (or last) day of its month, or null."""
         if required and key not in self.raw:
-            raise ScheduleError(self.at(key), "is required (null is allowed)")
+            raise ScheduleError(self.at(key), _REQUIRED_OR_NULL)
         text = self.optional_text(key)
         if text is None:
             return None
@@ -131,21 +170,51 @@ class Fields:
                 raise ValueError(text)
             day = date.fromisoformat(text)
         except ValueError:
-            raise ScheduleError(self.at(key), f"must be a date YYYY-MM-DD, got {text!r}") from None
+            raise ScheduleError(
+                self.at(key),
+                say("schedule.not_date", "must be a date YYYY-MM-DD, got {text}", text=repr(text)),
+            ) from None
         if first and day.day != 1:
-            raise ScheduleError(self.at(key), f"must be the first day of a month, got {text}")
+            raise ScheduleError(
+                self.at(key),
+                say(
+                    "schedule.not_first_day",
+                    "must be the first day of a month, got {text}",
+                    text=text,
+                ),
+            )
         if not first and (day + timedelta(days=1)).day != 1:
-            raise ScheduleError(self.at(key), f"must be the last day of a month, got {text}")
+            raise ScheduleError(
+                self.at(key),
+                say(
+                    "schedule.not_last_day",
+                    "must be the last day of a month, got {text}",
+                    text=text,
+                ),
+            )
         return day
 
 
 def whole(value: object, path: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ScheduleError(path, f"must be a number, got {kind(value)}")
+        raise ScheduleError(
+            path, say("schedule.not_number", "must be a number, got {kind}", kind=kind(value))
+        )
     if isinstance(value, float):
         if not value.is_integer():
-            raise ScheduleError(path, f"must be a whole number, got {value}")
+            raise ScheduleError(
+                path, say("schedule.not_whole", "must be a whole number, got {value}", value=value)
+            )
         value = int(value)
     if not low <= value <= high:
-        raise ScheduleError(path, f"must be between {low} and {high}, got {value}")
+        raise ScheduleError(
+            path,
+            say(
+                "schedule.out_of_range",
+                "must be between {low} and {high}, got {value}",
+                low=low,
+                high=high,
+                value=value,
+            ),
+        )
     return value

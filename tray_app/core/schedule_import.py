@@ -26,6 +26,7 @@ import uuid
 from datetime import date
 from itertools import pairwise
 
+from tray_app.core.message import say
 from tray_app.core.schedule_export import schedule_to_json
 from tray_app.core.schedule_fields import MAX_COUNT, ROOT, Fields, ScheduleError, whole
 from tray_app.core.schedule_model import (
@@ -60,7 +61,14 @@ def parse_schedule_text(text: str) -> WorkTimeSchedule:
         raw = json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
         raise ScheduleError(
-            ROOT, f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+            ROOT,
+            say(
+                "schedule.not_json",
+                "is not valid JSON: {reason} at line {line}, column {column}",
+                reason=exc.msg,
+                line=exc.lineno,
+                column=exc.colno,
+            ),
         ) from None
     return parse_schedule(raw)
 
@@ -73,16 +81,25 @@ def parse_schedule(raw: object) -> WorkTimeSchedule:
         try:
             uuid.UUID(schedule_id)
         except ValueError:
-            raise ScheduleError("id", f"must be a UUID or null, got {schedule_id!r}") from None
+            raise ScheduleError(
+                "id",
+                say(
+                    "schedule.not_uuid",
+                    "must be a UUID or null, got {value}",
+                    value=repr(schedule_id),
+                ),
+            ) from None
     name = fields.text("name")
     if not name.strip():
-        raise ScheduleError("name", "must not be empty")
+        raise ScheduleError("name", say("schedule.empty_name", "must not be empty"))
     description = fields.optional_text("description")
     is_hidden = fields.optional_flag("isHidden")
     is_main = fields.optional_flag("isMain")
     items = fields.array("settingsRevisions")
     if not items:
-        raise ScheduleError("settingsRevisions", "must hold at least one revision")
+        raise ScheduleError(
+            "settingsRevisions", say("schedule.no_revision", "must hold at least one revision")
+        )
     revisions = tuple(
         _revision(item, f"settingsRevisions[{index}]") for index, item in enumerate(items)
     )
@@ -107,7 +124,14 @@ def _revision(raw: object, path: str) -> Revision:
     date_from = fields.month_day("dateFrom", first=True, required=True)
     date_to = fields.month_day("dateTo", first=False, required=False)
     if date_from is not None and date_to is not None and date_to < date_from:
-        raise ScheduleError(fields.at("dateTo"), f"is before dateFrom ({date_from:%Y-%m-%d})")
+        raise ScheduleError(
+            fields.at("dateTo"),
+            say(
+                "schedule.ends_before_start",
+                "is before dateFrom ({start})",
+                start=f"{date_from:%Y-%m-%d}",
+            ),
+        )
     calendar = fields.optional_text("businessCalendarName")
     ignore_calendar = fields.flag("ignoreCalendar")
     time_control = fields.choice("timeControl", TIME_CONTROLS)
@@ -133,7 +157,11 @@ def _revision(raw: object, path: str) -> Revision:
     if individual and time_control != FIXED_HOURS:
         raise ScheduleError(
             fields.at("isIndividualTimeControl"),
-            f"shift work needs fixed hours (timeControl 0), got timeControl {time_control}",
+            say(
+                "schedule.shifts_need_fixed",
+                "shift work needs fixed hours (timeControl 0), got timeControl {value}",
+                value=time_control,
+            ),
         )
     before = _notification(fields, "shiftNotificationBefore")
     period = _notification(fields, "shiftNotificationPeriod")
@@ -143,7 +171,11 @@ def _revision(raw: object, path: str) -> Revision:
     )
     if individual and not shifts:
         raise ScheduleError(
-            fields.at("shifts"), "must hold at least one shift with isIndividualTimeControl"
+            fields.at("shifts"),
+            say(
+                "schedule.no_shift",
+                "must hold at least one shift with isIndividualTimeControl",
+            ),
         )
     return Revision(
         date_from=date_from,
@@ -178,7 +210,16 @@ def _window(
     opens = fields.optional_minutes(first, required=required)
     closes = fields.optional_minutes(last, required=required)
     if opens is not None and closes is not None and closes < opens:
-        raise ScheduleError(fields.at(last), f"must not be before {first} ({opens}), got {closes}")
+        raise ScheduleError(
+            fields.at(last),
+            say(
+                "schedule.window_reversed",
+                "must not be before {first} ({opens}), got {closes}",
+                first=first,
+                opens=opens,
+                closes=closes,
+            ),
+        )
     return opens, closes
 
 
@@ -187,11 +228,22 @@ def _templates(fields: Fields, plan_days_type: int) -> tuple[int, ...]:
     path = fields.at("planDaysTemplates")
     if plan_days_type == WEEKLY_PLAN and len(items) != 7:
         raise ScheduleError(
-            path, f"must hold 7 days (Monday first) for planDaysType 1, got {len(items)}"
+            path,
+            say(
+                "schedule.week_days",
+                "must hold 7 days (Monday first) for planDaysType 1, got {count}",
+                count=len(items),
+            ),
         )
     if not 1 <= len(items) <= MAX_CYCLE:
         raise ScheduleError(
-            path, f"must hold 1 to {MAX_CYCLE} days for planDaysType 2, got {len(items)}"
+            path,
+            say(
+                "schedule.cycle_days",
+                "must hold 1 to {most} days for planDaysType 2, got {count}",
+                most=MAX_CYCLE,
+                count=len(items),
+            ),
         )
     return tuple(
         whole(item, f"{path}[{index}]", 0, MINUTES_PER_DAY) for index, item in enumerate(items)
@@ -203,7 +255,12 @@ def _notification(fields: Fields, key: str) -> int:
     minutes = fields.number(key, low, high)
     if minutes % MINUTES_PER_DAY:
         raise ScheduleError(
-            fields.at(key), f"must be whole days (a multiple of 1440), got {minutes}"
+            fields.at(key),
+            say(
+                "schedule.whole_days",
+                "must be whole days (a multiple of 1440), got {minutes}",
+                minutes=minutes,
+            ),
         )
     return minutes
 
@@ -218,14 +275,29 @@ def _check_periods(revisions: tuple[Revision, ...]) -> None:
         if later.date_from is None:
             raise ScheduleError(
                 path,
-                f"only one revision may lack a start; settingsRevisions[{before}] has none too",
+                say(
+                    "schedule.two_without_start",
+                    "only one revision may lack a start; settingsRevisions[{other}] has none too",
+                    other=before,
+                ),
             )
         if earlier.date_from == later.date_from:
             raise ScheduleError(
-                path, f"starts on the same day as settingsRevisions[{before}] ({later.date_from})"
+                path,
+                say(
+                    "schedule.same_start",
+                    "starts on the same day as settingsRevisions[{other}] ({start})",
+                    other=before,
+                    start=str(later.date_from),
+                ),
             )
         if earlier.date_to is not None and earlier.date_to >= later.date_from:
             raise ScheduleError(
                 path,
-                f"overlaps settingsRevisions[{before}], which runs to {earlier.date_to}",
+                say(
+                    "schedule.overlap",
+                    "overlaps settingsRevisions[{other}], which runs to {end}",
+                    other=before,
+                    end=str(earlier.date_to),
+                ),
             )

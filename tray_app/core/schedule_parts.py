@@ -7,6 +7,7 @@ wins over the legacy fields, whose duration becomes both the min and the max len
 
 from __future__ import annotations
 
+from tray_app.core.message import say
 from tray_app.core.schedule_fields import Fields, ScheduleError
 from tray_app.core.schedule_model import Dinner, Shift, ShiftDinner, TimeMark
 
@@ -21,7 +22,16 @@ def _lunch_window(fields: Fields, first: str, last: str) -> tuple[int, int]:
     start = fields.minutes(first)
     end = fields.minutes(last)
     if end <= start:
-        raise ScheduleError(fields.at(last), f"must be after {first} ({start}), got {end}")
+        raise ScheduleError(
+            fields.at(last),
+            say(
+                "schedule.not_after",
+                "must be after {first} ({start}), got {end}",
+                first=first,
+                start=start,
+                end=end,
+            ),
+        )
     return start, end
 
 
@@ -60,7 +70,10 @@ def shift(raw: object, path: str) -> Shift:
     begin = fields.minutes("begin")
     end = fields.minutes("end")
     if end == begin:
-        raise ScheduleError(fields.at("end"), f"must differ from begin ({begin})")
+        raise ScheduleError(
+            fields.at("end"),
+            say("schedule.same_ends", "must differ from begin ({begin})", begin=begin),
+        )
     items = fields.optional_array("dinners", MAX_DINNERS)
     dinners = None
     if items is not None:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 import pytz
 
+from tray_app.core.message import Message, say
 from tray_app.core.quoting import quoted
 
 MAX_DAY = timedelta(hours=24)
@@ -20,16 +21,25 @@ _OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
 
 
 class TimeFormatError(ValueError):
-    """A time text that cannot be understood; the message says what was expected."""
+    """A time text that cannot be understood; the message says what was expected (``said``
+    where a person may read it: a time to be sent)."""
+
+    def __init__(self, message: Message | str) -> None:
+        super().__init__(str(message))
+        self.said = message if isinstance(message, Message) else None
 
 
 def format_atom(moment: datetime) -> str:
     """``2025-02-12T15:52:01+03:00``: whole seconds, an explicit offset, never ``Z``."""
     offset = moment.utcoffset()
     if offset is None:
-        raise TimeFormatError("a time sent to the portal needs a time zone offset")
+        raise TimeFormatError(
+            say("time.needs_offset", "a time sent to the portal needs a time zone offset")
+        )
     if offset.seconds % 60 or offset.microseconds:
-        raise TimeFormatError("the portal only understands offsets in whole minutes")
+        raise TimeFormatError(
+            say("time.whole_minutes", "the portal only understands offsets in whole minutes")
+        )
     total_minutes = int(offset.total_seconds()) // 60
     sign = "-" if total_minutes < 0 else "+"
     hours, minutes = divmod(abs(total_minutes), 60)
@@ -89,15 +99,20 @@ def parse_zone(name: str) -> tzinfo:
     if match is not None:
         sign, hours, minutes = match.groups()
         if int(hours) > 14 or int(minutes) >= 60:
-            raise TimeFormatError(f"not a valid UTC offset: {quoted(name)}")
+            raise TimeFormatError(
+                say("time.bad_offset", "not a valid UTC offset: {name}", name=quoted(name))
+            )
         seconds = (int(hours) * 3600 + int(minutes) * 60) * (-1 if sign == "-" else 1)
         return fixed_offset(seconds)
     try:
         return pytz.timezone(text)
     except pytz.UnknownTimeZoneError:
         raise TimeFormatError(
-            f"unknown time zone {quoted(name)}: use a name like Europe/Berlin or an offset "
-            "like +03:00"
+            say(
+                "time.unknown_zone",
+                "unknown time zone {name}: use a name like Europe/Berlin or an offset like +03:00",
+                name=quoted(name),
+            )
         ) from None
 
 
@@ -108,13 +123,23 @@ def localize(naive: datetime, zone: tzinfo) -> datetime:
             return zone.localize(naive, is_dst=None)
         except pytz.NonExistentTimeError:
             raise TimeFormatError(
-                f"{naive:%H:%M} does not exist on {naive:%Y-%m-%d} in {zone.zone} "
-                "(the clocks jump forward)"
+                say(
+                    "time.skipped",
+                    "{time} does not exist on {date} in {zone} (the clocks jump forward)",
+                    time=f"{naive:%H:%M}",
+                    date=f"{naive:%Y-%m-%d}",
+                    zone=str(zone.zone),
+                )
             ) from None
         except pytz.AmbiguousTimeError:
             raise TimeFormatError(
-                f"{naive:%H:%M} happens twice on {naive:%Y-%m-%d} in {zone.zone}: "
-                "give the offset, e.g. +02:00"
+                say(
+                    "time.repeated",
+                    "{time} happens twice on {date} in {zone}: give the offset, e.g. +02:00",
+                    time=f"{naive:%H:%M}",
+                    date=f"{naive:%Y-%m-%d}",
+                    zone=str(zone.zone),
+                )
             ) from None
     return naive.replace(tzinfo=zone)
 

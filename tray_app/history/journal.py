@@ -39,6 +39,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
+from tray_app.core.message import say
 from tray_app.core.timefmt import TimeFormatError
 from tray_app.core.workday import DayState, Workday
 from tray_app.history.journal_entries import (
@@ -97,7 +98,12 @@ class Journal:
                 target.replace(aside)
             except OSError as exc:
                 raise JournalError(
-                    f"The damaged history journal {target} cannot be moved aside: {exc}."
+                    say(
+                        "journal.not_moved_aside",
+                        "The damaged history journal {path} cannot be moved aside: {reason}.",
+                        path=target,
+                        reason=str(exc),
+                    )
                 ) from None
             log.warning("the history journal was damaged; moved to %s", aside)
             journal = cls(connect(target, timeout), target, account)
@@ -132,7 +138,12 @@ class Journal:
                 return query(db)
             except (ValueError, TypeError, TimeFormatError) as exc:
                 raise JournalCorruptError(
-                    f"The history journal {self.path} holds an unreadable entry ({exc})."
+                    say(
+                        "journal.unreadable_entry",
+                        "The history journal {path} holds an unreadable entry ({reason}).",
+                        path=self.path,
+                        reason=str(exc),
+                    )
                 ) from None
 
     # -- writing -----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
+from tray_app.core.message import say
 from tray_app.core.workday import DayState, Workday
 from tray_app.history.journal_errors import JournalError
 
@@ -64,7 +65,9 @@ class StoredRecord:
 
 def utc_text(moment: datetime) -> str:
     if moment.utcoffset() is None:
-        raise JournalError("A time recorded in the history journal needs a time zone.")
+        raise JournalError(
+            say("journal.naive_time", "A time recorded in the history journal needs a time zone.")
+        )
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 

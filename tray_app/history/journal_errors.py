@@ -1,7 +1,7 @@
 """How the history journal fails: one tree of errors, each with a sentence for a person.
 
 Nothing in :mod:`tray_app.history` raises ``sqlite3`` errors to the caller: :func:`translate`
-turns them into these.
+turns them into these. Each is built from a :class:`~tray_app.core.message.Message` (``said``).
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from tray_app.core.message import Message, say
 from tray_app.core.remedy import Remedy
 
 __all__ = [
@@ -25,9 +26,10 @@ class JournalError(Exception):
 
     remedy = Remedy.USER_ACTS  # a file to move or repair
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: Message | str) -> None:
+        super().__init__(str(message))
+        self.said = message if isinstance(message, Message) else None
+        self.message = str(message)
 
 
 class JournalCorruptError(JournalError):
@@ -46,11 +48,29 @@ def translate(error: sqlite3.Error, path: Path) -> JournalError:
     text = str(error).lower()
     if "locked" in text or "busy" in text:
         return JournalLockedError(
-            f"The history journal {path} is locked by another program; "
-            "the history is not being recorded now."
+            say(
+                "journal.locked",
+                "The history journal {path} is locked by another program; "
+                "the history is not being recorded now.",
+                path=path,
+            )
         )
     if isinstance(error, sqlite3.DatabaseError) and (
         "not a database" in text or "malformed" in text or "corrupt" in text
     ):
-        return JournalCorruptError(f"The history journal {path} is damaged ({error}).")
-    return JournalError(f"The history journal {path} cannot be used: {error}.")
+        return JournalCorruptError(
+            say(
+                "journal.damaged",
+                "The history journal {path} is damaged ({reason}).",
+                path=path,
+                reason=str(error),
+            )
+        )
+    return JournalError(
+        say(
+            "journal.unusable",
+            "The history journal {path} cannot be used: {reason}.",
+            path=path,
+            reason=str(error),
+        )
+    )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import platformdirs
 
+from tray_app.core.message import say
 from tray_app.history.journal_errors import (
     JournalCorruptError,
     JournalError,
@@ -97,7 +98,13 @@ def connect(path: Path, timeout: float) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise JournalError(f"The folder of the history journal cannot be made: {exc}.") from None
+        raise JournalError(
+            say(
+                "journal.no_folder",
+                "The folder of the history journal cannot be made: {reason}.",
+                reason=str(exc),
+            )
+        ) from None
     try:
         db = sqlite3.connect(path, timeout=timeout)
     except sqlite3.Error as exc:
@@ -116,16 +123,35 @@ def connect(path: Path, timeout: float) -> sqlite3.Connection:
 def _prepare(db: sqlite3.Connection, path: Path) -> None:
     check = db.execute("PRAGMA quick_check").fetchone()[0]
     if check != "ok":
-        raise JournalCorruptError(f"The history journal {path} is damaged ({check}).")
+        raise JournalCorruptError(
+            say(
+                "journal.damaged",
+                "The history journal {path} is damaged ({reason}).",
+                path=path,
+                reason=check,
+            )
+        )
     version = user_version(db)
     if version > SCHEMA_VERSION:
         raise JournalVersionError(
-            f"The history journal {path} was written by a newer version of timeman-tray "
-            f"(schema {version}, this one knows {SCHEMA_VERSION}); it is left untouched."
+            say(
+                "journal.newer",
+                "The history journal {path} was written by a newer version of timeman-tray "
+                "(schema {version}, this one knows {known}); it is left untouched.",
+                path=path,
+                version=version,
+                known=SCHEMA_VERSION,
+            )
         )
     tables = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
     if version == 0 and tables:
-        raise JournalCorruptError(f"The history journal {path} is not a journal of timeman-tray.")
+        raise JournalCorruptError(
+            say(
+                "journal.foreign",
+                "The history journal {path} is not a journal of timeman-tray.",
+                path=path,
+            )
+        )
     for step in range(version + 1, SCHEMA_VERSION + 1):
         db.execute("BEGIN IMMEDIATE")  # one step, all or nothing (DDL included)
         try:

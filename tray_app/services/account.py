@@ -11,6 +11,7 @@ import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from tray_app.api import AccountCheck, TransportOptions, Webhook, WebhookUrlError
 from tray_app.config.effective_settings import load_effective_settings, save_user_settings
@@ -19,15 +20,21 @@ from tray_app.config.policy_sources import load_policy
 from tray_app.config.secrets import SecretStore, account_key
 from tray_app.config.settings import Settings
 from tray_app.config.settings_file import load_settings
+from tray_app.core.message import Message, say
 from tray_app.core.remedy import Remedy
 
 log = logging.getLogger(__name__)
 
 
 class NotSignedInError(Exception):
-    """No account is configured, or its secret is missing from the keyring."""
+    """No account is configured, or its secret is missing from the keyring (``said``)."""
 
     remedy = Remedy.USER_ACTS
+    general: ClassVar[Message] = say("account.general", "Not signed in.")
+
+    def __init__(self, message: Message | str) -> None:
+        super().__init__(str(message))
+        self.said = message if isinstance(message, Message) else None
 
 
 @dataclass(frozen=True)
@@ -58,22 +65,35 @@ def load_account(
     elif policy is None:
         policy = load_policy().policy
     if not settings.portal_url or not settings.user_id:
-        raise NotSignedInError("Not signed in: run 'timeman-tray login' first.")
+        raise NotSignedInError(
+            say("account.not_signed_in", "Not signed in: run 'timeman-tray login' first.")
+        )
     if not policy.allows_portal(settings.portal_url):
         raise NotSignedInError(
-            f"Signed in at {settings.portal_url}, but your administrator allows only "
-            f"{policy.portal_url}: run 'timeman-tray login' with a webhook of that portal."
+            say(
+                "account.portal_not_allowed",
+                "Signed in at {portal}, but your administrator allows only {allowed}: run "
+                "'timeman-tray login' with a webhook of that portal.",
+                portal=settings.portal_url,
+                allowed=policy.portal_url,
+            )
         )
     secret = store.get(_stored_key(settings) or "")
     if secret is None:
         raise NotSignedInError(
-            "The webhook secret is missing from the keyring: run 'timeman-tray login' again."
+            say(
+                "account.secret_missing",
+                "The webhook secret is missing from the keyring: run 'timeman-tray login' again.",
+            )
         )
     try:
         webhook = Webhook.from_parts(settings.portal_url, settings.user_id, secret)
     except WebhookUrlError:
         raise NotSignedInError(
-            "The secret in the keyring is unusable: run 'timeman-tray login' again."
+            say(
+                "account.secret_unusable",
+                "The secret in the keyring is unusable: run 'timeman-tray login' again.",
+            )
         ) from None
     return Account(
         webhook, settings.display_name, transport_options(settings), policy.allows_portal
@@ -117,7 +137,13 @@ def remember_move(account: Account, new_base: str, store: SecretStore) -> Accoun
     """After a followed 302: keep the secret under the new address and save the new address
     (never an address the administrator's portal excludes: the client does not follow there)."""
     if not account.may_move_to(new_base):
-        raise WebhookUrlError(f"{new_base} is not the portal your administrator allows")
+        raise WebhookUrlError(
+            say(
+                "account.move_not_allowed",
+                "{address} is not the portal your administrator allows",
+                address=new_base,
+            )
+        )
     moved = account.webhook.moved_to(new_base)
     store.set(_key(moved), moved.secret)
     settings = load_settings()

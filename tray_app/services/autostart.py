@@ -30,9 +30,10 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Final, Protocol, cast
+from typing import Any, ClassVar, Final, Protocol, cast
 
 from tray_app.config.files import write_atomically
+from tray_app.core.message import Message, say
 
 __all__ = [
     "APPROVED_KEY",
@@ -65,7 +66,14 @@ _EXEC_ESCAPED_IN_QUOTES: Final = frozenset('"`$\\')
 
 
 class AutostartError(Exception):
-    """The start-at-login entry could not be read, written or removed; ``str()`` says why."""
+    """The start-at-login entry could not be read, written or removed; ``str()`` says why
+    (``said``: the same sentence with its id)."""
+
+    general: ClassVar[Message] = say("autostart.general", "Start at login could not be changed.")
+
+    def __init__(self, message: Message | str) -> None:
+        super().__init__(str(message))
+        self.said = message if isinstance(message, Message) else None
 
 
 def default_command(
@@ -110,7 +118,10 @@ def _exec_argument(argument: str) -> str:
     """One argument of an ``Exec`` line: quoted by the Exec rules, then escaped as a string."""
     if any(ord(char) < 0x20 and char != "\t" for char in argument) or "\x7f" in argument:
         raise AutostartError(
-            "The program's path contains a control character; it cannot start at login."
+            say(
+                "autostart.control_character",
+                "The program's path contains a control character; it cannot start at login.",
+            )
         )
     if argument and not any(char in _EXEC_RESERVED for char in argument):
         quoted = argument
@@ -125,7 +136,7 @@ def _exec_argument(argument: str) -> str:
 def exec_line(command: Sequence[str]) -> str:
     """The ``Exec`` value that runs ``command`` exactly (spaces, quotes, ``$``, ``%`` too)."""
     if not command:
-        raise AutostartError("No program to start at login.")
+        raise AutostartError(say("autostart.no_program", "No program to start at login."))
     return " ".join(_exec_argument(argument) for argument in command)
 
 
@@ -168,7 +179,7 @@ def _entry_disabled(text: str) -> bool:
 def launch_agent(command: Sequence[str]) -> bytes:
     """The LaunchAgent property list (XML) that runs ``command`` at login."""
     if not command:
-        raise AutostartError("No program to start at login.")
+        raise AutostartError(say("autostart.no_program", "No program to start at login."))
     document: dict[str, Any] = {
         "Label": LAUNCH_AGENT_LABEL,
         "ProgramArguments": list(command),
@@ -185,7 +196,7 @@ def launch_agent(command: Sequence[str]) -> bytes:
 def windows_command_line(command: Sequence[str]) -> str:
     """``command`` as one Windows command line (the quoting the C runtime undoes)."""
     if not command:
-        raise AutostartError("No program to start at login.")
+        raise AutostartError(say("autostart.no_program", "No program to start at login."))
     return subprocess.list2cmdline(list(command))
 
 
@@ -269,7 +280,12 @@ class Autostart:
             path.unlink(missing_ok=True)
         except OSError as error:
             raise AutostartError(
-                f"Could not remove {path} ({error.strerror or error}); remove it by hand."
+                say(
+                    "autostart.remove_failed",
+                    "Could not remove {path} ({reason}); remove it by hand.",
+                    path=path,
+                    reason=error.strerror or str(error),
+                )
             ) from error
 
     def is_enabled(self) -> bool:
@@ -282,7 +298,14 @@ class Autostart:
         except FileNotFoundError:
             return False
         except OSError as error:
-            raise AutostartError(f"Could not read {path} ({error.strerror or error}).") from error
+            raise AutostartError(
+                say(
+                    "autostart.read_failed",
+                    "Could not read {path} ({reason}).",
+                    path=path,
+                    reason=error.strerror or str(error),
+                )
+            ) from error
         if self.kind == "macos":
             return True
         return not _entry_disabled(raw.decode("utf-8", errors="replace"))
@@ -344,14 +367,29 @@ class Autostart:
         return not (isinstance(approved, bytes) and approved[:1] and approved[0] & 1)
 
 
+_REGISTRY_FAILED: Final = {
+    "read": say(
+        "autostart.registry_read_failed",
+        "Could not read the start-at-login entry in the registry ({reason}).",
+    ),
+    "write": say(
+        "autostart.registry_write_failed",
+        "Could not write the start-at-login entry in the registry ({reason}).",
+    ),
+    "remove": say(
+        "autostart.registry_remove_failed",
+        "Could not remove the start-at-login entry in the registry ({reason}).",
+    ),
+}
+
+
 @contextlib.contextmanager
 def _registry_errors(verb: str) -> Iterator[None]:
     try:
         yield
     except OSError as error:
         raise AutostartError(
-            f"Could not {verb} the start-at-login entry in the registry "
-            f"({error.strerror or error})."
+            _REGISTRY_FAILED[verb].with_params(reason=error.strerror or str(error))
         ) from error
 
 
@@ -361,7 +399,12 @@ def _write_atomically(path: Path, content: bytes) -> None:
         write_atomically(path, content, mode=0o644)
     except OSError as error:
         raise AutostartError(
-            f"Could not write {path} ({error.strerror or error}); check the folder's permissions."
+            say(
+                "autostart.write_failed",
+                "Could not write {path} ({reason}); check the folder's permissions.",
+                path=path,
+                reason=error.strerror or str(error),
+            )
         ) from error
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from tray_app.api.day_batch import STATUS_AND_SETTINGS, status_and_settings
 from tray_app.api.envelope import Answer
 from tray_app.api.errors import RateLimitedError, TimemanError
+from tray_app.core.message import from_document, to_document
 
 if TYPE_CHECKING:
     from tray_app.api.models import DayReading
@@ -46,7 +47,13 @@ def read_in_child(webhook: Webhook, options: TransportOptions) -> dict[str, obje
             moved = client.moved_to is not None
         status_and_settings(answer, received_at)  # an error answer is the tray's to handle
     except RateLimitedError as error:
-        refused = {"message": error.message, "code": error.code, "http_status": error.http_status}
+        refused: dict[str, object] = {
+            "message": error.message,
+            "code": error.code,
+            "http_status": error.http_status,
+        }
+        if error.said is not None:
+            refused["said"] = to_document(error.said)
         return {"error": type(error).__name__, "refused": {**refused, "retry_at": error.retry_at}}
     except TimemanError as error:
         return {"error": type(error).__name__}
@@ -102,7 +109,8 @@ def _refusal(document: object) -> RateLimitedError | None:
         retry_at = _number(document.get("retry_at"))
     except TypeError:
         return None
-    return RateLimitedError(message, code=code, http_status=status, retry_at=retry_at)
+    said = from_document(document.get("said")) or message
+    return RateLimitedError(said, code=code, http_status=status, retry_at=retry_at)
 
 
 def _number(value: object) -> float | None:

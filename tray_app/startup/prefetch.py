@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Final
 
+from tray_app.core.message import from_document, say, to_document
 from tray_app.startup.arguments import own_command
 
 if TYPE_CHECKING:  # tray_app.config loads its settings module: not before the icon
@@ -71,14 +72,26 @@ class SecretPrefetch:
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.communicate()
-            return _error(errors.KeyringLockedError("The keyring did not answer in time."))
+            return _error(
+                errors.KeyringLockedError(
+                    say("prefetch.keyring_timeout", "The keyring did not answer in time.")
+                )
+            )
         try:
             document = json.loads(out.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
             document = None
         if not isinstance(document, dict):
             code = self._process.returncode
-            return _error(errors.SecretStoreError(f"Reading the keyring failed (exit {code})."))
+            return _error(
+                errors.SecretStoreError(
+                    say(
+                        "prefetch.keyring_failed",
+                        "Reading the keyring failed (exit {code}).",
+                        code=code,
+                    )
+                )
+            )
         return document
 
     def cancel(self) -> None:
@@ -171,13 +184,15 @@ def _secret_or_raise(answer: dict[str, object]) -> str | None:
             errors.KeyringOperationError,
         )
         kind = next((cls for cls in known if cls.__name__ == error), errors.SecretStoreError)
-        raise kind(str(answer.get("message", "")), str(answer.get("detail", "")))
+        said = from_document(answer.get("said")) or str(answer.get("message", ""))
+        raise kind(said, str(answer.get("detail", "")))
     secret = answer.get("secret")
     return secret if isinstance(secret, str) else None
 
 
 def _error(error: SecretStoreError) -> dict[str, object]:
-    return {"error": type(error).__name__, "message": str(error), "detail": error.detail}
+    said = {} if error.said is None else {"said": to_document(error.said)}
+    return {"error": type(error).__name__, "message": str(error), "detail": error.detail, **said}
 
 
 def serve(stdout: IO[str] | None = None) -> int:

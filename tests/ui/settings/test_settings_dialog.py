@@ -311,7 +311,7 @@ def test_a_wrong_secret_says_the_portal_does_not_accept_the_webhook(
     rig.ca(sim.ca_file)
     rig.url(f"{sim.base_url}/rest/1/{OTHER_SECRET}/")
     rig.click("testConnectionButton")
-    assert rig.status == AUTH_MESSAGES["INVALID_CREDENTIALS"]
+    assert rig.status == str(AUTH_MESSAGES["INVALID_CREDENTIALS"])
     assert rig.find(QLabel, "accountStatusLabel").property("error") is True
 
 

@@ -11,15 +11,14 @@ look at.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from types import ModuleType
 from typing import Any, cast
 
 import httpx
@@ -31,6 +30,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.core.samples import D_CLOSED, D_EXPIRED, D_OPENED, D_SETTINGS, result
 from tests.ui.fakes import START, T0, ZONE, reading, workday
+from tests.ui.text.translation_tool import load_tool
 from tray_app.api import TimemanClient, Webhook, network_words
 from tray_app.api.envelope import AUTH_MESSAGES, REFUSAL_MESSAGES, error_for, parse_answer
 from tray_app.api.errors import TimemanError, UnavailableError
@@ -43,6 +43,7 @@ from tray_app.config.errors import (
     KeyringOperationError,
     KeyringUnavailableError,
 )
+from tray_app.core.message import Message
 from tray_app.core.portal_settings import PortalSettings, parse_portal_settings
 from tray_app.core.reminders import (
     ForgottenDay,
@@ -53,16 +54,18 @@ from tray_app.core.reminders import (
     WorkDone,
 )
 from tray_app.core.workday import DayState, parse_workday
+from tray_app.history.journal_errors import translate as translate_journal
 from tray_app.services.account import NotSignedInError, load_account
-from tray_app.services.autostart import Autostart
+from tray_app.services.autostart import Autostart, exec_line
 from tray_app.ui.report.dialog import ReportDialog, ReportMode
 from tray_app.ui.settings.dialog import REMINDERS_TAB, SCHEDULE_TAB, SettingsDialog
 from tray_app.ui.settings.schedule import SchedulePage
+from tray_app.ui.settings.schedule_file import ScheduleFileError, read_schedule_file
 from tray_app.ui.shared.viewstate import Phase, PlanFigures, ViewState, compute_view
 from tray_app.ui.shell.panel import StatusPanel
 from tray_app.ui.shell.tray import TrayView
 from tray_app.ui.state.controller import CHANGED_TITLE, classify
-from tray_app.ui.text import i18n, messages
+from tray_app.ui.text import errors, i18n, messages
 
 pytestmark = [
     pytest.mark.gui,
@@ -81,22 +84,8 @@ WEBHOOK = "https://portal.example.com/rest/7/k7dmwq2x9p4tz1ab/"
 CYRILLIC = re.compile("[а-яА-ЯёЁ]")
 
 
-def _tool() -> ModuleType:
-    """``tools/build_translations.py`` (not a package: loaded from its path, as setup.py does)."""
-    path = REPO / "tools" / "build_translations.py"
-    spec = importlib.util.spec_from_file_location("build_translations", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    import sys  # noqa: PLC0415
-
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def _check(folder: Path, sources: Path) -> tuple[list[str], list[str]]:
-    return cast("tuple[list[str], list[str]]", _tool().check(folder, sources))
+    return cast("tuple[list[str], list[str]]", load_tool().check(folder, sources))
 
 
 def _artifacts() -> Path:
@@ -147,7 +136,7 @@ def test_the_built_catalogue_is_where_the_app_looks() -> None:
 def catalogues(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The committed .ts compiled into a temporary folder, where the app looks for it."""
     shutil.copy2(TS, tmp_path / TS.name)
-    assert [path.name for path in _tool().build(tmp_path)] == ["timeman-tray_ru.qm"]
+    assert [path.name for path in load_tool().build(tmp_path)] == ["timeman-tray_ru.qm"]
     monkeypatch.setattr(i18n, "translations_dir", lambda: tmp_path)
     return tmp_path
 
@@ -698,14 +687,24 @@ ERRORS: dict[str, Callable[[], BaseException]] = {
     "webhook-path": lambda: _raised(lambda: Webhook.parse("https://portal.example.com/x/")),
     "ca-file": lambda: _raised(lambda: ssl_context("/nonexistent/ca.pem")),
     "proxy-credentials": lambda: _raised(lambda: Settings(proxy="http://anna@proxy:3128")),
+    "ca-file-nul": lambda: _raised(lambda: Settings(ca_file="/etc/ca\x00.pem")),
+    "proxy-secret": lambda: _raised(
+        lambda: Settings(proxy="https://portal.example.com/rest/7/k7dmwq2x9p4tz1ab/")
+    ),
+    "journal-locked": lambda: translate_journal(
+        sqlite3.OperationalError("database is locked"), Path("/tmp/journal.sqlite3")
+    ),
+    "autostart-no-program": lambda: _raised(lambda: exec_line(())),
     "not-signed-in": lambda: _raised(lambda: load_account(MemorySecretStore(), Settings())),
     "keyring-missing": lambda: KeyringUnavailableError(keyring_texts.NO_KEYRING),
     "keyring-plaintext": lambda: KeyringUnavailableError(
-        keyring_texts.PLAINTEXT.format(name="keyrings.alt.file.PlaintextKeyring")
+        keyring_texts.PLAINTEXT.with_params(name="keyrings.alt.file.PlaintextKeyring")
     ),
     "keyring-locked": lambda: KeyringLockedError(keyring_texts.LOCKED),
-    "keyring-no-answer": lambda: KeyringLockedError(keyring_texts.NO_ANSWER.format(seconds=5.0)),
-    "keyring-failed": lambda: KeyringOperationError(keyring_texts.FAILED.format(verb="store")),
+    "keyring-no-answer": lambda: KeyringLockedError(
+        keyring_texts.NO_ANSWER.with_params(seconds="5")
+    ),
+    "keyring-failed": lambda: KeyringOperationError(keyring_texts.FAILED["store"]),
 }
 KEPT = {  # what a translation must carry over from the English sentence
     "refused-WRONG_DATETIME": "Дата в будущем",
@@ -716,6 +715,7 @@ KEPT = {  # what a translation must carry over from the English sentence
     "connect-timeout": "https://portal.example.com",
     "certificate": "https://portal.example.com",
     "ca-file": "/nonexistent/ca.pem",
+    "journal-locked": "/tmp/journal.sqlite3",
     "keyring-plaintext": "keyrings.alt.file.PlaintextKeyring",
     "webhook-empty": "https://your-portal.bitrix24.com/rest/USER_ID/SECRET/",
 }
@@ -746,8 +746,12 @@ def test_errors_in_russian(name: str) -> None:
         assert KEPT[name] in text
 
 
-def test_every_network_reason_is_translatable() -> None:
-    assert set(network_words.REASONS) == messages._NETWORK_REASONS
+@pytest.mark.usefixtures("russian")
+@pytest.mark.parametrize("reason", network_words.REASONS, ids=lambda reason: reason.id)
+def test_every_network_reason_is_said_in_russian(reason: Message) -> None:
+    text = errors.said_text(reason)
+    assert CYRILLIC.search(text), text
+    assert text != str(reason)
 
 
 @pytest.mark.usefixtures("russian")
@@ -784,7 +788,7 @@ def test_english_when_asked_for(
     texts = {action.objectName(): action.text() for action in tray.menu.actions()}
     assert texts["action_open"] == "Start workday"
     assert texts["action_quit"] == "Quit"
-    assert messages.error_text(error_for("TIME", "", 400)) == REFUSAL_MESSAGES["TIME"]
+    assert messages.error_text(error_for("TIME", "", 400)) == str(REFUSAL_MESSAGES["TIME"])
     assert QLocale().toString(QDate(2025, 3, 26), "ddd") == "Wed"
     tray.menu.deleteLater()
     del qtbot
@@ -797,3 +801,14 @@ def test_the_no_tray_window_speaks_russian(qtbot: QtBot) -> None:
     window = NoTrayWindow()
     qtbot.addWidget(window)
     assert window.notice.text().startswith("Системный трей не найден, поэтому timeman-tray")
+
+
+@pytest.mark.usefixtures("russian")
+def test_a_schedule_file_s_problem_in_russian(tmp_path: Path) -> None:
+    bad = tmp_path / "schedule.json"
+    bad.write_text('{"id": null, "name": "Office", "settingsRevisions": "many"}', encoding="utf-8")
+    with pytest.raises(ScheduleFileError) as caught:
+        read_schedule_file(bad)
+    assert str(caught.value) == (
+        "schedule.json не импортирован: settingsRevisions: должно быть массивом, а указано: строка"
+    )

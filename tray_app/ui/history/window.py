@@ -53,6 +53,7 @@ from tray_app.history.summary import (
 from tray_app.ui.history.chart import ChartBar, HistoryChart
 from tray_app.ui.history.day_table import DayTable
 from tray_app.ui.state.records_source import RecordsSource, WorkerRecordsSource
+from tray_app.ui.text.errors import error_text
 
 __all__ = ["HistoryWindow", "RecordsSource", "WorkerRecordsSource", "open_history"]
 
@@ -84,7 +85,7 @@ class HistoryWindow(QWidget):
         self.setObjectName("history_window")
         self.setWindowTitle(self.tr("Work history"))
         self._journal = journal if isinstance(journal, Journal) else None
-        self._journal_problem = journal.message if isinstance(journal, JournalError) else None
+        self._journal_problem = error_text(journal) if isinstance(journal, JournalError) else None
         self._source = records_source
         self._plan = plan
         self._today = today
@@ -216,7 +217,7 @@ class HistoryWindow(QWidget):
                 return self._journal.days(self._first, self._last, portal=portal)
             except JournalError as exc:
                 log.warning("history journal: %s", exc.message)
-                self._journal_problem = exc.message
+                self._journal_problem = error_text(exc)
         merged = reconcile(portal_days(portal) if portal is not None else None, {})
         return {d: t for d, t in merged.items() if self._first <= d <= self._last}
 
@@ -253,7 +254,7 @@ class HistoryWindow(QWidget):
                 self._journal.replace_records(since, until, portal, self._now())
             except JournalError as exc:
                 log.warning("history journal: %s", exc.message)
-                self._journal_problem = exc.message
+                self._journal_problem = error_text(exc)
         self._show(self._local_days(portal))
         if outcome.complete:
             self._set_note(self.tr("Shown from the portal and this computer's journal."))

@@ -73,6 +73,7 @@ from tray_app.ui.settings.schedule_file import ScheduleFileError, read_schedule_
 from tray_app.ui.settings.schedule_summary import portal_revision, summary_lines
 from tray_app.ui.settings.shift_choice import ShiftChoice
 from tray_app.ui.settings.shifts import ShiftsEditor
+from tray_app.ui.text.errors import said_text
 
 __all__ = ["FLEXIBLE_HOURS", "SchedulePage", "portal_revision", "summary_lines"]
 
@@ -114,7 +115,7 @@ class SchedulePage(QWidget):
                 problem = self.tr(
                     "The stored schedule cannot be used ({field}: {problem}); the portal's "
                     "limits apply."
-                ).format(field=error.path, problem=error.problem)
+                ).format(field=error.path, problem=said_text(error.said_problem))
         self._build(settings)
         self._load(self.schedule)
         set_error(self.error, problem)
@@ -300,7 +301,7 @@ class SchedulePage(QWidget):
 
     def _refusal(self, error: ScheduleError) -> str:
         return self.tr("The schedule cannot be saved: {field}: {problem}").format(
-            field=error.path, problem=error.problem
+            field=error.path, problem=said_text(error.said_problem)
         )
 
     # -- import --------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from tray_app.core.schedule_fields import ScheduleError
 from tray_app.core.schedule_import import parse_schedule_text
 from tray_app.core.schedule_model import WorkTimeSchedule
+from tray_app.ui.text.errors import said_text
 
 __all__ = ["ScheduleFileError", "read_schedule_file"]
 
@@ -44,5 +45,5 @@ def read_schedule_file(path: Path) -> WorkTimeSchedule:
         raise ScheduleFileError(
             QCoreApplication.translate(
                 "SchedulePage", "{file} was not imported: {field}: {problem}"
-            ).format(file=path.name, field=error.path, problem=error.problem)
+            ).format(file=path.name, field=error.path, problem=said_text(error.said_problem))
         ) from None
