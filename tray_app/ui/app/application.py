@@ -549,7 +549,7 @@ class TrayApplication(QObject):
         if self.report is not None:
             self.report.show_refusal(message)
             return
-        from tray_app.ui.state.controller import failure_title  # noqa: PLC0415  (loaded by now)
+        from tray_app.ui.state.day_notices import failure_title  # noqa: PLC0415  (loaded by now)
 
         self._notify(failure_title(action), message)
 

@@ -3,25 +3,25 @@
 The tray (view) only renders :class:`~tray_app.ui.shared.viewstate.ViewState` values and calls
 :meth:`DayController.request`. When to read is decided by :mod:`tray_app.core.timing` (the poll
 schedule, back-off, jitter, sleep and offline detection, pure); this class turns its answers into
-timers, and is tested on a fake clock with fake timers:
+timers and views, and is tested on a fake clock with fake timers:
 
 - poll every ``poll_interval_s`` ± 10 %, the interval growing under the portal's rate limit and
   coming back slowly; the settings ride along on the first poll and every ``settings_every``-th;
 - one quick follow-up poll after an action, to catch what the server did next;
-- an own action goes at once on the worker's action lane (a read still queued is dropped), is
-  sent again within seconds when the portal refused it before running it (the rate limit), and
-  after a lost answer the day is read before anything is sent again (:mod:`.own_action`); the
-  view says meanwhile what it waits for;
+- an own action goes at once on the worker's action lane (:mod:`.own_action_flow`: sent again
+  within seconds when the portal refused it before running it, the day read after a lost
+  answer); the view says meanwhile what it waits for;
 - fewer reads while the person is away or the screen locked, one (spread) on the return, and
   one before a reminder fires on a day read too long ago
-  (:class:`~tray_app.core.timing.ReadPacing`);
+  (:class:`~tray_app.core.timing.ReadPacing`; the reminders: :mod:`.day_reminders`);
 - back-off 60 s, 120 s, 240 s … (capped at 15 min) while waiting may help, never earlier than a
   rate limit's ``retry_at``; no background polling while only the person can help (an untrusted
   certificate, a deleted or moved portal: :mod:`tray_app.core.remedy`), until they ask again;
-- a 1 s tick that recomputes the view locally (no request) and re-emits it only when what is
-  shown changed; a tick that finds the wall clock jumped means the machine slept: read again;
-- the answer is the truth: the answered day is rendered, a silent no-op is reported, an action
-  is never re-sent (the api layer re-reads the status after a lost answer).
+- a tick that recomputes the view locally (no request) when a figure shown turns, at most a
+  minute apart (:mod:`.tick`), and re-emits it only when what is shown changed; a tick that
+  finds the wall clock jumped means the machine slept: read again;
+- the answer is the truth: the answered day is rendered, a silent no-op is reported
+  (:mod:`.day_notices` words what the person is told), an action is never re-sent.
 """
 
 from __future__ import annotations
@@ -31,41 +31,35 @@ import logging
 import random
 import time as _time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
-from tray_app.core.actions import SPECS, Action, applies
+from tray_app.core.actions import Action, applies
 from tray_app.core.elapsed import Elapsed
 from tray_app.core.portal_settings import PortalSettings
-from tray_app.core.remedy import Remedy, remedy_of
+from tray_app.core.remedy import Remedy
 from tray_app.core.timing import (
     ActionTimes,
     Backoff,
-    ClockWatch,
     OfflineWatch,
     PollSchedule,
     PollTimes,
     Presence,
     QuietTimes,
     ReadPacing,
-    action_retry,
     quiet_day,
 )
-from tray_app.core.workday import DayState, Workday
-from tray_app.ui.shared.viewstate import (
-    PlanFigures,
-    ViewState,
-    Waiting,
-    WaitReason,
-    compute_view,
-    figures,
-    in_day_zone,
-)
-from tray_app.ui.state.own_action import PendingAction, Step, not_sent, refused_for_limit
+from tray_app.core.workday import DayState
+from tray_app.ui.shared.viewstate import ViewState, compute_view, figures, in_day_zone
+from tray_app.ui.state.action_report import ActionOutcomeKind, ActionReport
+from tray_app.ui.state.day_notices import CHANGED_TITLE, DayNotices
+from tray_app.ui.state.day_reminders import DayReminders, ShownDay
+from tray_app.ui.state.failure import Failure, classify
+from tray_app.ui.state.own_action_flow import OwnActions
+from tray_app.ui.state.tick import SleepWatch, next_turn_in
+from tray_app.ui.state.timers import QtTimer, Timer, TimerFactory, ms
 from tray_app.ui.state.worker import (
     ClientFactory,
     FirstReading,
@@ -75,165 +69,16 @@ from tray_app.ui.state.worker import (
     PortalWorker,
     ResultGate,
 )
-from tray_app.ui.text.messages import QT_TRANSLATE_NOOP, day_and_time, error_text, internal_error
 
 if TYPE_CHECKING:  # only the types: tray_app.api pulls in httpx, loaded after the icon shows
-    from tray_app.api.models import DayReading
-    from tray_app.core.reminders import Reminder, ReminderKind
+    from tray_app.api.models import DayReading, WriteOutcome
+    from tray_app.core.reminders import ReminderKind
     from tray_app.ui.state.planner import DayPlanner
 
+
+__all__ = ["CHANGED_TITLE", "DayController", "classify"]  # the tests find these here
+
 log = logging.getLogger(__name__)
-
-# The texts of the notifications, in English; shown through _tr() in the user's language.
-FAILED_TITLES = {
-    Action.OPEN: QT_TRANSLATE_NOOP("DayController", "Could not start the workday"),
-    Action.RESUME: QT_TRANSLATE_NOOP("DayController", "Could not resume the workday"),
-    Action.PAUSE: QT_TRANSLATE_NOOP("DayController", "Could not pause the workday"),
-    Action.CLOSE: QT_TRANSLATE_NOOP("DayController", "Could not close the workday"),
-    Action.CLOSE_EXPIRED: QT_TRANSLATE_NOOP(
-        "DayController", "Could not close the forgotten workday"
-    ),
-}
-NO_OP_MESSAGES = {
-    DayState.OPENED: QT_TRANSLATE_NOOP(
-        "DayController", "The portal did nothing: the day is still OPENED."
-    ),
-    DayState.PAUSED: QT_TRANSLATE_NOOP(
-        "DayController", "The portal did nothing: the day is still PAUSED."
-    ),
-    DayState.CLOSED: QT_TRANSLATE_NOOP(
-        "DayController", "The portal did nothing: the day is still CLOSED."
-    ),
-    DayState.EXPIRED: QT_TRANSLATE_NOOP(
-        "DayController", "The portal did nothing: the day is still EXPIRED."
-    ),
-}
-CHANGED_TITLE = QT_TRANSLATE_NOOP("DayController", "Workday changed elsewhere")
-CLOSED_ELSEWHERE = QT_TRANSLATE_NOOP(
-    "DayController", "The workday was closed elsewhere (web, phone or auto-close)."
-)
-PAUSED_ELSEWHERE = QT_TRANSLATE_NOOP(
-    "DayController", "The workday was paused elsewhere (web or phone)."
-)
-RESUMED_ELSEWHERE = QT_TRANSLATE_NOOP(
-    "DayController", "The workday was resumed elsewhere (web or phone)."
-)
-STARTED_ELSEWHERE = QT_TRANSLATE_NOOP(
-    "DayController", "A workday was started elsewhere (web or phone)."
-)
-EXPIRED_TITLE = QT_TRANSLATE_NOOP("DayController", "Workday left open")
-OFFLINE_TITLE = QT_TRANSLATE_NOOP("DayController", "Portal unreachable")
-ONLINE_TITLE = QT_TRANSLATE_NOOP("DayController", "Back online")
-SIGNED_OUT_TITLE = QT_TRANSLATE_NOOP("DayController", "Signed out")
-NOT_TAKEN_EFFECT = QT_TRANSLATE_NOOP(
-    "DayController",
-    "Its answer was lost, and the day read since is still {state}: it did not take effect. "
-    "Nothing was sent twice.",
-)
-
-
-class Timer(Protocol):
-    """The little of QTimer the controller uses; tests pass timers they fire by hand."""
-
-    def start(self, msec: int) -> None: ...
-
-    def stop(self) -> None: ...
-
-    def is_active(self) -> bool: ...
-
-
-TimerFactory = Callable[[Callable[[], None], bool], Timer]
-"""``factory(callback, single_shot)`` -> a stopped timer that calls ``callback`` on timeout."""
-
-
-class _QtTimer:
-    """A QTimer behind :class:`Timer`."""
-
-    def __init__(self, parent: QObject, callback: Callable[[], None], single_shot: bool) -> None:
-        self._timer = QTimer(parent)
-        self._timer.setSingleShot(single_shot)
-        self._timer.timeout.connect(callback)
-
-    def start(self, msec: int) -> None:
-        self._timer.start(msec)
-
-    def stop(self) -> None:
-        self._timer.stop()
-
-    def is_active(self) -> bool:
-        return self._timer.isActive()
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A failure in the controller's terms; ``message`` is one sentence for a person.
-
-    ``signed_out``: there is no usable account (none, the keyring refused, or the webhook stopped
-    working: ``auth``)."""
-
-    remedy: Remedy
-    message: str
-    retry_at: float | None = None
-    rate_limited: bool = False
-    signed_out: bool = False
-    auth: bool = False
-
-
-class ActionOutcomeKind(StrEnum):
-    """How an action ended, as the history journal records it."""
-
-    APPLIED = "applied"
-    NO_OP = "no_op"
-    RECOVERED = "recovered"
-    FAILED = "failed"
-
-
-@dataclass(frozen=True)
-class ActionReport:
-    """One action and its end: when (the portal's time), what, how it ended, the time asked
-    for (a changed start or end), the day's state after it, the portal's error code."""
-
-    at: datetime
-    action: Action
-    outcome: ActionOutcomeKind
-    requested_time: datetime | None = None
-    state_after: DayState | None = None
-    error_code: str | None = None
-    message: str = ""
-
-
-def classify(error: Exception, *, sign_in: bool = False) -> Failure:
-    """Sort an exception of the worker into a :class:`Failure`.
-
-    ``sign_in``: it came from creating the client (account, keyring), so there is no client.
-    """
-    from tray_app.api import errors  # noqa: PLC0415 - httpx is loaded after the icon shows
-
-    remedy = remedy_of(error)
-    if isinstance(error, errors.AuthError):
-        return Failure(remedy, error_text(error), signed_out=True, auth=True)
-    if sign_in:
-        message = error_text(error) if str(error) else _internal(error)
-        return Failure(remedy, message, signed_out=True)
-    if not isinstance(error, errors.TimemanError):
-        return Failure(remedy, _internal(error))
-    if isinstance(error, errors.RateLimitedError):
-        return Failure(remedy, error_text(error), retry_at=error.retry_at, rate_limited=True)
-    return Failure(remedy, error_text(error))
-
-
-def _internal(error: Exception) -> str:
-    return internal_error(error)
-
-
-def _tr(text: str) -> str:
-    """One of this module's QT_TRANSLATE_NOOP texts in the user's language."""
-    return QCoreApplication.translate("DayController", text)
-
-
-def failure_title(action: Action) -> str:
-    """The title of the notification of a failed ``action``, in the user's language."""
-    return _tr(FAILED_TITLES[action])
 
 
 class DayController(QObject):
@@ -281,6 +126,7 @@ class DayController(QObject):
         client_factory: ClientFactory,
         *,
         clock: Callable[[], float] = _time.time,
+        monotonic: Callable[[], float] = _time.monotonic,
         rng: random.Random | None = None,
         timer_factory: TimerFactory | None = None,
         poll_interval_s: float = 60.0,
@@ -307,9 +153,12 @@ class DayController(QObject):
         ``action_times``: how an own action waits for a busy portal; ``quiet_times``: how
         much less to read while the person is away (:mod:`tray_app.core.timing`).
         ``start_window_s``: the fleet's start window (:func:`~tray_app.core.timing.
-        fleet_start_window`): the first read comes at a random moment of it (0: at once)."""
+        fleet_start_window`): the first read comes at a random moment of it (0: at once).
+        ``tick_s``: the tick while a countdown in seconds shows; ``monotonic``: the clock
+        that stops while the machine sleeps (a sleep is the wall clock moving more)."""
         super().__init__(parent)
         self._clock = clock
+        self._monotonic = monotonic
         # The schedule benchmarks/fleet.py measures (PollTimes()), with these arguments.
         defaults = PollTimes()
         times = dataclasses.replace(
@@ -323,12 +172,13 @@ class DayController(QObject):
         )
         self._rng = rng or random.Random()
         self._timing = PollSchedule(times, self._rng, learnt_interval=learnt_interval_s)
-        self._action_times = action_times or ActionTimes()
         self._pacing = ReadPacing(quiet_times)
         self._kept_interval = self._timing.learnt_interval
         self._tick_s = tick_s
-        self._clock_watch = ClockWatch(tick_s, clock())
+        self._sleep_watch = SleepWatch(2 * tick_s, clock(), monotonic())
         self._offline = OfflineWatch(offline_notify_after_s)
+        self._offline_after_s = offline_notify_after_s
+        self._offline_since: float | None = None
         self._settings_every = max(1, settings_every)
 
         self._worker = PortalWorker(client_factory, self, first_reading)
@@ -337,7 +187,22 @@ class DayController(QObject):
         make = timer_factory or self._qt_timer
         self._poll_timer = make(self._on_poll_timer, True)
         self._tick_timer = make(self._on_tick, False)
-        self._action_timer = make(self._on_action_timer, True)
+        self._actions = OwnActions(
+            self,
+            self._worker,
+            self._gate,
+            lambda callback: make(callback, True),
+            clock=clock,
+            rng=self._rng,
+            times=action_times or ActionTimes(),
+        )
+        self._notices = DayNotices(self.notify.emit)
+        self._reminders = DayReminders(
+            self._notices,
+            plan_follows=plan_follows,
+            fired=self.remind.emit,
+            record_changed=self.remindersChanged.emit,
+        )
         self._poll_due_at: float | None = None
 
         self._started = False
@@ -350,24 +215,14 @@ class DayController(QObject):
         self._halted = False  # no background polls: only the person can help (and ask again)
         self._stale = False
         self._last_error: str | None = None
-        self._pending: PendingAction | None = None
-        self._read_first = False  # an action's outcome is unknown: no action until a read
         self._poll_seq: int | None = None
         self._polls_sent = 0
         self._last_answer_at: float | None = None
-        self._expired_noticed: set[tuple[int | None, datetime | None]] = set()
-        self._plan_follows = plan_follows
-        self._expired_waiting: Workday | None = None
         self._outcome_unknown = False
         self._last_view: ViewState | None = None
-        self._planner: DayPlanner | None = None
-        self._plan_key: tuple[object, ...] | None = None
-        self._plan: PlanFigures | None = None
-        self._reminder: Reminder | None = None
-        self._checked_minute: int | None = None
 
     def _qt_timer(self, callback: Callable[[], None], single_shot: bool) -> Timer:
-        return _QtTimer(self, callback, single_shot)
+        return QtTimer(self, callback, single_shot)
 
     # -- public face -----------------------------------------------------------------------
 
@@ -379,7 +234,7 @@ class DayController(QObject):
     @property
     def idle(self) -> bool:
         """No poll and no action on its way."""
-        return self._poll_seq is None and (self._pending is None or self._pending.seq is None)
+        return self._poll_seq is None and not self._actions.in_flight
 
     def start(self) -> None:
         """Start the worker and the tick, show LOADING and read the day: at once, or in a fleet
@@ -388,8 +243,7 @@ class DayController(QObject):
             return
         self._started = True
         self._worker.start()
-        self._clock_watch.restart(self._clock())
-        self._tick_timer.start(_ms(self._tick_s))
+        self._sleep_watch.restart(self._clock(), self._monotonic())
         self._emit_view()
         first = self._timing.first()
         if first > 0:
@@ -405,7 +259,7 @@ class DayController(QObject):
         self._stopped = True
         self._poll_timer.stop()
         self._tick_timer.stop()
-        self._action_timer.stop()
+        self._actions.stop()
         self._worker.stop()
 
     @property
@@ -425,33 +279,25 @@ class DayController(QObject):
     @property
     def planner(self) -> DayPlanner | None:
         """The plan of the day and week (set after the first status), or None."""
-        return self._planner
+        return self._reminders.planner
 
     def set_planner(self, planner: DayPlanner | None) -> None:
         """Put the plan into the views and check the reminders from now on (the app does it
         after the first status)."""
-        self._planner = planner
-        waiting, self._expired_waiting = self._expired_waiting, None
-        if planner is not None and waiting is not None:
-            self._notice_expired(waiting)
+        self._reminders.set_planner(planner, self.server_now())
         self.plan_changed()
 
     def plan_changed(self) -> None:
         """The planner's inputs changed (a schedule, the week's past days, the reminder
         settings): check the reminders and show it now."""
-        self._plan_key = None
-        self._check_reminders()
+        self._reminders.plan_changed()
+        self.check_reminders()
         self._emit_view()
 
     def snooze(self, kind: ReminderKind) -> bool:
         """Snooze today: no reminder of ``kind`` until tomorrow. False without a planner."""
-        planner = self._planner
-        if planner is None:
+        if not self._reminders.snooze(kind, self.server_now(), self._shown_day()):
             return False
-        planner.snooze(kind, self.server_now())
-        log.info("reminders of %s snoozed for today", kind)
-        self.remindersChanged.emit(planner.record)
-        self._reminder = self._active_reminder()
         self._emit_view()
         return True
 
@@ -469,78 +315,36 @@ class DayController(QObject):
             local,
             signed_out=self._signed_out,
             signing_in=self._signing_in,
-            busy=self._pending is not None,
+            busy=self._actions.busy,
             stale=self._stale,
             last_error=self._last_error,
             previous=self._frozen,
-            plan=self._plan_at(local),
-            reminder=self._reminder if self._planner is not None else None,
+            plan=self._reminders.plan_at(self._shown_day(local)),
+            reminder=self._reminders.shown,
             answered_at=None
             if self._last_answer_at is None
             else datetime.fromtimestamp(self._last_answer_at, UTC),
-            waiting=self._waiting(),
-            hold_actions=self._read_first,
+            waiting=self._actions.waiting(),
+            hold_actions=self._actions.read_first,
         )
 
-    def _waiting(self) -> Waiting | None:
-        """What an own action waits for; nothing on its first send (the busy mark says it)."""
-        pending = self._pending
-        if pending is None or pending.why is None:
+    def _shown_day(self, local: datetime | None = None) -> ShownDay | None:
+        """The day shown as of ``local`` (now), or None without one (or signed out)."""
+        if self._reading is None or self._signed_out:
             return None
-        return Waiting(pending.action, pending.why, pending.retry_in(self._clock()))
+        at = self._local_now() if local is None else local
+        return ShownDay(self._reading, self._settings, self._frozen, at)
 
-    def _plan_at(self, local: datetime) -> PlanFigures | None:
-        """The plan's figures at ``local``, computed once a minute (and on every change)."""
-        planner, reading = self._planner, self._reading
-        if planner is None or reading is None or self._signed_out:
-            return None
-        now = reading.clock.server_now(local)
-        elapsed = figures(reading, local, self._frozen)
-        key = (
-            reading,
-            self._settings,
-            planner.version,
-            int(now.timestamp() // 60),  # the wall-clock minute: the expected end, overtime
-            int(elapsed.worked.total_seconds() // 60),  # the minute the headline shows
-            int(elapsed.on_break.total_seconds() // 60),
-        )
-        if key != self._plan_key:
-            self._plan = planner.figures(reading.workday, elapsed, now, self._settings)
-            self._plan_key = key
-        return self._plan
-
-    def _check_reminders(self) -> None:
+    def check_reminders(self) -> None:
         """Tell the reminders that are due now; note which one the panel shows."""
-        planner, reading = self._planner, self._reading
-        self._checked_minute = int(self._clock() // 60)
-        if planner is None or reading is None or self._signed_out:
-            self._reminder = None
-            return
-        if self._settings is not None and not self._settings.tracking_enabled:
-            self._reminder = None
-            return
-        local = self._local_now()
-        now = reading.clock.server_now(local)
-        elapsed = figures(reading, local, self._frozen)
-        if planner.due(reading.workday, elapsed, now, self._settings) and self._read_first_for(
-            "a reminder"
-        ):
-            self._reminder = planner.active(reading.workday, elapsed, now, self._settings)
-            return  # checked again with the answer
-        before = planner.record
-        due = planner.check(reading.workday, elapsed, now, self._settings)
-        if planner.record != before:
-            self.remindersChanged.emit(planner.record)
-        for reminder in due:  # a forgotten day the notice told is marked fired: not here
-            log.info("reminder due: %s", reminder.key)
-            self.remind.emit(reminder)
-        self._reminder = planner.active(reading.workday, elapsed, now, self._settings)
+        minute = int(self._clock() // 60)
+        self._reminders.check(self._shown_day(), minute, lambda: self._read_first_for("a reminder"))
 
     def _read_first_for(self, what: str) -> bool:
         """Whether ``what`` (a reminder due) waits for a read of a day shown too old: one is
         on its way, or is sent now (or as soon as the pacing allows). False: go on with the
         day known (fresh enough, read for this already, or no read can be made)."""
-        if self._poll_seq is not None or (self._pending is not None):
+        if self._poll_seq is not None or self._actions.busy:
             return self._reading_is_old()
         if not self._may_read(asked=False):
             return False
@@ -557,18 +361,6 @@ class DayController(QObject):
     def _reading_is_old(self) -> bool:
         age = self._pacing.age(self._clock())
         return age is None or age > self._pacing.times.reminder_fresh
-
-    def _active_reminder(self) -> Reminder | None:
-        planner, reading = self._planner, self._reading
-        if planner is None or reading is None or self._signed_out:
-            return None
-        if self._settings is not None and not self._settings.tracking_enabled:
-            return None
-        local = self._local_now()
-        elapsed = figures(reading, local, self._frozen)
-        return planner.active(
-            reading.workday, elapsed, reading.clock.server_now(local), self._settings
-        )
 
     def server_now(self) -> datetime:
         """The portal's "now" (local clock plus the last answer's skew), for time dialogs."""
@@ -589,7 +381,7 @@ class DayController(QObject):
         :meth:`refresh` and :meth:`reconnect` do."""
         if not self._started or self._stopped or self._poll_seq is not None:
             return False
-        if self._pending is not None:
+        if self._actions.busy:
             return False  # the action's answer (or its check) brings the day
         return asked or not (self._signed_out or self._halted)
 
@@ -609,13 +401,7 @@ class DayController(QObject):
     def on_network_up(self) -> bool:
         """The network came back: no need to wait out the back-off. A click waiting to be
         sent again goes now (the person waits for it; a read would come after it anyway)."""
-        pending = self._pending
-        if pending is not None and pending.seq is None and pending.step is Step.RESEND:
-            log.info("network is up: sending %s now", pending.action)
-            self._action_timer.stop()
-            self._on_action_timer()
-            return True
-        return self._read_soon("network is up")
+        return self._actions.send_waiting_now() or self._read_soon("network is up")
 
     def _read_soon(self, why: str) -> bool:
         """Move the next poll to a random moment of the wake spread. False when no read is
@@ -634,49 +420,17 @@ class DayController(QObject):
         before the first answer, when signed out, or when ``action`` does not apply to the last
         known day. The result arrives as ``actionDone``/``actionFailed`` and a new view."""
         reading = self._reading
-        if not self._started or self._stopped or self._pending is not None or self._signed_out:
+        if not self._started or self._stopped or self._actions.busy or self._signed_out:
             return False
-        if reading is None or not applies(action, reading.workday.state) or self._read_first:
+        if reading is None or not applies(action, reading.workday.state):
+            return False
+        if self._actions.read_first:
             return False
         if self._settings is not None and not self._settings.tracking_enabled:
             return False
-        self._pending = PendingAction(action, time, reason, clicked_at=self._clock())
-        self._send_action()
+        self._actions.start(action, time, reason)
         self._emit_view()
         return True
-
-    def _send_action(self) -> None:
-        """Send the pending action now, on the action lane; a read still queued is dropped
-        and no background read is sent until it is settled (its answer brings the day)."""
-        pending = self._pending
-        assert pending is not None, "an action to send"
-        self._poll_timer.stop()
-        self._poll_due_at = None
-        if self._poll_seq is not None:
-            self._worker.supersede(self._poll_seq)
-            self._poll_seq = None
-        job = self._worker.submit(
-            JobKind.ACTION, action=pending.action, time=pending.time, reason=pending.reason
-        )
-        self._gate.action_sent(job.seq)
-        self._pacing.sent(self._clock())
-        pending.seq, pending.step, pending.next_at = job.seq, Step.SENDING, None
-        log.info("sending %s (job %d, try %d)", pending.action, job.seq, pending.failures + 1)
-
-    def _on_action_timer(self) -> None:
-        pending = self._pending
-        if pending is None or self._stopped or pending.seq is not None:
-            return
-        if pending.step is Step.RESEND:
-            self._send_action()
-        else:
-            job = self._worker.submit(JobKind.CHECK)
-            self._pacing.sent(self._clock())
-            pending.seq, pending.next_at = job.seq, None
-            log.info("reading whether %s took effect (job %d)", pending.action, job.seq)
-        self._emit_view()
-
-    # -- presence ----------------------------------------------------------------------------
 
     @property
     def presence(self) -> Presence:
@@ -698,13 +452,6 @@ class DayController(QObject):
         self._schedule_within(delay)
         return True
 
-    def _schedule_within(self, seconds: float) -> None:
-        """Read within ``seconds``: a poll due sooner stays."""
-        due = self._poll_due_at
-        if self._poll_timer.is_active() and due is not None and due - self._clock() <= seconds:
-            return
-        self._schedule(seconds)
-
     def reconnect(self) -> None:
         """After a login or logout: forget the client and the day, read the account again.
 
@@ -721,9 +468,7 @@ class DayController(QObject):
         self._signing_in = True
         self._stale = False
         self._last_error = None
-        self._pending = None
-        self._action_timer.stop()
-        self._read_first = False
+        self._actions.forget()
         self._poll_seq = None
         self._polls_sent = 0
         self._halted = False
@@ -756,7 +501,7 @@ class DayController(QObject):
 
     def _on_poll_timer(self) -> None:
         self._poll_due_at = None
-        if self._poll_seq is None and self._pending is None and not self._stopped:
+        if self._poll_seq is None and not self._actions.busy and not self._stopped:
             self._poll()
 
     def _quiet(self) -> bool:
@@ -774,14 +519,21 @@ class DayController(QObject):
         )
 
     def _schedule(self, seconds: float) -> None:
-        if not self._stopped and self._pending is None:
-            self._poll_timer.start(_ms(seconds))
+        if not self._stopped and not self._actions.busy:
+            self._poll_timer.start(ms(seconds))
             self._poll_due_at = self._clock() + seconds
         self._keep_interval()
 
     def _schedule_background(self, seconds: float) -> None:
         """A background read: further apart while nobody looks."""
         self._schedule(self._pacing.stretch(seconds))
+
+    def _schedule_within(self, seconds: float) -> None:
+        """Read within ``seconds``: a poll due sooner stays."""
+        due = self._poll_due_at
+        if self._poll_timer.is_active() and due is not None and due - self._clock() <= seconds:
+            return
+        self._schedule(seconds)
 
     def _keep_interval(self) -> None:
         """Tell a learnt interval worth keeping: not every small step of the recovery."""
@@ -795,14 +547,28 @@ class DayController(QObject):
 
     def _on_tick(self) -> None:
         now = self._clock()
-        jump = self._clock_watch.tick(now)
+        jump = self._sleep_watch.tick(now, self._monotonic())
         if jump is not None:
             log.info("the clock jumped %.0f s (sleep or a clock change)", jump)
             self.on_wake()
-        self._tell_offline(self._offline.check(now))
-        if int(now // 60) != self._checked_minute:
-            self._check_reminders()
+        self._notices.offline(self._offline.check(now))
+        if int(now // 60) != self._reminders.checked_minute:
+            self.check_reminders()
         self._emit_view()
+
+    def _arm_tick(self) -> None:
+        """The next tick: when a figure shown turns (or an offline notice is due), every
+        ``tick_s`` while a countdown in seconds shows."""
+        if not self._started or self._stopped:
+            return
+        if self._actions.waiting() is not None:
+            delay = self._tick_s
+        else:
+            now = self._clock()
+            since = self._offline_since
+            due = () if since is None else (since + self._offline_after_s,)
+            delay = next_turn_in(now, self._reading, self._frozen, also_due=due)
+        self._tick_timer.start(ms(delay))
 
     # -- results -----------------------------------------------------------------------------
 
@@ -815,7 +581,8 @@ class DayController(QObject):
             self.taskFinished.emit(job.seq, result.value, result.error)
             return
         if job.on_action_lane:
-            self._on_action_lane_result(result)
+            if self._actions.on_result(result):
+                self._signing_in = False
             self._emit_view()
             return
         was_current_poll = job.seq == self._poll_seq
@@ -829,13 +596,10 @@ class DayController(QObject):
             return
         self._signing_in = False
         if result.error is not None:
-            self._on_failure(result, result.error)
-        elif job.kind is JobKind.ACTION:
-            self._on_action_answer(result)
-            self._check_reminders()
+            self.failed(result, result.error)
         else:
             self._on_poll_answer(result)
-            self._check_reminders()
+            self.check_reminders()
         self._emit_view()
 
     def _on_poll_answer(self, result: JobResult) -> None:
@@ -845,139 +609,12 @@ class DayController(QObject):
         old = self._reading
         self._answered()
         if not self._outcome_unknown and old is not None:
-            self._notice_change(old.workday, result.reading.workday)
+            self._notices.changed_elsewhere(old.workday, result.reading.workday)
         self._outcome_unknown = False
-        self._take(result.reading)
+        self.take(result.reading)
         self._schedule_background(self._timing.answered(quiet=self._quiet()))
 
-    def _on_action_lane_result(self, result: JobResult) -> None:
-        """An action's answer or failure, or its check's."""
-        job, pending = result.job, self._pending
-        if pending is None or job.seq != pending.seq:
-            log.info("dropped the result of %s job %d: no longer awaited", job.kind, job.seq)
-            return
-        pending.seq = None
-        if not self._gate.accept(job):  # from before a sign-in
-            self._pending = None
-            return
-        self._signing_in = False
-        if result.error is not None:
-            self._on_action_failure(result, result.error, pending)
-        elif job.kind is JobKind.ACTION:
-            self._pending = None
-            self._on_action_answer(result)
-            self._check_reminders()
-        else:
-            self._pending = None
-            self._on_check_answer(result, pending)
-            self._check_reminders()
-
-    def _on_action_failure(
-        self, result: JobResult, error: Exception, pending: PendingAction
-    ) -> None:
-        """Try again soon when waiting may help: send again what certainly did not run, read
-        the day after a lost answer; else (or after the bounded wait) it failed."""
-        failure = classify(error, sign_in=result.sign_in_failed)
-        now = self._clock()
-        resend = result.job.kind is JobKind.ACTION and not_sent(error)
-        pending.failures += 1
-        pending.last_error = error
-        if failure.remedy is Remedy.WAIT and not failure.signed_out:
-            delay = action_retry(
-                self._action_times,
-                resend=resend,
-                failures=pending.failures,
-                waited=now - pending.clicked_at,
-                now=now,
-                rng=self._rng,
-                retry_at=failure.retry_at,
-            )
-            if delay is not None:
-                pending.step = Step.RESEND if resend else Step.CHECK
-                if not resend:
-                    pending.why = WaitReason.CHECKING
-                    self._outcome_unknown = True  # the next answer may show our own action
-                elif refused_for_limit(error):
-                    pending.why = WaitReason.BUSY
-                else:
-                    pending.why = WaitReason.UNREACHABLE
-                pending.next_at = now + delay
-                log.info(
-                    "%s: %s (%s); trying again in %.1f s",
-                    pending.action,
-                    pending.why,
-                    getattr(error, "code", None) or type(error).__name__,
-                    delay,
-                )
-                self._action_timer.start(_ms(delay))
-                return
-        self._pending = None
-        if pending.step is Step.CHECK or (failure.remedy is Remedy.WAIT and not resend):
-            self._read_first = True  # whether it took effect is unknown: read before a click
-        self._on_failure(result, error, action=pending.action, requested_time=pending.time)
-
-    def _on_check_answer(self, result: JobResult, pending: PendingAction) -> None:
-        """The day read after a lost answer says whether the action took effect."""
-        from tray_app.api.models import WriteOutcome  # noqa: PLC0415 - loaded with the client
-
-        reading = result.reading
-        assert reading is not None, "a check answers with a reading"
-        self._answered()
-        self._outcome_unknown = False
-        self._take(reading)
-        state = reading.workday.state
-        if state is SPECS[pending.action].expected:
-            log.info("%s: answer lost, but the day is %s", pending.action, state)
-            self._settled(
-                pending.action,
-                ActionOutcomeKind.RECOVERED,
-                requested_time=pending.time,
-                state_after=state,
-            )
-            self.actionDone.emit(
-                WriteOutcome(pending.action, reading, applied=True, recovered=True)
-            )
-        else:
-            message = _tr(NOT_TAKEN_EFFECT).format(state=state.value)
-            self._settled(
-                pending.action,
-                ActionOutcomeKind.FAILED,
-                requested_time=pending.time,
-                state_after=state,
-                message=message,
-            )
-            self._action_failed(pending.action, message)
-        self._schedule(self._timing.acted())
-
-    def _on_action_answer(self, result: JobResult) -> None:
-        outcome = result.outcome
-        assert outcome is not None, "an action answers with an outcome"
-        self._answered()
-        self._outcome_unknown = False
-        self._take(outcome.reading)
-        if outcome.applied:
-            log.info("%s done: the day is %s", outcome.action, outcome.workday.state)
-            kind = ActionOutcomeKind.RECOVERED if outcome.recovered else ActionOutcomeKind.APPLIED
-            self._settled(
-                outcome.action,
-                kind,
-                requested_time=result.job.time,
-                state_after=outcome.workday.state,
-            )
-            self.actionDone.emit(outcome)
-        else:
-            message = _tr(NO_OP_MESSAGES[outcome.workday.state])
-            self._settled(
-                outcome.action,
-                ActionOutcomeKind.NO_OP,
-                requested_time=result.job.time,
-                state_after=outcome.workday.state,
-                message=message,
-            )
-            self._action_failed(outcome.action, message)
-        self._schedule(self._timing.acted())
-
-    def _on_failure(
+    def failed(
         self,
         result: JobResult,
         error: Exception,
@@ -985,7 +622,9 @@ class DayController(QObject):
         action: Action | None = None,
         requested_time: datetime | None = None,
     ) -> None:
-        """A read failed, or an own ``action`` did (the job may be its check)."""
+        """A read failed, or an own ``action`` did for good (the job may be its check): the
+        own action flow's failures end here (:meth:`OwnActions.failed` decides first whether
+        to try again)."""
         job = result.job
         failure = classify(error, sign_in=result.sign_in_failed)
         log.warning(
@@ -997,23 +636,23 @@ class DayController(QObject):
         )
         if action is not None:
             code = getattr(error, "code", None)
-            self._settled(
+            self.settled(
                 action,
                 ActionOutcomeKind.FAILED,
                 requested_time=requested_time,
                 error_code=None if code is None else str(code),
                 message=failure.message,
             )
-            self._action_failed(action, failure.message)
+            self.refused(action, failure.message)
         if failure.signed_out:
             self._sign_out(failure)
             return
         if failure.remedy is Remedy.WAIT:
-            if action is not None and self._read_first:
+            if action is not None and self._actions.read_first:
                 self._outcome_unknown = True  # the next answer may show our own action
             self._stale = True
             self._last_error = failure.message
-            self._tell_offline(self._offline.failed(self._clock()))
+            self._went_offline()
             self._schedule_after(failure)
             return
         if action is not None:
@@ -1025,6 +664,13 @@ class DayController(QObject):
         if failure.remedy is Remedy.USER_ACTS:
             self._stale = self._reading is not None  # the day shown is the last one known
         self._schedule_after(failure)
+
+    def _went_offline(self) -> None:
+        """A read failed while waiting may help: say so once it lasts (now, or by a tick)."""
+        now = self._clock()
+        if not self._offline.offline:
+            self._offline_since = now
+        self._notices.offline(self._offline.failed(now))
 
     def _schedule_after(self, failure: Failure) -> None:
         delay = self._timing.failed(
@@ -1042,40 +688,48 @@ class DayController(QObject):
 
     def _sign_out(self, failure: Failure) -> None:
         if failure.auth and not self._signed_out:
-            self.notify.emit(
-                _tr(SIGNED_OUT_TITLE),
-                QCoreApplication.translate("DayController", "{message} Sign in again.").format(
-                    message=failure.message
-                ),
-            )
+            self._notices.signed_out(failure.message)
         self._signed_out = True
         self._reading = None
         self._frozen = None
         self._stale = False
         self._offline.forget()
+        self._offline_since = None
         self._last_error = failure.message
         self._poll_timer.stop()
-        self._pending = None
-        self._action_timer.stop()
-        self._read_first = False
+        self._actions.forget()
         self._worker.submit(JobKind.RESET)  # the next try reads the account afresh
 
     def _answered(self) -> None:
         if self._offline.answered():
-            self.notify.emit(
-                _tr(ONLINE_TITLE),
-                QCoreApplication.translate(
-                    "DayController", "The portal answers again; the day shown is current."
-                ),
-            )
+            self._notices.back_online()
+        self._offline_since = None
         self._signed_out = False
         self._stale = False
         self._last_error = None
         self._last_answer_at = self._clock()
         self._pacing.answered(self._last_answer_at)
-        self._read_first = False
+        self._actions.read_first = False
 
-    def _take(self, reading: DayReading) -> None:
+    # -- for the own action flow (:class:`~.own_action_flow.ActionHost`) ------------------------
+
+    def hold_reads(self) -> None:
+        """An action goes now: a read still queued is dropped, and no background read is
+        sent until it is settled (its answer brings the day)."""
+        self._poll_timer.stop()
+        self._poll_due_at = None
+        if self._poll_seq is not None:
+            self._worker.supersede(self._poll_seq)
+            self._poll_seq = None
+
+    def read_sent(self) -> None:
+        self._pacing.sent(self._clock())
+
+    def answered(self) -> None:
+        self._answered()
+        self._outcome_unknown = False
+
+    def take(self, reading: DayReading) -> None:
         """Make ``reading`` the day shown, keeping the worked time of the same day for a PAUSED
         answer without ``TIME_FINISH``."""
         old = self._reading
@@ -1084,10 +738,13 @@ class DayController(QObject):
         self._frozen = figures(old, local, self._frozen) if old and same_day else None
         self._reading = reading
         if reading.workday.state is DayState.EXPIRED:
-            self._notice_expired(reading.workday)
+            self._reminders.forgotten_day(reading.workday, self.server_now())
         self.dayAnswered.emit(reading.workday, reading.clock.server_now(local))
 
-    def _settled(
+    def expect_own_change(self) -> None:
+        self._outcome_unknown = True
+
+    def settled(
         self,
         action: Action,
         outcome: ActionOutcomeKind,
@@ -1109,71 +766,20 @@ class DayController(QObject):
             )
         )
 
-    # -- notifications -----------------------------------------------------------------------
+    def done(self, outcome: WriteOutcome) -> None:
+        self.actionDone.emit(outcome)
 
-    def _action_failed(self, action: Action, message: str) -> None:
+    def refused(self, action: Action, message: str) -> None:
         """Said by whoever shows it: the report dialog that sent the action, else a
-        notification (:func:`failure_title`)."""
+        notification (:func:`~.day_notices.failure_title`)."""
         log.info("%s failed: %s", action, message)
         self.actionFailed.emit(action, message)
 
-    def _notice_change(self, before: Workday, after: Workday) -> None:
-        """Tell about a change between two polls that no action of ours explains."""
-        if after.state is DayState.EXPIRED:
-            return  # told by _notice_expired
-        if before.state is after.state:
-            new_day = before.started_at != after.started_at and after.state is DayState.OPENED
-            message = STARTED_ELSEWHERE if new_day else None
-        elif after.state is DayState.CLOSED:
-            message = CLOSED_ELSEWHERE
-        elif after.state is DayState.PAUSED:
-            message = PAUSED_ELSEWHERE
-        elif before.state is DayState.PAUSED:
-            message = RESUMED_ELSEWHERE
-        else:
-            message = STARTED_ELSEWHERE
-        if message is not None:
-            log.info("the day went from %s to %s elsewhere", before.state, after.state)
-            self.notify.emit(_tr(CHANGED_TITLE), _tr(message))
+    def follow_up(self) -> None:
+        self._schedule(self._timing.acted())
 
-    def _notice_expired(self, day: Workday) -> None:
-        key = (day.record_id, day.started_at)
-        if key in self._expired_noticed:
-            return
-        planner = self._planner
-        if planner is None and self._plan_follows:
-            self._expired_waiting = day
-            return
-        self._expired_noticed.add(key)
-        if planner is not None:
-            if not planner.claim_forgotten_day(self.server_now()):
-                return  # told before a restart: the record of today's reminders says so
-            self.remindersChanged.emit(planner.record)
-        if day.started_at is not None:
-            message = QCoreApplication.translate(
-                "DayController",
-                "The workday started {start} was never closed. Close it with its real end time "
-                "before starting a new one.",
-            ).format(start=day_and_time(day.started_at))
-        else:
-            message = QCoreApplication.translate(
-                "DayController",
-                "The workday was never closed. Close it with its real end time before starting "
-                "a new one.",
-            )
-        self.notify.emit(_tr(EXPIRED_TITLE), message)
-
-    def _tell_offline(self, minutes: int | None) -> None:
-        """Say the portal has not answered for ``minutes`` (None: nothing to say)."""
-        if minutes is not None:
-            self.notify.emit(
-                _tr(OFFLINE_TITLE),
-                QCoreApplication.translate(
-                    "DayController",
-                    "The portal has not answered for {minutes} min; the day shown may be out of "
-                    "date. Retrying in the background.",
-                ).format(minutes=minutes),
-            )
+    def show(self) -> None:
+        self._emit_view()
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -1185,7 +791,4 @@ class DayController(QObject):
         if view != self._last_view:
             self._last_view = view
             self.viewChanged.emit(view)
-
-
-def _ms(seconds: float) -> int:
-    return max(0, round(seconds * 1000))
+        self._arm_tick()
