@@ -37,13 +37,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from tray_app.core.actions import Action, applies
-from tray_app.core.elapsed import Elapsed
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.remedy import Remedy
 from tray_app.core.timing import (
     ActionTimes,
     Backoff,
-    OfflineWatch,
     PollSchedule,
     PollTimes,
     Presence,
@@ -52,12 +50,14 @@ from tray_app.core.timing import (
     quiet_day,
 )
 from tray_app.core.workday import DayState
-from tray_app.ui.shared.viewstate import ViewState, compute_view, figures, in_day_zone
+from tray_app.ui.shared.viewstate import ViewState, in_day_zone
 from tray_app.ui.state.action_report import ActionOutcomeKind, ActionReport
+from tray_app.ui.state.day_knowledge import DayKnowledge
 from tray_app.ui.state.day_notices import CHANGED_TITLE, DayNotices
-from tray_app.ui.state.day_reminders import DayReminders, ShownDay
+from tray_app.ui.state.day_reminders import DayReminders
 from tray_app.ui.state.failure import Failure, classify
 from tray_app.ui.state.own_action_flow import OwnActions
+from tray_app.ui.state.poll_driver import PollDriver
 from tray_app.ui.state.tick import SleepWatch, next_turn_in
 from tray_app.ui.state.timers import QtTimer, Timer, TimerFactory, ms
 from tray_app.ui.state.worker import (
@@ -74,7 +74,6 @@ if TYPE_CHECKING:  # only the types: tray_app.api pulls in httpx, loaded after t
     from tray_app.api.models import DayReading, WriteOutcome
     from tray_app.core.reminders import ReminderKind
     from tray_app.ui.state.planner import DayPlanner
-
 
 __all__ = ["CHANGED_TITLE", "DayController", "classify"]  # the tests find these here
 
@@ -170,22 +169,31 @@ class DayController(QObject):
             max_interval=max(defaults.max_interval, poll_interval_s),
             start_window=start_window_s,
         )
-        self._rng = rng or random.Random()
-        self._timing = PollSchedule(times, self._rng, learnt_interval=learnt_interval_s)
+        rng = rng or random.Random()
+        self._timing = PollSchedule(times, rng, learnt_interval=learnt_interval_s)
         self._pacing = ReadPacing(quiet_times)
-        self._kept_interval = self._timing.learnt_interval
         self._tick_s = tick_s
         self._sleep_watch = SleepWatch(2 * tick_s, clock(), monotonic())
-        self._offline = OfflineWatch(offline_notify_after_s)
-        self._offline_after_s = offline_notify_after_s
-        self._offline_since: float | None = None
-        self._settings_every = max(1, settings_every)
+        self._day = DayKnowledge(offline_notify_after_s)
+        self._started = False
+        self._stopped = False
+        self._last_view: ViewState | None = None
 
         self._worker = PortalWorker(client_factory, self, first_reading)
         self._worker.resultReady.connect(self._on_result)
         self._gate = ResultGate()
         make = timer_factory or self._qt_timer
-        self._poll_timer = make(self._on_poll_timer, True)
+        self._polls = PollDriver(
+            self._timing,
+            self._pacing,
+            self._worker,
+            lambda callback: make(callback, True),
+            clock=clock,
+            settings_every=settings_every,
+            may_schedule=lambda: not self._stopped and not self._actions.busy,
+            needs_settings=lambda: self._day.settings is None,
+            interval_learnt=self.intervalLearnt.emit,
+        )
         self._tick_timer = make(self._on_tick, False)
         self._actions = OwnActions(
             self,
@@ -193,7 +201,7 @@ class DayController(QObject):
             self._gate,
             lambda callback: make(callback, True),
             clock=clock,
-            rng=self._rng,
+            rng=rng,
             times=action_times or ActionTimes(),
         )
         self._notices = DayNotices(self.notify.emit)
@@ -203,23 +211,6 @@ class DayController(QObject):
             fired=self.remind.emit,
             record_changed=self.remindersChanged.emit,
         )
-        self._poll_due_at: float | None = None
-
-        self._started = False
-        self._stopped = False
-        self._reading: DayReading | None = None
-        self._settings: PortalSettings | None = None
-        self._frozen: Elapsed | None = None
-        self._signed_out = False
-        self._signing_in = False
-        self._halted = False  # no background polls: only the person can help (and ask again)
-        self._stale = False
-        self._last_error: str | None = None
-        self._poll_seq: int | None = None
-        self._polls_sent = 0
-        self._last_answer_at: float | None = None
-        self._outcome_unknown = False
-        self._last_view: ViewState | None = None
 
     def _qt_timer(self, callback: Callable[[], None], single_shot: bool) -> Timer:
         return QtTimer(self, callback, single_shot)
@@ -234,7 +225,7 @@ class DayController(QObject):
     @property
     def idle(self) -> bool:
         """No poll and no action on its way."""
-        return self._poll_seq is None and not self._actions.in_flight
+        return self._polls.seq is None and not self._actions.in_flight
 
     def start(self) -> None:
         """Start the worker and the tick, show LOADING and read the day: at once, or in a fleet
@@ -248,16 +239,16 @@ class DayController(QObject):
         first = self._timing.first()
         if first > 0:
             log.info("one of a fleet: the first read in %.0f s", first)
-            self._schedule(first)
+            self._polls.schedule(first)
         else:
-            self._poll()
+            self._polls.poll()
 
     def stop(self) -> None:
         """Stop the timers and join the worker thread (a call already on its way finishes)."""
         if self._stopped:
             return
         self._stopped = True
-        self._poll_timer.stop()
+        self._polls.stop()
         self._tick_timer.stop()
         self._actions.stop()
         self._worker.stop()
@@ -296,7 +287,8 @@ class DayController(QObject):
 
     def snooze(self, kind: ReminderKind) -> bool:
         """Snooze today: no reminder of ``kind`` until tomorrow. False without a planner."""
-        if not self._reminders.snooze(kind, self.server_now(), self._shown_day()):
+        shown = self._day.shown(self._local_now())
+        if not self._reminders.snooze(kind, self.server_now(), shown):
             return False
         self._emit_view()
         return True
@@ -304,48 +296,33 @@ class DayController(QObject):
     @property
     def portal_settings(self) -> PortalSettings | None:
         """The portal's limits as last read (None before the first full answer)."""
-        return self._settings
+        return self._day.settings
 
     def view(self) -> ViewState:
         """The view as of now."""
         local = self._local_now()
-        return compute_view(
-            self._reading,
-            self._settings,
+        return self._day.view(
             local,
-            signed_out=self._signed_out,
-            signing_in=self._signing_in,
             busy=self._actions.busy,
-            stale=self._stale,
-            last_error=self._last_error,
-            previous=self._frozen,
-            plan=self._reminders.plan_at(self._shown_day(local)),
-            reminder=self._reminders.shown,
-            answered_at=None
-            if self._last_answer_at is None
-            else datetime.fromtimestamp(self._last_answer_at, UTC),
             waiting=self._actions.waiting(),
             hold_actions=self._actions.read_first,
+            plan=self._reminders.plan_at(self._day.shown(local)),
+            reminder=self._reminders.shown,
         )
-
-    def _shown_day(self, local: datetime | None = None) -> ShownDay | None:
-        """The day shown as of ``local`` (now), or None without one (or signed out)."""
-        if self._reading is None or self._signed_out:
-            return None
-        at = self._local_now() if local is None else local
-        return ShownDay(self._reading, self._settings, self._frozen, at)
 
     def check_reminders(self) -> None:
         """Tell the reminders that are due now; note which one the panel shows."""
         minute = int(self._clock() // 60)
-        self._reminders.check(self._shown_day(), minute, lambda: self._read_first_for("a reminder"))
+        shown = self._day.shown(self._local_now())
+        self._reminders.check(shown, minute, lambda: self._read_first_for("a reminder"))
 
     def _read_first_for(self, what: str) -> bool:
         """Whether ``what`` (a reminder due) waits for a read of a day shown too old: one is
         on its way, or is sent now (or as soon as the pacing allows). False: go on with the
         day known (fresh enough, read for this already, or no read can be made)."""
-        if self._poll_seq is not None or self._actions.busy:
-            return self._reading_is_old()
+        if self._polls.seq is not None or self._actions.busy:
+            age = self._pacing.age(self._clock())
+            return age is None or age > self._pacing.times.reminder_fresh
         if not self._may_read(asked=False):
             return False
         delay = self._pacing.before_reminder(self._clock())
@@ -353,25 +330,20 @@ class DayController(QObject):
             return False
         log.info("%s is due on a day read long ago: reading it first", what)
         if delay <= 0:
-            self._poll()
+            self._polls.poll()
         else:
-            self._schedule_within(delay)
+            self._polls.within(delay)
         return True
-
-    def _reading_is_old(self) -> bool:
-        age = self._pacing.age(self._clock())
-        return age is None or age > self._pacing.times.reminder_fresh
 
     def server_now(self) -> datetime:
         """The portal's "now" (local clock plus the last answer's skew), for time dialogs."""
-        local = self._local_now()
-        return self._reading.clock.server_now(local) if self._reading else local
+        return self._day.server_now(self._local_now())
 
     def refresh(self) -> bool:
         """Read the day now, unless a read is already on its way. Returns whether one was sent."""
         if not self._may_read(asked=True):
             return False
-        self._poll()
+        self._polls.poll()
         return True
 
     def _may_read(self, *, asked: bool) -> bool:
@@ -379,15 +351,16 @@ class DayController(QObject):
         while signed out (it would only ask the keyring again, maybe with an unlock prompt) nor
         while only the person can help (an untrusted certificate does not heal by itself):
         :meth:`refresh` and :meth:`reconnect` do."""
-        if not self._started or self._stopped or self._poll_seq is not None:
+        if not self._started or self._stopped or self._polls.seq is not None:
             return False
         if self._actions.busy:
             return False  # the action's answer (or its check) brings the day
-        return asked or not (self._signed_out or self._halted)
+        return asked or not (self._day.signed_out or self._polls.halted)
 
     def refresh_if_stale(self, max_age_s: float = 5.0) -> bool:
         """For "menu opened": read again only if the last answer is older than ``max_age_s``."""
-        if self._last_answer_at is not None and self._clock() - self._last_answer_at < max_age_s:
+        answered = self._day.last_answer_at
+        if answered is not None and self._clock() - answered < max_age_s:
             return False
         return self._may_read(asked=False) and self.refresh()
 
@@ -410,7 +383,7 @@ class DayController(QObject):
             return False
         delay = self._timing.woke()
         log.info("%s: reading the day in %.0f s", why, delay)
-        self._schedule(delay)
+        self._polls.schedule(delay)
         return True
 
     def request(
@@ -419,14 +392,12 @@ class DayController(QObject):
         """Send ``action`` once. False, and nothing sent, while another action is on its way,
         before the first answer, when signed out, or when ``action`` does not apply to the last
         known day. The result arrives as ``actionDone``/``actionFailed`` and a new view."""
-        reading = self._reading
-        if not self._started or self._stopped or self._actions.busy or self._signed_out:
+        reading = self._day.reading
+        if not self._started or self._stopped or self._actions.busy or self._day.signed_out:
             return False
         if reading is None or not applies(action, reading.workday.state):
             return False
-        if self._actions.read_first:
-            return False
-        if self._settings is not None and not self._settings.tracking_enabled:
+        if self._actions.read_first or not self._day.tracking:
             return False
         self._actions.start(action, time, reason)
         self._emit_view()
@@ -449,7 +420,7 @@ class DayController(QObject):
         if delay is None or not self._may_read(asked=False):
             return False
         log.info("back: reading the day in %.0f s", delay)
-        self._schedule_within(delay)
+        self._polls.within(delay)
         return True
 
     def reconnect(self) -> None:
@@ -461,20 +432,11 @@ class DayController(QObject):
             return
         self._gate.discard_before(self._worker.next_seq())
         self._worker.submit(JobKind.RESET)
-        self._reading = None
-        self._settings = None
-        self._frozen = None
-        self._signed_out = False
-        self._signing_in = True
-        self._stale = False
-        self._last_error = None
+        self._day.signing_in_again()
         self._actions.forget()
-        self._poll_seq = None
-        self._polls_sent = 0
-        self._halted = False
-        self._offline.forget()
+        self._polls.restart()
         self._emit_view()
-        self._poll()
+        self._polls.poll()
 
     def call(self, task: Callable[[], object]) -> int:
         """Run ``task`` on the portal thread, in line with the polls (a login's check and keyring
@@ -487,27 +449,10 @@ class DayController(QObject):
         (it runs on the worker thread; elsewhere this raises ``RuntimeError``)."""
         return self._worker.client()
 
-    # -- polling -----------------------------------------------------------------------------
-
-    def _poll(self) -> None:
-        self._poll_timer.stop()
-        self._poll_due_at = None
-        self._pacing.sent(self._clock())
-        self._halted = False
-        full = self._settings is None or self._polls_sent % self._settings_every == 0
-        self._polls_sent += 1
-        kind = JobKind.STATUS_AND_SETTINGS if full else JobKind.STATUS
-        self._poll_seq = self._worker.submit(kind).seq
-
-    def _on_poll_timer(self) -> None:
-        self._poll_due_at = None
-        if self._poll_seq is None and not self._actions.busy and not self._stopped:
-            self._poll()
-
     def _quiet(self) -> bool:
         """The day shown is closed, far from the time the day starts: poll less (a night, a
         weekend of trays costs the fleet's budget nothing it needs)."""
-        reading = self._reading
+        reading = self._day.reading
         if reading is None:
             return False
         local = in_day_zone(reading, self.server_now())
@@ -515,33 +460,8 @@ class DayController(QObject):
         return quiet_day(
             closed=reading.workday.state is DayState.CLOSED,
             time_of_day=time_of_day,
-            latest_start=(self._settings or PortalSettings()).max_start,
+            latest_start=(self._day.settings or PortalSettings()).max_start,
         )
-
-    def _schedule(self, seconds: float) -> None:
-        if not self._stopped and not self._actions.busy:
-            self._poll_timer.start(ms(seconds))
-            self._poll_due_at = self._clock() + seconds
-        self._keep_interval()
-
-    def _schedule_background(self, seconds: float) -> None:
-        """A background read: further apart while nobody looks."""
-        self._schedule(self._pacing.stretch(seconds))
-
-    def _schedule_within(self, seconds: float) -> None:
-        """Read within ``seconds``: a poll due sooner stays."""
-        due = self._poll_due_at
-        if self._poll_timer.is_active() and due is not None and due - self._clock() <= seconds:
-            return
-        self._schedule(seconds)
-
-    def _keep_interval(self) -> None:
-        """Tell a learnt interval worth keeping: not every small step of the recovery."""
-        learnt, kept = self._timing.learnt_interval, self._kept_interval
-        back = learnt == self._timing.times.interval and kept != learnt
-        if back or abs(learnt - kept) >= 0.1 * kept:
-            self._kept_interval = learnt
-            self.intervalLearnt.emit(learnt)
 
     # -- the tick ----------------------------------------------------------------------------
 
@@ -551,23 +471,24 @@ class DayController(QObject):
         if jump is not None:
             log.info("the clock jumped %.0f s (sleep or a clock change)", jump)
             self.on_wake()
-        self._notices.offline(self._offline.check(now))
+        self._notices.offline(self._day.still_offline(now))
         if int(now // 60) != self._reminders.checked_minute:
             self.check_reminders()
         self._emit_view()
 
     def _arm_tick(self) -> None:
-        """The next tick: when a figure shown turns (or an offline notice is due), every
+        """The next tick: when a figure shown turns (or the offline notice is due), every
         ``tick_s`` while a countdown in seconds shows."""
         if not self._started or self._stopped:
             return
         if self._actions.waiting() is not None:
             delay = self._tick_s
         else:
-            now = self._clock()
-            since = self._offline_since
-            due = () if since is None else (since + self._offline_after_s,)
-            delay = next_turn_in(now, self._reading, self._frozen, also_due=due)
+            due = self._day.offline_due
+            day = self._day
+            delay = next_turn_in(
+                self._clock(), day.reading, day.frozen, also_due=() if due is None else (due,)
+            )
         self._tick_timer.start(ms(delay))
 
     # -- results -----------------------------------------------------------------------------
@@ -582,19 +503,17 @@ class DayController(QObject):
             return
         if job.on_action_lane:
             if self._actions.on_result(result):
-                self._signing_in = False
+                self._day.signing_in = False
             self._emit_view()
             return
-        was_current_poll = job.seq == self._poll_seq
-        if was_current_poll:
-            self._poll_seq = None
+        was_current_poll = self._polls.answered(job.seq)
         if not self._gate.accept(job):
             log.info("dropped the result of %s job %d: a newer answer was shown", job.kind, job.seq)
-            if was_current_poll and not self._poll_timer.is_active() and not self._signed_out:
-                self._schedule_background(self._timing.regular())
+            if was_current_poll and not self._polls.timed and not self._day.signed_out:
+                self._polls.background(self._timing.regular())
             self._emit_view()
             return
-        self._signing_in = False
+        self._day.signing_in = False
         if result.error is not None:
             self.failed(result, result.error)
         else:
@@ -604,15 +523,16 @@ class DayController(QObject):
 
     def _on_poll_answer(self, result: JobResult) -> None:
         assert result.reading is not None, "a poll answers with a reading"
+        day = self._day
         if result.settings is not None:
-            self._settings = result.settings
-        old = self._reading
+            day.settings = result.settings
+        old = day.reading
         self._answered()
-        if not self._outcome_unknown and old is not None:
+        if not day.outcome_unknown and old is not None:
             self._notices.changed_elsewhere(old.workday, result.reading.workday)
-        self._outcome_unknown = False
+        day.outcome_unknown = False
         self.take(result.reading)
-        self._schedule_background(self._timing.answered(quiet=self._quiet()))
+        self._polls.background(self._timing.answered(quiet=self._quiet()))
 
     def failed(
         self,
@@ -623,8 +543,8 @@ class DayController(QObject):
         requested_time: datetime | None = None,
     ) -> None:
         """A read failed, or an own ``action`` did for good (the job may be its check): the
-        own action flow's failures end here (:meth:`OwnActions.failed` decides first whether
-        to try again)."""
+        seam where an own action's failure ends (:meth:`OwnActions.failed` decides first
+        whether to try again)."""
         job = result.job
         failure = classify(error, sign_in=result.sign_in_failed)
         log.warning(
@@ -649,28 +569,19 @@ class DayController(QObject):
             return
         if failure.remedy is Remedy.WAIT:
             if action is not None and self._actions.read_first:
-                self._outcome_unknown = True  # the next answer may show our own action
-            self._stale = True
-            self._last_error = failure.message
-            self._went_offline()
+                self._day.outcome_unknown = True  # the next answer may show our own action
+            self._notices.offline(self._day.offline(failure.message, self._clock()))
             self._schedule_after(failure)
             return
         if action is not None:
             # A refusal may mean the day changed elsewhere; whether the portal is usable at all
             # (halt or poll on) is for that read to find out.
-            self._schedule(self._timing.acted())
+            self.follow_up()
             return
-        self._last_error = failure.message
+        self._day.last_error = failure.message
         if failure.remedy is Remedy.USER_ACTS:
-            self._stale = self._reading is not None  # the day shown is the last one known
+            self._day.stale = self._day.reading is not None  # the last day known is shown
         self._schedule_after(failure)
-
-    def _went_offline(self) -> None:
-        """A read failed while waiting may help: say so once it lasts (now, or by a tick)."""
-        now = self._clock()
-        if not self._offline.offline:
-            self._offline_since = now
-        self._notices.offline(self._offline.failed(now))
 
     def _schedule_after(self, failure: Failure) -> None:
         delay = self._timing.failed(
@@ -681,68 +592,47 @@ class DayController(QObject):
         )
         if delay is None:
             log.info("not polling until asked: %s", failure.message)
-            self._halted = True
-            self._poll_timer.stop()
+            self._polls.halt()
         else:
-            self._schedule_background(delay)
+            self._polls.background(delay)
 
     def _sign_out(self, failure: Failure) -> None:
-        if failure.auth and not self._signed_out:
+        if failure.auth and not self._day.signed_out:
             self._notices.signed_out(failure.message)
-        self._signed_out = True
-        self._reading = None
-        self._frozen = None
-        self._stale = False
-        self._offline.forget()
-        self._offline_since = None
-        self._last_error = failure.message
-        self._poll_timer.stop()
+        self._day.sign_out(failure.message)
+        self._polls.stop()
         self._actions.forget()
         self._worker.submit(JobKind.RESET)  # the next try reads the account afresh
 
     def _answered(self) -> None:
-        if self._offline.answered():
+        now = self._clock()
+        if self._day.answered(now):
             self._notices.back_online()
-        self._offline_since = None
-        self._signed_out = False
-        self._stale = False
-        self._last_error = None
-        self._last_answer_at = self._clock()
-        self._pacing.answered(self._last_answer_at)
+        self._pacing.answered(now)
         self._actions.read_first = False
 
     # -- for the own action flow (:class:`~.own_action_flow.ActionHost`) ------------------------
 
     def hold_reads(self) -> None:
-        """An action goes now: a read still queued is dropped, and no background read is
-        sent until it is settled (its answer brings the day)."""
-        self._poll_timer.stop()
-        self._poll_due_at = None
-        if self._poll_seq is not None:
-            self._worker.supersede(self._poll_seq)
-            self._poll_seq = None
+        self._polls.hold()
 
     def read_sent(self) -> None:
         self._pacing.sent(self._clock())
 
     def answered(self) -> None:
         self._answered()
-        self._outcome_unknown = False
+        self._day.outcome_unknown = False
 
     def take(self, reading: DayReading) -> None:
-        """Make ``reading`` the day shown, keeping the worked time of the same day for a PAUSED
-        answer without ``TIME_FINISH``."""
-        old = self._reading
+        """Make ``reading`` the day shown (and tell a forgotten day)."""
         local = self._local_now()
-        same_day = old is not None and old.workday.started_at == reading.workday.started_at
-        self._frozen = figures(old, local, self._frozen) if old and same_day else None
-        self._reading = reading
+        self._day.take(reading, local)
         if reading.workday.state is DayState.EXPIRED:
             self._reminders.forgotten_day(reading.workday, self.server_now())
         self.dayAnswered.emit(reading.workday, reading.clock.server_now(local))
 
     def expect_own_change(self) -> None:
-        self._outcome_unknown = True
+        self._day.outcome_unknown = True
 
     def settled(
         self,
@@ -776,7 +666,7 @@ class DayController(QObject):
         self.actionFailed.emit(action, message)
 
     def follow_up(self) -> None:
-        self._schedule(self._timing.acted())
+        self._polls.schedule(self._timing.acted())
 
     def show(self) -> None:
         self._emit_view()

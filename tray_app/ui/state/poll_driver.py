@@ -1,0 +1,136 @@
+"""When the next background read goes: the poll timer, the read on its way, the settings read
+along every so often, and the interval the rate limit taught, turned into timers from what
+:class:`~tray_app.core.timing.PollSchedule` and :class:`~tray_app.core.timing.ReadPacing`
+decide."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from tray_app.core.timing import PollSchedule, ReadPacing
+from tray_app.ui.state.timers import Timer, ms
+from tray_app.ui.state.worker import JobKind, PortalWorker
+
+log = logging.getLogger(__name__)
+
+
+class PollDriver:
+    """The controller's reads of the day.
+
+    ``may_schedule()``: whether a read may be timed now (running, no own action on its way);
+    ``needs_settings()``: whether the portal's limits are unknown yet (then every read brings
+    them); ``interval_learnt(seconds)``: a learnt interval worth keeping between runs."""
+
+    def __init__(
+        self,
+        timing: PollSchedule,
+        pacing: ReadPacing,
+        worker: PortalWorker,
+        timer: Callable[[Callable[[], None]], Timer],
+        *,
+        clock: Callable[[], float],
+        settings_every: int,
+        may_schedule: Callable[[], bool],
+        needs_settings: Callable[[], bool],
+        interval_learnt: Callable[[float], None],
+    ) -> None:
+        """``timer(callback)``: the single-shot timer of the next read."""
+        self.timing = timing
+        self.pacing = pacing
+        self._worker = worker
+        self._timer = timer(self._on_timer)
+        self._clock = clock
+        self._settings_every = max(1, settings_every)
+        self._may_schedule = may_schedule
+        self._needs_settings = needs_settings
+        self._interval_learnt = interval_learnt
+        self._kept_interval = timing.learnt_interval
+        self.seq: int | None = None
+        """The read on its way, if any."""
+        self.halted = False
+        """No background reads: only the person can help (and ask again)."""
+        self._polls_sent = 0
+        self._due_at: float | None = None
+
+    @property
+    def timed(self) -> bool:
+        """A read is timed (the timer runs)."""
+        return self._timer.is_active()
+
+    def poll(self) -> None:
+        """Read the day now (with the portal's limits on the first read and every
+        ``settings_every``-th)."""
+        self._timer.stop()
+        self._due_at = None
+        self.pacing.sent(self._clock())
+        self.halted = False
+        full = self._needs_settings() or self._polls_sent % self._settings_every == 0
+        self._polls_sent += 1
+        kind = JobKind.STATUS_AND_SETTINGS if full else JobKind.STATUS
+        self.seq = self._worker.submit(kind).seq
+
+    def answered(self, seq: int) -> bool:
+        """The result of job ``seq`` came: whether it was the read on its way."""
+        if seq != self.seq:
+            return False
+        self.seq = None
+        return True
+
+    def _on_timer(self) -> None:
+        self._due_at = None
+        if self.seq is None and self._may_schedule():
+            self.poll()
+
+    def schedule(self, seconds: float) -> None:
+        """Read in ``seconds`` (when a read may be timed)."""
+        if self._may_schedule():
+            self._timer.start(ms(seconds))
+            self._due_at = self._clock() + seconds
+        self._keep_interval()
+
+    def background(self, seconds: float) -> None:
+        """A background read: further apart while nobody looks."""
+        self.schedule(self.pacing.stretch(seconds))
+
+    def within(self, seconds: float) -> None:
+        """Read within ``seconds``: a read due sooner stays."""
+        due = self._due_at
+        if self._timer.is_active() and due is not None and due - self._clock() <= seconds:
+            return
+        self.schedule(seconds)
+
+    def hold(self) -> None:
+        """An own action goes now: a read still queued is dropped, none is timed."""
+        self._timer.stop()
+        self._due_at = None
+        if self.seq is not None:
+            self._worker.supersede(self.seq)
+            self.seq = None
+
+    def halt(self) -> None:
+        """Only the person can help: no background read until asked."""
+        self.halted = True
+        self._timer.stop()
+
+    def stop(self) -> None:
+        """Signed out, or the controller stops: nothing timed."""
+        self._timer.stop()
+
+    def restart(self) -> None:
+        """Signing in again: the reads start afresh (the limits read along first)."""
+        self.seq = None
+        self._polls_sent = 0
+        self.halted = False
+
+    def reset_count(self) -> None:
+        """The next read brings the portal's limits too."""
+        self._polls_sent = 0
+
+    def _keep_interval(self) -> None:
+        """Tell a learnt interval worth keeping: not every small step of the recovery."""
+        learnt, kept = self.timing.learnt_interval, self._kept_interval
+        back = learnt == self.timing.times.interval and kept != learnt
+        if back or abs(learnt - kept) >= 0.1 * kept:
+            self._kept_interval = learnt
+            self._interval_learnt(learnt)
