@@ -51,12 +51,11 @@ from tray_app.core.timing import (
 )
 from tray_app.core.workday import DayState
 from tray_app.ui.shared.viewstate import ViewState, in_day_zone
-from tray_app.ui.state.action_report import ActionOutcomeKind, ActionReport
 from tray_app.ui.state.day_knowledge import DayKnowledge
 from tray_app.ui.state.day_notices import CHANGED_TITLE, DayNotices
 from tray_app.ui.state.day_reminders import DayReminders
 from tray_app.ui.state.failure import Failure, classify
-from tray_app.ui.state.own_action_flow import OwnActions
+from tray_app.ui.state.own_action_flow import ActionHost, OwnActions
 from tray_app.ui.state.poll_driver import PollDriver
 from tray_app.ui.state.tick import SleepWatch, next_turn_in
 from tray_app.ui.state.timers import QtTimer, Timer, TimerFactory, ms
@@ -71,7 +70,7 @@ from tray_app.ui.state.worker import (
 )
 
 if TYPE_CHECKING:  # only the types: tray_app.api pulls in httpx, loaded after the icon shows
-    from tray_app.api.models import DayReading, WriteOutcome
+    from tray_app.api.models import DayReading
     from tray_app.core.reminders import ReminderKind
     from tray_app.ui.state.planner import DayPlanner
 
@@ -195,8 +194,22 @@ class DayController(QObject):
             interval_learnt=self.intervalLearnt.emit,
         )
         self._tick_timer = make(self._on_tick, False)
+        host = ActionHost(
+            hold_reads=self._polls.hold,
+            read_sent=lambda: self._pacing.sent(self._clock()),
+            answered=self._took_action_answer,
+            expect_own_change=self._expect_own_change,
+            settled=self.actionSettled.emit,
+            done=self.actionDone.emit,
+            refused=self._refused,
+            failed=self._failed,
+            follow_up=self._follow_up,
+            check_reminders=self._check_reminders,
+            show=self._emit_view,
+            server_now=self.server_now,
+        )
         self._actions = OwnActions(
-            self,
+            host,
             self._worker,
             self._gate,
             lambda callback: make(callback, True),
@@ -282,7 +295,7 @@ class DayController(QObject):
         """The planner's inputs changed (a schedule, the week's past days, the reminder
         settings): check the reminders and show it now."""
         self._reminders.plan_changed()
-        self.check_reminders()
+        self._check_reminders()
         self._emit_view()
 
     def snooze(self, kind: ReminderKind) -> bool:
@@ -310,7 +323,7 @@ class DayController(QObject):
             reminder=self._reminders.shown,
         )
 
-    def check_reminders(self) -> None:
+    def _check_reminders(self) -> None:
         """Tell the reminders that are due now; note which one the panel shows."""
         minute = int(self._clock() // 60)
         shown = self._day.shown(self._local_now())
@@ -473,7 +486,7 @@ class DayController(QObject):
             self.on_wake()
         self._notices.offline(self._day.still_offline(now))
         if int(now // 60) != self._reminders.checked_minute:
-            self.check_reminders()
+            self._check_reminders()
         self._emit_view()
 
     def _arm_tick(self) -> None:
@@ -515,10 +528,10 @@ class DayController(QObject):
             return
         self._day.signing_in = False
         if result.error is not None:
-            self.failed(result, result.error)
+            self._failed(result, result.error)
         else:
             self._on_poll_answer(result)
-            self.check_reminders()
+            self._check_reminders()
         self._emit_view()
 
     def _on_poll_answer(self, result: JobResult) -> None:
@@ -531,20 +544,13 @@ class DayController(QObject):
         if not day.outcome_unknown and old is not None:
             self._notices.changed_elsewhere(old.workday, result.reading.workday)
         day.outcome_unknown = False
-        self.take(result.reading)
+        self._take(result.reading)
         self._polls.background(self._timing.answered(quiet=self._quiet()))
 
-    def failed(
-        self,
-        result: JobResult,
-        error: Exception,
-        *,
-        action: Action | None = None,
-        requested_time: datetime | None = None,
-    ) -> None:
-        """A read failed, or an own ``action`` did for good (the job may be its check): the
-        seam where an own action's failure ends (:meth:`OwnActions.failed` decides first
-        whether to try again)."""
+    def _failed(self, result: JobResult, error: Exception, action: Action | None = None) -> None:
+        """A read failed, or an own ``action`` did for good (the job may be its check; told
+        already): the seam where an own action's failure ends, after
+        :meth:`OwnActions.failed` decided not to try again."""
         job = result.job
         failure = classify(error, sign_in=result.sign_in_failed)
         log.warning(
@@ -554,16 +560,6 @@ class DayController(QObject):
             getattr(error, "code", None) or type(error).__name__,
             failure.message,
         )
-        if action is not None:
-            code = getattr(error, "code", None)
-            self.settled(
-                action,
-                ActionOutcomeKind.FAILED,
-                requested_time=requested_time,
-                error_code=None if code is None else str(code),
-                message=failure.message,
-            )
-            self.refused(action, failure.message)
         if failure.signed_out:
             self._sign_out(failure)
             return
@@ -576,7 +572,7 @@ class DayController(QObject):
         if action is not None:
             # A refusal may mean the day changed elsewhere; whether the portal is usable at all
             # (halt or poll on) is for that read to find out.
-            self.follow_up()
+            self._follow_up()
             return
         self._day.last_error = failure.message
         if failure.remedy is Remedy.USER_ACTS:
@@ -611,19 +607,16 @@ class DayController(QObject):
         self._pacing.answered(now)
         self._actions.read_first = False
 
-    # -- for the own action flow (:class:`~.own_action_flow.ActionHost`) ------------------------
-
-    def hold_reads(self) -> None:
-        self._polls.hold()
-
-    def read_sent(self) -> None:
-        self._pacing.sent(self._clock())
-
-    def answered(self) -> None:
+    def _took_action_answer(self, reading: DayReading) -> None:
+        """An own action's answer, or its check's: show the day it brings."""
         self._answered()
         self._day.outcome_unknown = False
+        self._take(reading)
 
-    def take(self, reading: DayReading) -> None:
+    def _expect_own_change(self) -> None:
+        self._day.outcome_unknown = True
+
+    def _take(self, reading: DayReading) -> None:
         """Make ``reading`` the day shown (and tell a forgotten day)."""
         local = self._local_now()
         self._day.take(reading, local)
@@ -631,45 +624,14 @@ class DayController(QObject):
             self._reminders.forgotten_day(reading.workday, self.server_now())
         self.dayAnswered.emit(reading.workday, reading.clock.server_now(local))
 
-    def expect_own_change(self) -> None:
-        self._day.outcome_unknown = True
-
-    def settled(
-        self,
-        action: Action,
-        outcome: ActionOutcomeKind,
-        *,
-        requested_time: datetime | None = None,
-        state_after: DayState | None = None,
-        error_code: str | None = None,
-        message: str = "",
-    ) -> None:
-        self.actionSettled.emit(
-            ActionReport(
-                at=self.server_now(),
-                action=action,
-                outcome=outcome,
-                requested_time=requested_time,
-                state_after=state_after,
-                error_code=error_code,
-                message=message,
-            )
-        )
-
-    def done(self, outcome: WriteOutcome) -> None:
-        self.actionDone.emit(outcome)
-
-    def refused(self, action: Action, message: str) -> None:
+    def _refused(self, action: Action, message: str) -> None:
         """Said by whoever shows it: the report dialog that sent the action, else a
         notification (:func:`~.day_notices.failure_title`)."""
         log.info("%s failed: %s", action, message)
         self.actionFailed.emit(action, message)
 
-    def follow_up(self) -> None:
+    def _follow_up(self) -> None:
         self._polls.schedule(self._timing.acted())
-
-    def show(self) -> None:
-        self._emit_view()
 
     # -- helpers -----------------------------------------------------------------------------
 

@@ -12,15 +12,16 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from tray_app.core.actions import SPECS, Action
 from tray_app.core.remedy import Remedy
 from tray_app.core.timing import ActionTimes, action_retry
 from tray_app.core.workday import DayState
 from tray_app.ui.shared.viewstate import Waiting, WaitReason
-from tray_app.ui.state.action_report import ActionOutcomeKind
+from tray_app.ui.state.action_report import ActionOutcomeKind, ActionReport
 from tray_app.ui.state.day_notices import no_op_message, not_taken_effect
 from tray_app.ui.state.failure import classify
 from tray_app.ui.state.own_action import PendingAction, Step, not_sent, refused_for_limit
@@ -33,59 +34,29 @@ if TYPE_CHECKING:  # only the types: tray_app.api pulls in httpx, loaded after t
 log = logging.getLogger(__name__)
 
 
-class ActionHost(Protocol):
+@dataclass(frozen=True)
+class ActionHost:
     """What the controller does for an own action's flow."""
 
-    def hold_reads(self) -> None:
-        """An action goes now: no background read until it is settled."""
-
-    def read_sent(self) -> None:
-        """A request went to the portal (for the read pacing)."""
-
-    def answered(self) -> None:
-        """The portal answered."""
-
-    def take(self, reading: DayReading) -> None:
-        """Show the day answered."""
-
-    def expect_own_change(self) -> None:
-        """The next answer may show the action's effect: not a change made elsewhere."""
-
-    def settled(
-        self,
-        action: Action,
-        outcome: ActionOutcomeKind,
-        *,
-        requested_time: datetime | None = None,
-        state_after: DayState | None = None,
-        error_code: str | None = None,
-        message: str = "",
-    ) -> None:
-        """Record how ``action`` ended."""
-
-    def done(self, outcome: WriteOutcome) -> None:
-        """``action`` took effect."""
-
-    def refused(self, action: Action, message: str) -> None:
-        """``action`` did not happen: ``message`` says why."""
-
-    def follow_up(self) -> None:
-        """Read the day once more soon."""
-
-    def failed(
-        self,
-        result: JobResult,
-        error: Exception,
-        *,
-        action: Action,
-        requested_time: datetime | None,
-    ) -> None:
-        """``action`` failed for good with ``error``."""
-
-    def check_reminders(self) -> None: ...
-
-    def show(self) -> None:
-        """Show the view as of now."""
+    hold_reads: Callable[[], None]
+    """An action goes now: no background read until it is settled."""
+    read_sent: Callable[[], None]
+    """A request went to the portal (for the read pacing)."""
+    answered: Callable[[DayReading], None]
+    """The portal answered with this day: show it."""
+    expect_own_change: Callable[[], None]
+    """The next answer may show the action's effect: not a change made elsewhere."""
+    settled: Callable[[ActionReport], None]
+    done: Callable[[WriteOutcome], None]
+    refused: Callable[[Action, str], None]
+    """``action`` did not happen: the sentence says why."""
+    failed: Callable[[JobResult, Exception, Action], None]
+    """``action`` failed for good (told already): what it means for the reads."""
+    follow_up: Callable[[], None]
+    """Read the day once more soon."""
+    check_reminders: Callable[[], None]
+    show: Callable[[], None]
+    server_now: Callable[[], datetime]
 
 
 class OwnActions:
@@ -229,7 +200,16 @@ class OwnActions:
         self.pending = None
         if pending.step is Step.CHECK or (failure.remedy is Remedy.WAIT and not resend):
             self.read_first = True  # whether it took effect is unknown: read before a click
-        self._host.failed(result, error, action=pending.action, requested_time=pending.time)
+        code = getattr(error, "code", None)
+        self._settle(
+            pending.action,
+            ActionOutcomeKind.FAILED,
+            requested_time=pending.time,
+            error_code=None if code is None else str(code),
+            message=failure.message,
+        )
+        self._host.refused(pending.action, failure.message)
+        self._host.failed(result, error, pending.action)
 
     def _wait(
         self, pending: PendingAction, error: Exception, *, resend: bool, until: float
@@ -260,12 +240,11 @@ class OwnActions:
         reading = result.reading
         assert reading is not None, "a check answers with a reading"
         host = self._host
-        host.answered()
-        host.take(reading)
+        host.answered(reading)
         state = reading.workday.state
         if state is SPECS[pending.action].expected:
             log.info("%s: answer lost, but the day is %s", pending.action, state)
-            host.settled(
+            self._settle(
                 pending.action,
                 ActionOutcomeKind.RECOVERED,
                 requested_time=pending.time,
@@ -274,7 +253,7 @@ class OwnActions:
             host.done(WriteOutcome(pending.action, reading, applied=True, recovered=True))
         else:
             message = not_taken_effect(state)
-            host.settled(
+            self._settle(
                 pending.action,
                 ActionOutcomeKind.FAILED,
                 requested_time=pending.time,
@@ -289,17 +268,16 @@ class OwnActions:
         outcome = result.outcome
         assert outcome is not None, "an action answers with an outcome"
         host = self._host
-        host.answered()
-        host.take(outcome.reading)
+        host.answered(outcome.reading)
         state = outcome.workday.state
         if outcome.applied:
             log.info("%s done: the day is %s", outcome.action, state)
             kind = ActionOutcomeKind.RECOVERED if outcome.recovered else ActionOutcomeKind.APPLIED
-            host.settled(outcome.action, kind, requested_time=result.job.time, state_after=state)
+            self._settle(outcome.action, kind, requested_time=result.job.time, state_after=state)
             host.done(outcome)
         else:
             message = no_op_message(state)
-            host.settled(
+            self._settle(
                 outcome.action,
                 ActionOutcomeKind.NO_OP,
                 requested_time=result.job.time,
@@ -308,3 +286,26 @@ class OwnActions:
             )
             host.refused(outcome.action, message)
         host.follow_up()
+
+    def _settle(
+        self,
+        action: Action,
+        outcome: ActionOutcomeKind,
+        *,
+        requested_time: datetime | None,
+        state_after: DayState | None = None,
+        error_code: str | None = None,
+        message: str = "",
+    ) -> None:
+        """Tell how ``action`` ended (for the history journal), at the portal's time."""
+        self._host.settled(
+            ActionReport(
+                at=self._host.server_now(),
+                action=action,
+                outcome=outcome,
+                requested_time=requested_time,
+                state_after=state_after,
+                error_code=error_code,
+                message=message,
+            )
+        )
