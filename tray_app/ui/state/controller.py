@@ -38,7 +38,6 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from tray_app.core.actions import Action, applies
 from tray_app.core.portal_settings import PortalSettings
-from tray_app.core.remedy import Remedy
 from tray_app.core.timing import (
     ActionTimes,
     Backoff,
@@ -47,16 +46,15 @@ from tray_app.core.timing import (
     Presence,
     QuietTimes,
     ReadPacing,
-    quiet_day,
 )
-from tray_app.core.workday import DayState
-from tray_app.ui.shared.viewstate import ViewState, in_day_zone
+from tray_app.ui.shared.viewstate import ViewState
 from tray_app.ui.state.day_knowledge import DayKnowledge
 from tray_app.ui.state.day_notices import CHANGED_TITLE, DayNotices
 from tray_app.ui.state.day_reminders import DayReminders
-from tray_app.ui.state.failure import Failure, classify
+from tray_app.ui.state.failure import classify
 from tray_app.ui.state.own_action_flow import ActionHost, OwnActions
 from tray_app.ui.state.poll_driver import PollDriver
+from tray_app.ui.state.read_answers import ReadAnswers
 from tray_app.ui.state.tick import SleepWatch, next_turn_in
 from tray_app.ui.state.timers import QtTimer, Timer, TimerFactory, ms
 from tray_app.ui.state.worker import (
@@ -70,7 +68,6 @@ from tray_app.ui.state.worker import (
 )
 
 if TYPE_CHECKING:  # only the types: tray_app.api pulls in httpx, loaded after the icon shows
-    from tray_app.api.models import DayReading
     from tray_app.core.reminders import ReminderKind
     from tray_app.ui.state.planner import DayPlanner
 
@@ -194,16 +191,17 @@ class DayController(QObject):
             interval_learnt=self.intervalLearnt.emit,
         )
         self._tick_timer = make(self._on_tick, False)
+        # self._answers is made below, with the actions: the lambdas find it when called.
         host = ActionHost(
             hold_reads=self._polls.hold,
             read_sent=lambda: self._pacing.sent(self._clock()),
-            answered=self._took_action_answer,
-            expect_own_change=self._expect_own_change,
+            answered=lambda reading: self._answers.took_action_answer(reading),  # noqa: PLW0108
+            expect_own_change=lambda: self._answers.expect_own_change(),  # noqa: PLW0108
             settled=self.actionSettled.emit,
             done=self.actionDone.emit,
             refused=self._refused,
-            failed=self._failed,
-            follow_up=self._follow_up,
+            failed=lambda result, error, action: self._answers.failed(result, error, action),  # noqa: PLW0108
+            follow_up=lambda: self._answers.follow_up(),  # noqa: PLW0108
             check_reminders=self._check_reminders,
             show=self._emit_view,
             server_now=self.server_now,
@@ -223,6 +221,19 @@ class DayController(QObject):
             plan_follows=plan_follows,
             fired=self.remind.emit,
             record_changed=self.remindersChanged.emit,
+        )
+        self._answers = ReadAnswers(
+            self._day,
+            self._polls,
+            self._actions,
+            notices=self._notices,
+            reminders=self._reminders,
+            worker=self._worker,
+            gate=self._gate,
+            clock=clock,
+            day_answered=self.dayAnswered.emit,
+            task_finished=self.taskFinished.emit,
+            check_reminders=self._check_reminders,
         )
 
     def _qt_timer(self, callback: Callable[[], None], single_shot: bool) -> Timer:
@@ -462,20 +473,6 @@ class DayController(QObject):
         (it runs on the worker thread; elsewhere this raises ``RuntimeError``)."""
         return self._worker.client()
 
-    def _quiet(self) -> bool:
-        """The day shown is closed, far from the time the day starts: poll less (a night, a
-        weekend of trays costs the fleet's budget nothing it needs)."""
-        reading = self._day.reading
-        if reading is None:
-            return False
-        local = in_day_zone(reading, self.server_now())
-        time_of_day = local - local.replace(hour=0, minute=0, second=0, microsecond=0)
-        return quiet_day(
-            closed=reading.workday.state is DayState.CLOSED,
-            time_of_day=time_of_day,
-            latest_start=(self._day.settings or PortalSettings()).max_start,
-        )
-
     # -- the tick ----------------------------------------------------------------------------
 
     def _on_tick(self) -> None:
@@ -508,130 +505,14 @@ class DayController(QObject):
 
     @Slot(object)
     def _on_result(self, result: JobResult) -> None:
-        if self._stopped:
-            return
-        job = result.job
-        if job.kind is JobKind.CALL:
-            self.taskFinished.emit(job.seq, result.value, result.error)
-            return
-        if job.on_action_lane:
-            if self._actions.on_result(result):
-                self._day.signing_in = False
+        if not self._stopped and self._answers.on_result(result):
             self._emit_view()
-            return
-        was_current_poll = self._polls.answered(job.seq)
-        if not self._gate.accept(job):
-            log.info("dropped the result of %s job %d: a newer answer was shown", job.kind, job.seq)
-            if was_current_poll and not self._polls.timed and not self._day.signed_out:
-                self._polls.background(self._timing.regular())
-            self._emit_view()
-            return
-        self._day.signing_in = False
-        if result.error is not None:
-            self._failed(result, result.error)
-        else:
-            self._on_poll_answer(result)
-            self._check_reminders()
-        self._emit_view()
-
-    def _on_poll_answer(self, result: JobResult) -> None:
-        assert result.reading is not None, "a poll answers with a reading"
-        day = self._day
-        if result.settings is not None:
-            day.settings = result.settings
-        old = day.reading
-        self._answered()
-        if not day.outcome_unknown and old is not None:
-            self._notices.changed_elsewhere(old.workday, result.reading.workday)
-        day.outcome_unknown = False
-        self._take(result.reading)
-        self._polls.background(self._timing.answered(quiet=self._quiet()))
-
-    def _failed(self, result: JobResult, error: Exception, action: Action | None = None) -> None:
-        """A read failed, or an own ``action`` did for good (the job may be its check; told
-        already): the seam where an own action's failure ends, after
-        :meth:`OwnActions.failed` decided not to try again."""
-        job = result.job
-        failure = classify(error, sign_in=result.sign_in_failed)
-        log.warning(
-            "%s job %d failed (%s): %s",
-            job.kind,
-            job.seq,
-            getattr(error, "code", None) or type(error).__name__,
-            failure.message,
-        )
-        if failure.signed_out:
-            self._sign_out(failure)
-            return
-        if failure.remedy is Remedy.WAIT:
-            if action is not None and self._actions.read_first:
-                self._day.outcome_unknown = True  # the next answer may show our own action
-            self._notices.offline(self._day.offline(failure.message, self._clock()))
-            self._schedule_after(failure)
-            return
-        if action is not None:
-            # A refusal may mean the day changed elsewhere; whether the portal is usable at all
-            # (halt or poll on) is for that read to find out.
-            self._follow_up()
-            return
-        self._day.last_error = failure.message
-        if failure.remedy is Remedy.USER_ACTS:
-            self._day.stale = self._day.reading is not None  # the last day known is shown
-        self._schedule_after(failure)
-
-    def _schedule_after(self, failure: Failure) -> None:
-        delay = self._timing.failed(
-            failure.remedy,
-            self._clock(),
-            rate_limited=failure.rate_limited,
-            retry_at=failure.retry_at,
-        )
-        if delay is None:
-            log.info("not polling until asked: %s", failure.message)
-            self._polls.halt()
-        else:
-            self._polls.background(delay)
-
-    def _sign_out(self, failure: Failure) -> None:
-        if failure.auth and not self._day.signed_out:
-            self._notices.signed_out(failure.message)
-        self._day.sign_out(failure.message)
-        self._polls.stop()
-        self._actions.forget()
-        self._worker.submit(JobKind.RESET)  # the next try reads the account afresh
-
-    def _answered(self) -> None:
-        now = self._clock()
-        if self._day.answered(now):
-            self._notices.back_online()
-        self._pacing.answered(now)
-        self._actions.read_first = False
-
-    def _took_action_answer(self, reading: DayReading) -> None:
-        """An own action's answer, or its check's: show the day it brings."""
-        self._answered()
-        self._day.outcome_unknown = False
-        self._take(reading)
-
-    def _expect_own_change(self) -> None:
-        self._day.outcome_unknown = True
-
-    def _take(self, reading: DayReading) -> None:
-        """Make ``reading`` the day shown (and tell a forgotten day)."""
-        local = self._local_now()
-        self._day.take(reading, local)
-        if reading.workday.state is DayState.EXPIRED:
-            self._reminders.forgotten_day(reading.workday, self.server_now())
-        self.dayAnswered.emit(reading.workday, reading.clock.server_now(local))
 
     def _refused(self, action: Action, message: str) -> None:
         """Said by whoever shows it: the report dialog that sent the action, else a
         notification (:func:`~.day_notices.failure_title`)."""
         log.info("%s failed: %s", action, message)
         self.actionFailed.emit(action, message)
-
-    def _follow_up(self) -> None:
-        self._polls.schedule(self._timing.acted())
 
     # -- helpers -----------------------------------------------------------------------------
 
