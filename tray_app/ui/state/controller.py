@@ -186,7 +186,9 @@ class DayController(QObject):
             lambda callback: make(callback, True),
             clock=clock,
             settings_every=settings_every,
-            may_schedule=lambda: not self._stopped and not self._actions.busy,
+            running=lambda: self._started and not self._stopped,
+            busy=lambda: self._actions.busy,
+            signed_out=lambda: self._day.signed_out,
             needs_settings=lambda: self._day.settings is None,
             interval_learnt=self.intervalLearnt.emit,
         )
@@ -338,26 +340,7 @@ class DayController(QObject):
         """Tell the reminders that are due now; note which one the panel shows."""
         minute = int(self._clock() // 60)
         shown = self._day.shown(self._local_now())
-        self._reminders.check(shown, minute, lambda: self._read_first_for("a reminder"))
-
-    def _read_first_for(self, what: str) -> bool:
-        """Whether ``what`` (a reminder due) waits for a read of a day shown too old: one is
-        on its way, or is sent now (or as soon as the pacing allows). False: go on with the
-        day known (fresh enough, read for this already, or no read can be made)."""
-        if self._polls.seq is not None or self._actions.busy:
-            age = self._pacing.age(self._clock())
-            return age is None or age > self._pacing.times.reminder_fresh
-        if not self._may_read(asked=False):
-            return False
-        delay = self._pacing.before_reminder(self._clock())
-        if delay is None:
-            return False
-        log.info("%s is due on a day read long ago: reading it first", what)
-        if delay <= 0:
-            self._polls.poll()
-        else:
-            self._polls.within(delay)
-        return True
+        self._reminders.check(shown, minute, lambda: self._polls.before_reminder("a reminder"))
 
     def server_now(self) -> datetime:
         """The portal's "now" (local clock plus the last answer's skew), for time dialogs."""
@@ -365,50 +348,29 @@ class DayController(QObject):
 
     def refresh(self) -> bool:
         """Read the day now, unless a read is already on its way. Returns whether one was sent."""
-        if not self._may_read(asked=True):
+        if not self._polls.may_read(asked=True):
             return False
         self._polls.poll()
         return True
-
-    def _may_read(self, *, asked: bool) -> bool:
-        """Running and no read on its way; a read nobody ``asked`` for explicitly also not
-        while signed out (it would only ask the keyring again, maybe with an unlock prompt) nor
-        while only the person can help (an untrusted certificate does not heal by itself):
-        :meth:`refresh` and :meth:`reconnect` do."""
-        if not self._started or self._stopped or self._polls.seq is not None:
-            return False
-        if self._actions.busy:
-            return False  # the action's answer (or its check) brings the day
-        return asked or not (self._day.signed_out or self._polls.halted)
 
     def refresh_if_stale(self, max_age_s: float = 5.0) -> bool:
         """For "menu opened": read again only if the last answer is older than ``max_age_s``."""
         answered = self._day.last_answer_at
         if answered is not None and self._clock() - answered < max_age_s:
             return False
-        return self._may_read(asked=False) and self.refresh()
+        return self._polls.may_read(asked=False) and self.refresh()
 
     def on_wake(self) -> bool:
         """The system woke from sleep: the day may have changed meanwhile (and the person
         was away: ``woke`` tells the away monitor at once). Read soon, spread (see
         :meth:`~tray_app.core.timing.PollSchedule.woke`); opening the menu reads at once."""
         self.woke.emit()
-        return self._read_soon("woke from sleep")
+        return self._polls.read_soon("woke from sleep")
 
     def on_network_up(self) -> bool:
         """The network came back: no need to wait out the back-off. A click waiting to be
         sent again goes now (the person waits for it; a read would come after it anyway)."""
-        return self._actions.send_waiting_now() or self._read_soon("network is up")
-
-    def _read_soon(self, why: str) -> bool:
-        """Move the next poll to a random moment of the wake spread. False when no read is
-        due (:meth:`_may_read`)."""
-        if not self._may_read(asked=False):
-            return False
-        delay = self._timing.woke()
-        log.info("%s: reading the day in %.0f s", why, delay)
-        self._polls.schedule(delay)
-        return True
+        return self._actions.send_waiting_now() or self._polls.read_soon("network is up")
 
     def request(
         self, action: Action, *, time: datetime | None = None, reason: str | None = None
@@ -437,15 +399,7 @@ class DayController(QObject):
         tells). Away or locked, the background reads come further apart; back at a day shown
         too old, one read comes soon, spread like a wake's. Returns whether a read was
         scheduled for the return."""
-        if presence is self._pacing.presence:
-            return False
-        log.info("the person is %s", presence)
-        delay = self._pacing.set_presence(presence, self._clock(), self._timing.woke())
-        if delay is None or not self._may_read(asked=False):
-            return False
-        log.info("back: reading the day in %.0f s", delay)
-        self._polls.within(delay)
-        return True
+        return self._polls.set_presence(presence)
 
     def reconnect(self) -> None:
         """After a login or logout: forget the client and the day, read the account again.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from tray_app.core.timing import PollSchedule, ReadPacing
+from tray_app.core.timing import PollSchedule, Presence, ReadPacing
 from tray_app.ui.state.timers import Timer, ms
 from tray_app.ui.state.worker import JobKind, PortalWorker
 
@@ -16,11 +16,13 @@ log = logging.getLogger(__name__)
 
 
 class PollDriver:
-    """The controller's reads of the day.
+    """The controller's reads of the day: timed, and asked for.
 
-    ``may_schedule()``: whether a read may be timed now (running, no own action on its way);
-    ``needs_settings()``: whether the portal's limits are unknown yet (then every read brings
-    them); ``interval_learnt(seconds)``: a learnt interval worth keeping between runs."""
+    ``running()``: started and not stopped; ``busy()``: an own action is on its way (its
+    answer brings the day: no read meanwhile); ``signed_out()``: no usable account (no read
+    nobody asked for: it would only ask the keyring again); ``needs_settings()``: whether
+    the portal's limits are unknown yet (then every read brings them);
+    ``interval_learnt(seconds)``: a learnt interval worth keeping between runs."""
 
     def __init__(
         self,
@@ -31,7 +33,9 @@ class PollDriver:
         *,
         clock: Callable[[], float],
         settings_every: int,
-        may_schedule: Callable[[], bool],
+        running: Callable[[], bool],
+        busy: Callable[[], bool],
+        signed_out: Callable[[], bool],
         needs_settings: Callable[[], bool],
         interval_learnt: Callable[[float], None],
     ) -> None:
@@ -42,7 +46,9 @@ class PollDriver:
         self._timer = timer(self._on_timer)
         self._clock = clock
         self._settings_every = max(1, settings_every)
-        self._may_schedule = may_schedule
+        self._running = running
+        self._busy = busy
+        self._signed_out = signed_out
         self._needs_settings = needs_settings
         self._interval_learnt = interval_learnt
         self._kept_interval = timing.learnt_interval
@@ -81,6 +87,62 @@ class PollDriver:
         self._due_at = None
         if self.seq is None and self._may_schedule():
             self.poll()
+
+    def _may_schedule(self) -> bool:
+        return self._running() and not self._busy()
+
+    def may_read(self, *, asked: bool) -> bool:
+        """Running and no read on its way; a read nobody ``asked`` for explicitly also not
+        while signed out (it would only ask the keyring again, maybe with an unlock prompt) nor
+        while only the person can help (an untrusted certificate does not heal by itself)."""
+        if not self._running() or self.seq is not None:
+            return False
+        if self._busy():
+            return False  # the action's answer (or its check) brings the day
+        return asked or not (self._signed_out() or self.halted)
+
+    def read_soon(self, why: str) -> bool:
+        """Move the next read to a random moment of the wake spread. False when no read is
+        due (:meth:`may_read`)."""
+        if not self.may_read(asked=False):
+            return False
+        delay = self.timing.woke()
+        log.info("%s: reading the day in %.0f s", why, delay)
+        self.schedule(delay)
+        return True
+
+    def before_reminder(self, what: str) -> bool:
+        """Whether ``what`` (a reminder due) waits for a read of a day shown too old: one is
+        on its way, or is sent now (or as soon as the pacing allows). False: go on with the
+        day known (fresh enough, read for this already, or no read can be made)."""
+        if self.seq is not None or self._busy():
+            age = self.pacing.age(self._clock())
+            return age is None or age > self.pacing.times.reminder_fresh
+        if not self.may_read(asked=False):
+            return False
+        delay = self.pacing.before_reminder(self._clock())
+        if delay is None:
+            return False
+        log.info("%s is due on a day read long ago: reading it first", what)
+        if delay <= 0:
+            self.poll()
+        else:
+            self.within(delay)
+        return True
+
+    def set_presence(self, presence: Presence) -> bool:
+        """The person is here, away or locked: away or locked, the background reads come
+        further apart; back at a day shown too old, one read comes soon, spread like a
+        wake's. Returns whether a read was timed for the return."""
+        if presence is self.pacing.presence:
+            return False
+        log.info("the person is %s", presence)
+        delay = self.pacing.set_presence(presence, self._clock(), self.timing.woke())
+        if delay is None or not self.may_read(asked=False):
+            return False
+        log.info("back: reading the day in %.0f s", delay)
+        self.within(delay)
+        return True
 
     def schedule(self, seconds: float) -> None:
         """Read in ``seconds`` (when a read may be timed)."""
