@@ -52,20 +52,20 @@ from tray_app.ui.state.day_knowledge import DayKnowledge
 from tray_app.ui.state.day_notices import CHANGED_TITLE, DayNotices
 from tray_app.ui.state.day_reminders import DayReminders
 from tray_app.ui.state.failure import classify
-from tray_app.ui.state.own_action_flow import ActionHost, OwnActions
-from tray_app.ui.state.poll_driver import PollDriver
-from tray_app.ui.state.read_answers import ReadAnswers
-from tray_app.ui.state.tick import SleepWatch, next_turn_in
-from tray_app.ui.state.timers import QtTimer, Timer, TimerFactory, ms
-from tray_app.ui.state.worker import (
+from tray_app.ui.state.jobs import (
     ClientFactory,
     FirstReading,
     JobKind,
     JobResult,
     PortalClient,
-    PortalWorker,
     ResultGate,
 )
+from tray_app.ui.state.own_action_flow import ActionHost, OwnActions
+from tray_app.ui.state.poll_driver import PollDriver
+from tray_app.ui.state.read_answers import ReadAnswers
+from tray_app.ui.state.tick import SleepWatch, next_turn_in
+from tray_app.ui.state.timers import QtTimer, Timer, TimerFactory, ms
+from tray_app.ui.state.worker import PortalWorker
 
 if TYPE_CHECKING:  # only the types: tray_app.api pulls in httpx, loaded after the icon shows
     from tray_app.core.reminders import ReminderKind

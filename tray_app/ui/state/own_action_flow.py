@@ -24,9 +24,10 @@ from tray_app.ui.shared.viewstate import Waiting, WaitReason
 from tray_app.ui.state.action_report import ActionOutcomeKind, ActionReport
 from tray_app.ui.state.day_notices import no_op_message, not_taken_effect
 from tray_app.ui.state.failure import classify
+from tray_app.ui.state.jobs import JobKind, JobResult, ResultGate
 from tray_app.ui.state.own_action import PendingAction, Step, not_sent, refused_for_limit
 from tray_app.ui.state.timers import Timer, ms
-from tray_app.ui.state.worker import JobKind, JobResult, PortalWorker, ResultGate
+from tray_app.ui.state.worker import PortalWorker
 
 if TYPE_CHECKING:  # only the types: tray_app.api pulls in httpx, loaded after the icon shows
     from tray_app.api.models import DayReading, WriteOutcome

@@ -9,8 +9,9 @@ import logging
 from collections.abc import Callable
 
 from tray_app.core.timing import PollSchedule, Presence, ReadPacing
+from tray_app.ui.state.jobs import JobKind
 from tray_app.ui.state.timers import Timer, ms
-from tray_app.ui.state.worker import JobKind, PortalWorker
+from tray_app.ui.state.worker import PortalWorker
 
 log = logging.getLogger(__name__)
 

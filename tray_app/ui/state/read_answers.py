@@ -24,9 +24,10 @@ from tray_app.ui.state.day_knowledge import DayKnowledge
 from tray_app.ui.state.day_notices import DayNotices
 from tray_app.ui.state.day_reminders import DayReminders
 from tray_app.ui.state.failure import Failure, classify
+from tray_app.ui.state.jobs import JobKind, JobResult, ResultGate
 from tray_app.ui.state.own_action_flow import OwnActions
 from tray_app.ui.state.poll_driver import PollDriver
-from tray_app.ui.state.worker import JobKind, JobResult, PortalWorker, ResultGate
+from tray_app.ui.state.worker import PortalWorker
 
 if TYPE_CHECKING:  # only the types: tray_app.api pulls in httpx, loaded after the icon shows
     from tray_app.api.models import DayReading
