@@ -10,21 +10,22 @@ it while Qt loaded (tray_app/services/first_day.py), so httpx loads only after i
 from __future__ import annotations
 
 import logging
-import random
 import sys
 import time
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, QObject, QTimer, QUrl
-from PySide6.QtGui import QCursor, QDesktopServices
+from PySide6.QtCore import QObject, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from tray_app import __version__
 from tray_app.core.actions import Action
-from tray_app.core.workday import DayState
+from tray_app.ui.app.away_wiring import AwayWiring
+from tray_app.ui.app.notice_wiring import NoticeDesk
+from tray_app.ui.app.plan_wiring import PlanWiring
 from tray_app.ui.notify.notifications import Notices
 from tray_app.ui.shared.viewstate import Phase, ViewState
 from tray_app.ui.shell.tray import TrayView
@@ -35,14 +36,10 @@ from tray_app.ui.text.messages import error_text
 if TYPE_CHECKING:
     from tempfile import TemporaryDirectory
 
-    from tray_app.api.client import TimemanClient
-    from tray_app.api.record_models import RecordsOutcome
     from tray_app.config.policy import Policy, PolicyLoad
     from tray_app.config.settings import Settings
-    from tray_app.core.away import AwayEpisode
-    from tray_app.core.reminders import Reminder, ReminderKind, ReminderRecord
-    from tray_app.core.schedule_model import WorkTimeSchedule
-    from tray_app.ui.away.dialog import AwayDecision, AwayDialog
+    from tray_app.core.reminders import ReminderKind
+    from tray_app.ui.away.dialog import AwayDialog
     from tray_app.ui.away.idle.base import IdleSource
     from tray_app.ui.away.monitor import AwayMonitor
     from tray_app.ui.history.window import HistoryWindow
@@ -51,8 +48,6 @@ if TYPE_CHECKING:
     from tray_app.ui.shell.panel import StatusPanel
     from tray_app.ui.state.controller import DayController
     from tray_app.ui.state.journal_keeper import JournalKeeper
-    from tray_app.ui.state.planner import DayPlanner
-    from tray_app.ui.state.records_source import WorkerRecordsSource
     from tray_app.ui.state.week_records import WeekRecords
     from tray_app.ui.state.worker import FirstReading
 
@@ -97,10 +92,6 @@ class TrayApplication(QObject):
         self._policy_load = policy
         self.policy: Policy | None = None
         self._zone = zone
-        self._idle_source = idle_source
-        self._away_options = dict(away_options or {})
-        self.away: AwayMonitor | None = None
-        self.away_dialog: AwayDialog | None = None
         self._portal = portal
         self._serve_commands = serve_commands
         self._controller_options = dict(controller_options or {})
@@ -108,9 +99,6 @@ class TrayApplication(QObject):
         self._demo_folder: TemporaryDirectory[str] | None = None
         self.journal: JournalKeeper | None = None
         self.history_window: HistoryWindow | None = None
-        self._records_source: WorkerRecordsSource | None = None
-        self.week_records: WeekRecords | None = None
-        self._message_kind: ReminderKind | None = None
         self.app = app
         self.demo_portal = portal.demo_portal
         self.demo = portal.demo_portal is not None
@@ -122,7 +110,24 @@ class TrayApplication(QObject):
         self.tray = TrayView(self, menu=False, icon=icon)
         # The desktop's notification daemon, else the tray balloon (connected on first use).
         self.notices = Notices(icon, parent=self)
-        self.notices.actionChosen.connect(self._notice_action)
+        self._desk = NoticeDesk(
+            self.notices,
+            wanted=lambda: self.settings is None or self.settings.notifications,
+            snooze=self.snooze,
+            request=self._request,
+            icon_area=self.tray.icon.geometry,
+        )
+        self._away = AwayWiring(
+            self,
+            zone=lambda: self.zone,
+            notify=self._notify,
+            open_report=lambda mode, at, reason: self._open_report(
+                mode, prefill_at=at, prefill_reason=reason
+            ),
+            idle_source=idle_source,
+            options=away_options,
+        )
+        self._plan = PlanWiring(self, zone=lambda: self.zone, demo=self.demo)
         self.panel: StatusPanel | None = None
         self.no_tray: NoTrayMode | None = None  # the window that stands in while no tray is up
         self.controller: DayController | None = None
@@ -284,138 +289,37 @@ class TrayApplication(QObject):
         controller = self.controller
         if controller is None or controller.planner is not None:
             return
-        from tray_app.ui.state.planner import DayPlanner  # noqa: PLC0415
-        from tray_app.ui.state.reminder_state import load_record  # noqa: PLC0415
-
-        settings = self.settings
-        planner = DayPlanner(self.zone, record=None if self.demo else load_record())
-        if settings is not None:
-            planner.follow(settings, _schedule_of(settings), territory=_territory())
-        self._read_week_records(controller)
-        self._update_week(planner)
-        if not self.exit_when_ready:
-            # The first status may have come from a child (_first_reading): make the client
-            # now, so that the first click does not wait for httpx to load.
-            controller.call(controller.portal_client)
-        controller.remind.connect(self._remind)
-        controller.remindersChanged.connect(self._keep_reminders)
-        controller.set_planner(planner)
-        if self.journal is not None:
-            self.journal.written.connect(self._week_changed)
+        self._plan.start(
+            controller,
+            self.settings,
+            self.journal,
+            remind=self._desk.remind,
+            ends_at_first_status=self.exit_when_ready,
+        )
         QTimer.singleShot(0, self._start_away)  # probing the desktop's idle readers: later still
+
+    @property
+    def away(self) -> AwayMonitor | None:
+        """The away monitor, while time away is watched."""
+        return self._away.monitor
+
+    @property
+    def away_dialog(self) -> AwayDialog | None:
+        """The last question what the time away was."""
+        return self._away.dialog
+
+    @property
+    def week_records(self) -> WeekRecords | None:
+        """The portal's records of this week (read once a day), once the plan is known."""
+        return self._plan.week_records
 
     # -- time away ------------------------------------------------------------------------------
 
     def _start_away(self) -> None:
         """Watch for time away while the day is open (when the settings want it)."""
         settings, controller = self.settings, self.controller
-        if self.away is not None or controller is None or settings is None:
-            return
-        if not settings.away_detection:
-            return
-        from tray_app.ui.away.monitor import AwayMonitor  # noqa: PLC0415
-
-        try:
-            source = self._idle_source() if self._idle_source else _desktop_idle_source()
-        except Exception:  # a desktop we cannot read must not stop the tray
-            log.warning("away detection is not available here", exc_info=True)
-            return
-        monitor = AwayMonitor(
-            source, threshold_min=settings.away_threshold_min, parent=self, **self._away_options
-        )
-        monitor.returned.connect(self._away_returned)
-        monitor.presenceChanged.connect(controller.set_presence)  # away or locked: read less
-        controller.woke.connect(monitor.sample_now)  # sooner than its next timed sample
-        monitor.set_day_open(_day_open(controller.view()))
-        monitor.start()
-        self.away = monitor
-        log.info("watching for time away (%d min)", settings.away_threshold_min)
-
-    def _stop_away(self) -> None:
-        monitor, self.away = self.away, None
-        if monitor is not None:
-            monitor.close()
-            monitor.deleteLater()
-
-    def _away_returned(self, episode: AwayEpisode) -> None:
-        """Back after time away: ask once what it was (one question at a time)."""
-        import shiboken6  # noqa: PLC0415
-
-        current = self.away_dialog
-        if current is not None and shiboken6.isValid(current) and current.isVisible():
-            log.info("time away while the last question is open: not asked again")
-            return
-        controller = self.controller
-        if controller is None:
-            return
-        from PySide6.QtCore import Qt  # noqa: PLC0415
-
-        from tray_app.ui.away.dialog import AwayDialog  # noqa: PLC0415
-
-        view = controller.view()
-        day = view.workday if _day_open(view) else None
-        dialog = AwayDialog(episode, day, None, local_zone=self.zone)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.decided.connect(self._away_decided)
-        self.away_dialog = dialog
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
-
-    def _away_decided(self, decision: AwayDecision) -> None:
-        from tray_app.ui.away.dialog import AwayChoice  # noqa: PLC0415
-
-        log.info("time away: %s", decision.choice.value)
-        controller = self.controller
-        if controller is None or decision.choice is AwayChoice.KEEP:
-            return
-        if decision.choice is AwayChoice.PAUSE:
-            if not controller.request(Action.PAUSE):
-                self._notify(
-                    self.tr("Not paused"),
-                    self.tr("The workday is no longer running, or another action is on its way."),
-                )
-            return
-        self._open_report("close", prefill_at=decision.close_at, prefill_reason=decision.reason)
-
-    def _remind(self, reminder: Reminder) -> None:
-        """A reminder as a tray message; a click on it snoozes its kind for today."""
-        from tray_app.ui.notify.notice_actions import reminder_actions  # noqa: PLC0415
-        from tray_app.ui.text.messages import reminder_text, reminder_title, snooze_hint  # noqa: PLC0415
-
-        actions = reminder_actions(reminder.kind)
-        self._notify(
-            reminder_title(reminder),
-            reminder_text(reminder),
-            actions=actions,
-            tag=reminder.kind.value,
-            click_hint=snooze_hint(),
-        )
-        self._message_kind = reminder.kind
-
-    def _notice_action(self, tag: str, key: str) -> None:
-        """An action chosen on a reminder's desktop notification: what it says it does."""
-        from tray_app.core.reminders import ReminderKind  # noqa: PLC0415
-        from tray_app.ui.notify.notice_actions import DAY_ACTIONS, NoticeAction  # noqa: PLC0415
-
-        try:
-            kind, action = ReminderKind(tag), NoticeAction(key)
-        except ValueError:
-            log.info("notification action %r on %r: not one of ours", key, tag)
-            return
-        log.info("notification action %s on the %s reminder", action.value, kind.value)
-        if action is NoticeAction.SNOOZE:
-            self.snooze(kind)
-        else:
-            self._request(DAY_ACTIONS[action])
-
-    def _message_clicked(self) -> None:
-        kind, self._message_kind = self._message_kind, None
-        # Qt's own tray (XEmbed) also says "message clicked" for any click on the icon while
-        # the message shows (and hides it): opening the menu or the panel snoozes nothing.
-        on_icon = self.tray.icon.geometry().contains(QCursor.pos())
-        if kind is not None and not on_icon:
-            self.snooze(kind)
+        if controller is not None and settings is not None:
+            self._away.start(settings, controller)
 
     def snooze(self, kind: ReminderKind) -> None:
         """Snooze a reminder kind for today (the panel's button, or a click on its message)."""
@@ -436,63 +340,6 @@ class TrayApplication(QObject):
 
             save_learnt_interval(seconds)
 
-    def _keep_reminders(self, record: ReminderRecord) -> None:
-        if not self.demo:  # --demo keeps nothing
-            from tray_app.ui.state.reminder_state import save_record  # noqa: PLC0415
-
-            save_record(record)
-
-    def _week_changed(self) -> None:
-        controller = self.controller
-        planner = controller.planner if controller is not None else None
-        if controller is not None and planner is not None:
-            version = planner.version
-            self._update_week(planner)
-            if planner.version != version:
-                controller.plan_changed()
-
-    def _update_week(self, planner: DayPlanner) -> None:
-        """The worked time of the week's days so far, from the journal (with the portal's
-        records of the week, read once a day by :attr:`week_records`)."""
-        if self.journal is None or self.controller is None:
-            return
-        now = self.controller.server_now()
-        first, today = planner.week_dates(now)
-        if self.week_records is not None:
-            self.week_records.want(first, today, now)  # asks only at start-up and a new day
-        planner.set_worked(self.journal.worked_by_date(first, today))
-
-    def _read_week_records(self, controller: DayController) -> None:
-        """Days worked elsewhere this week count in the week's figure without History."""
-        keeper = self.journal
-        if keeper is None or self.exit_when_ready:
-            return
-        from tray_app.core.timing import later_read_delay  # noqa: PLC0415
-        from tray_app.ui.state.week_records import WeekRecords  # noqa: PLC0415
-
-        times = controller.poll_times  # a fleet's trays read it later, each at its moment
-        delay = later_read_delay(times.interval, times.start_window, random.Random())
-        records = WeekRecords(
-            self._records_source_of(controller),
-            keeper.journal,
-            self.zone,
-            self,
-            not_before=controller.server_now() + timedelta(seconds=delay) if delay else None,
-        )
-        records.changed.connect(self._week_changed)
-        self.week_records = records
-
-    def _records_source_of(self, controller: DayController) -> WorkerRecordsSource:
-        """The one source of the portal's records, on the worker (History and the week)."""
-        source = self._records_source
-        if source is None:
-            from tray_app.ui.state.records_source import WorkerRecordsSource  # noqa: PLC0415
-
-            source = WorkerRecordsSource(controller.call, _records_fetcher(controller))
-            controller.taskFinished.connect(source.task_finished)
-            self._records_source = source
-        return source
-
     def _first_reading(self) -> FirstReading | None:
         """The first status as a child process read it (tray_app/services/first_day.py)."""
         return None if self.settings is None else self._portal.first_reading(self.settings)
@@ -508,8 +355,7 @@ class TrayApplication(QObject):
             # Only a failed read waits for the network; the backend costs ~3 MiB and a thread.
             self._watching_network = True
             self._watch_network(self.controller)
-        if self.away is not None:
-            self.away.set_day_open(_day_open(view))
+        self._away.show_view(view)
         if self.panel is not None and self.panel.isVisible():
             self.panel.show_view(view)
         if self.report is not None:
@@ -536,11 +382,7 @@ class TrayApplication(QObject):
         tag: str = "",
         click_hint: str = "",
     ) -> None:
-        self._message_kind = None  # a click on this message snoozes nothing
-        wanted = self.settings is None or self.settings.notifications
-        if wanted:
-            self.notices.show(title, message, actions, tag, click_hint=click_hint)
-        log.info("notification: %s: %s", title, message)
+        self._desk.notify(title, message, actions=actions, tag=tag, click_hint=click_hint)
 
     def _action_failed(self, action: Action, message: str) -> None:
         """In the open report dialog (which keeps what was typed), else as a notification:
@@ -573,7 +415,7 @@ class TrayApplication(QObject):
         tray.logFolderRequested.connect(self._open_log_folder)
         tray.aboutRequested.connect(self._about)
         tray.quitRequested.connect(self.quit)
-        tray.icon.messageClicked.connect(self._message_clicked)
+        tray.icon.messageClicked.connect(self._desk.message_clicked)
 
     def _request(self, action: Action) -> None:
         if self.controller is None:
@@ -610,7 +452,7 @@ class TrayApplication(QObject):
             return None
         window = self.history_window
         if window is not None and shiboken6.isValid(window):
-            window.set_plan(self._history_plan(controller))
+            window.set_plan(self._plan.history_plan(controller, self.today()))
             window.reload()
             window.show()
             window.raise_()
@@ -618,22 +460,15 @@ class TrayApplication(QObject):
             return window
         from tray_app.ui.history.window import open_history  # noqa: PLC0415
 
-        source = self._records_source_of(controller)
+        source = self._plan.records_source_of(controller)
         keeper.flush()  # what was answered a moment ago is in the window too
-        plan = self._history_plan(controller)
+        plan = self._plan.history_plan(controller, self.today())
         window = open_history(
             None, keeper.journal(), source, plan, today=self.today, zone=self.zone
         )
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.history_window = window
         return window
-
-    def _history_plan(self, controller: DayController) -> Mapping[date, timedelta] | None:
-        """Planned work per day by the plan in use (None before the plan is known)."""
-        planner = controller.planner
-        if planner is None:
-            return None
-        return planner.plan_by_date(controller.portal_settings, self.today())
 
     def _open_report(
         self, mode: str, *, prefill_at: datetime | None = None, prefill_reason: str = ""
@@ -687,17 +522,14 @@ class TrayApplication(QObject):
         self.tray.paint_time = settings.paint_time_in_icon
         self.tray.set_portal_known(bool(settings.portal_url) or self.demo)
         if self.away is not None and not settings.away_detection:
-            self._stop_away()
+            self._away.stop()
         elif self.away is not None:
             self.away.set_threshold(settings.away_threshold_min)
         elif settings.away_detection and self._first_status_seen:
             self._start_away()
         if self.controller is not None:
             self.controller.set_poll_interval(self._policy().interval_s(settings.poll_interval_s))
-            planner = self.controller.planner
-            if planner is not None:
-                planner.follow(settings, _schedule_of(settings), territory=_territory())
-                self.controller.plan_changed()
+            self._plan.follow(settings)
             self.tray.render(self.controller.view())
 
     def account_changed(self) -> None:
@@ -708,8 +540,7 @@ class TrayApplication(QObject):
         self.apply_settings(settings)
         if self.journal is not None:
             self.journal.set_account(self._journal_account())
-        if self.week_records is not None:
-            self.week_records.forget()
+        self._plan.forget_week()
         if self.controller is not None:
             self.controller.reconnect()
 
@@ -753,7 +584,7 @@ class TrayApplication(QObject):
         returns)."""
         if self.controller is not None:
             self.controller.stop()
-        self._stop_away()
+        self._away.stop()
         if self.journal is not None:
             self.journal.close()
         if self._demo_folder is not None:
@@ -765,51 +596,6 @@ class TrayApplication(QObject):
         else:
             self._lock.release()
         self.app.exit(0)
-
-
-def _schedule_of(settings: Settings | None) -> WorkTimeSchedule | None:
-    """The stored work schedule, or None for the portal's limits (also when it is unusable:
-    the settings page says why)."""
-    if settings is None or settings.schedule is None:
-        return None
-    from tray_app.core.schedule_fields import ScheduleError  # noqa: PLC0415
-    from tray_app.core.schedule_import import parse_schedule  # noqa: PLC0415
-
-    try:
-        return parse_schedule(dict(settings.schedule))
-    except ScheduleError as error:
-        log.warning(
-            "the stored work schedule cannot be used (%s); the portal's limits apply", error
-        )
-        return None
-
-
-def _territory() -> str:
-    """The system locale's country code ("RU"): whether the Russian holidays apply by default."""
-    return QLocale.territoryToCode(QLocale.system().territory())
-
-
-def _day_open(view: ViewState) -> bool:
-    """Whether the day runs (OPENED): time away counts only then."""
-    return view.phase is Phase.READY and view.day_state is DayState.OPENED
-
-
-def _desktop_idle_source() -> IdleSource:
-    from tray_app.ui.away.idle.chooser import choose_source  # noqa: PLC0415  (D-Bus, X11 probing)
-
-    return choose_source()
-
-
-def _records_fetcher(controller: DayController) -> Callable[[datetime, datetime], RecordsOutcome]:
-    """Past days from the portal, read on the worker with the worker's own client."""
-
-    def fetch(since: datetime, until: datetime) -> RecordsOutcome:
-        from tray_app.api.records import fetch_records  # noqa: PLC0415
-
-        client = cast("TimemanClient", controller.portal_client())
-        return fetch_records(client, since, until)
-
-    return fetch
 
 
 def _ms(moment: float) -> str:
