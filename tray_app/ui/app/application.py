@@ -17,15 +17,14 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from tray_app import __version__
 from tray_app.core.actions import Action
 from tray_app.ui.app.away_wiring import AwayWiring
 from tray_app.ui.app.notice_wiring import NoticeDesk
 from tray_app.ui.app.plan_wiring import PlanWiring
+from tray_app.ui.app.windows import AppWindows, open_log_folder, open_workday_page, show_about
 from tray_app.ui.notify.notifications import Notices
 from tray_app.ui.shared.viewstate import Phase, ViewState
 from tray_app.ui.shell.tray import TrayView
@@ -52,7 +51,6 @@ if TYPE_CHECKING:
     from tray_app.ui.state.worker import FirstReading
 
 log = logging.getLogger(__name__)
-WORKDAY_PAGE = "/timeman/timeman.php"
 _LISTEN_AT_THE_LATEST_MS = 2000
 
 
@@ -98,7 +96,6 @@ class TrayApplication(QObject):
         self._journal_path = journal_path
         self._demo_folder: TemporaryDirectory[str] | None = None
         self.journal: JournalKeeper | None = None
-        self.history_window: HistoryWindow | None = None
         self.app = app
         self.demo_portal = portal.demo_portal
         self.demo = portal.demo_portal is not None
@@ -128,10 +125,10 @@ class TrayApplication(QObject):
             options=away_options,
         )
         self._plan = PlanWiring(self, zone=lambda: self.zone, demo=self.demo)
+        self._windows = AppWindows(zone=lambda: self.zone, today=self.today)
         self.panel: StatusPanel | None = None
         self.no_tray: NoTrayMode | None = None  # the window that stands in while no tray is up
         self.controller: DayController | None = None
-        self.report: ReportDialog | None = None
         self.settings_dialog: QObject | None = None
         self._lock = lock
         self.instance: HeldLock | None = None  # listening once the first status shows
@@ -309,6 +306,16 @@ class TrayApplication(QObject):
         return self._away.dialog
 
     @property
+    def report(self) -> ReportDialog | None:
+        """The report dialog, while one is open."""
+        return self._windows.report
+
+    @property
+    def history_window(self) -> HistoryWindow | None:
+        """The history window, once opened."""
+        return self._windows.history
+
+    @property
     def week_records(self) -> WeekRecords | None:
         """The portal's records of this week (read once a day), once the plan is known."""
         return self._plan.week_records
@@ -358,8 +365,7 @@ class TrayApplication(QObject):
         self._away.show_view(view)
         if self.panel is not None and self.panel.isVisible():
             self.panel.show_view(view)
-        if self.report is not None:
-            self.report.update_view(view)
+        self._windows.show_view(view)
         if self.exit_when_ready and view.phase is not Phase.LOADING:
             self._ready(view)
 
@@ -388,8 +394,7 @@ class TrayApplication(QObject):
         """In the open report dialog (which keeps what was typed), else as a notification:
         never both."""
         log.info("%s failed: %s", action.value, message)
-        if self.report is not None:
-            self.report.show_refusal(message)
+        if self._windows.refused(message):
             return
         from tray_app.ui.state.day_notices import failure_title  # noqa: PLC0415  (loaded by now)
 
@@ -397,8 +402,7 @@ class TrayApplication(QObject):
 
     def _action_done(self, outcome: object) -> None:
         del outcome
-        if self.report is not None:
-            self.report.finish()
+        self._windows.done()
 
     # -- what the user asks -------------------------------------------------------------------
 
@@ -412,7 +416,7 @@ class TrayApplication(QObject):
         tray.panelRequested.connect(self.show_panel)
         tray.settingsRequested.connect(self._open_settings)
         tray.openPortalRequested.connect(self._open_portal)
-        tray.logFolderRequested.connect(self._open_log_folder)
+        tray.logFolderRequested.connect(open_log_folder)
         tray.aboutRequested.connect(self._about)
         tray.quitRequested.connect(self.quit)
         tray.icon.messageClicked.connect(self._desk.message_clicked)
@@ -444,71 +448,18 @@ class TrayApplication(QObject):
 
     def open_history(self) -> HistoryWindow | None:
         """The history window (one; shown again and re-read when open already)."""
-        import shiboken6  # noqa: PLC0415
-        from PySide6.QtCore import Qt  # noqa: PLC0415  (its namespace is slow to build)
-
         controller, keeper = self.controller, self.journal
         if controller is None or keeper is None:
             return None
-        window = self.history_window
-        if window is not None and shiboken6.isValid(window):
-            window.set_plan(self._plan.history_plan(controller, self.today()))
-            window.reload()
-            window.show()
-            window.raise_()
-            window.activateWindow()
-            return window
-        from tray_app.ui.history.window import open_history  # noqa: PLC0415
-
-        source = self._plan.records_source_of(controller)
-        keeper.flush()  # what was answered a moment ago is in the window too
-        plan = self._plan.history_plan(controller, self.today())
-        window = open_history(
-            None, keeper.journal(), source, plan, today=self.today, zone=self.zone
-        )
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.history_window = window
-        return window
+        return self._windows.open_history(controller, keeper, self._plan)
 
     def _open_report(
         self, mode: str, *, prefill_at: datetime | None = None, prefill_reason: str = ""
     ) -> None:
-        if self.controller is None:
-            return
-        from PySide6.QtCore import Qt  # noqa: PLC0415
-
-        from tray_app.ui.report.dialog import ReportDialog, ReportMode  # noqa: PLC0415
-
-        if self.report is not None:
-            self.report.close()
-        controller = self.controller
-        dialog = ReportDialog(
-            ReportMode(mode),
-            controller.view(),
-            controller.server_now,
-            local_zone=self.zone,
-            prefill_at=prefill_at,
-            prefill_reason=prefill_reason,
-        )
-
-        def submit(action: Action, when: object, reason: str) -> None:
-            if not controller.request(action, time=when, reason=reason):  # type: ignore[arg-type]
-                dialog.show_refusal(
-                    self.tr("Not sent: another action is on its way, or the workday has changed.")
-                )
-
-        # Parentless, and held by the closures above: only deleting it on close frees it.
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.submitted.connect(submit)
-        dialog.finished.connect(lambda _code: self._forget_report(dialog))
-        self.report = dialog
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
-
-    def _forget_report(self, dialog: QObject) -> None:
-        if self.report is dialog:
-            self.report = None
+        if self.controller is not None:
+            self._windows.open_report(
+                self.controller, mode, prefill_at=prefill_at, prefill_reason=prefill_reason
+            )
 
     def _open_settings(self, *, first_run: bool = False) -> None:
         from tray_app.ui.app.settings_opener import open_settings  # noqa: PLC0415
@@ -544,33 +495,14 @@ class TrayApplication(QObject):
         if self.controller is not None:
             self.controller.reconnect()
 
-    def _open_log_folder(self) -> None:
-        from tray_app.services.logs import log_dir  # noqa: PLC0415
-
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
-
     def _open_portal(self) -> None:
         if self.demo_portal is not None:
-            url = self.demo_portal.base_url or ""
+            open_workday_page(self.demo_portal.base_url or "")
         else:
-            url = self.settings.portal_url if self.settings else ""
-        if url:
-            QDesktopServices.openUrl(QUrl(url + WORKDAY_PAGE))
+            open_workday_page(self.settings.portal_url if self.settings else "")
 
     def _about(self) -> None:
-        from tray_app.services.logs import log_dir  # noqa: PLC0415
-
-        where = (self.settings.portal_url if self.settings else "") or self.tr("not signed in")
-        if self.demo:
-            where = self.tr("the built-in demo portal")
-        QMessageBox.about(
-            None,
-            self.tr("About timeman-tray"),
-            self.tr(
-                "<b>timeman-tray {version}</b><p>Your Bitrix24 workday in the system tray.</p>"
-                "<p>Portal: {portal}<br>Log folder: {logs}</p>"
-            ).format(version=__version__, portal=where, logs=log_dir()),
-        )
+        show_about(self.settings.portal_url if self.settings else "", demo=self.demo)
 
     def _command(self, command: str) -> None:
         if command == "show":
