@@ -63,8 +63,8 @@ from tray_app.ui.state.jobs import (
 from tray_app.ui.state.own_action_flow import ActionHost, OwnActions
 from tray_app.ui.state.poll_driver import PollDriver
 from tray_app.ui.state.read_answers import ReadAnswers
-from tray_app.ui.state.tick import SleepWatch, next_turn_in
-from tray_app.ui.state.timers import QtTimer, Timer, TimerFactory, ms
+from tray_app.ui.state.tick import Ticker
+from tray_app.ui.state.timers import QtTimer, Timer, TimerFactory
 from tray_app.ui.state.worker import PortalWorker
 
 if TYPE_CHECKING:  # only the types: tray_app.api pulls in httpx, loaded after the icon shows
@@ -153,7 +153,6 @@ class DayController(QObject):
         that stops while the machine sleeps (a sleep is the wall clock moving more)."""
         super().__init__(parent)
         self._clock = clock
-        self._monotonic = monotonic
         # The schedule benchmarks/fleet.py measures (PollTimes()), with these arguments.
         defaults = PollTimes()
         times = dataclasses.replace(
@@ -168,8 +167,6 @@ class DayController(QObject):
         rng = rng or random.Random()
         self._timing = PollSchedule(times, rng, learnt_interval=learnt_interval_s)
         self._pacing = ReadPacing(quiet_times)
-        self._tick_s = tick_s
-        self._sleep_watch = SleepWatch(2 * tick_s, clock(), monotonic())
         self._day = DayKnowledge(offline_notify_after_s)
         self._started = False
         self._stopped = False
@@ -192,7 +189,9 @@ class DayController(QObject):
             needs_settings=lambda: self._day.settings is None,
             interval_learnt=self.intervalLearnt.emit,
         )
-        self._tick_timer = make(self._on_tick, False)
+        self._ticker = Ticker(
+            make(self._on_tick, False), tick_s=tick_s, clock=clock, monotonic=monotonic
+        )
         # self._answers is made below, with the actions: the lambdas find it when called.
         host = ActionHost(
             hold_reads=self._polls.hold,
@@ -260,7 +259,7 @@ class DayController(QObject):
             return
         self._started = True
         self._worker.start()
-        self._sleep_watch.restart(self._clock(), self._monotonic())
+        self._ticker.start()
         self._emit_view()
         first = self._timing.first()
         if first > 0:
@@ -275,7 +274,7 @@ class DayController(QObject):
             return
         self._stopped = True
         self._polls.stop()
-        self._tick_timer.stop()
+        self._ticker.stop()
         self._actions.stop()
         self._worker.stop()
 
@@ -430,30 +429,15 @@ class DayController(QObject):
     # -- the tick ----------------------------------------------------------------------------
 
     def _on_tick(self) -> None:
-        now = self._clock()
-        jump = self._sleep_watch.tick(now, self._monotonic())
+        jump = self._ticker.jumped()
         if jump is not None:
             log.info("the clock jumped %.0f s (sleep or a clock change)", jump)
             self.on_wake()
+        now = self._clock()
         self._notices.offline(self._day.still_offline(now))
         if int(now // 60) != self._reminders.checked_minute:
             self._check_reminders()
         self._emit_view()
-
-    def _arm_tick(self) -> None:
-        """The next tick: when a figure shown turns (or the offline notice is due), every
-        ``tick_s`` while a countdown in seconds shows."""
-        if not self._started or self._stopped:
-            return
-        if self._actions.waiting() is not None:
-            delay = self._tick_s
-        else:
-            due = self._day.offline_due
-            day = self._day
-            delay = next_turn_in(
-                self._clock(), day.reading, day.frozen, also_due=() if due is None else (due,)
-            )
-        self._tick_timer.start(ms(delay))
 
     # -- results -----------------------------------------------------------------------------
 
@@ -478,4 +462,10 @@ class DayController(QObject):
         if view != self._last_view:
             self._last_view = view
             self.viewChanged.emit(view)
-        self._arm_tick()
+        if self._started and not self._stopped:  # the next tick, when a figure shown turns
+            self._ticker.arm(
+                countdown=self._actions.waiting() is not None,
+                reading=self._day.reading,
+                frozen=self._day.frozen,
+                offline_due=self._day.offline_due,
+            )

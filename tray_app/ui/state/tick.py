@@ -8,12 +8,13 @@ countdown in whole seconds (an own action waiting to be tried again) ticks every
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from tray_app.core.elapsed import Elapsed
 from tray_app.ui.shared.viewstate import figures
+from tray_app.ui.state.timers import Timer, ms
 
 if TYPE_CHECKING:  # only the type: tray_app.api pulls in httpx, loaded after the icon shows
     from tray_app.api.models import DayReading
@@ -77,3 +78,50 @@ class SleepWatch:
         jump = gap - (monotonic - self._monotonic)
         self.restart(wall, monotonic)
         return gap if abs(jump) > self._tolerance else None
+
+
+class Ticker:
+    """The controller's tick: its timer, set for the next turn, and the sleep watch."""
+
+    def __init__(
+        self,
+        timer: Timer,
+        *,
+        tick_s: float,
+        clock: Callable[[], float],
+        monotonic: Callable[[], float],
+    ) -> None:
+        """``timer`` calls the controller's tick; ``tick_s``: the tick while a countdown in
+        seconds shows (a sleep is a jump of more than two of them)."""
+        self._timer = timer
+        self._tick_s = tick_s
+        self._clock = clock
+        self._monotonic = monotonic
+        self._watch = SleepWatch(2 * tick_s, clock(), monotonic())
+
+    def start(self) -> None:
+        self._watch.restart(self._clock(), self._monotonic())
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def jumped(self) -> float | None:
+        """At a tick: the wall clock's jump since the last one (a sleep), else None."""
+        return self._watch.tick(self._clock(), self._monotonic())
+
+    def arm(
+        self,
+        *,
+        countdown: bool,
+        reading: DayReading | None,
+        frozen: Elapsed | None,
+        offline_due: float | None,
+    ) -> None:
+        """Set the next tick: every ``tick_s`` while a ``countdown`` shows, else when a figure
+        of ``reading`` turns or the offline notice is due."""
+        if countdown:
+            delay = self._tick_s
+        else:
+            due = () if offline_due is None else (offline_due,)
+            delay = next_turn_in(self._clock(), reading, frozen, also_due=due)
+        self._timer.start(ms(delay))
