@@ -22,6 +22,8 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from tray_app.core.actions import Action
 from tray_app.ui.app.away_wiring import AwayWiring
+from tray_app.ui.app.journal_wiring import JournalWiring, journal_account
+from tray_app.ui.app.network_watch import watch_network
 from tray_app.ui.app.notice_wiring import NoticeDesk
 from tray_app.ui.app.plan_wiring import PlanWiring
 from tray_app.ui.app.windows import AppWindows, open_log_folder, open_workday_page, show_about
@@ -33,8 +35,6 @@ from tray_app.ui.text.i18n import install_translation
 from tray_app.ui.text.messages import error_text
 
 if TYPE_CHECKING:
-    from tempfile import TemporaryDirectory
-
     from tray_app.config.policy import Policy, PolicyLoad
     from tray_app.config.settings import Settings
     from tray_app.core.reminders import ReminderKind
@@ -93,8 +93,7 @@ class TrayApplication(QObject):
         self._portal = portal
         self._serve_commands = serve_commands
         self._controller_options = dict(controller_options or {})
-        self._journal_path = journal_path
-        self._demo_folder: TemporaryDirectory[str] | None = None
+        self._journal = JournalWiring(journal_path, demo=portal.demo_portal is not None)
         self.journal: JournalKeeper | None = None
         self.app = app
         self.demo_portal = portal.demo_portal
@@ -185,7 +184,12 @@ class TrayApplication(QObject):
         controller.actionFailed.connect(self._action_failed)
         controller.actionDone.connect(self._action_done)
         self.controller = controller
-        self._keep_journal(controller)
+        self.journal = self._journal.start(
+            controller,
+            journal_account(self.settings, demo=self.demo),
+            self,
+            lambda message: self._notify(self.tr("History not recorded"), message),
+        )
         controller.start()
         if settings_error is not None:
             self._notify(self.tr("Settings not readable"), error_text(settings_error))
@@ -221,42 +225,6 @@ class TrayApplication(QObject):
         assert self.policy is not None
         return self.policy
 
-    def _watch_network(self, controller: DayController) -> None:
-        """Read at once when the network comes back instead of waiting out the back-off (from
-        the first failed read on: until then the polls are on time anyway)."""
-        from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415
-
-        if not QNetworkInformation.loadDefaultBackend():
-            log.info("no network-information backend; relying on polls")
-            return
-        information = QNetworkInformation.instance()
-        online = QNetworkInformation.Reachability.Online
-
-        def changed(reachability: QNetworkInformation.Reachability) -> None:
-            if reachability == online:
-                controller.on_network_up()
-
-        information.reachabilityChanged.connect(changed)
-
-    def _keep_journal(self, controller: DayController) -> None:
-        """Every answer and action into the history journal, written after it is shown."""
-        from tray_app.ui.state.journal_keeper import JournalKeeper  # noqa: PLC0415  (small; no sqlite)
-
-        path = self._journal_path
-        if path is None and self.demo:
-            # --demo keeps nothing: its history lives as long as its portal.
-            from tempfile import TemporaryDirectory  # noqa: PLC0415
-
-            self._demo_folder = TemporaryDirectory(prefix="timeman-tray-demo-")
-            path = Path(self._demo_folder.name) / "journal.sqlite3"
-        keeper = JournalKeeper(path, account=self._journal_account(), parent=self)
-        controller.dayAnswered.connect(keeper.record_status)
-        controller.actionSettled.connect(keeper.record_action)
-        keeper.problem.connect(
-            lambda message: self._notify(self.tr("History not recorded"), message)
-        )
-        self.journal = keeper
-
     @property
     def zone(self) -> tzinfo:
         """The user's zone (this machine's): where the plan's wall-clock times are."""
@@ -270,15 +238,6 @@ class TrayApplication(QObject):
         """Today in the user's zone, by the portal's clock."""
         now = self.controller.server_now() if self.controller is not None else None
         return (now or datetime.now().astimezone()).astimezone(self.zone).date()
-
-    def _journal_account(self) -> str:
-        """Whose days the journal records: the portal and the user, or the demo."""
-        if self.demo:
-            return "demo"
-        settings = self.settings
-        if settings is None or not settings.portal_url:
-            return ""
-        return f"{settings.portal_url}/{settings.user_id}"
 
     def _after_first_status(self) -> None:
         """What the first status need not wait for: the plan of the day and the week."""
@@ -361,7 +320,7 @@ class TrayApplication(QObject):
         if view.stale and not self._watching_network and self.controller is not None:
             # Only a failed read waits for the network; the backend costs ~3 MiB and a thread.
             self._watching_network = True
-            self._watch_network(self.controller)
+            watch_network(self.controller)
         self._away.show_view(view)
         if self.panel is not None and self.panel.isVisible():
             self.panel.show_view(view)
@@ -379,16 +338,8 @@ class TrayApplication(QObject):
         self.exit_when_ready = False
         QTimer.singleShot(0, self.quit)
 
-    def _notify(
-        self,
-        title: str,
-        message: str,
-        *,
-        actions: tuple[tuple[str, str], ...] = (),
-        tag: str = "",
-        click_hint: str = "",
-    ) -> None:
-        self._desk.notify(title, message, actions=actions, tag=tag, click_hint=click_hint)
+    def _notify(self, title: str, message: str) -> None:
+        self._desk.notify(title, message)
 
     def _action_failed(self, action: Action, message: str) -> None:
         """In the open report dialog (which keeps what was typed), else as a notification:
@@ -490,7 +441,7 @@ class TrayApplication(QObject):
         settings, _error = load_settings_or_defaults()
         self.apply_settings(settings)
         if self.journal is not None:
-            self.journal.set_account(self._journal_account())
+            self.journal.set_account(journal_account(self.settings, demo=self.demo))
         self._plan.forget_week()
         if self.controller is not None:
             self.controller.reconnect()
@@ -517,10 +468,7 @@ class TrayApplication(QObject):
         if self.controller is not None:
             self.controller.stop()
         self._away.stop()
-        if self.journal is not None:
-            self.journal.close()
-        if self._demo_folder is not None:
-            self._demo_folder.cleanup()
+        self._journal.close()
         self.notices.close()
         self.tray.icon.hide()
         if self.instance is not None:
