@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Final
 
 from benchmarks.starts import Unavailable, tail
@@ -48,15 +48,22 @@ def ca_file(simulator: PortalSimulator) -> str:
     return str(simulator.ca_file)
 
 
-def sign_in(desktop: Desktop, simulator: PortalSimulator, poll_seconds: int) -> None:
+def sign_in(
+    desktop: Desktop,
+    simulator: PortalSimulator,
+    poll_seconds: int,
+    env_extra: Mapping[str, str] | None = None,
+) -> None:
     """``timeman-tray login --ca-file`` with the webhook on stdin (the secret goes to the
-    desktop's keyring), then the settings' poll interval."""
+    desktop's keyring), then the settings' poll interval; ``env_extra``: another copy's
+    HOME and XDG folders."""
+    env = {**desktop.env, **(env_extra or {})}
     from tray_app.startup.demo_mode import DEMO_USER_ID  # noqa: PLC0415
 
     login = subprocess.run(  # noqa: S603  (our interpreter, our program)
         [sys.executable, "-m", "tray_app", "login", "--ca-file", ca_file(simulator)],
         input=simulator.webhook_url(DEMO_USER_ID) + "\n",
-        env=desktop.env,
+        env=env,
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -70,7 +77,7 @@ def sign_in(desktop: Desktop, simulator: PortalSimulator, poll_seconds: int) -> 
         )
     change = subprocess.run(  # noqa: S603  (our interpreter, our constant script)
         [sys.executable, "-c", _SET_POLL_INTERVAL, str(poll_seconds)],
-        env=desktop.env,
+        env=env,
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -31,7 +31,9 @@ COLUMNS: Final = (
     ("demo", "app --demo"),
     ("https", "HTTPS floor"),
     ("app", "app signed in"),
+    ("base", "app before"),
 )
+"""``base``: another checkout's app beside this one (``run.py --baseline``), signed in alike."""
 
 
 @dataclass(frozen=True)
@@ -223,11 +225,20 @@ def _cpu_row(results: Mapping[str, ProgramResult]) -> Figure:
 
     app = results.get("app")
     app_cpu = None if app is None else app.idle_cpu_percent
+    bare = results.get("bare")
+    floor = None if bare is None else bare.idle_cpu_percent
+    ratios = [
+        f"{column}/bare {ratio:.1f}x"
+        for column in ("app", "base")
+        if column in results
+        and (ratio := _ratio(results[column].idle_cpu_percent, floor)) is not None
+    ]
     window = next((r.idle_window_s for r in results.values() if r.idle_window_s is not None), None)
     source = next((r.idle_cpu_source for r in results.values() if r.idle_cpu_source), "")
     return Figure(
         "idle CPU, % of one core",
         {column: cpu(column) for column, _ in COLUMNS},
+        compared=" ".join(ratios),
         goal=f"app <= {GOAL_IDLE_CPU_PERCENT} %",
         verdict=_verdict(None if app_cpu is None else app_cpu <= GOAL_IDLE_CPU_PERCENT),
         detail="" if window is None else f"over {window:.0f} s, from {source}",

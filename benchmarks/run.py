@@ -2,7 +2,7 @@
 
     python benchmarks/run.py [--runs N] [--idle-seconds S] [--running-seconds R]
                              [--poll-seconds P] [--host icewm|trayer] [--bare-only]
-                             [--json FILE] [--strict]
+                             [--baseline DIR] [--json FILE] [--strict]
 
 The floors (tools/bare_tray.py): the bare PySide6 tray (icon, menu, a 1 s timer), and the same
 tray making one HTTPS request with the standard library once its icon shows (``--https``: what
@@ -28,6 +28,11 @@ that keyring), and its ``poll_interval_s`` is ``--poll-seconds`` (60: the defaul
    ``--settle-seconds`` (30: what the app defers past its first status, the week's records,
    the HTTP client, the away monitor, is start-up, not idle); VmHWM at the end; the requests
    the portal received in the window.
+
+``--baseline DIR`` (another checkout, e.g. the code before a change) idles that copy's
+signed-in app beside this one's, in the same window and against a portal of its own, in HOME
+and XDG folders of its own: before and after in one interleaved run, each as a ratio to the
+bare tray's idle CPU.
 
 The report names the machine (CPU, cores, Python, Qt) and the load average before and after:
 figures taken while other work ran are noisier. A program is "not available" (reported, not
@@ -59,7 +64,13 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout
 
 from benchmarks.portal import ca_file, floor_url, hosted_portal, sign_in  # noqa: E402
 from benchmarks.procstat import CpuSample, cpu_between, memory, sample_cpu  # noqa: E402
-from benchmarks.report import build_figures, load_average, machine, print_report  # noqa: E402
+from benchmarks.report import (  # noqa: E402
+    Figure,
+    build_figures,
+    load_average,
+    machine,
+    print_report,
+)
 from benchmarks.starts import (  # noqa: E402
     START_TIMEOUT_S,
     Program,
@@ -100,6 +111,25 @@ def bare_program(simulator: PortalSimulator | None = None) -> Program:
     return Program("https", "HTTPS floor", argv, (*argv, "--exit-when-ready"), BARE_ICON, True)
 
 
+def baseline_program(tree: Path, icon_regex: str, folders: Path) -> Program:
+    """Another checkout's app (``--baseline``), in HOME and XDG folders of its own under
+    ``folders`` (its own settings and single-instance socket; the desktop's keyring)."""
+    env = {variable: str(folders / name) for variable, name in ISOLATED_DIRS.items()}
+    for directory in env.values():
+        Path(directory).mkdir(mode=0o700, exist_ok=True)
+    argv: tuple[str, ...] = (sys.executable, "-m", "tray_app")
+    return Program(
+        "base",
+        f"timeman-tray from {tree}",
+        argv,
+        (*argv, "--exit-when-ready"),
+        icon_regex,
+        True,
+        cwd=tree,
+        env={**env, "PYTHONPATH": str(tree)},
+    )
+
+
 def app_program(icon_regex: str, *, demo: bool) -> Program:
     argv: tuple[str, ...] = (sys.executable, "-m", "tray_app", *(("--demo",) if demo else ()))
     key, label = ("demo", "timeman-tray --demo") if demo else ("app", "timeman-tray signed in")
@@ -135,19 +165,20 @@ def _launch_idlers(
     desktop: Desktop,
     programs: Sequence[Program],
     results: Mapping[str, ProgramResult],
-    simulator: PortalSimulator | None,
+    portals: Mapping[str, PortalSimulator],
     stack: contextlib.ExitStack,
 ) -> list[_Idler]:
     idlers: list[_Idler] = []
     for program in programs:
         result = results[program.key]
         launched = time.monotonic()
+        simulator = portals.get(program.key)
         try:
-            if program.key == "app" and simulator is not None:
+            if simulator is not None:
                 simulator.clear_requests()
             process, _ = launch_until_shown(desktop, program)
             stack.callback(desktop.terminate, process)
-            if program.key == "app" and simulator is not None:
+            if simulator is not None:
                 _wait_for_first_request(desktop, process, simulator)
         except Unavailable as exc:
             result.note(f"idle run not available: {exc}")
@@ -170,11 +201,19 @@ def measure_idle(
     results: Mapping[str, ProgramResult],
     simulator: PortalSimulator | None,
     args: argparse.Namespace,
+    *,
+    baseline_portal: PortalSimulator | None = None,
 ) -> None:
     """The programs side by side: RSS ``--running-seconds`` after each launch, CPU over the
-    window, peak memory and requests at its end."""
+    window, peak memory and requests at its end (the app's; ``baseline_portal`` serves the
+    baseline's apart, so that they are not counted with them)."""
+    portals = {
+        key: portal
+        for key, portal in (("app", simulator), ("base", baseline_portal))
+        if portal is not None
+    }
     with contextlib.ExitStack() as stack:
-        idlers = _launch_idlers(desktop, programs, results, simulator, stack)
+        idlers = _launch_idlers(desktop, programs, results, portals, stack)
         if not idlers:
             return
         window_start = time.monotonic() + args.settle_seconds
@@ -256,6 +295,13 @@ def _parser() -> argparse.ArgumentParser:
         default="^timeman-tray$",
         help="matches the app's tray icon window (name or WM_CLASS)",
     )
+    add(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="another checkout (the code before a change): its signed-in app idles beside "
+        "this one's, in the same window, against a portal of its own",
+    )
     add("--json", type=Path, default=None, help="also write the results here")
     add("--strict", action="store_true", help="exit 1 if a goal is missed or not measured")
     return parser
@@ -312,6 +358,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         _isolated_env() as env,
         Desktop(host, secret_service=keyring, base_env=env) as desktop,
         hosted_portal() as simulator,
+        contextlib.ExitStack() as baseline_stack,
     ):
         out.write(
             f"tray host {host}, Xvfb {desktop.display}; {args.runs} start-up round(s) after a "
@@ -335,11 +382,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 results["app"].poll_interval_s = args.poll_seconds
             except Unavailable as exc:
                 results["app"].mark_unavailable(str(exc))
+        baseline, baseline_portal = _prepare_baseline(args, env, desktop, results, baseline_stack)
         try:
             measure_starts(desktop, starts, results, args.runs)
-            idle = [bare, https, *(p for p in starts if p.key == "app")]
+            extra = [] if baseline is None else [baseline]
+            idle = [bare, https, *(p for p in starts if p.key == "app"), *extra]
             available = [p for p in idle if results[p.key].available]
-            measure_idle(desktop, available, results, simulator, args)
+            measure_idle(
+                desktop, available, results, simulator, args, baseline_portal=baseline_portal
+            )
         except DesktopError as exc:
             out.write(f"the desktop failed: {exc}\n")
             return 2
@@ -354,21 +405,58 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.bare_only:
         out.write("timeman-tray: not measured (--bare-only)\n")
     if args.json is not None:
-        document = {
-            "host": host,
-            "machine": about,
-            "runs": args.runs,
-            "idle_seconds": args.idle_seconds,
-            "running_seconds": args.running_seconds,
-            "results": {key: asdict(result) for key, result in results.items()},
-            "figures": [asdict(figure) for figure in figures],
-        }
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        _write_json(args.json, args, host, about, results, figures)
     if not args.strict:
         return 0
     verdicts = [figure.verdict for figure in figures if figure.verdict]
     return 0 if all(verdict == "ok" for verdict in verdicts) else 1
+
+
+def _write_json(  # noqa: PLR0917  (what the document holds)
+    path: Path,
+    args: argparse.Namespace,
+    host: str,
+    about: Mapping[str, str],
+    results: Mapping[str, ProgramResult],
+    figures: Sequence[Figure],
+) -> None:
+    document = {
+        "host": host,
+        "machine": about,
+        "runs": args.runs,
+        "idle_seconds": args.idle_seconds,
+        "running_seconds": args.running_seconds,
+        "results": {key: asdict(result) for key, result in results.items()},
+        "figures": [asdict(figure) for figure in figures],
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def _prepare_baseline(
+    args: argparse.Namespace,
+    env: Mapping[str, str],
+    desktop: Desktop,
+    results: dict[str, ProgramResult],
+    stack: contextlib.ExitStack,
+) -> tuple[Program | None, PortalSimulator | None]:
+    """With ``--baseline`` (and the signed-in app measured): the other checkout's app, signed
+    in to a portal of its own that ``stack`` stops."""
+    app = results.get("app")
+    if args.baseline is None or app is None or not app.available:
+        return None, None
+    compileall.compile_dir(args.baseline / "tray_app", quiet=1)  # as compile_bytecode()
+    portal = stack.enter_context(hosted_portal())
+    folders = Path(env["HOME"]).parent / "baseline"
+    folders.mkdir(mode=0o700)
+    program = baseline_program(args.baseline.resolve(), args.app_icon_regex, folders)
+    results[program.key] = ProgramResult(label=program.label)
+    try:
+        sign_in(desktop, portal, args.poll_seconds, program.env)
+        results[program.key].poll_interval_s = args.poll_seconds
+    except Unavailable as exc:
+        results[program.key].mark_unavailable(str(exc))
+    return program, portal
 
 
 def compile_bytecode() -> None:

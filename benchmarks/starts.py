@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Final
 
 from benchmarks.procstat import memory
@@ -47,6 +48,10 @@ class Program:
     """Quits once ready (start-ups)."""
     icon_regex: str
     has_status: bool
+    cwd: Path | None = None
+    """Where it runs (default: this checkout); ``python -m tray_app`` imports from there."""
+    env: Mapping[str, str] = field(default_factory=dict)
+    """Added to the desktop's environment (another copy's HOME and XDG folders)."""
 
 
 @dataclass
@@ -162,7 +167,7 @@ def start_run(desktop: Desktop, program: Program) -> StartRun:
     """
     argv = program.exit_argv
     started = time.monotonic()
-    process = desktop.launch(argv)
+    process = desktop.launch(argv, program.env, cwd=program.cwd)
     try:
         seen = _watch(desktop, process, program, started, until_exit=True)
         code = process.wait(timeout=max(0.1, started + START_TIMEOUT_S - time.monotonic()))
@@ -202,7 +207,7 @@ def launch_until_shown(
     """
     argv = program.argv if argv is None else argv
     started = time.monotonic()
-    process = desktop.launch(argv)
+    process = desktop.launch(argv, program.env, cwd=program.cwd)
     try:
         icon_ms = _watch(desktop, process, program, started, until_exit=False).icon_ms
         if icon_ms is None:

@@ -162,7 +162,7 @@ def test_without_time_tracking_there_is_no_plan_to_show(
     rig: AppRig, client: FakeClient, qtbot: QtBot
 ) -> None:
     client.settings = PortalSettings(tracking_enabled=False)
-    rig.controller._polls_sent = 0  # the next poll reads the settings too
+    rig.controller._polls.reset_count()  # the next poll reads the settings too
     rig.timers.poll.fire()
     rig.wait_idle()
     rig.wait(lambda: rig.controller.view().plan is None)

@@ -44,7 +44,8 @@ from tray_app.core.remedy import Remedy
 from tray_app.core.workday import DayState
 from tray_app.services.account import NotSignedInError
 from tray_app.ui.shared.viewstate import Phase, ViewState, Waiting, WaitReason
-from tray_app.ui.state.controller import (
+from tray_app.ui.state.controller import DayController
+from tray_app.ui.state.day_notices import (
     CHANGED_TITLE,
     CLOSED_ELSEWHERE,
     EXPIRED_TITLE,
@@ -54,7 +55,6 @@ from tray_app.ui.state.controller import (
     RESUMED_ELSEWHERE,
     SIGNED_OUT_TITLE,
     STARTED_ELSEWHERE,
-    DayController,
 )
 from tray_app.ui.state.worker import Job, JobKind, JobResult
 

@@ -16,7 +16,7 @@ from tray_app.core.workday import DayState
 from tray_app.history.journal import Journal
 from tray_app.history.journal_entries import ActionOutcome
 from tray_app.history.journal_errors import JournalError
-from tray_app.ui.state.controller import ActionOutcomeKind, ActionReport
+from tray_app.ui.state.action_report import ActionOutcomeKind, ActionReport
 from tray_app.ui.state.journal_keeper import RETRY_OPEN_S, JournalKeeper
 
 pytestmark = pytest.mark.gui

@@ -29,11 +29,14 @@ from tray_app.services.kept_sending import keep_click
 from tray_app.ui.shared.kept_note import KeptStage
 from tray_app.ui.state.controller import DayController
 from tray_app.ui.state.kept_flow import KeptFlow
+from tray_app.ui.state.kept_rounds import KeptRounds
 from tray_app.ui.text.kept_texts import kept_line
 
 pytestmark = [pytest.mark.gui]
 
 ACCOUNT = "https://portal.test/1"
+KEPT_TIMER = -1
+"""The kept rounds' timer is the last one the controller makes (tray_app/ui/state/kept_hooks.py)."""
 DOWN = "Cannot connect to the portal: refused."
 
 
@@ -97,8 +100,15 @@ class KeptRig:
         writes = [c for c in self.client.calls if c.method == "perform"]
         return [(c.action, c.time, c.reason) for c in writes[1:]]
 
+    @property
+    def rounds(self) -> KeptRounds:
+        rounds = self.controller.kept
+        assert rounds is not None
+        return rounds
+
     def kept_timer(self) -> FakeTimer:
-        timer = self.rig.timers.made[3]
+        """The kept rounds' timer: the last one the controller made."""
+        timer = self.rig.timers.made[KEPT_TIMER]
         assert timer.single_shot
         return timer
 
@@ -277,7 +287,7 @@ def test_a_day_changed_elsewhere_is_not_sent_over_and_is_told(kept: KeptRig) -> 
     note = kept.rig.view.kept
     assert note is not None
     assert note.offers_new_time
-    assert kept.controller.discard_kept(note.click.click_id)
+    assert kept.rounds.discard(note.click.click_id)
     kept.rig.wait(lambda: kept.rig.view.kept is None)
     assert kept.pending() == []
     assert kept.rig.view.day_state is DayState.CLOSED
@@ -299,7 +309,7 @@ def test_a_kept_pause_is_asked_and_pause_now_sends_it_without_a_time(kept: KeptR
     assert note is not None
     assert note.offers_now
     assert kept.performed() == []
-    assert kept.controller.send_kept(note.click.click_id)
+    assert kept.rounds.send_now(note.click.click_id)
     kept.rig.wait(lambda: kept.controller.idle and kept.rig.view.kept is None)
     assert kept.performed() == [(Action.PAUSE, None, None)]  # at the portal's now
     assert kept.rig.view.day_state is DayState.PAUSED
@@ -326,10 +336,10 @@ def test_a_failure_waiting_does_not_help_is_not_kept(kept: KeptRig) -> None:
 
 def test_a_click_the_cli_kept_is_picked_up_and_sent(kept: KeptRig) -> None:
     kept.rig.start()
-    assert not kept.controller.look_for_kept()  # nothing new
+    assert not kept.rounds.look_elsewhere()  # nothing new
     with kept.store() as store:
         keep_click(store, KeptAction.PAUSE, MachineClock(kept.rig.clock), last_known=None)
-    assert kept.controller.look_for_kept()
+    assert kept.rounds.look_elsewhere()
     kept.rig.wait(lambda: kept.controller.idle and kept.rig.view.kept is not None)
     note = kept.rig.view.kept
     assert note is not None
@@ -369,14 +379,15 @@ def test_another_account_signed_in_shows_its_own_kept_clicks(qtbot: QtBot, tmp_p
     )
     rig = Rig(controller, client, FakeFactory(client), clock, timers, qtbot)
     controller.viewChanged.connect(rig.views.append)
+    rounds = KeptRig(rig, path).rounds
     try:
         rig.start()
         click_offline(KeptRig(rig, path), Action.CLOSE)
         account[0] = "https://portal.test/2"
-        assert controller.look_for_kept(account_changed=True)
+        assert rounds.look_elsewhere(account_changed=True)
         assert controller.view().kept is None  # the other account kept nothing
         account[0] = ACCOUNT
-        assert controller.look_for_kept(account_changed=True)
+        assert rounds.look_elsewhere(account_changed=True)
         assert controller.view().kept is not None
     finally:
         controller.stop()

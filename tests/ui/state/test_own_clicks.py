@@ -190,6 +190,7 @@ def test_the_countdown_ticks_in_the_view(clicks: Rig) -> None:
     seconds = -(-action_timer(clicks).interval_ms // 1000)
     assert clicks.view.waiting == Waiting(Action.PAUSE, WaitReason.BUSY, seconds)
     assert seconds >= 2
+    assert clicks.timers.tick.interval_ms == 1000, "a countdown ticks every second"
     clicks.pass_time(1)
     assert clicks.view.waiting == Waiting(Action.PAUSE, WaitReason.BUSY, seconds - 1)
 

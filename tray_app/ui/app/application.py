@@ -10,21 +10,24 @@ it while Qt loaded (tray_app/services/first_day.py), so httpx loads only after i
 from __future__ import annotations
 
 import logging
-import random
 import sys
 import time
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, QObject, QTimer, QUrl
-from PySide6.QtGui import QCursor, QDesktopServices
-from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from tray_app import __version__
 from tray_app.core.actions import Action
-from tray_app.core.workday import DayState
+from tray_app.ui.app.away_wiring import AwayWiring
+from tray_app.ui.app.journal_wiring import JournalWiring, journal_account
+from tray_app.ui.app.kept_wiring import KeptWiring
+from tray_app.ui.app.network_watch import watch_network
+from tray_app.ui.app.notice_wiring import NoticeDesk
+from tray_app.ui.app.plan_wiring import PlanWiring
+from tray_app.ui.app.windows import AppWindows, open_log_folder, open_workday_page, show_about
 from tray_app.ui.notify.notifications import Notices
 from tray_app.ui.shared.viewstate import Phase, ViewState
 from tray_app.ui.shell.tray import TrayView
@@ -33,16 +36,10 @@ from tray_app.ui.text.i18n import install_translation
 from tray_app.ui.text.messages import error_text
 
 if TYPE_CHECKING:
-    from tempfile import TemporaryDirectory
-
-    from tray_app.api.client import TimemanClient
-    from tray_app.api.record_models import RecordsOutcome
     from tray_app.config.policy import Policy, PolicyLoad
     from tray_app.config.settings import Settings
-    from tray_app.core.away import AwayEpisode
-    from tray_app.core.reminders import Reminder, ReminderKind, ReminderRecord
-    from tray_app.core.schedule_model import WorkTimeSchedule
-    from tray_app.ui.away.dialog import AwayDecision, AwayDialog
+    from tray_app.core.reminders import ReminderKind
+    from tray_app.ui.away.dialog import AwayDialog
     from tray_app.ui.away.idle.base import IdleSource
     from tray_app.ui.away.monitor import AwayMonitor
     from tray_app.ui.history.window import HistoryWindow
@@ -52,16 +49,11 @@ if TYPE_CHECKING:
     from tray_app.ui.shell.panel import StatusPanel
     from tray_app.ui.state.controller import DayController
     from tray_app.ui.state.journal_keeper import JournalKeeper
-    from tray_app.ui.state.kept_flow import KeptFlow
-    from tray_app.ui.state.planner import DayPlanner
-    from tray_app.ui.state.records_source import WorkerRecordsSource
     from tray_app.ui.state.week_records import WeekRecords
     from tray_app.ui.state.worker import FirstReading
 
 log = logging.getLogger(__name__)
-WORKDAY_PAGE = "/timeman/timeman.php"
 _LISTEN_AT_THE_LATEST_MS = 2000
-_LOOK_FOR_KEPT_MS = 5000
 
 
 class TrayApplication(QObject):
@@ -100,20 +92,17 @@ class TrayApplication(QObject):
         self._policy_load = policy
         self.policy: Policy | None = None
         self._zone = zone
-        self._idle_source = idle_source
-        self._away_options = dict(away_options or {})
-        self.away: AwayMonitor | None = None
-        self.away_dialog: AwayDialog | None = None
         self._portal = portal
         self._serve_commands = serve_commands
         self._controller_options = dict(controller_options or {})
-        self._journal_path = journal_path
-        self._demo_folder: TemporaryDirectory[str] | None = None
+        self._journal = JournalWiring(journal_path, demo=portal.demo_portal is not None)
+        self._kept = KeptWiring(
+            journal_path,
+            demo=portal.demo_portal is not None,
+            account=lambda: journal_account(self.settings, demo=self.demo),
+            settings=lambda: self.settings,
+        )
         self.journal: JournalKeeper | None = None
-        self.history_window: HistoryWindow | None = None
-        self._records_source: WorkerRecordsSource | None = None
-        self.week_records: WeekRecords | None = None
-        self._message_kind: ReminderKind | None = None
         self.app = app
         self.demo_portal = portal.demo_portal
         self.demo = portal.demo_portal is not None
@@ -125,11 +114,28 @@ class TrayApplication(QObject):
         self.tray = TrayView(self, menu=False, icon=icon)
         # The desktop's notification daemon, else the tray balloon (connected on first use).
         self.notices = Notices(icon, parent=self)
-        self.notices.actionChosen.connect(self._notice_action)
+        self._desk = NoticeDesk(
+            self.notices,
+            wanted=lambda: self.settings is None or self.settings.notifications,
+            snooze=self.snooze,
+            request=self._request,
+            icon_area=self.tray.icon.geometry,
+        )
+        self._away = AwayWiring(
+            self,
+            zone=lambda: self.zone,
+            notify=self._notify,
+            open_report=lambda mode, at, reason: self._open_report(
+                mode, prefill_at=at, prefill_reason=reason
+            ),
+            idle_source=idle_source,
+            options=away_options,
+        )
+        self._plan = PlanWiring(self, zone=lambda: self.zone, demo=self.demo)
+        self._windows = AppWindows(zone=lambda: self.zone, today=self.today)
         self.panel: StatusPanel | None = None
         self.no_tray: NoTrayMode | None = None  # the window that stands in while no tray is up
         self.controller: DayController | None = None
-        self.report: ReportDialog | None = None
         self.settings_dialog: QObject | None = None
         self._lock = lock
         self.instance: HeldLock | None = None  # listening once the first status shows
@@ -146,8 +152,8 @@ class TrayApplication(QObject):
         QTimer.singleShot(0, self._start_portal)
 
     def _listen_for_commands(self) -> None:
-        """Serve later launches and the CLI (not on the way to the first status; a later launch
-        meanwhile holds on, see instance.send)."""
+        """Serve later launches and the CLI (QtNetwork: not on the way to the first status; a
+        later launch meanwhile holds on, see instance.send)."""
         if self.instance is not None or self._serve_commands is None:
             return
         self.instance = self._serve_commands(self, self._lock, self._command)
@@ -170,7 +176,7 @@ class TrayApplication(QObject):
         options: dict[str, Any] = {
             "learnt_interval_s": self._kept_interval(),
             "start_window_s": self._policy().start_window_s,
-            "kept": self._kept_clicks(),
+            "kept": self._kept.flow(),
         }
         options.update(self._controller_options)
         controller = DayController(
@@ -181,14 +187,19 @@ class TrayApplication(QObject):
             **options,
         )
         controller.setParent(self)
-        self._watch_kept(controller)
+        self._kept.watch(controller, self)
         controller.intervalLearnt.connect(self._keep_interval)
         controller.viewChanged.connect(self._show_view)
         controller.notify.connect(self._notify)
         controller.actionFailed.connect(self._action_failed)
         controller.actionDone.connect(self._action_done)
         self.controller = controller
-        self._keep_journal(controller)
+        self.journal = self._journal.start(
+            controller,
+            journal_account(self.settings, demo=self.demo),
+            self,
+            lambda message: self._notify(self.tr("History not recorded"), message),
+        )
         controller.start()
         if settings_error is not None:
             self._notify(self.tr("Settings not readable"), error_text(settings_error))
@@ -224,78 +235,6 @@ class TrayApplication(QObject):
         assert self.policy is not None
         return self.policy
 
-    def _watch_network(self, controller: DayController) -> None:
-        """Read at once when the network comes back instead of waiting out the back-off (from
-        the first failed read on: until then the polls are on time anyway)."""
-        from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415
-
-        if not QNetworkInformation.loadDefaultBackend():
-            log.info("no network-information backend; relying on polls")
-            return
-        information = QNetworkInformation.instance()
-        online = QNetworkInformation.Reachability.Online
-
-        def changed(reachability: QNetworkInformation.Reachability) -> None:
-            if reachability == online:
-                controller.on_network_up()
-
-        information.reachabilityChanged.connect(changed)
-
-    def _demo_file(self, name: str) -> Path:
-        """--demo keeps nothing: its history and kept clicks live as long as its portal."""
-        if self._demo_folder is None:
-            from tempfile import TemporaryDirectory  # noqa: PLC0415
-
-            self._demo_folder = TemporaryDirectory(prefix="timeman-tray-demo-")
-        return Path(self._demo_folder.name) / name
-
-    def _kept_clicks(self) -> KeptFlow:
-        """The kept clicks (issue 12) of the signed-in account, beside the history journal."""
-        from tray_app.history.kept_store import KeptStore, kept_path  # noqa: PLC0415
-        from tray_app.ui.state.kept_flow import KeptFlow  # noqa: PLC0415
-
-        if self.demo:
-            path = self._demo_file("kept.sqlite3")
-        elif self._journal_path is not None:
-            path = self._journal_path.with_name("kept.sqlite3")
-        else:
-            path = kept_path()
-        return KeptFlow(
-            lambda: KeptStore.open(path, account=self._journal_account()),
-            reason_template=self._kept_reason,
-        )
-
-    def _kept_reason(self) -> str:
-        """The automatic reason's wording: the person's, else the default in their language."""
-        from tray_app.ui.text.kept_texts import default_reason_template  # noqa: PLC0415
-
-        settings = self.settings
-        return (settings.kept_reason if settings is not None else "") or default_reason_template()
-
-    def _watch_kept(self, controller: DayController) -> None:
-        """A click the CLI kept shows (and goes) at once: the CLI nudges a running tray
-        (``refresh``), and a CLI that could not reach it still changed the file, looked at
-        every few seconds (one row of SQLite)."""
-        timer = QTimer(self)
-        timer.setInterval(_LOOK_FOR_KEPT_MS)
-        timer.timeout.connect(controller.look_for_kept)
-        timer.start()
-
-    def _keep_journal(self, controller: DayController) -> None:
-        """Every answer and action into the history journal, written after it is shown."""
-        from tray_app.ui.state.journal_keeper import JournalKeeper  # noqa: PLC0415  (small; no sqlite)
-
-        path = self._journal_path
-        if path is None and self.demo:
-            path = self._demo_file("journal.sqlite3")
-        keeper = JournalKeeper(path, account=self._journal_account(), parent=self)
-        controller.dayAnswered.connect(keeper.record_status)
-        controller.actionSettled.connect(keeper.record_action)
-        keeper.problem.connect(
-            lambda message: self._notify(self.tr("History not recorded"), message)
-        )
-        self.journal = keeper
-
     @property
     def zone(self) -> tzinfo:
         """The user's zone (this machine's): where the plan's wall-clock times are."""
@@ -310,153 +249,53 @@ class TrayApplication(QObject):
         now = self.controller.server_now() if self.controller is not None else None
         return (now or datetime.now().astimezone()).astimezone(self.zone).date()
 
-    def _journal_account(self) -> str:
-        """Whose days the journal records: the portal and the user, or the demo."""
-        if self.demo:
-            return "demo"
-        settings = self.settings
-        if settings is None or not settings.portal_url:
-            return ""
-        return f"{settings.portal_url}/{settings.user_id}"
-
     def _after_first_status(self) -> None:
         """What the first status need not wait for: the plan of the day and the week."""
         self._listen_for_commands()
         controller = self.controller
         if controller is None or controller.planner is not None:
             return
-        from tray_app.ui.state.planner import DayPlanner  # noqa: PLC0415
-        from tray_app.ui.state.reminder_state import load_record  # noqa: PLC0415
-
-        settings = self.settings
-        planner = DayPlanner(self.zone, record=None if self.demo else load_record())
-        if settings is not None:
-            planner.follow(settings, _schedule_of(settings), territory=_territory())
-        self._read_week_records(controller)
-        self._update_week(planner)
-        if not self.exit_when_ready:
-            # The first status may have come from a child (_first_reading): make the client
-            # now, so that the first click does not wait for httpx to load.
-            controller.call(controller.portal_client)
-        controller.remind.connect(self._remind)
-        controller.remindersChanged.connect(self._keep_reminders)
-        controller.set_planner(planner)
-        if self.journal is not None:
-            self.journal.written.connect(self._week_changed)
+        self._plan.start(
+            controller,
+            self.settings,
+            self.journal,
+            remind=self._desk.remind,
+            ends_at_first_status=self.exit_when_ready,
+        )
         QTimer.singleShot(0, self._start_away)  # probing the desktop's idle readers: later still
+
+    @property
+    def away(self) -> AwayMonitor | None:
+        """The away monitor, while time away is watched."""
+        return self._away.monitor
+
+    @property
+    def away_dialog(self) -> AwayDialog | None:
+        """The last question what the time away was."""
+        return self._away.dialog
+
+    @property
+    def report(self) -> ReportDialog | None:
+        """The report dialog, while one is open."""
+        return self._windows.report
+
+    @property
+    def history_window(self) -> HistoryWindow | None:
+        """The history window, once opened."""
+        return self._windows.history
+
+    @property
+    def week_records(self) -> WeekRecords | None:
+        """The portal's records of this week (read once a day), once the plan is known."""
+        return self._plan.week_records
 
     # -- time away ------------------------------------------------------------------------------
 
     def _start_away(self) -> None:
         """Watch for time away while the day is open (when the settings want it)."""
         settings, controller = self.settings, self.controller
-        if self.away is not None or controller is None or settings is None:
-            return
-        if not settings.away_detection:
-            return
-        from tray_app.ui.away.monitor import AwayMonitor  # noqa: PLC0415
-
-        try:
-            source = self._idle_source() if self._idle_source else _desktop_idle_source()
-        except Exception:  # a desktop we cannot read must not stop the tray
-            log.warning("away detection is not available here", exc_info=True)
-            return
-        monitor = AwayMonitor(
-            source, threshold_min=settings.away_threshold_min, parent=self, **self._away_options
-        )
-        monitor.returned.connect(self._away_returned)
-        monitor.presenceChanged.connect(controller.set_presence)  # away or locked: read less
-        controller.woke.connect(monitor.sample_now)  # sooner than its next timed sample
-        monitor.set_day_open(_day_open(controller.view()))
-        monitor.start()
-        self.away = monitor
-        log.info("watching for time away (%d min)", settings.away_threshold_min)
-
-    def _stop_away(self) -> None:
-        monitor, self.away = self.away, None
-        if monitor is not None:
-            monitor.close()
-            monitor.deleteLater()
-
-    def _away_returned(self, episode: AwayEpisode) -> None:
-        """Back after time away: ask once what it was (one question at a time)."""
-        import shiboken6  # noqa: PLC0415
-
-        current = self.away_dialog
-        if current is not None and shiboken6.isValid(current) and current.isVisible():
-            log.info("time away while the last question is open: not asked again")
-            return
-        controller = self.controller
-        if controller is None:
-            return
-        from PySide6.QtCore import Qt  # noqa: PLC0415
-
-        from tray_app.ui.away.dialog import AwayDialog  # noqa: PLC0415
-
-        view = controller.view()
-        day = view.workday if _day_open(view) else None
-        dialog = AwayDialog(episode, day, None, local_zone=self.zone)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.decided.connect(self._away_decided)
-        self.away_dialog = dialog
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
-
-    def _away_decided(self, decision: AwayDecision) -> None:
-        from tray_app.ui.away.dialog import AwayChoice  # noqa: PLC0415
-
-        log.info("time away: %s", decision.choice.value)
-        controller = self.controller
-        if controller is None or decision.choice is AwayChoice.KEEP:
-            return
-        if decision.choice is AwayChoice.PAUSE:
-            if not controller.request(Action.PAUSE):
-                self._notify(
-                    self.tr("Not paused"),
-                    self.tr("The workday is no longer running, or another action is on its way."),
-                )
-            return
-        self._open_report("close", prefill_at=decision.close_at, prefill_reason=decision.reason)
-
-    def _remind(self, reminder: Reminder) -> None:
-        """A reminder as a tray message; a click on it snoozes its kind for today."""
-        from tray_app.ui.notify.notice_actions import reminder_actions  # noqa: PLC0415
-        from tray_app.ui.text.messages import reminder_text, reminder_title, snooze_hint  # noqa: PLC0415
-
-        actions = reminder_actions(reminder.kind)
-        self._notify(
-            reminder_title(reminder),
-            reminder_text(reminder),
-            actions=actions,
-            tag=reminder.kind.value,
-            click_hint=snooze_hint(),
-        )
-        self._message_kind = reminder.kind
-
-    def _notice_action(self, tag: str, key: str) -> None:
-        """An action chosen on a reminder's desktop notification: what it says it does."""
-        from tray_app.core.reminders import ReminderKind  # noqa: PLC0415
-        from tray_app.ui.notify.notice_actions import DAY_ACTIONS, NoticeAction  # noqa: PLC0415
-
-        try:
-            kind, action = ReminderKind(tag), NoticeAction(key)
-        except ValueError:
-            log.info("notification action %r on %r: not one of ours", key, tag)
-            return
-        log.info("notification action %s on the %s reminder", action.value, kind.value)
-        if action is NoticeAction.SNOOZE:
-            self.snooze(kind)
-        else:
-            self._request(DAY_ACTIONS[action])
-
-    def _message_clicked(self) -> None:
-        kind, self._message_kind = self._message_kind, None
-        # Qt's own tray (XEmbed) also says "message clicked" for any click on the icon while
-        # the message shows (and hides it): opening the menu or the panel snoozes nothing.
-        on_icon = self.tray.icon.geometry().contains(QCursor.pos())
-        if kind is not None and not on_icon:
-            self.snooze(kind)
+        if controller is not None and settings is not None:
+            self._away.start(settings, controller)
 
     def snooze(self, kind: ReminderKind) -> None:
         """Snooze a reminder kind for today (the panel's button, or a click on its message)."""
@@ -477,63 +316,6 @@ class TrayApplication(QObject):
 
             save_learnt_interval(seconds)
 
-    def _keep_reminders(self, record: ReminderRecord) -> None:
-        if not self.demo:  # --demo keeps nothing
-            from tray_app.ui.state.reminder_state import save_record  # noqa: PLC0415
-
-            save_record(record)
-
-    def _week_changed(self) -> None:
-        controller = self.controller
-        planner = controller.planner if controller is not None else None
-        if controller is not None and planner is not None:
-            version = planner.version
-            self._update_week(planner)
-            if planner.version != version:
-                controller.plan_changed()
-
-    def _update_week(self, planner: DayPlanner) -> None:
-        """The worked time of the week's days so far, from the journal (with the portal's
-        records of the week, read once a day by :attr:`week_records`)."""
-        if self.journal is None or self.controller is None:
-            return
-        now = self.controller.server_now()
-        first, today = planner.week_dates(now)
-        if self.week_records is not None:
-            self.week_records.want(first, today, now)  # asks only at start-up and a new day
-        planner.set_worked(self.journal.worked_by_date(first, today))
-
-    def _read_week_records(self, controller: DayController) -> None:
-        """Days worked elsewhere this week count in the week's figure without History."""
-        keeper = self.journal
-        if keeper is None or self.exit_when_ready:
-            return
-        from tray_app.core.fleet_start import later_read_delay  # noqa: PLC0415
-        from tray_app.ui.state.week_records import WeekRecords  # noqa: PLC0415
-
-        times = controller.poll_times  # a fleet's trays read it later, each at its moment
-        delay = later_read_delay(times.interval, times.start_window, random.Random())
-        records = WeekRecords(
-            self._records_source_of(controller),
-            keeper.journal,
-            self.zone,
-            self,
-            not_before=controller.server_now() + timedelta(seconds=delay) if delay else None,
-        )
-        records.changed.connect(self._week_changed)
-        self.week_records = records
-
-    def _records_source_of(self, controller: DayController) -> WorkerRecordsSource:
-        """The one source of the portal's records, on the worker (History and the week)."""
-        source = self._records_source
-        if source is None:
-            from tray_app.ui.state.records_source import WorkerRecordsSource  # noqa: PLC0415
-
-            source = WorkerRecordsSource(controller.call, _records_fetcher(controller))
-            controller.taskFinished.connect(source.task_finished)
-            self._records_source = source
-        return source
-
     def _first_reading(self) -> FirstReading | None:
         """The first status as a child process read it (tray_app/services/first_day.py)."""
         return None if self.settings is None else self._portal.first_reading(self.settings)
@@ -548,13 +330,11 @@ class TrayApplication(QObject):
         if view.stale and not self._watching_network and self.controller is not None:
             # Only a failed read waits for the network; the backend costs ~3 MiB and a thread.
             self._watching_network = True
-            self._watch_network(self.controller)
-        if self.away is not None:
-            self.away.set_day_open(_day_open(view))
+            watch_network(self.controller)
+        self._away.show_view(view)
         if self.panel is not None and self.panel.isVisible():
             self.panel.show_view(view)
-        if self.report is not None:
-            self.report.update_view(view)
+        self._windows.show_view(view)
         if self.exit_when_ready and view.phase is not Phase.LOADING:
             self._ready(view)
 
@@ -568,36 +348,22 @@ class TrayApplication(QObject):
         self.exit_when_ready = False
         QTimer.singleShot(0, self.quit)
 
-    def _notify(
-        self,
-        title: str,
-        message: str,
-        *,
-        actions: tuple[tuple[str, str], ...] = (),
-        tag: str = "",
-        click_hint: str = "",
-    ) -> None:
-        self._message_kind = None  # a click on this message snoozes nothing
-        wanted = self.settings is None or self.settings.notifications
-        if wanted:
-            self.notices.show(title, message, actions, tag, click_hint=click_hint)
-        log.info("notification: %s: %s", title, message)
+    def _notify(self, title: str, message: str) -> None:
+        self._desk.notify(title, message)
 
     def _action_failed(self, action: Action, message: str) -> None:
         """In the open report dialog (which keeps what was typed), else as a notification:
         never both."""
         log.info("%s failed: %s", action.value, message)
-        if self.report is not None:
-            self.report.show_refusal(message)
+        if self._windows.refused(message):
             return
-        from tray_app.ui.state.controller import failure_title  # noqa: PLC0415  (loaded by now)
+        from tray_app.ui.state.day_notices import failure_title  # noqa: PLC0415  (loaded by now)
 
         self._notify(failure_title(action), message)
 
     def _action_done(self, outcome: object) -> None:
         del outcome
-        if self.report is not None:
-            self.report.finish()
+        self._windows.done()
 
     # -- what the user asks -------------------------------------------------------------------
 
@@ -606,18 +372,18 @@ class TrayApplication(QObject):
         tray.actionRequested.connect(self._request)
         tray.reportRequested.connect(self._open_report)
         tray.refreshRequested.connect(lambda: self.controller and self.controller.refresh())
-        tray.keptSendRequested.connect(self._send_kept)
-        tray.keptDiscardRequested.connect(self._discard_kept)
+        tray.keptSendRequested.connect(self._kept.send_now)
+        tray.keptDiscardRequested.connect(self._kept.discard)
         tray.keptRetimeRequested.connect(self._retime_kept)
         tray.historyRequested.connect(self.open_history)
         tray.menuOpened.connect(lambda: self.controller and self.controller.refresh_if_stale())
         tray.panelRequested.connect(self.show_panel)
         tray.settingsRequested.connect(self._open_settings)
         tray.openPortalRequested.connect(self._open_portal)
-        tray.logFolderRequested.connect(self._open_log_folder)
+        tray.logFolderRequested.connect(open_log_folder)
         tray.aboutRequested.connect(self._about)
         tray.quitRequested.connect(self.quit)
-        tray.icon.messageClicked.connect(self._message_clicked)
+        tray.icon.messageClicked.connect(self._desk.message_clicked)
 
     def _request(self, action: Action) -> None:
         if self.controller is None:
@@ -644,56 +410,12 @@ class TrayApplication(QObject):
             self.panel.show_view(self.tray.view)
         self.panel.show_near(self.tray.icon.geometry())
 
-    def _send_kept(self, click_id: str) -> None:
-        if self.controller is not None:
-            self.controller.send_kept(click_id)
-
-    def _discard_kept(self, click_id: str) -> None:
-        if self.controller is not None:
-            self.controller.discard_kept(click_id)
-
-    def _retime_kept(self, note: KeptNote) -> None:
-        """The report dialog gives the day the kept click's time (or another); once sent, the
-        kept click has been done by hand: it is dropped."""
-        from tray_app.core.kept_clicks import KeptAction  # noqa: PLC0415
-
-        mode = "start" if note.click.action is KeptAction.OPEN else "close"
-        self._open_report(mode, prefill_at=note.click.clicked_at, replaces=note.click.click_id)
-
     def open_history(self) -> HistoryWindow | None:
         """The history window (one; shown again and re-read when open already)."""
-        import shiboken6  # noqa: PLC0415
-        from PySide6.QtCore import Qt  # noqa: PLC0415  (its namespace is slow to build)
-
         controller, keeper = self.controller, self.journal
         if controller is None or keeper is None:
             return None
-        window = self.history_window
-        if window is not None and shiboken6.isValid(window):
-            window.set_plan(self._history_plan(controller))
-            window.reload()
-            window.show()
-            window.raise_()
-            window.activateWindow()
-            return window
-        from tray_app.ui.history.window import open_history  # noqa: PLC0415
-
-        source = self._records_source_of(controller)
-        keeper.flush()  # what was answered a moment ago is in the window too
-        plan = self._history_plan(controller)
-        window = open_history(
-            None, keeper.journal(), source, plan, today=self.today, zone=self.zone
-        )
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.history_window = window
-        return window
-
-    def _history_plan(self, controller: DayController) -> Mapping[date, timedelta] | None:
-        """Planned work per day by the plan in use (None before the plan is known)."""
-        planner = controller.planner
-        if planner is None:
-            return None
-        return planner.plan_by_date(controller.portal_settings, self.today())
+        return self._windows.open_history(controller, keeper, self._plan)
 
     def _open_report(
         self,
@@ -703,46 +425,20 @@ class TrayApplication(QObject):
         prefill_reason: str = "",
         replaces: str | None = None,
     ) -> None:
-        """``replaces``: the id of the kept click the dialog's write stands in for (dropped
-        when it is sent)."""
-        if self.controller is None:
-            return
-        from PySide6.QtCore import Qt  # noqa: PLC0415
+        """``replaces``: the kept click the dialog's write stands in for (dropped when sent)."""
+        if self.controller is not None:
+            self._windows.open_report(
+                self.controller,
+                mode,
+                prefill_at=prefill_at,
+                prefill_reason=prefill_reason,
+                replaces=replaces,
+            )
 
-        from tray_app.ui.report.dialog import ReportDialog, ReportMode  # noqa: PLC0415
-
-        if self.report is not None:
-            self.report.close()
-        controller = self.controller
-        dialog = ReportDialog(
-            ReportMode(mode),
-            controller.view(projected=replaces is None),
-            controller.server_now,
-            local_zone=self.zone,
-            prefill_at=prefill_at,
-            prefill_reason=prefill_reason,
-        )
-
-        def submit(action: Action, when: object, reason: str) -> None:
-            if replaces is not None:
-                controller.discard_kept(replaces)
-            if not controller.request(action, time=when, reason=reason):  # type: ignore[arg-type]
-                dialog.show_refusal(
-                    self.tr("Not sent: another action is on its way, or the workday has changed.")
-                )
-
-        # Parentless, and held by the closures above: only deleting it on close frees it.
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.submitted.connect(submit)
-        dialog.finished.connect(lambda _code: self._forget_report(dialog))
-        self.report = dialog
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
-
-    def _forget_report(self, dialog: QObject) -> None:
-        if self.report is dialog:
-            self.report = None
+    def _retime_kept(self, note: KeptNote) -> None:
+        """The report dialog gives the day the kept click's time (or another) instead."""
+        mode = self._kept.report_mode(note)
+        self._open_report(mode, prefill_at=note.click.clicked_at, replaces=note.click.click_id)
 
     def _open_settings(self, *, first_run: bool = False) -> None:
         from tray_app.ui.app.settings_opener import open_settings  # noqa: PLC0415
@@ -756,17 +452,14 @@ class TrayApplication(QObject):
         self.tray.paint_time = settings.paint_time_in_icon
         self.tray.set_portal_known(bool(settings.portal_url) or self.demo)
         if self.away is not None and not settings.away_detection:
-            self._stop_away()
+            self._away.stop()
         elif self.away is not None:
             self.away.set_threshold(settings.away_threshold_min)
         elif settings.away_detection and self._first_status_seen:
             self._start_away()
         if self.controller is not None:
             self.controller.set_poll_interval(self._policy().interval_s(settings.poll_interval_s))
-            planner = self.controller.planner
-            if planner is not None:
-                planner.follow(settings, _schedule_of(settings), territory=_territory())
-                self.controller.plan_changed()
+            self._plan.follow(settings)
             self.tray.render(self.controller.view())
 
     def account_changed(self) -> None:
@@ -776,46 +469,26 @@ class TrayApplication(QObject):
         settings, _error = load_settings_or_defaults()
         self.apply_settings(settings)
         if self.journal is not None:
-            self.journal.set_account(self._journal_account())
-        if self.week_records is not None:
-            self.week_records.forget()
+            self.journal.set_account(journal_account(self.settings, demo=self.demo))
+        self._plan.forget_week()
         if self.controller is not None:
             self.controller.reconnect()
-            self.controller.look_for_kept(account_changed=True)  # that account's kept clicks
-
-    def _open_log_folder(self) -> None:
-        from tray_app.services.logs import log_dir  # noqa: PLC0415
-
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+            self._kept.look(account_changed=True)  # that account's kept clicks
 
     def _open_portal(self) -> None:
         if self.demo_portal is not None:
-            url = self.demo_portal.base_url or ""
+            open_workday_page(self.demo_portal.base_url or "")
         else:
-            url = self.settings.portal_url if self.settings else ""
-        if url:
-            QDesktopServices.openUrl(QUrl(url + WORKDAY_PAGE))
+            open_workday_page(self.settings.portal_url if self.settings else "")
 
     def _about(self) -> None:
-        from tray_app.services.logs import log_dir  # noqa: PLC0415
-
-        where = (self.settings.portal_url if self.settings else "") or self.tr("not signed in")
-        if self.demo:
-            where = self.tr("the built-in demo portal")
-        QMessageBox.about(
-            None,
-            self.tr("About timeman-tray"),
-            self.tr(
-                "<b>timeman-tray {version}</b><p>Your Bitrix24 workday in the system tray.</p>"
-                "<p>Portal: {portal}<br>Log folder: {logs}</p>"
-            ).format(version=__version__, portal=where, logs=log_dir()),
-        )
+        show_about(self.settings.portal_url if self.settings else "", demo=self.demo)
 
     def _command(self, command: str) -> None:
         if command == "show":
             self.show_panel()
         elif command == "refresh" and self.controller is not None:
-            self.controller.look_for_kept()  # the CLI may have kept a click
+            self._kept.look()  # the CLI may have kept a click
             self.controller.refresh()
 
     def quit(self) -> None:
@@ -824,11 +497,9 @@ class TrayApplication(QObject):
         returns)."""
         if self.controller is not None:
             self.controller.stop()
-        self._stop_away()
-        if self.journal is not None:
-            self.journal.close()
-        if self._demo_folder is not None:
-            self._demo_folder.cleanup()
+        self._away.stop()
+        self._journal.close()
+        self._kept.close()
         self.notices.close()
         self.tray.icon.hide()
         if self.instance is not None:
@@ -836,51 +507,6 @@ class TrayApplication(QObject):
         else:
             self._lock.release()
         self.app.exit(0)
-
-
-def _schedule_of(settings: Settings | None) -> WorkTimeSchedule | None:
-    """The stored work schedule, or None for the portal's limits (also when it is unusable:
-    the settings page says why)."""
-    if settings is None or settings.schedule is None:
-        return None
-    from tray_app.core.schedule_fields import ScheduleError  # noqa: PLC0415
-    from tray_app.core.schedule_import import parse_schedule  # noqa: PLC0415
-
-    try:
-        return parse_schedule(dict(settings.schedule))
-    except ScheduleError as error:
-        log.warning(
-            "the stored work schedule cannot be used (%s); the portal's limits apply", error
-        )
-        return None
-
-
-def _territory() -> str:
-    """The system locale's country code ("RU"): whether the Russian holidays apply by default."""
-    return QLocale.territoryToCode(QLocale.system().territory())
-
-
-def _day_open(view: ViewState) -> bool:
-    """Whether the day runs (OPENED): time away counts only then."""
-    return view.phase is Phase.READY and view.day_state is DayState.OPENED
-
-
-def _desktop_idle_source() -> IdleSource:
-    from tray_app.ui.away.idle.chooser import choose_source  # noqa: PLC0415  (D-Bus, X11 probing)
-
-    return choose_source()
-
-
-def _records_fetcher(controller: DayController) -> Callable[[datetime, datetime], RecordsOutcome]:
-    """Past days from the portal, read on the worker with the worker's own client."""
-
-    def fetch(since: datetime, until: datetime) -> RecordsOutcome:
-        from tray_app.api.records import fetch_records  # noqa: PLC0415
-
-        client = cast("TimemanClient", controller.portal_client())
-        return fetch_records(client, since, until)
-
-    return fetch
 
 
 def _ms(moment: float) -> str:

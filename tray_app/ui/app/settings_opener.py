@@ -36,8 +36,10 @@ class SettingsHost(Protocol):
     controller: DayController | None
     settings: Settings | None
     demo: bool
-    away: AwayMonitor | None
     policy: Policy | None
+
+    @property
+    def away(self) -> AwayMonitor | None: ...
 
     def apply_settings(self, settings: Settings) -> None: ...
 

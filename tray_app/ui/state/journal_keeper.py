@@ -31,7 +31,7 @@ from tray_app.core.workday import Workday
 if TYPE_CHECKING:  # sqlite3 and platformdirs are imported when the journal is first opened
     from tray_app.history.journal import Journal
     from tray_app.history.journal_errors import JournalError
-    from tray_app.ui.state.controller import ActionReport
+    from tray_app.ui.state.action_report import ActionReport
 
 log = logging.getLogger(__name__)
 

@@ -23,15 +23,19 @@ import dataclasses
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from tray_app.core.actions import SPECS, Action
 from tray_app.core.kept_clicks import KeptClick
 from tray_app.core.kept_projection import projected_day
+from tray_app.core.remedy import Remedy
 from tray_app.core.workday import Workday
 from tray_app.services.kept_sending import Round, Settled, lost_write
 from tray_app.ui.shared.kept_note import KeptNote
+from tray_app.ui.state.failure import Failure
 from tray_app.ui.state.kept_flow import KeptFlow, RoundTask
+from tray_app.ui.state.own_action import PendingAction, Step
+from tray_app.ui.state.timers import Timer, ms
 from tray_app.ui.text.kept_texts import sent_notice, stop_notice
 
 if TYPE_CHECKING:
@@ -44,12 +48,6 @@ QUICK_TRIES_S = (3.0, 10.0, 30.0)
 next answer to a background read)."""
 TAKEN_RETRY_S = 5.0
 """Another process was sending the first kept click: look again after this."""
-
-
-class Timer(Protocol):
-    def start(self, msec: int) -> None: ...
-
-    def stop(self) -> None: ...
 
 
 class KeptRounds:
@@ -65,8 +63,14 @@ class KeptRounds:
         on_day: Callable[[Workday], None],
         notify: Callable[[str, str], None],
         on_settled: Callable[[Settled], None],
+        changed: Callable[[], None] = lambda: None,
+        ready: Callable[[], bool] = lambda: True,
     ) -> None:
+        """``changed()``: the view may have changed (the person's choices, the CLI's clicks);
+        ``ready()``: the controller runs and someone is signed in."""
         self.flow = flow
+        self._changed = changed
+        self._ready = ready
         self._submit = submit
         self._timer = timer
         self._server_now = server_now
@@ -95,6 +99,29 @@ class KeptRounds:
 
     # -- keeping -----------------------------------------------------------------------------
 
+    def keep_own(
+        self,
+        pending: PendingAction,
+        failure: Failure,
+        *,
+        resend: bool,
+        sign_in_failed: bool,
+        reading: DayReading | None,
+        local_now: datetime,
+    ) -> bool:
+        """An own click failed: kept when waiting helps and it has no time of its own (the
+        report dialog that sent one says why it failed). True when it is kept."""
+        if pending.time is not None or failure.signed_out or sign_in_failed:
+            return False
+        if failure.remedy is not Remedy.WAIT:
+            return False
+        wrote = pending.step is Step.CHECK or not resend  # its answer may have been lost
+        click = self.keep_failed(pending.action, reading, wrote=wrote, local_now=local_now)
+        if click is None:
+            return False
+        log.info("%s kept (%s): sent when the portal answers", pending.action, failure.message)
+        return True
+
     def keep_failed(
         self, action: Action, reading: DayReading | None, *, wrote: bool, local_now: datetime
     ) -> KeptClick | None:
@@ -107,7 +134,7 @@ class KeptRounds:
         click = self.flow.keep(action, last_known=last_known, sent=sent)
         if click is not None:
             self._tries = 0
-            self._timer.start(_ms(QUICK_TRIES_S[0]))
+            self._timer.start(ms(QUICK_TRIES_S[0]))
         return click
 
     def keep_behind(self, action: Action) -> bool:
@@ -135,8 +162,9 @@ class KeptRounds:
             self.round()
 
     def on_timer(self) -> None:
-        if self.flow.wants_round():
+        if self._ready() and self.flow.wants_round():
             self.round()
+            self._changed()
 
     def owns(self, seq: int) -> bool:
         return seq == self._seq
@@ -169,49 +197,52 @@ class KeptRounds:
             self._retry_soon()
         elif news.retry_at is not None:
             wait = (news.retry_at - self._server_now()).total_seconds()
-            self._timer.start(_ms(max(1.0, wait)))
+            self._timer.start(ms(max(1.0, wait)))
         elif value.taken:
-            self._timer.start(_ms(TAKEN_RETRY_S))
+            self._timer.start(ms(TAKEN_RETRY_S))
         return None
 
     def _retry_soon(self) -> None:
         """The next of the quick tries; after them, the next answer of a read starts one."""
         self._tries += 1
         if self._tries < len(QUICK_TRIES_S):
-            self._timer.start(_ms(QUICK_TRIES_S[self._tries]))
+            self._timer.start(ms(QUICK_TRIES_S[self._tries]))
 
     # -- the person's choices ----------------------------------------------------------------
 
     def send_now(self, click_id: str) -> bool:
         """ "Send now", "Pause now", "Try again": a round that may send this click as the portal
         allows now."""
-        if not any(click.click_id == click_id for click in self.flow.queue):
+        if not self._ready() or not any(c.click_id == click_id for c in self.flow.queue):
             return False
-        return self.round(accept=click_id)
+        started = self.round(accept=click_id)
+        self._changed()
+        return started
 
     def discard(self, click_id: str) -> bool:
         """Drop it; what was kept behind it then goes."""
         if self.flow.in_flight or not self.flow.discard(click_id):
             return False
-        self.answered()
+        if self._ready():
+            self.answered()
+        self._changed()
         return True
 
     def look_elsewhere(self, *, account_changed: bool = False) -> bool:
         """The CLI (or another copy) may have kept, sent or discarded a click, or another
-        account is signed in: True when the queue changed; a round starts when something may
-        be sent."""
-        if self.flow.in_flight:
+        account is signed in (its kept clicks, not the last one's): True when the queue
+        changed; a round starts when something may be sent."""
+        if self.flow.in_flight or not self._ready():
             return False
+        if account_changed:
+            self.flow.close()  # opened again for the account now signed in
         changed = self.flow.reload() if account_changed else self.flow.changed_elsewhere()
         if not changed:
             return False
         self.answered()
+        self._changed()
         return True
 
     def stop(self) -> None:
         self._timer.stop()
         self.flow.close()
-
-
-def _ms(seconds: float) -> int:
-    return max(0, round(seconds * 1000))

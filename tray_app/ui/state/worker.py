@@ -2,7 +2,7 @@
 
 Every portal call (and the keyring read hidden in creating a client) runs off the UI thread, in
 one of two lanes. Each lane is a QThread with an event loop running one QObject
-(:class:`_Runner`) whose slot takes its queued jobs first in, first out, with its own client,
+(:class:`LaneRunner`) whose slot takes its queued jobs first in, first out, with its own client,
 created on that thread and kept there (the client is not thread-safe). A QThreadPool was not
 used because it may retire its thread when idle and start another one.
 
@@ -32,309 +32,43 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
-from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
 
 from tray_app.core.actions import Action
-from tray_app.core.portal_settings import PortalSettings
+from tray_app.ui.state.jobs import (
+    ClientFactory,
+    FirstReading,
+    Job,
+    JobKind,
+    JobResult,
+    PortalClient,
+    ResultGate,
+)
+from tray_app.ui.state.lane_runner import Dropped, LaneRunner
 
-if TYPE_CHECKING:  # only types: tray_app.api pulls in httpx, which the tray imports lazily
-    from tray_app.api.models import DayReading, WriteOutcome
-    from tray_app.services.first_day import FirstDay
+__all__ = [  # the jobs' names, where the start-up and the shell find them
+    "ClientFactory",
+    "FirstReading",
+    "Job",
+    "JobKind",
+    "JobResult",
+    "PortalClient",
+    "PortalWorker",
+    "ResultGate",
+]
 
 log = logging.getLogger(__name__)
-
-
-class PortalClient(Protocol):
-    """The part of :class:`tray_app.api.TimemanClient` the tray uses."""
-
-    def status(self) -> DayReading: ...
-
-    def status_and_settings(self) -> tuple[DayReading, PortalSettings]: ...
-
-    def perform(
-        self,
-        action: Action,
-        *,
-        time: datetime | None = None,
-        reason: str | None = None,
-        with_report: bool = True,
-    ) -> WriteOutcome: ...
-
-    def shutdown(self) -> None: ...
-
-
-ClientFactory = Callable[[], PortalClient]
-FirstReading = Callable[[], "FirstDay | None"]
-"""The first status and settings read elsewhere (tray_app/services/first_day.py), or None: then the
-client reads them. Runs on the worker thread, and may wait there."""
-
-
-class JobKind(StrEnum):
-    """What a job asks of the portal."""
-
-    STATUS = "status"
-    STATUS_AND_SETTINGS = "status_and_settings"
-    ACTION = "action"
-    RESET = "reset"
-    """Close and forget the client, so the next job reads the account again (after a login)."""
-    CHECK = "check"
-    """A status read on the action lane: did the action whose answer was lost take effect?"""
-    KEPT = "kept"
-    """A round of the kept clicks (issue 12) on the action lane: the status read, then what
-    the portal allows, in order (:mod:`tray_app.ui.state.kept_flow`); ``portal_task`` runs it
-    with the lane's client and its value is the round."""
-    CALL = "call"
-    """Any other blocking work that must stay off the UI thread (a login's check and keyring
-    write, a read of past days through :meth:`PortalWorker.client`), in line with the portal
-    calls."""
-
-
-@dataclass(frozen=True)
-class Job:
-    """One request for the worker; ``seq`` grows with every job submitted."""
-
-    seq: int
-    kind: JobKind
-    action: Action | None = None
-    time: datetime | None = None
-    reason: str | None = None
-    task: Callable[[], object] | None = None
-    portal_task: Callable[[PortalClient], object] | None = None
-
-    @property
-    def is_poll(self) -> bool:
-        """A status read (with or without the settings, or an action's check)."""
-        return self.kind in (JobKind.STATUS, JobKind.STATUS_AND_SETTINGS, JobKind.CHECK)
-
-    @property
-    def on_action_lane(self) -> bool:
-        """Runs on the action lane (an own action, its check, or a round of kept clicks)."""
-        return self.kind in (JobKind.ACTION, JobKind.CHECK, JobKind.KEPT)
-
-
-@dataclass(frozen=True)
-class JobResult:
-    """What a job gave: a reading (and settings), a write outcome, a task's ``value``, or the
-    exception raised.
-
-    ``sign_in_failed`` tells that the error came from creating the client (no account, the
-    keyring refused), not from the portal.
-    """
-
-    job: Job
-    reading: DayReading | None = None
-    settings: PortalSettings | None = None
-    outcome: WriteOutcome | None = None
-    value: object = None
-    error: Exception | None = None
-    sign_in_failed: bool = False
-
-
-class ResultGate:
-    """Which results may still be shown: none from before a sign-in, and no poll whose job is
-    older than an action result already shown (it would paint a state the action replaced)."""
-
-    def __init__(self) -> None:
-        self._floor = 0
-        self._newest_action = 0
-
-    def discard_before(self, seq: int) -> None:
-        """Ignore every result of a job numbered below ``seq``."""
-        self._floor = max(self._floor, seq)
-
-    def action_sent(self, seq: int) -> None:
-        """An action numbered ``seq`` was submitted: reads numbered below it are no longer
-        news, even when their answer comes first (the lanes run side by side)."""
-        self._newest_action = max(self._newest_action, seq)
-
-    def accept(self, job: Job) -> bool:
-        """Whether the result of ``job`` is still news; records action results as they pass."""
-        if job.kind is JobKind.CALL:
-            return True  # not about the day: whoever submitted it waits for the answer
-        if job.seq < self._floor:
-            return False
-        if job.kind in (JobKind.ACTION, JobKind.KEPT):
-            self._newest_action = max(self._newest_action, job.seq)
-            return True
-        return job.seq > self._newest_action
-
-
-class _Dropped:
-    """The numbers of queued reads that are no longer wanted (thread-safe)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._seqs: set[int] = set()
-
-    def add(self, seq: int) -> None:
-        with self._lock:
-            self._seqs.add(seq)
-
-    def take(self, seq: int) -> bool:
-        """Whether ``seq`` was dropped (forgotten then: it is asked once)."""
-        with self._lock:
-            if seq in self._seqs:
-                self._seqs.discard(seq)
-                return True
-            return False
-
-
-class _Runner(QObject):
-    """Lives on one lane's thread; owns that lane's client. Emits ``done(JobResult)``."""
-
-    done = Signal(object)
-
-    def __init__(
-        self,
-        client_factory: ClientFactory,
-        cancelled: threading.Event,
-        first_reading: FirstReading | None = None,
-        *,
-        dropped: _Dropped | None = None,
-        one_try: bool = False,
-    ) -> None:
-        """``dropped``: reads not to run after all; ``one_try``: each request is tried once
-        (the action lane: the controller tries again)."""
-        super().__init__()
-        self._factory = client_factory
-        self._cancelled = cancelled
-        self._client: PortalClient | None = None
-        self._first_reading = first_reading
-        self._dropped = dropped
-        self._one_try = one_try
-
-    def client(self) -> PortalClient:
-        """The client, made now if there is none yet (on the worker thread only)."""
-        return self._ensure_client()
-
-    @Slot(object)
-    def run(self, job: Job) -> None:
-        """Run one job; every exception becomes a result, so the thread never dies of one."""
-        if self._skipped(job):
-            return
-        if job.kind is JobKind.CALL:
-            self.done.emit(self._call(job))
-            return
-        first = self._take_first_reading(job)  # any job but a call uses or drops it
-        if job.kind is JobKind.RESET:
-            self._close()
-            return
-        if isinstance(first, Exception):  # refused elsewhere: reading again now adds load
-            self.done.emit(JobResult(job, error=first))
-            return
-        if first is not None:
-            self.done.emit(JobResult(job, reading=first[0], settings=first[1]))
-            return
-        try:
-            client = self._ensure_client()
-        except Exception as exc:  # whatever the account or keyring raised: the UI words it
-            self.done.emit(JobResult(job, error=exc, sign_in_failed=True))
-            return
-        try:
-            self.done.emit(self._execute(client, job))
-        except Exception as exc:  # the error tree, or a bug: reported, never fatal
-            if not _is_portal_error(exc):
-                log.exception("%s failed unexpectedly", job.kind)
-            self.done.emit(JobResult(job, error=exc))
-
-    def _skipped(self, job: Job) -> bool:
-        """The worker stopped, or ``job`` is a read an action superseded before it ran."""
-        if self._cancelled.is_set():
-            return True
-        if self._dropped is not None and job.is_poll and self._dropped.take(job.seq):
-            log.debug("read job %d dropped: an action came first", job.seq)
-            return True
-        return False
-
-    @Slot()
-    def shutdown(self) -> None:
-        """Close the client here, on its own thread, then end the thread's event loop."""
-        self._close()
-        thread = self.thread()
-        thread.quit()
-
-    @staticmethod
-    def _call(job: Job) -> JobResult:
-        assert job.task is not None, "a call job carries its task"
-        try:
-            return JobResult(job, value=job.task())
-        except Exception as exc:  # handed to whoever submitted the task
-            return JobResult(job, error=exc)
-
-    def _take_first_reading(self, job: Job) -> FirstDay | Exception | None:
-        """The reading made elsewhere answers the first full status read, and only that: any
-        other job first (an action, a sign-in) makes it stale. A portal error from it (its
-        refusal for the rate limit) answers the read as well."""
-        take, self._first_reading = self._first_reading, None
-        if take is None or job.kind is not JobKind.STATUS_AND_SETTINGS:
-            return None
-        try:
-            return take()
-        except Exception as exc:
-            if _is_portal_error(exc):
-                return exc
-            log.exception("the first reading made elsewhere failed")  # a bug: the client reads
-            return None
-
-    def _ensure_client(self) -> PortalClient:
-        if self._client is None:
-            client = self._factory()
-            if self._one_try:
-                _try_once(client)
-            self._client = client
-        return self._client
-
-    @staticmethod
-    def _execute(client: PortalClient, job: Job) -> JobResult:
-        if job.kind in (JobKind.STATUS, JobKind.CHECK):
-            return JobResult(job, reading=client.status())
-        if job.kind is JobKind.STATUS_AND_SETTINGS:
-            reading, settings = client.status_and_settings()
-            return JobResult(job, reading=reading, settings=settings)
-        if job.kind is JobKind.KEPT:
-            assert job.portal_task is not None, "a kept round carries its task"
-            return JobResult(job, value=job.portal_task(client))
-        assert job.action is not None, "an action job names its action"
-        outcome = client.perform(job.action, time=job.time, reason=job.reason)
-        return JobResult(job, reading=outcome.reading, outcome=outcome)
-
-    def _close(self) -> None:
-        client, self._client = self._client, None
-        if client is not None:
-            try:
-                client.shutdown()
-            except Exception:  # closing a pool must not keep the app from quitting
-                log.warning("closing the portal client failed", exc_info=True)
-
-
-def _try_once(client: PortalClient) -> None:
-    """Make ``client`` try each request once, when it can be told (the real client can; the
-    tests' fakes never retry)."""
-    setter = getattr(client, "set_retry_policy", None)
-    if callable(setter):
-        from tray_app.api.retry import NO_RETRY  # noqa: PLC0415 - loaded with the client
-
-        setter(NO_RETRY)
-
-
-def _is_portal_error(exc: Exception) -> bool:
-    from tray_app.api.errors import TimemanError  # noqa: PLC0415 - loaded with the client
-
-    return isinstance(exc, TimemanError)
 
 
 class _Lane:
     """One thread, its runner, and the signal that hands it jobs."""
 
-    def __init__(self, name: str, runner: _Runner, submit: SignalInstance, stop: SignalInstance):
+    def __init__(self, name: str, runner: LaneRunner, submit: SignalInstance, stop: SignalInstance):
         self.thread = QThread()
         self.thread.setObjectName(name)
-        self.runner: _Runner | None = runner
+        self.runner: LaneRunner | None = runner
         runner.moveToThread(self.thread)
         # Automatic connections, queued because the ends live on different threads. (Naming
         # Qt.ConnectionType would build PySide's whole Qt namespace, ~35 ms of start-up.)
@@ -367,9 +101,9 @@ class PortalWorker(QObject):
         self._last_seq = 0
         self._cancelled = threading.Event()
         self._stopped = False
-        self._dropped = _Dropped()
-        reads = _Runner(client_factory, self._cancelled, first_reading, dropped=self._dropped)
-        actions = _Runner(client_factory, self._cancelled, one_try=True)
+        self._dropped = Dropped()
+        reads = LaneRunner(client_factory, self._cancelled, first_reading, dropped=self._dropped)
+        actions = LaneRunner(client_factory, self._cancelled, one_try=True)
         self._reads = _Lane("timeman-portal", reads, self._submit, self._shutdown)
         self._actions = _Lane(
             "timeman-actions", actions, self._submit_action, self._shutdown_actions
