@@ -23,17 +23,24 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
-import plistlib
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, ClassVar, Final, Protocol, cast
+from typing import Any, Final, Protocol, cast
 
 from tray_app.config.files import write_atomically
-from tray_app.core.message import Message, say
+from tray_app.core.message import say
+from tray_app.services.autostart_entries import (
+    LAUNCH_AGENT_LABEL,
+    AutostartError,
+    desktop_entry,
+    entry_disabled,
+    exec_line,
+    launch_agent,
+    windows_command_line,
+)
 
 __all__ = [
     "APPROVED_KEY",
@@ -55,25 +62,9 @@ __all__ = [
 
 APP_NAME: Final = "timeman-tray"
 DESKTOP_FILE: Final = "timeman-tray.desktop"
-LAUNCH_AGENT_LABEL: Final = "com.timeman-tray"
 RUN_KEY: Final = r"Software\Microsoft\Windows\CurrentVersion\Run"
 APPROVED_KEY: Final = r"Software\Microsoft\Windows\CurrentVersion\Explorer\StartupApproved\Run"
 RUN_VALUE: Final = "timeman-tray"
-
-# Characters that force quoting of an Exec argument (Desktop Entry spec, "The Exec key").
-_EXEC_RESERVED: Final = frozenset(" \t\n\"'\\><~|&;$*?#()`")
-_EXEC_ESCAPED_IN_QUOTES: Final = frozenset('"`$\\')
-
-
-class AutostartError(Exception):
-    """The start-at-login entry could not be read, written or removed; ``str()`` says why
-    (``said``: the same sentence with its id)."""
-
-    general: ClassVar[Message] = say("autostart.general", "Start at login could not be changed.")
-
-    def __init__(self, message: Message | str) -> None:
-        super().__init__(str(message))
-        self.said = message if isinstance(message, Message) else None
 
 
 def default_command(
@@ -109,95 +100,6 @@ def _public_path(program: str) -> str:
     if found is not None and found != program and Path(found).resolve() == Path(program).resolve():
         return found
     return program
-
-
-# -- Linux / XDG -------------------------------------------------------------------------------
-
-
-def _exec_argument(argument: str) -> str:
-    """One argument of an ``Exec`` line: quoted by the Exec rules, then escaped as a string."""
-    if any(ord(char) < 0x20 and char != "\t" for char in argument) or "\x7f" in argument:
-        raise AutostartError(
-            say(
-                "autostart.control_character",
-                "The program's path contains a control character; it cannot start at login.",
-            )
-        )
-    if argument and not any(char in _EXEC_RESERVED for char in argument):
-        quoted = argument
-    else:
-        inner = "".join(f"\\{c}" if c in _EXEC_ESCAPED_IN_QUOTES else c for c in argument)
-        quoted = f'"{inner}"'
-    # "%" starts a field code; the string-level escapes (undone by the reader before the Exec
-    # quoting rules apply) double every backslash and write a tab as \t.
-    return quoted.replace("%", "%%").replace("\\", "\\\\").replace("\t", "\\t")
-
-
-def exec_line(command: Sequence[str]) -> str:
-    """The ``Exec`` value that runs ``command`` exactly (spaces, quotes, ``$``, ``%`` too)."""
-    if not command:
-        raise AutostartError(say("autostart.no_program", "No program to start at login."))
-    return " ".join(_exec_argument(argument) for argument in command)
-
-
-def desktop_entry(command: Sequence[str]) -> str:
-    """The autostart desktop entry for ``command``."""
-    lines = [
-        "[Desktop Entry]",
-        "Type=Application",
-        "Name=timeman-tray",
-        "GenericName=Workday tracker",
-        "Comment=Bitrix24 workday in the system tray",
-        f"Exec={exec_line(command)}",
-        "Icon=timeman-tray",
-        "Terminal=false",
-        "StartupNotify=false",
-        "X-GNOME-Autostart-enabled=true",
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def _entry_disabled(text: str) -> bool:
-    """``Hidden=true`` or ``X-GNOME-Autostart-enabled=false`` in the [Desktop Entry] group."""
-    group = ""
-    for raw in text.splitlines():
-        line = raw.strip()
-        if line.startswith("["):
-            group = line
-            continue
-        if group != "[Desktop Entry]" or "=" not in line:
-            continue
-        key, value = (part.strip() for part in line.split("=", 1))
-        if (key, value.lower()) in (("Hidden", "true"), ("X-GNOME-Autostart-enabled", "false")):
-            return True
-    return False
-
-
-# -- macOS -------------------------------------------------------------------------------------
-
-
-def launch_agent(command: Sequence[str]) -> bytes:
-    """The LaunchAgent property list (XML) that runs ``command`` at login."""
-    if not command:
-        raise AutostartError(say("autostart.no_program", "No program to start at login."))
-    document: dict[str, Any] = {
-        "Label": LAUNCH_AGENT_LABEL,
-        "ProgramArguments": list(command),
-        "RunAtLoad": True,
-        "KeepAlive": False,
-        "ProcessType": "Interactive",
-    }
-    return plistlib.dumps(document, fmt=plistlib.FMT_XML, sort_keys=True)
-
-
-# -- Windows -----------------------------------------------------------------------------------
-
-
-def windows_command_line(command: Sequence[str]) -> str:
-    """``command`` as one Windows command line (the quoting the C runtime undoes)."""
-    if not command:
-        raise AutostartError(say("autostart.no_program", "No program to start at login."))
-    return subprocess.list2cmdline(list(command))
 
 
 class WinReg(Protocol):
@@ -308,7 +210,7 @@ class Autostart:
             ) from error
         if self.kind == "macos":
             return True
-        return not _entry_disabled(raw.decode("utf-8", errors="replace"))
+        return not entry_disabled(raw.decode("utf-8", errors="replace"))
 
     # -- files -----------------------------------------------------------------------------
 
