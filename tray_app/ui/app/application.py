@@ -10,8 +10,6 @@ it while Qt loaded (tray_app/services/first_day.py), so httpx loads only after i
 from __future__ import annotations
 
 import logging
-import sys
-import time
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -27,6 +25,7 @@ from tray_app.ui.app.kept_wiring import KeptWiring
 from tray_app.ui.app.network_watch import watch_network
 from tray_app.ui.app.notice_wiring import NoticeDesk
 from tray_app.ui.app.plan_wiring import PlanWiring
+from tray_app.ui.app.run_wiring import RunWiring
 from tray_app.ui.app.windows import AppWindows, open_log_folder, open_workday_page, show_about
 from tray_app.ui.notify.notifications import Notices
 from tray_app.ui.shared.viewstate import Phase, ViewState
@@ -89,8 +88,7 @@ class TrayApplication(QObject):
         (read from this computer's place for it when None).
         """
         super().__init__()
-        self._policy_load = policy
-        self.policy: Policy | None = None
+        self._run = RunWiring(policy, demo=portal.demo_portal is not None)
         self._zone = zone
         self._portal = portal
         self._serve_commands = serve_commands
@@ -164,7 +162,7 @@ class TrayApplication(QObject):
         from tray_app.ui.state.controller import DayController  # noqa: PLC0415  (pulls in httpx)
 
         setup_logging(verbose=self.verbose)
-        policy_problems = self._read_policy()
+        policy_problems = self._run.read_policy()
         user_settings, settings_error = load_settings_or_defaults()
         self.settings = self._policy().apply(user_settings)
         self.language = install_translation(self.app, self.settings.language)
@@ -174,7 +172,7 @@ class TrayApplication(QObject):
 
         factory = self._portal.client_factory
         options: dict[str, Any] = {
-            "learnt_interval_s": self._kept_interval(),
+            "learnt_interval_s": self._run.learnt_interval(),
             "start_window_s": self._policy().start_window_s,
             "kept": self._kept.flow(),
         }
@@ -188,7 +186,7 @@ class TrayApplication(QObject):
         )
         controller.setParent(self)
         self._kept.watch(controller, self)
-        controller.intervalLearnt.connect(self._keep_interval)
+        controller.intervalLearnt.connect(self._run.keep_interval)
         controller.viewChanged.connect(self._show_view)
         controller.notify.connect(self._notify)
         controller.actionFailed.connect(self._action_failed)
@@ -203,37 +201,21 @@ class TrayApplication(QObject):
         controller.start()
         if settings_error is not None:
             self._notify(self.tr("Settings not readable"), error_text(settings_error))
-        if policy_problems:
-            self._notify(
-                self.tr("The administrator's policy has problems"),
-                self.tr(
-                    "{count} part(s) of it are ignored; timeman-tray uses its defaults for "
-                    "them. The log names each."
-                ).format(count=len(policy_problems)),
-            )
+        notice = self._run.problems_notice(policy_problems)
+        if notice is not None:
+            self._notify(*notice)
         if not self.settings.portal_url and not self.demo and not self.exit_when_ready:
             self._open_settings(first_run=True)
         # Usually done after the first status; this when the portal is slow to answer.
         QTimer.singleShot(_LISTEN_AT_THE_LATEST_MS, self._listen_for_commands)
 
-    def _read_policy(self) -> tuple[str, ...]:
-        """The administrator's policy, once per run; its problems logged one line each."""
-        if self._policy_load is None:
-            from tray_app.config.policy_sources import load_policy  # noqa: PLC0415
-
-            self._policy_load = load_policy()
-        self.policy = self._policy_load.policy
-        if self.policy.source:
-            log.info("policy from %s", self.policy.source)
-        for problem in self._policy_load.problems:
-            log.warning("%s", problem)
-        return self._policy_load.problems
+    @property
+    def policy(self) -> Policy | None:
+        """The administrator's policy, once read."""
+        return self._run.policy
 
     def _policy(self) -> Policy:
-        if self.policy is None:
-            self._read_policy()
-        assert self.policy is not None
-        return self.policy
+        return self._run.current_policy()
 
     @property
     def zone(self) -> tzinfo:
@@ -302,20 +284,6 @@ class TrayApplication(QObject):
         if self.controller is not None:
             self.controller.snooze(kind)
 
-    def _kept_interval(self) -> float | None:
-        """The poll interval an earlier run learnt from the rate limit (--demo keeps none)."""
-        if self.demo:
-            return None
-        from tray_app.ui.state.poll_state import load_learnt_interval  # noqa: PLC0415
-
-        return load_learnt_interval()
-
-    def _keep_interval(self, seconds: float) -> None:
-        if not self.demo:
-            from tray_app.ui.state.poll_state import save_learnt_interval  # noqa: PLC0415
-
-            save_learnt_interval(seconds)
-
     def _first_reading(self) -> FirstReading | None:
         """The first status as a child process read it (tray_app/services/first_day.py)."""
         return None if self.settings is None else self._portal.first_reading(self.settings)
@@ -339,12 +307,7 @@ class TrayApplication(QObject):
             self._ready(view)
 
     def _ready(self, view: ViewState) -> None:
-        status_at = time.monotonic()
-        sys.stderr.write(
-            f"READY icon={_ms(self.icon_shown_at or status_at)} status={_ms(status_at)} "
-            f"phase={view.phase.value}\n"
-        )
-        sys.stderr.flush()
+        self._run.say_ready(self.icon_shown_at, view.phase.value)
         self.exit_when_ready = False
         QTimer.singleShot(0, self.quit)
 
@@ -507,7 +470,3 @@ class TrayApplication(QObject):
         else:
             self._lock.release()
         self.app.exit(0)
-
-
-def _ms(moment: float) -> str:
-    return f"{moment * 1000:.1f}"

@@ -36,7 +36,9 @@ class SettingsHost(Protocol):
     controller: DayController | None
     settings: Settings | None
     demo: bool
-    policy: Policy | None
+
+    @property
+    def policy(self) -> Policy | None: ...
 
     @property
     def away(self) -> AwayMonitor | None: ...

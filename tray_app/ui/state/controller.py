@@ -1,32 +1,16 @@
 """The state between the portal and the tray: what the day is, when to ask again, what to say.
 
-The tray (view) only renders :class:`~tray_app.ui.shared.viewstate.ViewState` values and calls
-:meth:`DayController.request`. When to read is decided by :mod:`tray_app.core.poll_schedule`
-(the poll schedule, back-off, jitter, sleep and offline detection, pure); this class turns its
-answers into timers and views, and is tested on a fake clock with fake timers:
-
-- poll every ``poll_interval_s`` ± 10 %, the interval growing under the portal's rate limit and
-  coming back slowly; the settings ride along on the first poll and every ``settings_every``-th;
-- one quick follow-up poll after an action, to catch what the server did next;
-- an own action goes at once on the worker's action lane (:mod:`.own_action_flow`: sent again
-  within seconds when the portal refused it before running it, the day read after a lost
-  answer); the view says meanwhile what it waits for;
-- fewer reads while the person is away or the screen locked, one (spread) on the return, and
-  one before a reminder fires on a day read too long ago
-  (:class:`~tray_app.core.read_pacing.ReadPacing`; the reminders: :mod:`.day_reminders`);
-- back-off 60 s, 120 s, 240 s … (capped at 15 min) while waiting may help, never earlier than a
-  rate limit's ``retry_at``; no background polling while only the person can help (an untrusted
-  certificate, a deleted or moved portal: :mod:`tray_app.core.remedy`), until they ask again;
-- a tick that recomputes the view locally (no request) when a figure shown turns, at most a
-  minute apart (:mod:`.tick`), and re-emits it only when what is shown changed; a tick that
-  finds the wall clock jumped means the machine slept: read again;
-- the answer is the truth: the answered day is rendered, a silent no-op is reported
-  (:mod:`.day_notices` words what the person is told), an action is never re-sent.
+The tray only renders :class:`~tray_app.ui.shared.viewstate.ViewState` values and calls
+:meth:`DayController.request`. When to read is decided by pure code in ``core``
+(:mod:`~tray_app.core.poll_schedule`, :mod:`~tray_app.core.read_pacing`); the controller's parts
+(:mod:`.controller_parts`: the reads' timers, what is known of the day, the tick, the own clicks,
+the notices and reminders, what an answer does, the kept clicks) turn it into timers and views;
+the controller holds them and is its public face. docs/architecture.md follows a click and a
+poll through them. Tested on a fake clock with fake timers.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import random
 import time as _time
@@ -38,15 +22,13 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from tray_app.core.action_retry import ActionTimes
 from tray_app.core.actions import Action, applies
-from tray_app.core.backoff import Backoff
 from tray_app.core.kept_clicks import KEPT_ACTIONS
-from tray_app.core.poll_schedule import PollSchedule, PollTimes
+from tray_app.core.poll_schedule import PollTimes
 from tray_app.core.portal_settings import PortalSettings
-from tray_app.core.read_pacing import Presence, QuietTimes, ReadPacing
+from tray_app.core.read_pacing import Presence, QuietTimes
 from tray_app.ui.shared.viewstate import ViewState
-from tray_app.ui.state.day_knowledge import DayKnowledge
-from tray_app.ui.state.day_notices import CHANGED_TITLE, DayNotices
-from tray_app.ui.state.day_reminders import DayReminders
+from tray_app.ui.state.controller_parts import Hooks, PartsOptions, build_parts, poll_times
+from tray_app.ui.state.day_notices import CHANGED_TITLE
 from tray_app.ui.state.failure import classify
 from tray_app.ui.state.jobs import (
     ClientFactory,
@@ -57,13 +39,8 @@ from tray_app.ui.state.jobs import (
     ResultGate,
 )
 from tray_app.ui.state.kept_flow import KeptFlow
-from tray_app.ui.state.kept_hooks import KeptHooks
 from tray_app.ui.state.kept_rounds import KeptRounds
-from tray_app.ui.state.own_action_flow import ActionHost, OwnActions
-from tray_app.ui.state.poll_driver import PollDriver
-from tray_app.ui.state.read_answers import ReadAnswers
-from tray_app.ui.state.tick import Ticker
-from tray_app.ui.state.timers import QtTimer, Timer, TimerFactory
+from tray_app.ui.state.timers import QtTimer, TimerFactory
 from tray_app.ui.state.worker import PortalWorker
 
 if TYPE_CHECKING:  # only the types: tray_app.api pulls in httpx, loaded after the icon shows
@@ -78,27 +55,14 @@ log = logging.getLogger(__name__)
 class DayController(QObject):
     """Holds the day, drives the polling, turns answers into views and notifications.
 
-    Signals:
-        viewChanged(object): a new :class:`ViewState`, only when it differs from the last one.
-        notify(str, str): title and message of something the user did not do here (the day
-            changed elsewhere, a forgotten day, offline/back online, signed out).
-        actionFailed(object, str): the :class:`Action` and one sentence why it did not happen
-            (not notified here: the report dialog that sent it may show it instead).
-        actionDone(object): the :class:`~tray_app.api.models.WriteOutcome` of an applied action.
-        taskFinished(int, object, object): number, value and exception (or None) of a task
-            given to :meth:`call`.
-        woke(): the clocks jumped (a sleep, or the clock was set): sample time away now.
-        dayAnswered(object, object): every answered :class:`~tray_app.core.workday.Workday`
-            (polls and actions alike, also unchanged ones) and the portal's time it was seen
-            at, for the history journal.
-        actionSettled(object): an :class:`ActionReport` for every action that got an answer
-            or failed, for the history journal.
-        remind(object): a :class:`~tray_app.core.reminders.Reminder` that is due now (each
-            at most once a day; checked after every answer and once a minute).
-        remindersChanged(object): the planner's new
-            :class:`~tray_app.core.reminders.ReminderRecord`, to keep between runs.
-        intervalLearnt(float): the poll interval the rate limit taught moved by a tenth or
-            more (or came back to the normal one), to keep between runs.
+    Signals: ``viewChanged(ViewState)`` only when it differs from the last one;
+    ``notify(title, text)`` what the person did not do here (a change elsewhere, a forgotten day,
+    offline and back, signed out); ``actionFailed(Action, sentence)`` (the report dialog that
+    sent it may say it); ``actionDone(WriteOutcome)``; ``taskFinished(seq, value, error)`` of a
+    :meth:`call`; ``woke()`` the clocks jumped; ``dayAnswered(Workday, server_now)`` every day
+    answered and ``actionSettled(ActionReport)`` every action's end, for the history journal;
+    ``remind(Reminder)`` due now (once a day each); ``remindersChanged(ReminderRecord)`` and
+    ``intervalLearnt(seconds)``, to keep between runs.
 
     Not restartable: after :meth:`stop` make a new one.
     """
@@ -155,116 +119,55 @@ class DayController(QObject):
         is kept there and sent later with its time (None: it fails, as before)."""
         super().__init__(parent)
         self._clock = clock
-        # The schedule benchmarks/fleet.py measures (PollTimes()), with these arguments.
-        defaults = PollTimes()
-        times = dataclasses.replace(
-            defaults,
-            interval=poll_interval_s,
-            jitter=jitter,
-            follow_up=follow_up_s,
-            backoff=Backoff(base=backoff_base_s, cap=backoff_cap_s, spread=0.2),
-            max_interval=max(defaults.max_interval, poll_interval_s),
-            start_window=start_window_s,
-        )
-        rng = rng or random.Random()
-        self._timing = PollSchedule(times, rng, learnt_interval=learnt_interval_s)
-        self._pacing = ReadPacing(quiet_times)
-        self._day = DayKnowledge(offline_notify_after_s)
         self._started = False
         self._stopped = False
         self._last_view: ViewState | None = None
-
         self._worker = PortalWorker(client_factory, self, first_reading)
         self._worker.resultReady.connect(self._on_result)
         self._gate = ResultGate()
-        make = timer_factory or self._qt_timer
-        self._polls = PollDriver(
-            self._timing,
-            self._pacing,
-            self._worker,
-            lambda callback: make(callback, True),
-            clock=clock,
-            settings_every=settings_every,
-            running=lambda: self._started and not self._stopped,
-            busy=lambda: self._actions.busy,
-            signed_out=lambda: self._day.signed_out,
-            needs_settings=lambda: self._day.settings is None,
-            interval_learnt=self.intervalLearnt.emit,
+        parts = build_parts(
+            self,
+            poll_times(poll_interval_s, jitter, follow_up_s, (backoff_base_s, backoff_cap_s)),
+            PartsOptions(
+                rng=rng or random.Random(),
+                make_timer=timer_factory or (lambda call, once: QtTimer(self, call, once)),
+                clock=clock,
+                monotonic=monotonic,
+                tick_s=tick_s,
+                offline_notify_after_s=offline_notify_after_s,
+                settings_every=settings_every,
+                plan_follows=plan_follows,
+                learnt_interval_s=learnt_interval_s,
+                action_times=action_times or ActionTimes(),
+                quiet_times=quiet_times,
+                kept=kept,
+                start_window_s=start_window_s,
+            ),
+            Hooks(
+                show=self._emit_view,
+                check_reminders=self._check_reminders,
+                refused=self._refused,
+                on_tick=self._on_tick,
+                running=lambda: self._started and not self._stopped,
+            ),
         )
-        self._ticker = Ticker(
-            make(self._on_tick, False), tick_s=tick_s, clock=clock, monotonic=monotonic
+        self._timing, self._pacing, self._day = parts.timing, parts.pacing, parts.day
+        self._polls, self._ticker, self._actions = parts.polls, parts.ticker, parts.actions
+        self._notices, self._reminders, self._answers = (
+            parts.notices,
+            parts.reminders,
+            parts.answers,
         )
-        # self._answers is made below, with the actions: the lambdas find it when called.
-        host = ActionHost(
-            hold_reads=self._polls.hold,
-            read_sent=lambda: self._pacing.sent(self._clock()),
-            answered=lambda reading: self._answers.took_action_answer(reading),  # noqa: PLW0108
-            expect_own_change=lambda: self._answers.expect_own_change(),  # noqa: PLW0108
-            settled=self.actionSettled.emit,
-            done=self.actionDone.emit,
-            refused=self._refused,
-            failed=lambda result, error, action: self._answers.failed(result, error, action),  # noqa: PLW0108
-            follow_up=lambda: self._answers.follow_up(),  # noqa: PLW0108
-            check_reminders=self._check_reminders,
-            show=self._emit_view,
-            server_now=self.server_now,
-            keep=lambda *failed: self._kept_hooks is not None and self._kept_hooks.keep(*failed),
-        )
-        self._actions = OwnActions(
-            host,
-            self._worker,
-            self._gate,
-            lambda callback: make(callback, True),
-            clock=clock,
-            rng=rng,
-            times=action_times or ActionTimes(),
-        )
-        self._notices = DayNotices(self.notify.emit)
-        self._reminders = DayReminders(
-            self._notices,
-            plan_follows=plan_follows,
-            fired=self.remind.emit,
-            record_changed=self.remindersChanged.emit,
-        )
-        self._answers = ReadAnswers(
-            self._day,
-            self._polls,
-            self._actions,
-            notices=self._notices,
-            reminders=self._reminders,
-            worker=self._worker,
-            gate=self._gate,
-            clock=clock,
-            day_answered=self.dayAnswered.emit,
-            task_finished=self.taskFinished.emit,
-            check_reminders=self._check_reminders,
-        )
-        self.kept: KeptRounds | None = None
+        self.kept: KeptRounds | None = parts.kept
         """The kept clicks' rounds (None: clicks are not kept): the panel's Send now and
         Discard, the CLI's clicks (``look_elsewhere``) go to it."""
-        self._kept_hooks: KeptHooks | None = None
-        if kept is not None:
-            self._kept_hooks = KeptHooks(
-                kept,
-                worker=self._worker,
-                gate=self._gate,
-                pacing=self._pacing,
-                answers=self._answers,
-                day=self._day,
-                make_timer=make,
-                clock=clock,
-                server_now=self.server_now,
-                notify=self.notify.emit,
-                settled=self.actionSettled.emit,
-                changed=self._emit_view,
-                running=lambda: self._started and not self._stopped,
-            )
-            self.kept = self._kept_hooks.rounds
-
-    def _qt_timer(self, callback: Callable[[], None], single_shot: bool) -> Timer:
-        return QtTimer(self, callback, single_shot)
 
     # -- public face -----------------------------------------------------------------------
+
+    @property
+    def gate(self) -> ResultGate:
+        """Which results are still news (the parts that send jobs record theirs)."""
+        return self._gate
 
     @property
     def worker(self) -> PortalWorker:
