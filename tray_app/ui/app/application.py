@@ -159,7 +159,6 @@ class TrayApplication(QObject):
     def _start_portal(self) -> None:
         from tray_app.config.settings_file import load_settings_or_defaults  # noqa: PLC0415
         from tray_app.services.logs import setup_logging  # noqa: PLC0415
-        from tray_app.ui.state.controller import DayController  # noqa: PLC0415  (pulls in httpx)
 
         setup_logging(verbose=self.verbose)
         policy_problems = self._run.read_policy()
@@ -170,19 +169,12 @@ class TrayApplication(QObject):
         self.tray.build_menu()  # after the translation: texts are translated when created
         self.tray.set_portal_known(bool(self.settings.portal_url) or self.demo)
 
-        factory = self._portal.client_factory
-        options: dict[str, Any] = {
-            "learnt_interval_s": self._run.learnt_interval(),
-            "start_window_s": self._policy().start_window_s,
-            "kept": self._kept.flow(),
-        }
-        options.update(self._controller_options)
-        controller = DayController(
-            factory,
-            poll_interval_s=self._policy().interval_s(self.settings.poll_interval_s),
-            plan_follows=True,  # the planner comes after the first status (_after_first_status)
+        controller = self._run.make_controller(
+            self._portal.client_factory,
+            self.settings,
             first_reading=self._first_reading(),
-            **options,
+            kept=self._kept.flow(),
+            options=self._controller_options,
         )
         controller.setParent(self)
         self._kept.watch(controller, self)

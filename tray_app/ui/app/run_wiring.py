@@ -1,18 +1,24 @@
 """What one run of the app reads once and keeps: the administrator's policy (its problems said
-once), the poll interval an earlier run learnt from the rate limit (--demo keeps none), and the
-``READY`` line a measured start ends with (benchmarks/starts.py reads it)."""
+once), the poll interval an earlier run learnt from the rate limit (--demo keeps none), the day
+controller made under both, and the ``READY`` line a measured start ends with
+(benchmarks/starts.py reads it)."""
 
 from __future__ import annotations
 
 import logging
 import sys
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 if TYPE_CHECKING:
     from tray_app.config.policy import Policy, PolicyLoad
+    from tray_app.config.settings import Settings
+    from tray_app.ui.state.controller import DayController
+    from tray_app.ui.state.kept_flow import KeptFlow
+    from tray_app.ui.state.worker import ClientFactory, FirstReading
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +50,34 @@ class RunWiring:
             self.read_policy()
         assert self.policy is not None
         return self.policy
+
+    def make_controller(
+        self,
+        factory: ClientFactory,
+        settings: Settings,
+        *,
+        first_reading: FirstReading | None,
+        kept: KeptFlow,
+        options: Mapping[str, Any],
+    ) -> DayController:
+        """The day controller, polling as the policy allows (``options``: the tests' fake clock
+        and timers, over these)."""
+        from tray_app.ui.state.controller import DayController  # noqa: PLC0415  (pulls in httpx)
+
+        policy = self.current_policy()
+        chosen: dict[str, Any] = {
+            "learnt_interval_s": self.learnt_interval(),
+            "start_window_s": policy.start_window_s,
+            "kept": kept,
+            **options,
+        }
+        return DayController(
+            factory,
+            poll_interval_s=policy.interval_s(settings.poll_interval_s),
+            plan_follows=True,  # the planner comes after the first status
+            first_reading=first_reading,
+            **chosen,
+        )
 
     @staticmethod
     def problems_notice(problems: tuple[str, ...]) -> tuple[str, str] | None:
