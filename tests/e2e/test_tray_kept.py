@@ -45,14 +45,20 @@ def portal(tmp_path: Path) -> Iterator[Portal]:
         yield running
 
 
-def test_a_close_made_offline_survives_a_kill_and_is_sent_with_its_time(
-    keyring_desktop: Desktop, portal: Portal
-) -> None:
-    desktop, sim = keyring_desktop, portal.sim
+def signed_in_tray(desktop: Desktop, portal: Portal) -> TrayApp:
+    """Anna signed in beforehand (the CLI's login), her running day shown."""
     sign_in(desktop, portal)
     save_settings(dataclasses.replace(load_settings(), poll_interval_s=POLL_S))
     app = TrayApp.launch(desktop, app_env(portal))
     app.wait_for_look("opened", timeout_s=20)
+    return app
+
+
+def test_a_close_made_offline_survives_a_kill_and_is_sent_with_its_time(
+    keyring_desktop: Desktop, portal: Portal
+) -> None:
+    desktop, sim = keyring_desktop, portal.sim
+    app = signed_in_tray(desktop, portal)
     app.screenshot("kept-01-running")
 
     # The portal goes away; "Close workday" cannot reach it: kept, before anything is said.
@@ -105,10 +111,7 @@ def test_a_click_the_cli_kept_shows_in_the_running_tray_at_once(
     keyring_desktop: Desktop, portal: Portal
 ) -> None:
     desktop, sim = keyring_desktop, portal.sim
-    sign_in(desktop, portal)
-    save_settings(dataclasses.replace(load_settings(), poll_interval_s=POLL_S))
-    app = TrayApp.launch(desktop, app_env(portal))
-    app.wait_for_look("opened", timeout_s=20)
+    app = signed_in_tray(desktop, portal)
 
     portal.go_away()
     mark = len(sim.requests)

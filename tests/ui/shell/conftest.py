@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.shell.test_labels_state_table import TS, _build_tool
+from tests.ui.shell.test_labels_state_table import TS
+from tests.ui.text.translation_tool import load_tool
 from tray_app.ui.text import i18n
 
 
@@ -23,7 +24,7 @@ def lang(
 ) -> Iterator[str]:
     """English, or the committed Russian catalogue compiled and installed as the app does."""
     shutil.copy2(TS, tmp_path / TS.name)
-    built = _build_tool().build(tmp_path)  # type: ignore[attr-defined]
+    built = load_tool().build(tmp_path)
     assert [path.name for path in built] == ["timeman-tray_ru.qm"]
     monkeypatch.setattr(i18n, "translations_dir", lambda: tmp_path)
     tag: str = request.param

@@ -11,8 +11,6 @@ first day start a new record.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -163,17 +161,6 @@ TABLE: dict[str, Row] = {
 
 
 # -- the catalogues -------------------------------------------------------------------------
-
-
-def _build_tool() -> object:
-    path = REPO / "tools" / "build_translations.py"
-    spec = importlib.util.spec_from_file_location("build_translations", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture
