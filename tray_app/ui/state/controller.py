@@ -27,7 +27,13 @@ from tray_app.core.poll_schedule import PollTimes
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.read_pacing import Presence, QuietTimes
 from tray_app.ui.shared.viewstate import ViewState
-from tray_app.ui.state.controller_parts import Hooks, PartsOptions, build_parts, poll_times
+from tray_app.ui.state.controller_parts import (
+    Hooks,
+    Owner,
+    PartsOptions,
+    build_parts,
+    poll_times,
+)
 from tray_app.ui.state.day_notices import CHANGED_TITLE
 from tray_app.ui.state.failure import classify
 from tray_app.ui.state.jobs import (
@@ -126,7 +132,19 @@ class DayController(QObject):
         self._worker.resultReady.connect(self._on_result)
         self._gate = ResultGate()
         parts = build_parts(
-            self,
+            Owner(
+                self._worker,
+                self._gate,
+                self.server_now,
+                self.intervalLearnt.emit,
+                self.actionSettled.emit,
+                self.actionDone.emit,
+                self.notify.emit,
+                self.remind.emit,
+                self.remindersChanged.emit,
+                self.dayAnswered.emit,
+                self.taskFinished.emit,
+            ),
             poll_times(poll_interval_s, jitter, follow_up_s, (backoff_base_s, backoff_cap_s)),
             PartsOptions(
                 rng=rng or random.Random(),
@@ -163,11 +181,6 @@ class DayController(QObject):
         Discard, the CLI's clicks (``look_elsewhere``) go to it."""
 
     # -- public face -----------------------------------------------------------------------
-
-    @property
-    def gate(self) -> ResultGate:
-        """Which results are still news (the parts that send jobs record theirs)."""
-        return self._gate
 
     @property
     def worker(self) -> PortalWorker:

@@ -19,6 +19,7 @@ from tray_app.core.read_pacing import QuietTimes, ReadPacing
 from tray_app.ui.state.day_knowledge import DayKnowledge
 from tray_app.ui.state.day_notices import DayNotices
 from tray_app.ui.state.day_reminders import DayReminders
+from tray_app.ui.state.jobs import ResultGate
 from tray_app.ui.state.kept_flow import KeptFlow
 from tray_app.ui.state.kept_hooks import KeptHooks
 from tray_app.ui.state.kept_rounds import KeptRounds
@@ -27,9 +28,15 @@ from tray_app.ui.state.poll_driver import PollDriver
 from tray_app.ui.state.read_answers import ReadAnswers
 from tray_app.ui.state.tick import Ticker
 from tray_app.ui.state.timers import TimerFactory
+from tray_app.ui.state.worker import PortalWorker
 
 if TYPE_CHECKING:
-    from tray_app.ui.state.controller import DayController
+    from datetime import datetime
+
+    from tray_app.api.models import WriteOutcome
+    from tray_app.core.reminders import Reminder, ReminderRecord
+    from tray_app.core.workday import Workday
+    from tray_app.ui.state.action_report import ActionReport
 
 
 def poll_times(
@@ -70,6 +77,24 @@ class PartsOptions:
 
 
 @dataclass(frozen=True)
+class Owner:
+    """What the parts are given of the controller: its worker and result gate, the portal's
+    now, and its signals' ``emit``s."""
+
+    worker: PortalWorker
+    gate: ResultGate
+    server_now: Callable[[], datetime]
+    interval_learnt: Callable[[float], None]
+    action_settled: Callable[[ActionReport], None]
+    action_done: Callable[[WriteOutcome], None]
+    notify: Callable[[str, str], None]
+    remind: Callable[[Reminder], None]
+    reminders_changed: Callable[[ReminderRecord], None]
+    day_answered: Callable[[Workday, datetime], None]
+    task_finished: Callable[[int, object, object], None]
+
+
+@dataclass(frozen=True)
 class Hooks:
     """The controller's own steps the parts call: show the view, check the reminders, say an
     action failed, the tick, whether it runs."""
@@ -104,9 +129,7 @@ class _Late:
     kept: KeptHooks | None = None
 
 
-def build_parts(
-    owner: DayController, times: PollTimes, options: PartsOptions, hooks: Hooks
-) -> Parts:
+def build_parts(owner: Owner, times: PollTimes, options: PartsOptions, hooks: Hooks) -> Parts:
     """The parts of ``owner`` (its worker, gate and signals are made already)."""
     late = _Late()
     clock, make = options.clock, options.make_timer
@@ -125,7 +148,7 @@ def build_parts(
         busy=lambda: late.actions.busy,
         signed_out=lambda: day.signed_out,
         needs_settings=lambda: day.settings is None,
-        interval_learnt=owner.intervalLearnt.emit,
+        interval_learnt=owner.interval_learnt,
     )
     ticker = Ticker(
         make(hooks.on_tick, False),
@@ -138,8 +161,8 @@ def build_parts(
         read_sent=lambda: pacing.sent(clock()),
         answered=lambda reading: late.answers.took_action_answer(reading),  # noqa: PLW0108 - made below
         expect_own_change=lambda: late.answers.expect_own_change(),  # noqa: PLW0108 - made below
-        settled=owner.actionSettled.emit,
-        done=owner.actionDone.emit,
+        settled=owner.action_settled,
+        done=owner.action_done,
         refused=hooks.refused,
         failed=lambda result, error, action: late.answers.failed(result, error, action),  # noqa: PLW0108 - made below
         follow_up=lambda: late.answers.follow_up(),  # noqa: PLW0108 - made below
@@ -157,12 +180,12 @@ def build_parts(
         rng=options.rng,
         times=options.action_times,
     )
-    notices = DayNotices(owner.notify.emit)
+    notices = DayNotices(owner.notify)
     reminders = DayReminders(
         notices,
         plan_follows=options.plan_follows,
-        fired=owner.remind.emit,
-        record_changed=owner.remindersChanged.emit,
+        fired=owner.remind,
+        record_changed=owner.reminders_changed,
     )
     late.answers = ReadAnswers(
         day,
@@ -173,8 +196,8 @@ def build_parts(
         worker=owner.worker,
         gate=owner.gate,
         clock=clock,
-        day_answered=owner.dayAnswered.emit,
-        task_finished=owner.taskFinished.emit,
+        day_answered=owner.day_answered,
+        task_finished=owner.task_finished,
         check_reminders=hooks.check_reminders,
     )
     if options.kept is not None:
@@ -188,8 +211,8 @@ def build_parts(
             make_timer=make,
             clock=clock,
             server_now=owner.server_now,
-            notify=owner.notify.emit,
-            settled=owner.actionSettled.emit,
+            notify=owner.notify,
+            settled=owner.action_settled,
             changed=hooks.show,
             running=hooks.running,
         )
