@@ -24,6 +24,7 @@ from tray_app.ui.app.journal_wiring import JournalWiring, journal_account
 from tray_app.ui.app.kept_wiring import KeptWiring
 from tray_app.ui.app.network_watch import watch_network
 from tray_app.ui.app.notice_wiring import NoticeDesk
+from tray_app.ui.app.panel_wiring import PanelWiring
 from tray_app.ui.app.plan_wiring import PlanWiring
 from tray_app.ui.app.run_wiring import RunWiring
 from tray_app.ui.app.windows import AppWindows, open_log_folder, open_workday_page, show_about
@@ -131,7 +132,7 @@ class TrayApplication(QObject):
         )
         self._plan = PlanWiring(self, zone=lambda: self.zone, demo=self.demo)
         self._windows = AppWindows(zone=lambda: self.zone, today=self.today)
-        self.panel: StatusPanel | None = None
+        self._panel = PanelWiring(self.tray, self.snooze)
         self.no_tray: NoTrayMode | None = None  # the window that stands in while no tray is up
         self.controller: DayController | None = None
         self.settings_dialog: QObject | None = None
@@ -292,8 +293,7 @@ class TrayApplication(QObject):
             self._watching_network = True
             watch_network(self.controller)
         self._away.show_view(view)
-        if self.panel is not None and self.panel.isVisible():
-            self.panel.show_view(view)
+        self._panel.show_view(view)
         self._windows.show_view(view)
         if self.exit_when_ready and view.phase is not Phase.LOADING:
             self._ready(view)
@@ -350,20 +350,12 @@ class TrayApplication(QObject):
 
     def show_panel(self) -> None:
         """Open the status panel next to the icon (left click, or a second launch)."""
-        if self.no_tray is not None and self.no_tray.active:
-            self.no_tray.raise_window()
-            return
-        if self.panel is None:
-            from tray_app.ui.shell.panel import StatusPanel  # noqa: PLC0415  (built on first use)
+        self._panel.show(self.controller, self.no_tray)
 
-            self.panel = StatusPanel(self.tray)
-            self.panel.snoozeRequested.connect(self.snooze)
-        if self.controller is not None:
-            self.controller.refresh_if_stale()
-            self.panel.show_view(self.controller.view())
-        elif self.tray.view is not None:
-            self.panel.show_view(self.tray.view)
-        self.panel.show_near(self.tray.icon.geometry())
+    @property
+    def panel(self) -> StatusPanel | None:
+        """The status panel, once opened."""
+        return self._panel.panel
 
     def open_history(self) -> HistoryWindow | None:
         """The history window (one; shown again and re-read when open already)."""
