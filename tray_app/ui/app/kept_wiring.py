@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from tray_app.ui.shared.kept_note import KeptNote
     from tray_app.ui.state.controller import DayController
     from tray_app.ui.state.kept_flow import KeptFlow
+    from tray_app.ui.state.kept_rounds import KeptRounds
 
 LOOK_EVERY_MS = 5000
 """How often the store's version is read (one SQLite row) for a click another process kept."""
@@ -47,20 +48,18 @@ class KeptWiring:
         from tray_app.history.kept_store import KeptStore, kept_path  # noqa: PLC0415
         from tray_app.ui.state.kept_flow import KeptFlow  # noqa: PLC0415
 
-        path = self._path(kept_path)
-        return KeptFlow(
-            lambda: KeptStore.open(path, account=self._account()), reason_template=self._reason
-        )
-
-    def _path(self, default: Callable[[], Path]) -> Path:
         if self._demo:
             from tempfile import TemporaryDirectory  # noqa: PLC0415
 
             self._demo_folder = TemporaryDirectory(prefix="timeman-tray-demo-kept-")
-            return Path(self._demo_folder.name) / "kept.sqlite3"
-        if self._journal_path is not None:
-            return self._journal_path.with_name("kept.sqlite3")
-        return default()
+            path = Path(self._demo_folder.name) / "kept.sqlite3"
+        elif self._journal_path is not None:
+            path = self._journal_path.with_name("kept.sqlite3")
+        else:
+            path = kept_path()
+        return KeptFlow(
+            lambda: KeptStore.open(path, account=self._account()), reason_template=self._reason
+        )
 
     def _reason(self) -> str:
         """The automatic reason's wording: the person's, else the default in their language."""
@@ -77,20 +76,20 @@ class KeptWiring:
         timer.timeout.connect(self.look)
         timer.start()
 
+    def _rounds(self) -> KeptRounds | None:
+        return self._controller.kept if self._controller is not None else None
+
     def look(self, *, account_changed: bool = False) -> None:
         """The CLI nudged the tray, the timer came, or another account is signed in."""
-        kept = self._controller.kept if self._controller is not None else None
-        if kept is not None:
+        if (kept := self._rounds()) is not None:
             kept.look_elsewhere(account_changed=account_changed)
 
     def send_now(self, click_id: str) -> None:
-        kept = self._controller.kept if self._controller is not None else None
-        if kept is not None:
+        if (kept := self._rounds()) is not None:
             kept.send_now(click_id)
 
     def discard(self, click_id: str) -> None:
-        kept = self._controller.kept if self._controller is not None else None
-        if kept is not None:
+        if (kept := self._rounds()) is not None:
             kept.discard(click_id)
 
     @staticmethod

@@ -12,27 +12,18 @@ from typing import TYPE_CHECKING, Protocol
 
 from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
+from tray_app.services.kept_sending import KeptPortal
 
 if TYPE_CHECKING:  # only types: tray_app.api pulls in httpx, which the tray imports lazily
     from tray_app.api.models import DayReading, WriteOutcome
     from tray_app.services.first_day import FirstDay
 
 
-class PortalClient(Protocol):
-    """The part of :class:`tray_app.api.TimemanClient` the tray uses."""
+class PortalClient(KeptPortal, Protocol):
+    """The part of :class:`tray_app.api.TimemanClient` the tray uses: what the kept clicks'
+    sender asks (the status with the settings, a write), a status alone, and closing it."""
 
     def status(self) -> DayReading: ...
-
-    def status_and_settings(self) -> tuple[DayReading, PortalSettings]: ...
-
-    def perform(
-        self,
-        action: Action,
-        *,
-        time: datetime | None = None,
-        reason: str | None = None,
-        with_report: bool = True,
-    ) -> WriteOutcome: ...
 
     def shutdown(self) -> None: ...
 

@@ -26,7 +26,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tray_app.core.actions import SPECS, Action
-from tray_app.core.kept_clicks import KeptClick
 from tray_app.core.kept_projection import projected_day
 from tray_app.core.remedy import Remedy
 from tray_app.core.workday import Workday
@@ -115,27 +114,19 @@ class KeptRounds:
             return False
         if failure.remedy is not Remedy.WAIT:
             return False
-        wrote = pending.step is Step.CHECK or not resend  # its answer may have been lost
-        click = self.keep_failed(pending.action, reading, wrote=wrote, local_now=local_now)
-        if click is None:
-            return False
-        log.info("%s kept (%s): sent when the portal answers", pending.action, failure.message)
-        return True
-
-    def keep_failed(
-        self, action: Action, reading: DayReading | None, *, wrote: bool, local_now: datetime
-    ) -> KeptClick | None:
-        """Keep an own click the portal could not take (``wrote``: its write may have gone out,
-        the answer never came: settled by a status read before anything is sent again)."""
+        # A write that may have gone out (its answer lost) is kept with it: settled by a
+        # status read before anything is sent again.
+        wrote = pending.step is Step.CHECK or not resend
         sent = None
         if wrote and reading is not None:
-            sent = lost_write(SPECS[action].method, reading, local_now)
+            sent = lost_write(SPECS[pending.action].method, reading, local_now)
         last_known = None if reading is None else reading.workday
-        click = self.flow.keep(action, last_known=last_known, sent=sent)
-        if click is not None:
-            self._tries = 0
-            self._timer.start(ms(QUICK_TRIES_S[0]))
-        return click
+        if self.flow.keep(pending.action, last_known=last_known, sent=sent) is None:
+            return False
+        log.info("%s kept (%s): sent when the portal answers", pending.action, failure.message)
+        self._tries = 0
+        self._timer.start(ms(QUICK_TRIES_S[0]))
+        return True
 
     def keep_behind(self, action: Action) -> bool:
         """A click while others are kept: kept behind them (never sent before them), and a
