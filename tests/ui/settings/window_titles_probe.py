@@ -14,9 +14,8 @@ import sys
 import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from types import SimpleNamespace
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from tests.core.samples import D_EXPIRED, D_OPENED, D_SETTINGS, result
@@ -25,7 +24,7 @@ from tray_app.core.away import AwayCause, AwayEpisode
 from tray_app.core.portal_settings import parse_portal_settings
 from tray_app.core.workday import parse_workday
 from tray_app.services.autostart import Autostart
-from tray_app.ui.app.application import TrayApplication
+from tray_app.ui.app.windows import show_about
 from tray_app.ui.away.dialog import AwayDialog
 from tray_app.ui.history.window import HistoryWindow
 from tray_app.ui.report.dialog import ReportDialog, ReportMode
@@ -64,15 +63,10 @@ def _about() -> QWidget:
         box.show()
         shown.append(box)
 
-    owner = SimpleNamespace(
-        settings=None,
-        demo=True,
-        tr=lambda text: QCoreApplication.translate("TrayApplication", text),
-    )
     original = QMessageBox.about
     QMessageBox.about = about  # type: ignore[method-assign]
     try:
-        TrayApplication._about(owner)  # type: ignore[arg-type]
+        show_about("", demo=True)
     finally:
         QMessageBox.about = original  # type: ignore[method-assign]
     return shown[0]

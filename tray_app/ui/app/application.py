@@ -9,7 +9,6 @@ it while Qt loaded (tray_app/services/first_day.py), so httpx loads only after i
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -20,9 +19,9 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from tray_app.core.actions import Action
 from tray_app.ui.app.away_wiring import AwayWiring
+from tray_app.ui.app.controller_voice import ControllerVoice
 from tray_app.ui.app.journal_wiring import JournalWiring, journal_account
 from tray_app.ui.app.kept_wiring import KeptWiring
-from tray_app.ui.app.network_watch import watch_network
 from tray_app.ui.app.notice_wiring import NoticeDesk
 from tray_app.ui.app.panel_wiring import PanelWiring
 from tray_app.ui.app.plan_wiring import PlanWiring
@@ -49,10 +48,7 @@ if TYPE_CHECKING:
     from tray_app.ui.shell.panel import StatusPanel
     from tray_app.ui.state.controller import DayController
     from tray_app.ui.state.journal_keeper import JournalKeeper
-    from tray_app.ui.state.week_records import WeekRecords
-    from tray_app.ui.state.worker import FirstReading
 
-log = logging.getLogger(__name__)
 _LISTEN_AT_THE_LATEST_MS = 2000
 
 
@@ -77,35 +73,29 @@ class TrayApplication(QObject):
         away_options: Mapping[str, Any] | None = None,
         policy: PolicyLoad | None = None,
     ) -> None:
-        """``icon`` is shown already (loading); ``lock`` is held; ``portal``: how to reach the
-        portal (the account's, or the demo's starting in its own process), and
-        ``serve_commands`` how to serve later launches (none: the lock is only released at
-        quit); both built by the start-up (tray_app/startup/tray_wiring.py).
-
-        For tests: ``controller_options`` go to the :class:`DayController` (a fake clock and
-        timers), ``journal_path`` replaces the history journal's file, ``zone`` this
-        machine's zone, ``idle_source`` the desktop's idle and lock readers, ``away_options``
-        go to the :class:`AwayMonitor` (fake clocks), ``policy`` the administrator's policy
-        (read from this computer's place for it when None).
-        """
+        """``icon`` shows already (loading), ``lock`` is held, ``portal`` and ``serve_commands``
+        (none: the lock is released at quit) are built by tray_app/startup/tray_wiring.py. For
+        tests: ``controller_options`` go to the :class:`DayController`, ``away_options`` to the
+        :class:`AwayMonitor` (fake clocks, timers); ``journal_path`` is the journal's file,
+        ``zone`` this machine's, ``idle_source`` the desktop's idle and lock readers, ``policy``
+        the administrator's (None: read from its place on this computer)."""
         super().__init__()
-        self._run = RunWiring(policy, demo=portal.demo_portal is not None)
+        self.demo_portal = portal.demo_portal
+        self.demo = demo = portal.demo_portal is not None
+        self._run = RunWiring(policy, demo=demo)
         self._zone = zone
         self._portal = portal
         self._serve_commands = serve_commands
         self._controller_options = dict(controller_options or {})
-        self._journal = JournalWiring(journal_path, demo=portal.demo_portal is not None)
+        self._journal = JournalWiring(journal_path, demo=demo)
         self._kept = KeptWiring(
             journal_path,
-            demo=portal.demo_portal is not None,
-            account=lambda: journal_account(self.settings, demo=self.demo),
+            demo=demo,
+            account=lambda: journal_account(self.settings, demo=demo),
             settings=lambda: self.settings,
         )
         self.journal: JournalKeeper | None = None
         self.app = app
-        self.demo_portal = portal.demo_portal
-        self.demo = portal.demo_portal is not None
-        self.exit_when_ready = exit_when_ready
         self.verbose = verbose
         # Read after the icon is up (see _start_portal): nothing of it shapes the loading icon.
         self.settings: Settings | None = None
@@ -130,17 +120,24 @@ class TrayApplication(QObject):
             idle_source=idle_source,
             options=away_options,
         )
-        self._plan = PlanWiring(self, zone=lambda: self.zone, demo=self.demo)
+        self._plan = PlanWiring(self, zone=lambda: self.zone, demo=demo)
         self._windows = AppWindows(zone=lambda: self.zone, today=self.today)
         self._panel = PanelWiring(self.tray, self.snooze)
+        self._voice = ControllerVoice(
+            self.tray,
+            self._desk,
+            self._away,
+            self._panel,
+            self._windows,
+            after_first_status=self._after_first_status,
+            ready=self._ready if exit_when_ready else None,
+        )
         self.no_tray: NoTrayMode | None = None  # the window that stands in while no tray is up
         self.controller: DayController | None = None
         self.settings_dialog: QObject | None = None
         self._lock = lock
         self.instance: HeldLock | None = None  # listening once the first status shows
         self.icon_shown_at = icon_shown_at
-        self._first_status_seen = False
-        self._watching_network = False
         self._connect_tray()
 
     # -- start-up -----------------------------------------------------------------------------
@@ -173,17 +170,14 @@ class TrayApplication(QObject):
         controller = self._run.make_controller(
             self._portal.client_factory,
             self.settings,
-            first_reading=self._first_reading(),
+            first_reading=self._portal.first_reading(self.settings),  # read by a child
             kept=self._kept.flow(),
             options=self._controller_options,
         )
         controller.setParent(self)
         self._kept.watch(controller, self)
         controller.intervalLearnt.connect(self._run.keep_interval)
-        controller.viewChanged.connect(self._show_view)
-        controller.notify.connect(self._notify)
-        controller.actionFailed.connect(self._action_failed)
-        controller.actionDone.connect(self._action_done)
+        self._voice.listen(controller)
         self.controller = controller
         self.journal = self._journal.start(
             controller,
@@ -197,7 +191,7 @@ class TrayApplication(QObject):
         notice = self._run.problems_notice(policy_problems)
         if notice is not None:
             self._notify(*notice)
-        if not self.settings.portal_url and not self.demo and not self.exit_when_ready:
+        if not self.settings.portal_url and not self.demo and not self._voice.ends_at_first_status:
             self._open_settings(first_run=True)
         # Usually done after the first status; this when the portal is slow to answer.
         QTimer.singleShot(_LISTEN_AT_THE_LATEST_MS, self._listen_for_commands)
@@ -235,7 +229,7 @@ class TrayApplication(QObject):
             self.settings,
             self.journal,
             remind=self._desk.remind,
-            ends_at_first_status=self.exit_when_ready,
+            ends_at_first_status=self._voice.ends_at_first_status,
         )
         QTimer.singleShot(0, self._start_away)  # probing the desktop's idle readers: later still
 
@@ -259,66 +253,26 @@ class TrayApplication(QObject):
         """The history window, once opened."""
         return self._windows.history
 
-    @property
-    def week_records(self) -> WeekRecords | None:
-        """The portal's records of this week (read once a day), once the plan is known."""
-        return self._plan.week_records
-
     # -- time away ------------------------------------------------------------------------------
 
     def _start_away(self) -> None:
         """Watch for time away while the day is open (when the settings want it)."""
-        settings, controller = self.settings, self.controller
-        if controller is not None and settings is not None:
-            self._away.start(settings, controller)
+        if self.settings is not None:
+            self._away.follow(self.settings, self.controller, started=True)
 
     def snooze(self, kind: ReminderKind) -> None:
         """Snooze a reminder kind for today (the panel's button, or a click on its message)."""
         if self.controller is not None:
             self.controller.snooze(kind)
 
-    def _first_reading(self) -> FirstReading | None:
-        """The first status as a child process read it (tray_app/services/first_day.py)."""
-        return None if self.settings is None else self._portal.first_reading(self.settings)
+    # -- what the controller says (controller_voice.py) ------------------------------------
 
-    # -- what the controller says -------------------------------------------------------------
-
-    def _show_view(self, view: ViewState) -> None:
-        self.tray.render(view)
-        if not self._first_status_seen and view.phase is not Phase.LOADING:
-            self._first_status_seen = True
-            QTimer.singleShot(0, self._after_first_status)
-        if view.stale and not self._watching_network and self.controller is not None:
-            # Only a failed read waits for the network; the backend costs ~3 MiB and a thread.
-            self._watching_network = True
-            watch_network(self.controller)
-        self._away.show_view(view)
-        self._panel.show_view(view)
-        self._windows.show_view(view)
-        if self.exit_when_ready and view.phase is not Phase.LOADING:
-            self._ready(view)
-
-    def _ready(self, view: ViewState) -> None:
-        self._run.say_ready(self.icon_shown_at, view.phase.value)
-        self.exit_when_ready = False
+    def _ready(self, phase: str) -> None:
+        self._run.say_ready(self.icon_shown_at, phase)
         QTimer.singleShot(0, self.quit)
 
     def _notify(self, title: str, message: str) -> None:
         self._desk.notify(title, message)
-
-    def _action_failed(self, action: Action, message: str) -> None:
-        """In the open report dialog (which keeps what was typed), else as a notification:
-        never both."""
-        log.info("%s failed: %s", action.value, message)
-        if self._windows.refused(message):
-            return
-        from tray_app.ui.state.day_notices import failure_title  # noqa: PLC0415  (loaded by now)
-
-        self._notify(failure_title(action), message)
-
-    def _action_done(self, outcome: object) -> None:
-        del outcome
-        self._windows.done()
 
     # -- what the user asks -------------------------------------------------------------------
 
@@ -334,9 +288,9 @@ class TrayApplication(QObject):
         tray.menuOpened.connect(lambda: self.controller and self.controller.refresh_if_stale())
         tray.panelRequested.connect(self.show_panel)
         tray.settingsRequested.connect(self._open_settings)
-        tray.openPortalRequested.connect(self._open_portal)
+        tray.openPortalRequested.connect(lambda: open_workday_page(self._portal_url()))
         tray.logFolderRequested.connect(open_log_folder)
-        tray.aboutRequested.connect(self._about)
+        tray.aboutRequested.connect(lambda: show_about(self._portal_url(), demo=self.demo))
         tray.quitRequested.connect(self.quit)
         tray.icon.messageClicked.connect(self._desk.message_clicked)
 
@@ -398,12 +352,7 @@ class TrayApplication(QObject):
         self.settings = settings
         self.tray.paint_time = settings.paint_time_in_icon
         self.tray.set_portal_known(bool(settings.portal_url) or self.demo)
-        if self.away is not None and not settings.away_detection:
-            self._away.stop()
-        elif self.away is not None:
-            self.away.set_threshold(settings.away_threshold_min)
-        elif settings.away_detection and self._first_status_seen:
-            self._start_away()
+        self._away.follow(settings, self.controller, started=self._voice.first_status_seen)
         if self.controller is not None:
             self.controller.set_poll_interval(self._policy().interval_s(settings.poll_interval_s))
             self._plan.follow(settings)
@@ -422,14 +371,11 @@ class TrayApplication(QObject):
             self.controller.reconnect()
             self._kept.look(account_changed=True)  # that account's kept clicks
 
-    def _open_portal(self) -> None:
+    def _portal_url(self) -> str:
+        """The portal in use (the demo's own, else the account's; "" when signed out)."""
         if self.demo_portal is not None:
-            open_workday_page(self.demo_portal.base_url or "")
-        else:
-            open_workday_page(self.settings.portal_url if self.settings else "")
-
-    def _about(self) -> None:
-        show_about(self.settings.portal_url if self.settings else "", demo=self.demo)
+            return self.demo_portal.base_url or ""
+        return self.settings.portal_url if self.settings else ""
 
     def _command(self, command: str) -> None:
         if command == "show":

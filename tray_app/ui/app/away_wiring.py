@@ -82,6 +82,18 @@ class AwayWiring:
         self._controller = controller
         log.info("watching for time away (%d min)", settings.away_threshold_min)
 
+    def follow(
+        self, settings: Settings, controller: DayController | None, *, started: bool
+    ) -> None:
+        """New settings: stop watching, a new threshold, or start (once ``started``: the first
+        status has been seen)."""
+        if self.monitor is not None and not settings.away_detection:
+            self.stop()
+        elif self.monitor is not None:
+            self.monitor.set_threshold(settings.away_threshold_min)
+        elif started and controller is not None:
+            self.start(settings, controller)
+
     def stop(self) -> None:
         monitor, self.monitor = self.monitor, None
         if monitor is not None:
