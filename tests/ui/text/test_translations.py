@@ -64,7 +64,8 @@ from tray_app.ui.settings.schedule_file import ScheduleFileError, read_schedule_
 from tray_app.ui.shared.viewstate import Phase, PlanFigures, ViewState, compute_view
 from tray_app.ui.shell.panel import StatusPanel
 from tray_app.ui.shell.tray import TrayView
-from tray_app.ui.state.controller import CHANGED_TITLE, classify
+from tray_app.ui.state.day_notices import CHANGED_TITLE
+from tray_app.ui.state.failure import classify
 from tray_app.ui.text import errors, i18n, messages
 
 pytestmark = [

@@ -1,12 +1,9 @@
 """The state between the portal and the tray: what the day is, when to ask again, what to say.
 
-The tray only renders :class:`~tray_app.ui.shared.viewstate.ViewState` values and calls
-:meth:`DayController.request`. When to read is decided by pure code in ``core``
-(:mod:`~tray_app.core.poll_schedule`, :mod:`~tray_app.core.read_pacing`); the controller's parts
-(:mod:`.controller_parts`: the reads' timers, what is known of the day, the tick, the own clicks,
-the notices and reminders, what an answer does, the kept clicks) turn it into timers and views;
-the controller holds them and is its public face. docs/architecture.md follows a click and a
-poll through them. Tested on a fake clock with fake timers.
+The tray renders its :class:`~tray_app.ui.shared.viewstate.ViewState` values and calls
+:meth:`DayController.request`. When to read is decided by pure code in ``core``; the parts
+(:mod:`.controller_parts`) turn it into timers and views, and the controller is their public
+face (docs/architecture.md follows a click and a poll through them). Tested on a fake clock.
 """
 
 from __future__ import annotations
@@ -34,8 +31,6 @@ from tray_app.ui.state.controller_parts import (
     build_parts,
     poll_times,
 )
-from tray_app.ui.state.day_notices import CHANGED_TITLE
-from tray_app.ui.state.failure import classify
 from tray_app.ui.state.jobs import (
     ClientFactory,
     FirstReading,
@@ -52,8 +47,6 @@ from tray_app.ui.state.worker import PortalWorker
 if TYPE_CHECKING:  # only the types: tray_app.api pulls in httpx, loaded after the icon shows
     from tray_app.core.reminders import ReminderKind
     from tray_app.ui.state.planner import DayPlanner
-
-__all__ = ["CHANGED_TITLE", "DayController", "classify"]  # the tests find these here
 
 log = logging.getLogger(__name__)
 
@@ -110,19 +103,10 @@ class DayController(QObject):
         kept: KeptFlow | None = None,
         parent: QObject | None = None,
     ) -> None:
-        """``plan_follows``: a planner will be set after the first answer (the app does it); a
-        forgotten day seen before is told then, unless the reminders' record kept between runs
-        says it was told today already. ``first_reading``: where the first full read may be
-        answered from instead of the client (tray_app/services/first_day.py).
-        ``learnt_interval_s``: the interval an earlier run learnt (``intervalLearnt``).
-        ``action_times``: how an own action waits for a busy portal; ``quiet_times``: how
-        much less to read while the person is away (:mod:`tray_app.core.read_pacing`).
-        ``start_window_s``: the fleet's start window (:func:`~tray_app.core.fleet_start.
-        fleet_start_window`): the first read comes at a random moment of it (0: at once).
-        ``tick_s``: the tick while a countdown in seconds shows; ``monotonic``: the clock
-        that stops while the machine sleeps (a sleep is the wall clock moving more).
-        ``kept``: the account's kept clicks (issue 12): an own click the portal could not take
-        is kept there and sent later with its time (None: it fails, as before)."""
+        """The settings are :class:`~.controller_parts.PartsOptions`' (what each means is
+        told there) and :func:`~.controller_parts.poll_times`'. ``first_reading``: where the
+        first full read may be answered from instead of the client
+        (tray_app/services/first_day.py)."""
         super().__init__(parent)
         self._clock = clock
         self._started = False
@@ -171,11 +155,8 @@ class DayController(QObject):
         )
         self._timing, self._pacing, self._day = parts.timing, parts.pacing, parts.day
         self._polls, self._ticker, self._actions = parts.polls, parts.ticker, parts.actions
-        self._notices, self._reminders, self._answers = (
-            parts.notices,
-            parts.reminders,
-            parts.answers,
-        )
+        self._notices, self._reminders = parts.notices, parts.reminders
+        self._answers = parts.answers
         self.kept: KeptRounds | None = parts.kept
         """The kept clicks' rounds (None: clicks are not kept): the panel's Send now and
         Discard, the CLI's clicks (``look_elsewhere``) go to it."""

@@ -59,21 +59,34 @@ def poll_times(
 
 @dataclass(frozen=True)
 class PartsOptions:
-    """The controller's settings its parts are made with (see :class:`DayController`)."""
+    """The controller's settings its parts are made with (:class:`~.controller.DayController`'s
+    keywords)."""
 
     rng: random.Random
     make_timer: TimerFactory
     clock: Callable[[], float]
     monotonic: Callable[[], float]
+    """The clock that stops while the machine sleeps (a sleep is the wall clock moving more)."""
     tick_s: float
+    """The tick while a countdown in seconds shows."""
     offline_notify_after_s: float
     settings_every: int
     plan_follows: bool
+    """A planner will be set after the first answer (the app does it); a forgotten day seen
+    before is told then, unless the reminders' record kept between runs says it was told
+    today already."""
     learnt_interval_s: float | None
+    """The interval an earlier run learnt (``intervalLearnt``)."""
     action_times: ActionTimes
+    """How an own action waits for a busy portal."""
     quiet_times: QuietTimes | None
+    """How much less to read while the person is away (:mod:`tray_app.core.read_pacing`)."""
     kept: KeptFlow | None
+    """The account's kept clicks (issue 12): an own click the portal could not take is kept
+    there and sent later with its time (None: it fails, as before)."""
     start_window_s: float = 0.0
+    """The fleet's start window (:func:`~tray_app.core.fleet_start.fleet_start_window`): the
+    first read comes at a random moment of it (0: at once)."""
 
 
 @dataclass(frozen=True)
