@@ -131,6 +131,8 @@ def run(args: argparse.Namespace, demo_portal: DemoPortalProcess | None = None) 
 def apply_locked_autostart(policy: Policy) -> None:
     """Make the start-at-login entry match the administrator's locked value now, not only at
     the next *Save* of the settings (nothing when the policy does not lock it)."""
+    if not policy.is_locked("start_at_login"):
+        return  # the entry's code (and plistlib, for macOS) stays unloaded: ~0.5 MiB
     from tray_app.ui.settings.autostart_switch import apply_policy_autostart  # noqa: PLC0415
 
     apply_policy_autostart(policy)

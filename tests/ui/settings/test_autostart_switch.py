@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,3 +68,25 @@ def test_the_tray_puts_the_locked_value_in_force_at_start() -> None:
     assert Autostart().is_enabled()
     tray_main.apply_locked_autostart(locked(False))
     assert not Autostart().is_enabled()
+
+
+def test_a_policy_that_does_not_lock_it_leaves_the_persons_entry() -> None:
+    Autostart().enable(COMMAND)
+    tray_main.apply_locked_autostart(Policy())  # nothing locked
+    assert Autostart().is_enabled()
+    Autostart().disable()
+
+
+def test_without_a_lock_the_entrys_code_stays_unloaded() -> None:
+    """A running tray does not hold the login entry's code (and macOS's plistlib) for nothing."""
+    probe = (
+        "import sys\n"
+        "from tray_app.config.policy import Policy\n"
+        "from tray_app.startup import tray_main\n"
+        "tray_main.apply_locked_autostart(Policy())\n"
+        "print(sorted(m for m in sys.modules if 'autostart' in m or m == 'plistlib'))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert found.stdout.strip() == "[]", found.stdout + found.stderr
