@@ -1,4 +1,4 @@
-"""Start-up, memory and idle CPU of timeman-tray against two floors, in one interleaved run.
+"""Start-up, memory and idle CPU of timeman-tray against its floors, in one interleaved run.
 
     python benchmarks/run.py [--runs N] [--idle-seconds S] [--running-seconds R]
                              [--poll-seconds P] [--host icewm|trayer] [--bare-only]
@@ -9,6 +9,9 @@ tray making one HTTPS request with the standard library once its icon shows (``-
 any Python HTTPS tray pays for TLS). The app twice: ``python -m tray_app --demo`` (against the
 bare tray) and ``python -m tray_app`` signed in to a portal simulator this script hosts over
 HTTPS (against the HTTPS floor, which reads the same simulator and trusts the same CA file).
+A third floor, the stack floor (``--https --stack``: the request by httpx, the app's other
+libraries loaded), shows what the chosen libraries cost before any code of the app; the goals
+stay the HTTPS floor's.
 
 Everything runs on a private desktop (tests/e2e/desktop.py: Xvfb, a session bus, a tray host
 and a real unlocked gnome-keyring), in one run, because absolute times drift between machines
@@ -18,11 +21,12 @@ changed. The app's signed-in account is made by ``timeman-tray login --ca-file``
 that keyring), and its ``poll_interval_s`` is ``--poll-seconds`` (60: the default).
 
 1. Start-ups (benchmarks/starts.py), ``--runs`` rounds after one warm-up round: each round
-   starts bare, demo, HTTPS floor, signed-in app in turn with ``--exit-when-ready``; the icon
-   seen embedded, the READY marks, VmHWM at the first status, the exit. Medians (min-max);
+   starts bare, demo, HTTPS floor, stack floor, signed-in app in turn with
+   ``--exit-when-ready``; the icon seen embedded, the READY marks, VmHWM at the first status,
+   the exit. Medians (min-max);
    the gaps "status after the floor's" are medians of the per-round differences: demo's
    ``status`` minus the bare tray's ``icon``, the app's ``status`` minus the floor's.
-2. Running and idle: the bare tray, the HTTPS floor and the signed-in app side by side. RSS
+2. Running and idle: the bare tray, the two HTTPS floors and the signed-in app side by side. RSS
    ``--running-seconds`` (120) after each one's launch; CPU time (benchmarks/procstat.py) as %
    of one core over ``--idle-seconds`` (180: three default poll periods) after
    ``--settle-seconds`` (30: what the app defers past its first status, the week's records,
@@ -102,13 +106,17 @@ ISOLATED_DIRS: Final = {
 BARE_ICON: Final = "^bare-tray$"
 
 
-def bare_program(simulator: PortalSimulator | None = None) -> Program:
-    """The bare tray; with ``simulator``, the HTTPS floor reading it."""
+def bare_program(simulator: PortalSimulator | None = None, *, stack: bool = False) -> Program:
+    """The bare tray; with ``simulator``, the HTTPS floor reading it; with ``stack`` too, the
+    stack floor (the request by httpx, the app's other libraries loaded)."""
     argv: tuple[str, ...] = (sys.executable, str(ROOT / "tools" / "bare_tray.py"))
     if simulator is None:
         return Program("bare", "bare tray", argv, (*argv, "--exit-when-ready"), BARE_ICON, False)
     argv = (*argv, "--https", floor_url(simulator), "--ca-file", ca_file(simulator))
-    return Program("https", "HTTPS floor", argv, (*argv, "--exit-when-ready"), BARE_ICON, True)
+    key, label = ("https", "HTTPS floor")
+    if stack:
+        argv, key, label = (*argv, "--stack"), "stack", "HTTPS floor with the app's libraries"
+    return Program(key, label, argv, (*argv, "--exit-when-ready"), BARE_ICON, True)
 
 
 def baseline_program(tree: Path, icon_regex: str, folders: Path) -> Program:
@@ -367,10 +375,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         )
         out.flush()
         bare, https = bare_program(), bare_program(simulator)
+        stack = bare_program(simulator, stack=True)
         starts = [bare]
         if not args.bare_only:
             starts.append(app_program(args.app_icon_regex, demo=True))
-        starts.append(https)
+        starts += [https, stack]
         if not args.bare_only:
             starts.append(app_program(args.app_icon_regex, demo=False))
         results = {program.key: ProgramResult(label=program.label) for program in starts}
@@ -386,7 +395,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         try:
             measure_starts(desktop, starts, results, args.runs)
             extra = [] if baseline is None else [baseline]
-            idle = [bare, https, *(p for p in starts if p.key == "app"), *extra]
+            idle = [bare, https, stack, *(p for p in starts if p.key == "app"), *extra]
             available = [p for p in idle if results[p.key].available]
             measure_idle(
                 desktop, available, results, simulator, args, baseline_portal=baseline_portal

@@ -1,6 +1,7 @@
 """The baseline: the smallest PySide6 tray app worth comparing timeman-tray with.
 
-    python tools/bare_tray.py [--exit-when-ready] [--input-window] [--https URL [--ca-file F]]
+    python tools/bare_tray.py [--exit-when-ready] [--input-window]
+                              [--https URL [--ca-file F] [--stack]]
 
 An icon (drawn in code, no files), a context menu with two actions, and a 1 s timer that
 changes the tooltip, as a tray clock would. Nothing else: no network, no keyring, no settings.
@@ -10,6 +11,12 @@ one answer of an HTTPS server. Once the icon is shown, a thread POSTs ``{}`` to 
 the standard library only (``urllib.request``, ``ssl.create_default_context()``: the system's
 CAs, plus ``--ca-file`` if given), the answer is read and parsed as JSON, and the main thread
 puts it in the tooltip. Imported only then: without the flag the bare tray pays nothing for it.
+
+``--stack`` (with ``--https``) makes it a third floor: what timeman-tray's libraries cost before
+any code of its own. The request is made by an ``httpx.Client`` that stays open (as the app's
+does), and the rest of the stack a running tray holds is loaded and used once: pytz (a zone),
+sqlite3 (a connection), platformdirs (a folder's name), QtSvg (an icon drawn from SVG) and
+QtDBus. keyring is not: the running app reads its secret without it.
 
 What it prints, for the e2e harness and the benchmarks (one line each, flushed at once):
 
@@ -37,6 +44,7 @@ import signal
 import sys
 import threading
 import time
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
@@ -48,6 +56,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    import ssl
 
 APP_NAME = "bare-tray"
 
@@ -75,25 +86,71 @@ class _Answer(QObject):
     arrived = Signal(bool, str)
 
 
-def _request(url: str, ca_file: str | None, answer: _Answer) -> None:
-    """One POST with the standard library; its outcome goes to ``answer`` (any thread)."""
+_kept_open: list[object] = []
+"""The ``--stack`` floor's HTTP client, open for the process's life like the app's."""
+
+
+def _request(url: str, ca_file: str | None, answer: _Answer, *, stack: bool) -> None:
+    """One POST (the standard library's, or httpx's with ``stack``); its outcome goes to
+    ``answer`` (any thread)."""
     try:
         import json  # noqa: PLC0415  (paid only with --https, like the request itself)
         import ssl  # noqa: PLC0415
-        import urllib.request  # noqa: PLC0415
 
         context = ssl.create_default_context()
         if ca_file:
             context.load_verify_locations(cafile=ca_file)
-        request = urllib.request.Request(  # noqa: S310  (the URL is the caller's: https)
-            url, data=b"{}", headers={"Content-Type": "application/json"}, method="POST"
-        )
-        with urllib.request.urlopen(request, context=context, timeout=20) as response:  # noqa: S310
-            document = json.loads(response.read())
+        document = _stack_post(url, context) if stack else json.loads(_stdlib_post(url, context))
         ok, text = True, f"{type(document).__name__} of {len(document)}"
     except Exception as error:  # reported on stdout; the floor goes on
         ok, text = False, f"{type(error).__name__}: {error}"
     answer.arrived.emit(ok, text)
+
+
+def _stdlib_post(url: str, context: ssl.SSLContext) -> bytes:
+    import urllib.request  # noqa: PLC0415
+
+    request = urllib.request.Request(  # noqa: S310  (the URL is the caller's: https)
+        url, data=b"{}", headers={"Content-Type": "application/json"}, method="POST"
+    )
+    with urllib.request.urlopen(request, context=context, timeout=20) as response:  # noqa: S310
+        body: bytes = response.read()
+    return body
+
+
+def _stack_post(url: str, context: ssl.SSLContext) -> Any:
+    """The stack's libraries, each used once, and the POST made by httpx."""
+    import sqlite3  # noqa: PLC0415
+
+    # httpx would also import its command-line client when click and rich are installed; the
+    # app stops that (tray_app/startup/entry.py), and so does this floor.
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+    import httpx  # noqa: PLC0415
+    import platformdirs  # noqa: PLC0415
+    import pytz  # noqa: PLC0415
+
+    pytz.timezone("Europe/Moscow")
+    platformdirs.user_config_dir(APP_NAME)
+    sqlite3.connect(":memory:").execute("select 1").fetchall()
+    client = httpx.Client(verify=context, timeout=20)
+    _kept_open.append(client)
+    return client.post(url, json={}).json()
+
+
+def _svg_icon() -> QIcon:
+    """The ``--stack`` floor's icon, drawn from SVG as the app's are."""
+    from PySide6.QtCore import QByteArray  # noqa: PLC0415
+    from PySide6.QtDBus import QDBusConnection  # noqa: PLC0415, F401  (loaded, as in the app)
+    from PySide6.QtSvg import QSvgRenderer  # noqa: PLC0415
+
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'
+    svg += b'<circle cx="32" cy="32" r="28" fill="#2e7d32" stroke="#1b5e20"/></svg>'
+    pixmap = QPixmap(64, 64)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    QSvgRenderer(QByteArray(svg)).render(painter)
+    painter.end()
+    return QIcon(pixmap)
 
 
 def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915  (one straight script)
@@ -106,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915  (one straight 
     )
     parser.add_argument("--https", metavar="URL", help="POST {} to URL once the icon shows")
     parser.add_argument("--ca-file", metavar="F", help="with --https: also trust this CA file")
+    parser.add_argument(
+        "--stack", action="store_true", help="with --https: httpx and the app's other libraries"
+    )
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
 
@@ -113,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915  (one straight 
     app.setApplicationName(APP_NAME)
     app.setQuitOnLastWindowClosed(False)
 
-    tray = QSystemTrayIcon(_icon())
+    tray = QSystemTrayIcon(_svg_icon() if args.stack and args.https else _icon())
     tray.setToolTip("bare tray")
     menu = QMenu()
     menu.setObjectName("bareTrayMenu")
@@ -176,7 +236,10 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915  (one straight 
     sys.stderr.flush()
     if args.https is not None:
         threading.Thread(
-            target=_request, args=(args.https, args.ca_file, answer), daemon=True
+            target=_request,
+            args=(args.https, args.ca_file, answer),
+            kwargs={"stack": args.stack},
+            daemon=True,
         ).start()
     if args.exit_when_ready:
         # "Shown" means embedded by the tray host (a geometry), as a person would see it;

@@ -156,13 +156,17 @@ def test_the_keyring_desktop_serves_secrets_on_its_bus(keyring_desktop: Desktop)
 
 
 @pytest.mark.parametrize("tray_host", ["icewm"])
-def test_the_https_floor_reads_the_portal_once_over_verified_tls(desktop: Desktop) -> None:
+@pytest.mark.parametrize("stack", [(), ("--stack",)], ids=["stdlib", "stack"])
+def test_the_https_floors_read_the_portal_once_over_verified_tls(
+    desktop: Desktop, stack: tuple[str, ...]
+) -> None:
+    """The HTTPS floor (the standard library's request) and the stack floor (httpx's)."""
     simulator = PortalSimulator(tls=True)
     simulator.add_user(SimUser(user_id=1, secret="floor0secret0value", name="A", last_name="B"))
     simulator.start()
     try:
         url = simulator.webhook_url(1) + "timeman.status"
-        floor = (sys.executable, BARE_TRAY, "--exit-when-ready", "--https", url)
+        floor = (sys.executable, BARE_TRAY, "--exit-when-ready", "--https", url, *stack)
         trusted = desktop.launch([*floor, "--ca-file", str(simulator.ca_file)])
         assert trusted.wait(timeout=30) == 0
         assert desktop.wait_for_output(trusted, "^answer dict of .*$")
@@ -171,7 +175,7 @@ def test_the_https_floor_reads_the_portal_once_over_verified_tls(desktop: Deskto
         assert ready.marks["icon"] < ready.marks["status"]
         assert [r.rest_method for r in simulator.requests] == ["timeman.status"]
 
-        untrusted = desktop.launch([sys.executable, BARE_TRAY, "--https", url])
+        untrusted = desktop.launch([sys.executable, BARE_TRAY, "--https", url, *stack])
         line = desktop.wait_for_output(untrusted, "^answer-error .*$", timeout_s=20)[0]
         assert "CERTIFICATE_VERIFY_FAILED" in line, line
         assert "phase=error" in desktop.output(untrusted, "stderr")
