@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint
+from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
 
 from tests.ui.fakes import START, T0, ZONE, reading, workday
@@ -287,3 +288,37 @@ def test_the_tooltip_adds_the_weeks_figure_once_the_plan_is_known(tray: TrayView
     assert tray.icon.toolTip().split("\n")[1:] == ["This week: 2:00", "The portal is busy."]
     tray.render(dataclasses.replace(opened, plan=planned, phase=Phase.LOADING))
     assert "This week" not in tray.icon.toolTip()
+
+
+def test_only_a_changed_icon_or_tooltip_goes_to_the_tray_host(
+    tray: TrayView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each new icon or tooltip is a D-Bus signal (SNI) or a repaint: a view that changes
+    neither sends nothing; a minute more changes the tooltip only, a pause the icon too."""
+    icons: list[QIcon] = []
+    tooltips: list[str] = []
+    set_icon, set_tooltip = tray.icon.setIcon, tray.icon.setToolTip
+
+    def icon_sent(icon: QIcon) -> None:
+        icons.append(icon)
+        set_icon(icon)
+
+    def tooltip_sent(text: str) -> None:
+        tooltips.append(text)
+        set_tooltip(text)
+
+    monkeypatch.setattr(tray.icon, "setIcon", icon_sent)
+    monkeypatch.setattr(tray.icon, "setToolTip", tooltip_sent)
+    opened = view_of(DayState.OPENED)
+    tray.render(opened)
+    assert (len(icons), len(tooltips)) == (1, 1)
+    tray.render(dataclasses.replace(opened, actions=frozenset()))  # the menu changes only
+    assert (len(icons), len(tooltips)) == (1, 1)
+    day = reading(workday(DayState.OPENED, leaks=timedelta(minutes=15)))
+    later = compute_view(day, PortalSettings(), NOW + timedelta(minutes=1))
+    tray.render(later)
+    assert (len(icons), len(tooltips)) == (1, 2)
+    assert tooltips[-1] != tooltips[0]
+    tray.render(view_of(DayState.PAUSED))
+    assert (len(icons), len(tooltips)) == (2, 3)
+    assert tray.icon.toolTip() == tooltips[-1]

@@ -66,6 +66,7 @@ from tray_app.ui.shell.panel import StatusPanel
 from tray_app.ui.shell.tray import TrayView
 from tray_app.ui.state.day_notices import CHANGED_TITLE
 from tray_app.ui.state.failure import classify
+from tray_app.ui.state.journal_keeper import JournalKeeper
 from tray_app.ui.text import errors, i18n, messages
 
 pytestmark = [
@@ -813,3 +814,17 @@ def test_a_schedule_file_s_problem_in_russian(tmp_path: Path) -> None:
     assert str(caught.value) == (
         "schedule.json не импортирован: settingsRevisions: должно быть массивом, а указано: строка"
     )
+
+
+@pytest.mark.usefixtures("russian")
+def test_a_journal_that_cannot_be_made_is_told_in_russian(qtbot: QtBot, tmp_path: Path) -> None:
+    del qtbot  # the QApplication
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    keeper = JournalKeeper(blocker / "j.sqlite3", account="a", defer=lambda call: call())
+    told: list[str] = []
+    keeper.problem.connect(told.append)
+    keeper.record_status(workday(DayState.OPENED), START)
+    assert len(told) == 1
+    assert told[0].startswith("Не удалось создать папку журнала истории: "), told
+    keeper.close()

@@ -91,6 +91,7 @@ class TrayView(QObject):
         self.icon.setObjectName("tray_icon")
         self.icon.activated.connect(self._activated)
         self.view: ViewState | None = None
+        self._shown_icon: IconSpec | None = None
         self.portal_known = False
         self.has_menu = False
         if menu:
@@ -177,11 +178,18 @@ class TrayView(QObject):
     def render(self, view: ViewState) -> None:
         """Show ``view``: icon, tooltip, menu header and which actions are enabled."""
         self.view = view
-        self.icon.setIcon(icon_for(icon_spec(view, paint_time=self.paint_time)))
+        # Only what changed goes to the tray host: each new icon or tooltip is a D-Bus signal
+        # (StatusNotifierItem) or a repaint (XEmbed), and most views change neither.
+        spec = icon_spec(view, paint_time=self.paint_time)
+        if spec != self._shown_icon:
+            self._shown_icon = spec
+            self.icon.setIcon(icon_for(spec))
         line = headline(view)
         week = week_line(view.plan) if view.phase is Phase.READY else ""
         parts = (line, kept_line(view.kept), waiting_line(view.waiting), week, view.last_error)
-        self.icon.setToolTip("\n".join(part for part in parts if part))
+        tooltip = "\n".join(part for part in parts if part)
+        if tooltip != self.icon.toolTip():
+            self.icon.setToolTip(tooltip)
         if self.has_menu:
             self._render_menu(view, line)
         self.rendered.emit(view)

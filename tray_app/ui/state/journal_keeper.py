@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from tray_app.core.workday import Workday
+from tray_app.ui.text.errors import error_text
 
 if TYPE_CHECKING:  # sqlite3 and platformdirs are imported when the journal is first opened
     from tray_app.history.journal import Journal
@@ -194,4 +195,4 @@ class JournalKeeper(QObject):
         self._error = error
         if not self._told:
             self._told = True
-            self.problem.emit(error.message)
+            self.problem.emit(error_text(error))  # in the person's language
