@@ -2728,6 +2728,55 @@
     </message>
 </context>
 <context>
+    <name>kept.damaged</name>
+    <message>
+        <source>The kept clicks in {path} are damaged ({reason}).</source>
+        <translation>Сохранённые нажатия в {path} повреждены ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>kept.locked</name>
+    <message>
+        <source>The kept clicks in {path} are locked by another program.</source>
+        <translation>Сохранённые нажатия в {path} заняты другой программой.</translation>
+    </message>
+</context>
+<context>
+    <name>kept.newer</name>
+    <message>
+        <source>The kept clicks in {path} were written by a newer version of timeman-tray (schema {version}); they are left untouched.</source>
+        <translation>Сохранённые нажатия в {path} записаны более новой версией timeman-tray (схема {version}); они оставлены как есть.</translation>
+    </message>
+</context>
+<context>
+    <name>kept.no_folder</name>
+    <message>
+        <source>The folder of the kept clicks cannot be made: {reason}.</source>
+        <translation>Не удалось создать папку сохранённых нажатий: {reason}.</translation>
+    </message>
+</context>
+<context>
+    <name>kept.not_ours</name>
+    <message>
+        <source>{path} is not a file of kept clicks.</source>
+        <translation>{path} — не файл сохранённых нажатий.</translation>
+    </message>
+</context>
+<context>
+    <name>kept.unreadable</name>
+    <message>
+        <source>The kept clicks in {path} hold an unreadable entry ({reason}).</source>
+        <translation>В сохранённых нажатиях в {path} есть нечитаемая запись ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>kept.unusable</name>
+    <message>
+        <source>The kept clicks in {path} cannot be used: {reason}.</source>
+        <translation>Сохранённые нажатия в {path} недоступны: {reason}.</translation>
+    </message>
+</context>
+<context>
     <name>keyring.bad_choice</name>
     <message>
         <source>The keyring backend chosen in PYTHON_KEYRING_BACKEND or keyringrc.cfg cannot be used (not installed, or its service is not running): start it, or correct or remove that setting.</source>

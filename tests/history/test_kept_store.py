@@ -20,14 +20,12 @@ from tray_app.core.remedy import Remedy
 from tray_app.core.workday import DayState
 from tray_app.history.journal_file import journal_path
 from tray_app.history.kept_codec import KeptValueError, decode_mark, decode_sent, encode_sent
-from tray_app.history.kept_store import (
-    SCHEMA_VERSION,
-    KeptStore,
+from tray_app.history.kept_errors import (
     KeptStoreCorruptError,
     KeptStoreError,
     KeptStoreLockedError,
-    kept_path,
 )
+from tray_app.history.kept_store import SCHEMA_VERSION, KeptStore, kept_path
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUS3 = timezone(timedelta(hours=3))

@@ -36,6 +36,7 @@ from tray_app.api.record_models import (
 from tray_app.api.v3_envelope import ACCESS_DENIED_CODE
 from tray_app.core.message import say
 from tray_app.core.timefmt import TimeFormatError, format_atom, parse_iso
+from tray_app.core.workday import optional_flag
 
 METHOD = "timeman.record.list"
 PAGE_SIZE = 50
@@ -80,7 +81,7 @@ def parse_record(raw: object) -> PortalRecord:
         started = _moment(raw.get("startTime"))
         finished = _moment(raw.get("endTime"))
         worked, breaks = _seconds(raw.get("duration")), _seconds(raw.get("breakLength"))
-        approved, user_id = _flag(raw.get("isApproved")), _integer(raw.get("userId"))
+        approved, user_id = optional_flag(raw.get("isApproved")), _integer(raw.get("userId"))
         close_at = _integer(state.get("recommendedCloseTime"))
         recommended = None if close_at is None else datetime.fromtimestamp(close_at, UTC)
     except (TimeFormatError, TypeError, ValueError, OverflowError, OSError) as exc:
@@ -129,16 +130,6 @@ def _moment(value: object) -> datetime | None:
     if not isinstance(value, str):
         raise TypeError(f"expected a time text, got {value!r}")
     return parse_iso(value)
-
-
-def _flag(value: object) -> bool | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        return value.strip().upper() in {"Y", "TRUE", "1"}
-    if not isinstance(value, int | float):
-        raise TypeError(f"expected a flag, got {value!r}")
-    return bool(value)
 
 
 def _status(value: object) -> RecordStatus:

@@ -39,7 +39,8 @@ from tray_app.core.actions import SPECS, Action, applies, close_action_for
 from tray_app.core.kept_clicks import KEPT_ACTIONS, Clock, KeptClick
 from tray_app.core.kept_rules import Wait, decide
 from tray_app.core.workday import Workday
-from tray_app.history.kept_store import KeptStore, KeptStoreError
+from tray_app.history.kept_errors import KeptStoreError
+from tray_app.history.kept_store import KeptStore
 from tray_app.services.account import Account
 from tray_app.services.kept_failures import keepable, may_have_run
 from tray_app.services.kept_sending import KeptSender, Round, open_store

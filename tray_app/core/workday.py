@@ -101,7 +101,7 @@ def parse_workday(raw: object) -> Workday:
             finished_at=_optional_time(raw.get("TIME_FINISH"), tz_offset),
             duration=_duration(raw.get("DURATION")),
             leaks=_duration(raw.get("TIME_LEAKS")),
-            confirmed=_optional_bool(raw.get("ACTIVE")),
+            confirmed=optional_flag(raw.get("ACTIVE")),
             tz_offset=tz_offset,
             suggested_finish=_optional_time(raw.get("TIME_FINISH_DEFAULT"), tz_offset),
             ip_open=_text(raw.get("IP_OPEN")),
@@ -138,7 +138,8 @@ def _day_offset(value: object) -> int | None:
     return offset
 
 
-def _optional_bool(value: object) -> bool | None:
+def optional_flag(value: object) -> bool | None:
+    """A portal's yes/no field (``Y``/``N``, ``true``, ``1``, a number); None when absent."""
     if value is None or value == "":
         return None
     if isinstance(value, str):

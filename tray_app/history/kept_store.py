@@ -31,13 +31,20 @@ from types import TracebackType
 from typing import TypeVar
 
 from tray_app.core.kept_clicks import DayMark, KeptClick, SentWrite
-from tray_app.core.remedy import Remedy
 from tray_app.history.journal_file import journal_path
 from tray_app.history.kept_codec import (
     click_from,
     encode_mark,
     encode_sent,
     time_text,
+)
+from tray_app.history.kept_errors import (
+    KeptStoreError,
+    folder_error,
+    newer_error,
+    not_ours_error,
+    translate,
+    unreadable_error,
 )
 
 FILE_NAME = "kept.sqlite3"
@@ -71,35 +78,6 @@ _SETTLED, _DISCARDED = "settled", "discarded"  # a click still to send or show i
 def kept_path() -> Path:
     """``kept.sqlite3`` beside the history journal (not created here)."""
     return journal_path().with_name(FILE_NAME)
-
-
-class KeptStoreError(Exception):
-    """The kept clicks cannot be read or written; ``message`` is one sentence for a person."""
-
-    remedy = Remedy.USER_ACTS
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class KeptStoreLockedError(KeptStoreError):
-    """Another program holds the file longer than the busy timeout."""
-
-    remedy = Remedy.WAIT
-
-
-class KeptStoreCorruptError(KeptStoreError):
-    """The file is damaged, not ours, or from a newer version of the app."""
-
-
-def _translate(error: sqlite3.Error, path: Path) -> KeptStoreError:
-    text = str(error).lower()
-    if "locked" in text or "busy" in text:
-        return KeptStoreLockedError(f"The kept clicks in {path} are locked by another program.")
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return KeptStoreCorruptError(f"The kept clicks in {path} are damaged ({error}).")
-    return KeptStoreError(f"The kept clicks in {path} cannot be used: {error}.")
 
 
 # -- the store ---------------------------------------------------------------------------------
@@ -155,17 +133,15 @@ class KeptStore:
                 raise
             self._db.commit()
         except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from None
+            raise translate(exc, self.path) from None
 
     def _read(self, query: Callable[[sqlite3.Connection], _T]) -> _T:
         try:
             return query(self._db)
         except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from None
+            raise translate(exc, self.path) from None
         except (ValueError, TypeError, KeyError) as exc:
-            raise KeptStoreCorruptError(
-                f"The kept clicks in {self.path} hold an unreadable entry ({exc})."
-            ) from None
+            raise unreadable_error(self.path, exc) from None
 
     def _change(self, sql: str, *args: object) -> bool:
         """One ``UPDATE ... WHERE click_id = ? AND account = ? AND state = 'kept' ...``."""
@@ -318,16 +294,16 @@ def _connect(path: Path, timeout: float) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise KeptStoreError(f"The folder of the kept clicks cannot be made: {exc}.") from None
+        raise folder_error(exc) from None
     try:
         db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
     except sqlite3.Error as exc:
-        raise _translate(exc, path) from None
+        raise translate(exc, path) from None
     try:
         _prepare(db, path)
     except sqlite3.Error as exc:
         db.close()
-        raise _translate(exc, path) from None
+        raise translate(exc, path) from None
     except KeptStoreError:
         db.close()
         raise
@@ -344,7 +320,7 @@ def _prepare(db: sqlite3.Connection, path: Path) -> None:
         if _schema_version(db, path) == 0:
             tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables:
-                raise KeptStoreCorruptError(f"{path} is not a file of kept clicks.")
+                raise not_ours_error(path)
             for statement in _SCHEMA:
                 db.execute(statement)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -357,8 +333,5 @@ def _prepare(db: sqlite3.Connection, path: Path) -> None:
 def _schema_version(db: sqlite3.Connection, path: Path) -> int:
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
-        raise KeptStoreCorruptError(
-            f"The kept clicks in {path} were written by a newer version of timeman-tray "
-            f"(schema {version}); they are left untouched."
-        )
+        raise newer_error(path, version)
     return version

@@ -312,7 +312,7 @@ def test_only_a_changed_icon_or_tooltip_goes_to_the_tray_host(
     opened = view_of(DayState.OPENED)
     tray.render(opened)
     assert (len(icons), len(tooltips)) == (1, 1)
-    tray.render(dataclasses.replace(opened, actions=frozenset()))  # the menu changes only
+    tray.render(dataclasses.replace(opened, actions=()))  # the menu changes only
     assert (len(icons), len(tooltips)) == (1, 1)
     day = reading(workday(DayState.OPENED, leaks=timedelta(minutes=15)))
     later = compute_view(day, PortalSettings(), NOW + timedelta(minutes=1))

@@ -30,7 +30,8 @@ from tray_app.core.actions import Action
 from tray_app.core.kept_clicks import KEPT_ACTIONS, Clock, KeptClick, SentWrite, SystemClock
 from tray_app.core.kept_rules import Ask, Conflict, Wait
 from tray_app.core.workday import Workday
-from tray_app.history.kept_store import KeptStore, KeptStoreError
+from tray_app.history.kept_errors import KeptStoreError
+from tray_app.history.kept_store import KeptStore
 from tray_app.services.kept_failures import keepable
 from tray_app.services.kept_sending import KeptPortal, KeptSender, Round, Settled, keep_click
 from tray_app.services.kept_watch import KeptWatch
