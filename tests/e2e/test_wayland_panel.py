@@ -23,7 +23,7 @@ from PySide6.QtCore import QRect, QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 sys.path.insert(0, ".")
-from tests.ui.shell.test_tray import view_of
+from tests.ui.fakes import view_of
 from tray_app.core.workday import DayState
 from tray_app.ui.shell.panel import StatusPanel
 from tray_app.ui.shell.tray import TrayView

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace, TracebackType
+from typing import Any
 
 from tray_app.api.envelope import Answer
 from tray_app.api.errors import RefusedError
@@ -23,6 +24,7 @@ from tray_app.core.actions import SPECS, Action
 from tray_app.core.elapsed import ServerClock
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.workday import DayState, Workday
+from tray_app.ui.shared.viewstate import ViewState, compute_view
 
 ZONE = timezone(timedelta(hours=2))
 START = datetime(2025, 3, 27, 8, 0, tzinfo=ZONE)
@@ -58,6 +60,30 @@ def workday(
 def reading(day: Workday, *, at: float = T0, skew_s: float = 0.0) -> DayReading:
     """``day`` as read at the local time ``at`` from a portal ``skew_s`` ahead of us."""
     return DayReading(day, ServerClock(timedelta(seconds=skew_s)), at)
+
+
+def view_of(state: DayState, **changes: Any) -> ViewState:
+    """What the tray shows at T0 of a typical day in ``state`` (``changes``: compute_view's
+    keywords)."""
+    days = {
+        DayState.OPENED: workday(DayState.OPENED, leaks=timedelta(minutes=15)),
+        DayState.PAUSED: workday(
+            DayState.PAUSED, finish=START + timedelta(hours=1), leaks=timedelta(minutes=5)
+        ),
+        DayState.CLOSED: workday(
+            DayState.CLOSED,
+            finish=START + timedelta(hours=8),
+            duration=timedelta(hours=7, minutes=30),
+            leaks=timedelta(minutes=30),
+        ),
+        DayState.EXPIRED: workday(
+            DayState.EXPIRED,
+            start=START - timedelta(days=1),
+            suggested=START - timedelta(days=1) + timedelta(hours=9),
+        ),
+    }
+    now = datetime.fromtimestamp(T0, ZONE)
+    return compute_view(reading(days[state]), PortalSettings(), now, **changes)
 
 
 class FakeClock:

@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.app_rig import launch, stop
-from tests.ui.fakes import FakeClient, FakeClock, workday
-from tests.ui.shell.test_tray import view_of
+from tests.ui.fakes import FakeClient, FakeClock, view_of, workday
 from tray_app.core.workday import DayState
 from tray_app.ui.shared.viewstate import Phase, ViewState
 from tray_app.ui.shell.no_tray import LOST_AFTER, NoTrayMode, NoTrayWindow

@@ -8,7 +8,7 @@ from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.ui.shell.test_tray import view_of
+from tests.ui.fakes import view_of
 from tray_app.core.workday import DayState
 from tray_app.ui.shell import panel as panel_module
 from tray_app.ui.shell.panel import StatusPanel, on_wayland, panel_flags

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
 
-from tests.ui.fakes import START, T0, ZONE, reading, workday
+from tests.ui.fakes import START, T0, ZONE, reading, view_of, workday
 from tray_app.core.actions import Action
 from tray_app.core.portal_settings import PortalSettings
 from tray_app.core.summary import EN_DASH
@@ -30,27 +30,6 @@ MENU_ACTIONS = (
     "action_close_at",
     "action_close_expired",
 )
-
-
-def view_of(state: DayState, **changes: object) -> ViewState:
-    days = {
-        DayState.OPENED: workday(DayState.OPENED, leaks=timedelta(minutes=15)),
-        DayState.PAUSED: workday(
-            DayState.PAUSED, finish=START + timedelta(hours=1), leaks=timedelta(minutes=5)
-        ),
-        DayState.CLOSED: workday(
-            DayState.CLOSED,
-            finish=START + timedelta(hours=8),
-            duration=timedelta(hours=7, minutes=30),
-            leaks=timedelta(minutes=30),
-        ),
-        DayState.EXPIRED: workday(
-            DayState.EXPIRED,
-            start=START - timedelta(days=1),
-            suggested=START - timedelta(days=1) + timedelta(hours=9),
-        ),
-    }
-    return compute_view(reading(days[state]), PortalSettings(), NOW, **changes)  # type: ignore[arg-type]
 
 
 @pytest.fixture

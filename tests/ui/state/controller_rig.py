@@ -32,6 +32,24 @@ class Rig:
     failed: list[tuple[Action, str]] = field(default_factory=list)
     done: list[WriteOutcome] = field(default_factory=list)
 
+    @classmethod
+    def recording(  # noqa: PLR0917  (the rig's parts, as the dataclass holds them)
+        cls,
+        controller: DayController,
+        client: FakeClient,
+        factory: FakeFactory,
+        clock: FakeClock,
+        timers: FakeTimers,
+        qtbot: QtBot,
+    ) -> Rig:
+        """The rig, recording from now on everything ``controller`` emits."""
+        rig = cls(controller, client, factory, clock, timers, qtbot)
+        controller.viewChanged.connect(rig.views.append)
+        controller.notify.connect(lambda title, text: rig.notes.append((title, text)))
+        controller.actionFailed.connect(lambda action, text: rig.failed.append((action, text)))
+        controller.actionDone.connect(rig.done.append)
+        return rig
+
     @property
     def view(self) -> ViewState:
         return self.views[-1]

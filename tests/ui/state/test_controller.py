@@ -76,11 +76,7 @@ def rig(qtbot: QtBot, clock: FakeClock, client: FakeClient) -> Iterator[Rig]:
     timers = FakeTimers()
     factory = FakeFactory(client)
     controller = DayController(factory, clock=clock, rng=random.Random(7), timer_factory=timers)
-    rig = Rig(controller, client, factory, clock, timers, qtbot)
-    controller.viewChanged.connect(rig.views.append)
-    controller.notify.connect(lambda title, text: rig.notes.append((title, text)))
-    controller.actionFailed.connect(lambda action, text: rig.failed.append((action, text)))
-    controller.actionDone.connect(rig.done.append)
+    rig = Rig.recording(controller, client, factory, clock, timers, qtbot)
     yield rig
     if client.release is not None:
         client.release.set()

@@ -130,12 +130,7 @@ def make_rig(
     controller = DayController(
         FakeFactory(client), clock=clock, rng=random.Random(5), timer_factory=timers, kept=flow
     )
-    rig = Rig(controller, client, FakeFactory(client), clock, timers, qtbot)
-    controller.viewChanged.connect(rig.views.append)
-    controller.notify.connect(lambda title, text: rig.notes.append((title, text)))
-    controller.actionFailed.connect(lambda action, text: rig.failed.append((action, text)))
-    controller.actionDone.connect(rig.done.append)
-    return rig
+    return Rig.recording(controller, client, FakeFactory(client), clock, timers, qtbot)
 
 
 @pytest.fixture
@@ -377,8 +372,7 @@ def test_another_account_signed_in_shows_its_own_kept_clicks(qtbot: QtBot, tmp_p
     controller = DayController(
         FakeFactory(client), clock=clock, rng=random.Random(5), timer_factory=timers, kept=flow
     )
-    rig = Rig(controller, client, FakeFactory(client), clock, timers, qtbot)
-    controller.viewChanged.connect(rig.views.append)
+    rig = Rig.recording(controller, client, FakeFactory(client), clock, timers, qtbot)
     rounds = KeptRig(rig, path).rounds
     try:
         rig.start()

@@ -86,11 +86,7 @@ def clicks(qtbot: QtBot) -> Iterator[Rig]:
     timers = FakeTimers()
     factory = FakeFactory(client)
     controller = DayController(factory, clock=clock, rng=random.Random(3), timer_factory=timers)
-    rig = Rig(controller, client, factory, clock, timers, qtbot)
-    controller.viewChanged.connect(rig.views.append)
-    controller.notify.connect(lambda title, text: rig.notes.append((title, text)))
-    controller.actionFailed.connect(lambda action, text: rig.failed.append((action, text)))
-    controller.actionDone.connect(rig.done.append)
+    rig = Rig.recording(controller, client, factory, clock, timers, qtbot)
     yield rig
     if client.reads_open is not None:
         client.reads_open.set()

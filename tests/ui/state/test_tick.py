@@ -72,8 +72,7 @@ def test_an_idle_tray_ticks_at_the_next_minute_not_every_second(qtbot: QtBot) ->
     controller = DayController(
         FakeFactory(client), clock=clock, rng=random.Random(7), timer_factory=timers
     )
-    rig = Rig(controller, client, FakeFactory(client), clock, timers, qtbot)
-    controller.viewChanged.connect(rig.views.append)
+    rig = Rig.recording(controller, client, FakeFactory(client), clock, timers, qtbot)
     try:
         rig.start()
         assert timers.tick.interval_ms == round((30 + TURN_MARGIN_S) * 1000)

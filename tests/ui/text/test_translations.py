@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButto
 from pytestqt.qtbot import QtBot
 
 from tests.core.samples import D_CLOSED, D_EXPIRED, D_OPENED, D_SETTINGS, result
-from tests.ui.fakes import START, T0, ZONE, reading, workday
+from tests.ui.fakes import START, T0, ZONE, reading, view_of, workday
 from tests.ui.text.translation_tool import load_tool
 from tray_app.api import TimemanClient, Webhook, network_words
 from tray_app.api.envelope import AUTH_MESSAGES, REFUSAL_MESSAGES, error_for, parse_answer
@@ -202,28 +202,6 @@ def test_qt_s_own_buttons_follow_when_pyside_ships_them(qtbot: QtBot, russian: N
 
 
 # -- the tray -----------------------------------------------------------------------------------
-
-
-def view_of(state: DayState, **changes: Any) -> ViewState:
-    """The same days as tests/ui/shell/test_tray.py."""
-    days = {
-        DayState.OPENED: workday(DayState.OPENED, leaks=timedelta(minutes=15)),
-        DayState.PAUSED: workday(
-            DayState.PAUSED, finish=START + timedelta(hours=1), leaks=timedelta(minutes=5)
-        ),
-        DayState.CLOSED: workday(
-            DayState.CLOSED,
-            finish=START + timedelta(hours=8),
-            duration=timedelta(hours=7, minutes=30),
-            leaks=timedelta(minutes=30),
-        ),
-        DayState.EXPIRED: workday(
-            DayState.EXPIRED,
-            start=START - timedelta(days=1),
-            suggested=START - timedelta(days=1) + timedelta(hours=9),
-        ),
-    }
-    return compute_view(reading(days[state]), PortalSettings(), NOW, **changes)
 
 
 OFF = PortalSettings(tracking_enabled=False)
