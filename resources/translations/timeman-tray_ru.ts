@@ -132,8 +132,8 @@
 <context>
     <name>ConnectionPage</name>
     <message>
-        <source>Needed only in some company networks; leave both empty for a Bitrix24 cloud portal.</source>
-        <translation>Нужно только в некоторых корпоративных сетях; для облачного портала Битрикс24 оставьте оба поля пустыми.</translation>
+        <source>The CA file and the proxy are needed only in some company networks; leave both empty for a Bitrix24 cloud portal.</source>
+        <translation>Файл сертификата ЦС и прокси нужны только в некоторых корпоративных сетях; для облачного портала Битрикс24 оставьте оба поля пустыми.</translation>
     </message>
     <message>
         <source>none</source>

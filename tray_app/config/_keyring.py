@@ -8,7 +8,6 @@ the tray icon.
 
 from __future__ import annotations
 
-import configparser
 import contextlib
 import os
 import sys
@@ -250,6 +249,8 @@ def chosen_explicitly() -> bool:
     """
     if os.environ.get("PYTHON_KEYRING_BACKEND"):
         return True
+    import configparser  # noqa: PLC0415  (only for this question)
+
     from keyring.util import platform_  # noqa: PLC0415  # lazy: see the module docstring
 
     parser = configparser.RawConfigParser()

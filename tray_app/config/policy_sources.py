@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import plistlib
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -131,6 +130,8 @@ def _from_managed_preferences(root: Path, user: str | None) -> PolicyLoad:
         if len(raw) > MAX_POLICY_BYTES:
             problems.append(sentence(str(path), f"is larger than {MAX_POLICY_BYTES} bytes"))
             continue
+        import plistlib  # noqa: PLC0415  (macOS's only, and only with a file there)
+
         try:
             document = plistlib.loads(raw)
         except Exception:  # plistlib raises many kinds

@@ -152,8 +152,8 @@ class ConnectionPage(QWidget):
         form = QFormLayout(self)
         intro = QLabel(
             self.tr(
-                "Needed only in some company networks; leave both empty for a Bitrix24 cloud "
-                "portal."
+                "The CA file and the proxy are needed only in some company networks; leave "
+                "both empty for a Bitrix24 cloud portal."
             ),
             self,
         )
